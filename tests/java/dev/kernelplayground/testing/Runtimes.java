@@ -1,0 +1,42 @@
+package dev.kernelplayground.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Gate for tests that need something outside the JVM (a C++ compiler, the CUDA toolkit, OpenCL, a GPU).
+ *
+ * <p>On a developer machine a missing runtime skips the test with the reason shown. CI lists the runtimes
+ * it installs in the environment variable {@code KP_REQUIRED_RUNTIMES} (comma separated); there a missing
+ * runtime fails the test, so nothing CI could run is silently skipped.
+ */
+public final class Runtimes {
+  public static final String CXX = "cxx";
+  public static final String CUDA_TOOLKIT = "cuda-toolkit";
+
+  private Runtimes() {}
+
+  public static Set<String> required() {
+    String listed = System.getenv().getOrDefault("KP_REQUIRED_RUNTIMES", "");
+    return Arrays.stream(listed.split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** Skips (or, where CI requires the runtime, fails) the calling test when {@code present} is false. */
+  public static void assume(String runtime, boolean present, String whyMissing) {
+    if (present) {
+      return;
+    }
+    String message = "runtime '" + runtime + "' is missing: " + whyMissing;
+    if (required().contains(runtime)) {
+      fail(message + " (KP_REQUIRED_RUNTIMES says this machine must have it)");
+    }
+    Assumptions.abort(message);
+  }
+}
