@@ -1,0 +1,142 @@
+package dev.kernelplayground.ada;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kernelplayground.ada.GpuSpec.Segment;
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class AdaGpusTest {
+
+  static List<GpuSpec> all() {
+    return AdaGpus.all();
+  }
+
+  @Test
+  void rtx4090FiguresFromTheWhitepaper() {
+    GpuSpec g = AdaGpus.RTX_4090;
+    assertAll(
+        () -> assertEquals("AD102", g.chip()),
+        () -> assertEquals("8.9", g.computeCapability()),
+        () -> assertEquals(128, g.smCount()),
+        () -> assertEquals(144, g.chipSmCount(), "a full AD102 has 144 SMs; the 4090 enables 128"),
+        () -> assertEquals(16_384, g.fp32Lanes()),
+        () -> assertEquals(512, g.tensorCores()),
+        () -> assertEquals(2.52, g.boostClockGhz()),
+        () -> assertEquals(82.6, g.fp32Tflops()),
+        () -> assertEquals(165.2, g.fp16TensorTflopsFp32Acc()),
+        () -> assertEquals(330.3, g.fp16TensorTflopsFp16Acc()),
+        () -> assertEquals(660.6, g.fp8TensorTflopsFp32Acc()),
+        () -> assertEquals("GDDR6X", g.memoryType()),
+        () -> assertEquals(1008, g.memoryBandwidthGBps()),
+        () -> assertEquals(72, g.l2CacheMB()),
+        () -> assertEquals(24, g.memoryGB()),
+        () -> assertEquals(450, g.tdpWatts()));
+  }
+
+  /** Peak FP32 = lanes × 2 FLOP per FMA × boost clock: every spec must agree with itself within 1%. */
+  @ParameterizedTest
+  @MethodSource("all")
+  void fp32PeakIsLanesTimesTwoTimesClock(GpuSpec g) {
+    double fromClock = g.fp32TflopsFromClock();
+    assertEquals(g.fp32Tflops(), fromClock, 0.01 * g.fp32Tflops(), g.name() + ": " + fromClock + " from the clock");
+  }
+
+  /** Every Ada SM has 128 FP32 lanes and 4 tensor cores. */
+  @ParameterizedTest
+  @MethodSource("all")
+  void perSmCounts(GpuSpec g) {
+    assertEquals(128 * g.smCount(), g.fp32Lanes(), g.name());
+    assertEquals(4 * g.smCount(), g.tensorCores(), g.name());
+    assertTrue(g.smCount() <= g.chipSmCount(), g.name());
+    assertEquals("8.9", g.computeCapability());
+  }
+
+  /**
+   * One 4th-gen tensor core does 256 dense FP16 FLOP per clock (FP8: twice that): the tensor rates must match
+   * cores × clock within 2% (the L40S datasheet's 362.05 FP16 TFLOPS is 1.2% under 568 × 256 × 2.52 GHz).
+   */
+  @ParameterizedTest
+  @MethodSource("all")
+  void tensorRatesMatchCoresAndClock(GpuSpec g) {
+    double fp16 = g.tensorCores() * 256 * g.boostClockGhz() / 1000;
+    assertEquals(fp16, g.fp16TensorTflopsFp16Acc(), 0.02 * fp16, g.name() + " FP16 accumulate");
+    assertEquals(2 * fp16, g.fp8TensorTflopsFp32Acc(), 0.04 * fp16, g.name() + " FP8");
+  }
+
+  /** GeForce parts run FP16/BF16 with FP32 accumulate at half rate; workstation and data-center parts do not. */
+  @ParameterizedTest
+  @MethodSource("all")
+  void fp32AccumulateHalvedOnlyOnGeForce(GpuSpec g) {
+    double expected = g.segment() == Segment.GEFORCE ? g.fp16TensorTflopsFp16Acc() / 2 : g.fp16TensorTflopsFp16Acc();
+    assertEquals(expected, g.fp16TensorTflopsFp32Acc(), 0.06, g.name());
+  }
+
+  @Test
+  void peakFlopsPerPrecision() {
+    GpuSpec g = AdaGpus.RTX_4090;
+    assertEquals(82.6e12, g.peakFlops(Precision.FP32), 1);
+    assertEquals(82.6e12, g.peakFlops(Precision.FP16), 1);
+    assertEquals(82.6e12 / 64, g.peakFlops(Precision.FP64), 1);
+    assertEquals(82.6e12, g.peakFlops(Precision.TF32_TENSOR), 1, "whitepaper: TF32 tensor 82.6 TFLOPS dense");
+    assertEquals(165.2e12, g.peakFlops(Precision.FP16_TENSOR_FP32_ACC), 1);
+    assertEquals(165.2e12, g.peakFlops(Precision.BF16_TENSOR_FP32_ACC), 1);
+    assertEquals(330.3e12, g.peakFlops(Precision.FP16_TENSOR_FP16_ACC), 1);
+    assertEquals(660.6e12, g.peakFlops(Precision.FP8_TENSOR_FP32_ACC), 1);
+    assertEquals(1008e9, g.memoryBandwidthBytesPerSecond(), 1);
+    // L40S datasheet: TF32 183 TFLOPS dense; half of its 362.05 FP16 figure is 181.0 (the datasheet's FP16 figure
+    // sits 1.2% under cores × clock, its TF32 figure does not).
+    assertEquals(183, AdaGpus.L40S.peakFlops(Precision.TF32_TENSOR) / 1e12, 0.015 * 183);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"4090", "rtx-4090", "RTX 4090", "GeForce RTX 4090", "nvidia geforce rtx 4090", " rtx4090 "})
+  void findsTheRtx4090ByForgivingNames(String name) {
+    assertSame(AdaGpus.RTX_4090, AdaGpus.byName(name));
+  }
+
+  @Test
+  void findsTheSiblings() {
+    assertSame(AdaGpus.L40S, AdaGpus.byName("l40s"));
+    assertSame(AdaGpus.L40S, AdaGpus.byName("NVIDIA L40S"));
+    assertSame(AdaGpus.L4, AdaGpus.byName("L4"));
+    assertSame(AdaGpus.RTX_4080, AdaGpus.byName("rtx_4080"));
+    assertSame(AdaGpus.RTX_4070, AdaGpus.byName("4070"));
+    assertSame(AdaGpus.RTX_6000_ADA, AdaGpus.byName("6000-ada"));
+    assertSame(AdaGpus.RTX_6000_ADA, AdaGpus.byName("RTX 6000 Ada Generation"));
+    assertEquals(6, new HashSet<>(AdaGpus.all()).size());
+    assertSame(AdaGpus.RTX_4090, AdaGpus.all().get(0));
+  }
+
+  @Test
+  void unknownNamesAreRefusedWithTheKnownOnes() {
+    assertTrue(AdaGpus.find("4090 Ti").isEmpty());
+    assertTrue(AdaGpus.find("").isEmpty());
+    assertTrue(AdaGpus.find(null).isEmpty());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AdaGpus.byName("h100"));
+    assertTrue(e.getMessage().contains("h100") && e.getMessage().contains("4090"), e.getMessage());
+  }
+
+  @Test
+  void precisionNames() {
+    assertEquals(Precision.FP32, Precision.parse("fp32"));
+    assertEquals(Precision.FP32, Precision.parse("FP32"));
+    assertEquals(Precision.BF16_TENSOR_FP32_ACC, Precision.parse("bf16"));
+    assertEquals(Precision.FP16_TENSOR_FP32_ACC, Precision.parse("fp16-tensor"));
+    assertEquals(Precision.FP16_TENSOR_FP16_ACC, Precision.parse("FP16_TENSOR_FP16_ACC"));
+    assertEquals(Precision.FP8_TENSOR_FP32_ACC, Precision.parse("fp8"));
+    assertEquals(Precision.TF32_TENSOR, Precision.parse("tf32"));
+    for (Precision p : Precision.values()) {
+      assertEquals(p, Precision.parse(p.cliName()));
+    }
+    assertThrows(IllegalArgumentException.class, () -> Precision.parse("fp4"));
+  }
+}
