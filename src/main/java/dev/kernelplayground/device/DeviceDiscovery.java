@@ -1,0 +1,150 @@
+package dev.kernelplayground.device;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Looks at this machine for what each backend needs — the NVIDIA driver, OpenCL drivers (ICDs), a C++
+ * compiler, the CUDA toolkit — without loading any of them, and says what can run where.
+ */
+public final class DeviceDiscovery {
+  private static final List<String> LIBRARY_DIRS =
+      List.of(
+          "/usr/lib/x86_64-linux-gnu",
+          "/usr/lib64",
+          "/usr/lib",
+          "/usr/local/cuda/lib64",
+          "/usr/local/cuda/compat",
+          "/usr/lib/wsl/lib");
+
+  private DeviceDiscovery() {}
+
+  public static List<BackendStatus> discover() {
+    return List.of(cuda(), openCl(), emulator(), java());
+  }
+
+  static BackendStatus java() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    return new BackendStatus(
+        Backend.JAVA,
+        true,
+        cores + " Java threads on " + cpuModel().orElse("the CPU") + ", Java " + Runtime.version().feature(),
+        "yes: the Java kernels (kp run) and the float64 references");
+  }
+
+  static BackendStatus cuda() {
+    Optional<Path> driver = findLibrary("libcuda.so.1");
+    String toolkit = nvccVersion().map(v -> "; CUDA toolkit " + v + " (nvcc) for sm_89 compile reports").orElse("");
+    if (driver.isEmpty()) {
+      return new BackendStatus(
+          Backend.CUDA, false, "no NVIDIA driver (libcuda.so.1 not found)" + toolkit, "no GPU here");
+    }
+    return new BackendStatus(
+        Backend.CUDA,
+        true,
+        "NVIDIA driver at " + driver.get() + toolkit,
+        "not yet: the JCuda backend is still being built");
+  }
+
+  static BackendStatus openCl() {
+    Path vendors = Path.of("/etc/OpenCL/vendors");
+    List<String> icds = new ArrayList<>();
+    if (Files.isDirectory(vendors)) {
+      try (Stream<Path> files = Files.list(vendors)) {
+        files.filter(f -> f.toString().endsWith(".icd")).forEach(f -> icds.add(f.getFileName().toString()));
+      } catch (IOException e) {
+        // unreadable: treated as none
+      }
+    }
+    if (icds.isEmpty()) {
+      return new BackendStatus(
+          Backend.OPENCL,
+          false,
+          "no OpenCL driver (no ICD in /etc/OpenCL/vendors; on Debian: apt-get install pocl-opencl-icd)",
+          "no");
+    }
+    return new BackendStatus(
+        Backend.OPENCL,
+        true,
+        "OpenCL drivers: " + String.join(", ", icds),
+        "not yet: the Aparapi backend is still being built");
+  }
+
+  static BackendStatus emulator() {
+    for (String compiler : List.of("g++", "clang++")) {
+      Optional<String> version = firstLine(compiler, "--version");
+      if (version.isPresent()) {
+        return new BackendStatus(
+            Backend.EMULATOR,
+            true,
+            "C++ compiler: " + version.get(),
+            "not yet: the CUDA emulator is still being built");
+      }
+    }
+    return new BackendStatus(
+        Backend.EMULATOR, false, "no C++ compiler (g++ or clang++) on PATH", "no");
+  }
+
+  static Optional<Path> findLibrary(String name) {
+    List<String> dirs = new ArrayList<>(LIBRARY_DIRS);
+    String ldPath = System.getenv("LD_LIBRARY_PATH");
+    if (ldPath != null) {
+      dirs.addAll(0, Arrays.asList(ldPath.split(":")));
+    }
+    return dirs.stream()
+        .filter(d -> !d.isBlank())
+        .map(d -> Path.of(d, name))
+        .filter(Files::exists)
+        .findFirst();
+  }
+
+  static Optional<String> nvccVersion() {
+    return runOutput("nvcc", "--version")
+        .flatMap(
+            text ->
+                text.lines()
+                    .filter(l -> l.contains("release"))
+                    .map(l -> l.replaceAll(".*release ([0-9.]+).*", "$1"))
+                    .findFirst());
+  }
+
+  static Optional<String> cpuModel() {
+    try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+      return lines
+          .filter(l -> l.startsWith("model name"))
+          .map(l -> l.substring(l.indexOf(':') + 1).trim())
+          .findFirst();
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<String> firstLine(String... command) {
+    return runOutput(command).flatMap(text -> text.lines().findFirst());
+  }
+
+  /** Runs a short command and returns its output, or nothing if it is missing or fails. */
+  private static Optional<String> runOutput(String... command) {
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes());
+      if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        process.destroyForcibly();
+        return Optional.empty();
+      }
+      return Optional.of(output);
+    } catch (IOException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+}

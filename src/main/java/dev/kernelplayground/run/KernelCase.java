@@ -1,0 +1,31 @@
+package dev.kernelplayground.run;
+
+import dev.kernelplayground.ada.Precision;
+import dev.kernelplayground.bench.TimedLaunch;
+import dev.kernelplayground.device.KernelLaunch;
+import dev.kernelplayground.problem.Problem;
+
+/**
+ * A kernel bound to a problem and a backend, ready to check and time.
+ *
+ * @param kernel the kernel's name
+ * @param problem its inputs, reference and work counts
+ * @param launch runs it once into an output buffer on its backend
+ * @param timer runs it once and times it with the backend's own clock
+ * @param tile the kernel's tile edge (1 when untiled): the error map's tile
+ * @param precision the arithmetic whose peak the roofline compares it with on a GPU
+ */
+public record KernelCase(
+    String kernel,
+    Problem problem,
+    KernelLaunch launch,
+    TimedLaunch timer,
+    int tile,
+    Precision precision) {
+
+  /** A kernel that runs on the CPU, timed by the wall clock. */
+  public static KernelCase onCpu(
+      String kernel, Problem problem, KernelLaunch launch, int tile, Precision precision) {
+    return new KernelCase(kernel, problem, launch, TimedLaunch.wallClock(launch), tile, precision);
+  }
+}

@@ -1,0 +1,137 @@
+package dev.kernelplayground.tour;
+
+import dev.kernelplayground.ada.AdaGpus;
+import dev.kernelplayground.ada.GpuSpec;
+import dev.kernelplayground.bench.BenchConfig;
+import dev.kernelplayground.bench.CacheFlush;
+import dev.kernelplayground.check.CheckReport;
+import dev.kernelplayground.check.Checker;
+import dev.kernelplayground.device.BackendStatus;
+import dev.kernelplayground.device.DeviceDiscovery;
+import dev.kernelplayground.kernels.JavaKernels;
+import dev.kernelplayground.kernels.TiledMatmul;
+import dev.kernelplayground.plot.ErrorMapChart;
+import dev.kernelplayground.problem.MatmulProblem;
+import dev.kernelplayground.report.CheckHtml;
+import dev.kernelplayground.report.CheckText;
+import dev.kernelplayground.report.RooflineProjection;
+import dev.kernelplayground.report.TimingTable;
+import dev.kernelplayground.run.KernelCase;
+import dev.kernelplayground.run.Trial;
+import dev.kernelplayground.run.TrialResult;
+import dev.kernelplayground.threads.BlockGrid;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The playground's main job in one run: a vector add and a tiled matmul written in plain Java, each checked
+ * against its float64 reference and timed, a planted indexing bug caught with its error map, and what an
+ * RTX 4090's roofline would allow for the same problems. Sizes are deliberately not multiples of the tile.
+ */
+public final class Tour {
+  /** The vector length: odd, so the last block is partial. */
+  static final int VECTOR_N = 10_000_019;
+
+  /** The matmul: none of m, n, k is a multiple of the 32-wide tile. */
+  static final int M = 1000, N = 777, K = 513;
+
+  /** The planted-bug demo is small enough for its error map to be read at a glance. */
+  static final int BUG_M = 200, BUG_N = 150, BUG_K = 70;
+
+  private final PrintWriter out;
+  private final Path reportDir;
+  private final long seed;
+  private final BenchConfig bench;
+
+  public Tour(PrintWriter out, Path reportDir, long seed, BenchConfig bench) {
+    this.out = out;
+    this.reportDir = reportDir;
+    this.seed = seed;
+    this.bench = bench;
+  }
+
+  /** Runs the tour; returns true when both kernels passed and the planted bug was caught. */
+  public boolean run() throws IOException {
+    GpuSpec gpu = AdaGpus.RTX_4090;
+    BlockGrid grid = BlockGrid.shared();
+    out.println("Kernel Playground tour · seed " + seed + " (replay with --seed " + seed + ")");
+    out.println();
+    out.println("This machine:");
+    for (BackendStatus s : DeviceDiscovery.discover()) {
+      out.printf("  %-8s %s%s (runs here: %s)%n", s.backend().id(), s.found() ? "" : "— ", s.detail(), s.runsHere());
+    }
+    out.println("The kernels below are plain Java on the java backend; their times are CPU times.");
+    out.println();
+
+    List<KernelCase> cases =
+        List.of(
+            JavaKernels.vectorAdd(new int[] {VECTOR_N}, seed, grid),
+            JavaKernels.tiledMatmul(new int[] {M, N, K}, seed, grid));
+    List<TrialResult> results = new ArrayList<>();
+    int step = 1;
+    for (KernelCase c : cases) {
+      out.printf("%d. %s — %s%n", step++, c.kernel(), c.problem().describe());
+      out.flush();
+      TrialResult r = Trial.run(c, bench, CacheFlush.NONE);
+      results.add(r);
+      out.print(indent(CheckText.full(r.check())));
+      if (r.recheck() != null) {
+        out.println("     re-check " + CheckText.summary(r.recheck()));
+      }
+      out.println();
+    }
+    out.println("Check and timing (" + bench.warmups() + " warm-ups, " + bench.repeats() + " timed runs each):");
+    out.print(TimingTable.text(results, gpu));
+    out.println();
+    out.println();
+
+    out.printf("%d. What a bug looks like: the tiled matmul with its grid rounded down (m / %d, not ⌈m / %d⌉)%n",
+        step++, TiledMatmul.TILE, TiledMatmul.TILE);
+    CheckReport bug = plantedBug(grid);
+    out.print(indent(CheckText.full(bug)));
+    out.println();
+
+    out.printf("%d. The same problems on the %s, by its roofline (spec-sheet bound, not a measurement):%n",
+        step, gpu.name());
+    out.print(RooflineProjection.text(cases, gpu));
+    out.println();
+    out.println();
+
+    Files.createDirectories(reportDir);
+    List<CheckReport> checks = new ArrayList<>();
+    results.forEach(r -> checks.add(r.check()));
+    checks.add(bug);
+    Path html = reportDir.resolve("tour.html");
+    Files.writeString(html, CheckHtml.page("Kernel Playground tour · seed " + seed, checks));
+    Path png = ErrorMapChart.write(bug, reportDir.resolve("planted-bug-error-map.png"));
+    out.println("Reports: " + html + " (checks and error maps), " + png);
+    out.println();
+    out.println("Next: ./kp run matmul_tiled --size 1823x781x129 · ./kp devices · ./kp --help");
+    out.flush();
+    boolean kernelsPassed = results.stream().allMatch(TrialResult::passed);
+    return kernelsPassed && !bug.passed();
+  }
+
+  private CheckReport plantedBug(BlockGrid grid) {
+    MatmulProblem p = MatmulProblem.random(BUG_M, BUG_N, BUG_K, seed);
+    float[] c = new float[p.outputSize()];
+    return Checker.run(
+        "matmul_tiled_edge_bug",
+        seed,
+        p.expected(),
+        p.inputs(),
+        c,
+        buffer -> EdgeBugMatmul.run(grid, p.a(), p.b(), buffer, p.m(), p.n(), p.k()),
+        TiledMatmul.TILE);
+  }
+
+  private static String indent(String text) {
+    StringBuilder b = new StringBuilder();
+    text.lines().forEach(l -> b.append("   ").append(l).append(System.lineSeparator()));
+    return b.toString();
+  }
+}

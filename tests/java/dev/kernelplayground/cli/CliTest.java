@@ -1,0 +1,74 @@
+package dev.kernelplayground.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line: real runs, and bad input answered with one clear line. */
+class CliTest {
+  @Test
+  void runChecksAndTimesAKernelAtAnOddSize(@TempDir Path dir) throws Exception {
+    Path html = dir.resolve("report.html");
+    CliRun r = CliRun.of("run", "matmul_tiled", "--size", "67x45x39", "--seed", "7", "--repeats", "2", "--html", html.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("PASS"), r.out());
+    assertTrue(r.out().contains("seed 7"), r.out());
+    assertTrue(r.out().contains("java · "), "says where it ran: " + r.out());
+    assertTrue(r.out().contains("CPU timing: not a GPU figure"), r.out());
+    assertTrue(Files.readString(html).contains("matmul_tiled"));
+  }
+
+  @Test
+  void listNamesTheKernels() {
+    CliRun r = CliRun.of("run", "--list");
+    assertEquals(0, r.exitCode());
+    assertTrue(r.out().contains("vector_add") && r.out().contains("matmul_tiled"), r.out());
+  }
+
+  @Test
+  void unknownKernelIsNamed() {
+    CliRun r = CliRun.of("run", "matmul_fast", "--size", "4x4x4");
+    assertNotEquals(0, r.exitCode());
+    assertTrue(r.err().contains("unknown kernel 'matmul_fast'"), r.err());
+    assertTrue(r.err().contains("vector_add, matmul_tiled"), r.err());
+  }
+
+  @Test
+  void unknownCommandIsNamed() {
+    CliRun r = CliRun.of("frobnicate");
+    assertNotEquals(0, r.exitCode());
+    assertTrue(r.err().contains("frobnicate"), r.err());
+  }
+
+  @Test
+  void wrongShapesAreExplained() {
+    CliRun zero = CliRun.of("run", "matmul_tiled", "--size", "0x4x4");
+    assertTrue(zero.err().contains("sizes must be positive"), zero.err());
+    CliRun count = CliRun.of("run", "matmul_tiled", "--size", "4x4");
+    assertTrue(count.err().contains("takes 3 sizes (m×n×k), got 2"), count.err());
+    CliRun word = CliRun.of("run", "vector_add", "--size", "lots");
+    assertTrue(word.err().contains("'lots' is not a whole number"), word.err());
+    assertFalse(zero.err().contains("\tat "), "no stack trace");
+  }
+
+  @Test
+  void sizesThatDoNotFitInMemoryAreRefusedBeforeAllocating() {
+    CliRun r = CliRun.of("run", "matmul_tiled", "--size", "40000x40000x40000");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("needs about") && r.err().contains("of memory"), r.err());
+    CliRun huge = CliRun.of("run", "matmul_tiled", "--size", "100000x100000x100000");
+    assertTrue(huge.err().contains("more than a Java array can hold"), huge.err());
+  }
+
+  @Test
+  void devicesListsEveryBackend() {
+    CliRun r = CliRun.of("devices");
+    assertEquals(0, r.exitCode());
+    for (String backend : new String[] {"cuda", "opencl", "emulator", "java"}) {
+      assertTrue(r.out().contains(backend), r.out());
+    }
+  }
+}
