@@ -71,4 +71,11 @@ class CliTest {
       assertTrue(r.out().contains(backend), r.out());
     }
   }
+
+  @Test
+  void severalSizesMakeASweepWithOneRowEach() {
+    CliRun r = CliRun.of("run", "vector_add", "--size", "1000,33333,100003", "--seed", "3", "--repeats", "2");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("n = 1,000") && r.out().contains("n = 33,333") && r.out().contains("n = 100,003"), r.out());
+  }
 }

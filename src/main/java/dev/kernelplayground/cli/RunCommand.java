@@ -3,6 +3,8 @@ package dev.kernelplayground.cli;
 import dev.kernelplayground.ada.AdaGpus;
 import dev.kernelplayground.bench.BenchConfig;
 import dev.kernelplayground.bench.CacheFlush;
+import dev.kernelplayground.bench.Sweep;
+import dev.kernelplayground.check.CheckReport;
 import dev.kernelplayground.kernels.JavaKernels;
 import dev.kernelplayground.problem.RandomInputs;
 import dev.kernelplayground.report.CheckHtml;
@@ -41,8 +43,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--list", description = "List the kernels and their sizes.")
   boolean list;
 
-  @Option(names = "--size", description = "Sizes separated by x, e.g. 1823x781x129 for matmul (m×n×k) or 1000003 for vector_add.")
-  String size;
+  @Option(names = "--size", split = ",", description = "Sizes separated by x, e.g. 1823x781x129 for matmul (m×n×k) or 1000003 for vector_add; several, separated by commas, make a sweep with a progress bar.")
+  List<String> sizes;
 
   @Option(names = "--seed", description = "Seed for the random inputs (default: a new one, printed).")
   Long seed;
@@ -73,45 +75,60 @@ final class RunCommand implements Callable<Integer> {
                         spec.commandLine(),
                         "unknown kernel '" + kernel + "'; the kernels are: "
                             + JavaKernels.all().stream().map(JavaKernels.Entry::name).collect(Collectors.joining(", "))));
-    if (size == null) {
+    if (sizes == null || sizes.isEmpty()) {
       throw new ParameterException(
           spec.commandLine(), kernel + " needs --size " + String.join("x", entry.sizeNames()));
     }
     long chosen = seed != null ? seed : RandomInputs.newSeed();
-    KernelCase c = entry.create(parseSizes(size), chosen, BlockGrid.shared());
-    TrialResult r = Trial.run(c, new BenchConfig(warmups, repeats), CacheFlush.NONE);
-    out.print(CheckText.full(r.check()));
-    if (r.recheck() != null) {
-      out.println("  re-check " + CheckText.summary(r.recheck()));
-    }
-    out.println();
-    out.println(TimingTable.text(List.of(r), AdaGpus.RTX_4090));
-    out.println();
-    out.println("On the " + AdaGpus.RTX_4090.name() + ", by its roofline (a bound, not a measurement):");
-    out.println(RooflineProjection.text(List.of(c), AdaGpus.RTX_4090));
-    if (html != null) {
-      List<dev.kernelplayground.check.CheckReport> checks = new ArrayList<>();
+    List<int[]> parsed = sizes.stream().map(this::parseSizes).toList();
+    BenchConfig bench = new BenchConfig(warmups, repeats);
+    List<TrialResult> results =
+        parsed.size() == 1
+            ? List.of(trial(entry, parsed.get(0), chosen, bench))
+            : Sweep.run(entry.name(), parsed, RunCommand::sizeText, s -> trial(entry, s, chosen, bench));
+    List<CheckReport> checks = new ArrayList<>();
+    for (TrialResult r : results) {
+      out.print(CheckText.full(r.check()));
+      if (r.recheck() != null) {
+        out.println("  re-check " + CheckText.summary(r.recheck()));
+      }
       checks.add(r.check());
       if (r.recheck() != null) {
         checks.add(r.recheck());
       }
+    }
+    out.println();
+    out.println(TimingTable.text(results, AdaGpus.RTX_4090));
+    out.println();
+    out.println("On the " + AdaGpus.RTX_4090.name() + ", by its roofline (a bound, not a measurement):");
+    out.println(RooflineProjection.text(results.stream().map(TrialResult::kernelCase).toList(), AdaGpus.RTX_4090));
+    if (html != null) {
       Path parent = html.toAbsolutePath().getParent();
       Files.createDirectories(parent);
-      Files.writeString(html, CheckHtml.page(c.kernel() + " · " + c.problem().describe(), checks));
+      Files.writeString(html, CheckHtml.page(entry.name() + " · seed " + chosen, checks));
       out.println("HTML report: " + html);
     }
     out.flush();
-    return r.passed() ? 0 : 1;
+    return results.stream().allMatch(TrialResult::passed) ? 0 : 1;
+  }
+
+  private static TrialResult trial(JavaKernels.Entry entry, int[] size, long seed, BenchConfig bench) {
+    KernelCase c = entry.create(size, seed, BlockGrid.shared());
+    return Trial.run(c, bench, CacheFlush.NONE);
+  }
+
+  private static String sizeText(int[] size) {
+    return java.util.Arrays.stream(size).mapToObj(Integer::toString).collect(Collectors.joining("x"));
   }
 
   private int[] parseSizes(String text) {
-    String[] parts = text.toLowerCase().split("[x×,]");
+    String[] parts = text.toLowerCase().split("[x×]");
     int[] sizes = new int[parts.length];
     for (int i = 0; i < parts.length; i++) {
       try {
         sizes[i] = Integer.parseInt(parts[i].trim().replace("_", ""));
       } catch (NumberFormatException e) {
-        throw new ParameterException(
+          throw new ParameterException(
             spec.commandLine(), "--size '" + text + "': '" + parts[i] + "' is not a whole number");
       }
       if (sizes[i] <= 0) {
