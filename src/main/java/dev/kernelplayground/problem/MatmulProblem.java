@@ -5,25 +5,22 @@ import dev.kernelplayground.check.Arithmetic;
 import dev.kernelplayground.check.Expected;
 import dev.kernelplayground.check.Tolerance;
 import dev.kernelplayground.reference.MatmulReference;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** C (m×n) = A (m×k) · B (k×n), row-major, fp32 inputs. */
-public final class MatmulProblem implements Problem {
+public final class MatmulProblem extends SeededProblem {
   private final int m, n, k;
-  private final long seed;
   private final Arithmetic arithmetic;
-  private final Map<String, float[]> inputs = new LinkedHashMap<>();
-  private Expected expected;
+  private final float[] a;
+  private final float[] b;
 
   private MatmulProblem(int m, int n, int k, long seed, Arithmetic arithmetic) {
+    super(seed);
     this.m = m;
     this.n = n;
     this.k = k;
-    this.seed = seed;
     this.arithmetic = arithmetic;
-    inputs.put("a", RandomInputs.uniform(m * k, seed, "a"));
-    inputs.put("b", RandomInputs.uniform(k * n, seed, "b"));
+    this.a = addInput("a", m * k);
+    this.b = addInput("b", k * n);
   }
 
   public static MatmulProblem random(int m, int n, int k, long seed) {
@@ -53,11 +50,11 @@ public final class MatmulProblem implements Problem {
   }
 
   public float[] a() {
-    return inputs.get("a");
+    return a;
   }
 
   public float[] b() {
-    return inputs.get("b");
+    return b;
   }
 
   @Override
@@ -66,26 +63,13 @@ public final class MatmulProblem implements Problem {
   }
 
   @Override
-  public long seed() {
-    return seed;
-  }
-
-  @Override
-  public Map<String, float[]> inputs() {
-    return inputs;
-  }
-
-  @Override
   public int outputSize() {
     return m * n;
   }
 
   @Override
-  public synchronized Expected expected() {
-    if (expected == null) {
-      expected = Tolerance.matmul(MatmulReference.compute(a(), b(), m, n, k), k, arithmetic);
-    }
-    return expected;
+  Expected computeExpected() {
+    return Tolerance.matmul(MatmulReference.compute(a(), b(), m, n, k), k, arithmetic);
   }
 
   /** 2·m·n·k FLOPs; A and B read once, C written once, in fp32. */

@@ -6,21 +6,18 @@ import dev.kernelplayground.check.Expected;
 import dev.kernelplayground.check.OutputLayout;
 import dev.kernelplayground.check.Tolerance;
 import dev.kernelplayground.reference.VectorReference;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** c = a + b over n floats. */
-public final class VectorAddProblem implements Problem {
+public final class VectorAddProblem extends SeededProblem {
   private final int n;
-  private final long seed;
-  private final Map<String, float[]> inputs = new LinkedHashMap<>();
-  private Expected expected;
+  private final float[] a;
+  private final float[] b;
 
   private VectorAddProblem(int n, long seed) {
+    super(seed);
     this.n = n;
-    this.seed = seed;
-    inputs.put("a", RandomInputs.uniform(n, seed, "a"));
-    inputs.put("b", RandomInputs.uniform(n, seed, "b"));
+    this.a = addInput("a", n);
+    this.b = addInput("b", n);
   }
 
   public static VectorAddProblem random(int n, long seed) {
@@ -32,11 +29,11 @@ public final class VectorAddProblem implements Problem {
   }
 
   public float[] a() {
-    return inputs.get("a");
+    return a;
   }
 
   public float[] b() {
-    return inputs.get("b");
+    return b;
   }
 
   @Override
@@ -45,28 +42,14 @@ public final class VectorAddProblem implements Problem {
   }
 
   @Override
-  public long seed() {
-    return seed;
-  }
-
-  @Override
-  public Map<String, float[]> inputs() {
-    return inputs;
-  }
-
-  @Override
   public int outputSize() {
     return n;
   }
 
   @Override
-  public synchronized Expected expected() {
-    if (expected == null) {
-      expected =
-          Tolerance.elementwise(
+  Expected computeExpected() {
+    return Tolerance.elementwise(
               VectorReference.add(a(), b()), OutputLayout.vector(n), Arithmetic.FP32);
-    }
-    return expected;
   }
 
   /** One FLOP per element; two floats read and one written. */
