@@ -1,9 +1,10 @@
-package dev.kernelplayground.ada;
+package dev.kernelplayground.cli;
 
+import dev.kernelplayground.ada.AdaGpus;
+import dev.kernelplayground.ada.GpuSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kernelplayground.cli.AdaCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,8 @@
-package dev.kernelplayground.ada;
+package dev.kernelplayground.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kernelplayground.cli.RooflineCommand;
 import org.junit.jupiter.api.Test;
 
 /** {@code kp roofline}, run through picocli with captured output. */

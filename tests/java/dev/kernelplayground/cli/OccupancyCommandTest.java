@@ -1,10 +1,9 @@
-package dev.kernelplayground.ada;
+package dev.kernelplayground.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kernelplayground.cli.OccupancyCommand;
 import org.junit.jupiter.api.Test;
 
 /** {@code kp occupancy}, run through picocli with captured output. */
