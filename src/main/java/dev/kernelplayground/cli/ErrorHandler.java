@@ -14,11 +14,16 @@ final class ErrorHandler implements IExecutionExceptionHandler {
   static int badInput(CommandLine.ParameterException e, String[] args) {
     CommandLine cli = e.getCommandLine();
     java.io.PrintWriter err = cli.getErr();
-    err.println("kp " + cli.getCommandName() + ": " + e.getMessage());
+    err.println(prefix(cli) + e.getMessage());
     CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
     err.println("(kp " + (cli.getParent() == null ? "" : cli.getCommandName() + " ") + "--help shows the usage)");
     err.flush();
     return 2;
+  }
+
+  /** "kp run: " for a subcommand, "kp: " for the root. */
+  private static String prefix(CommandLine cli) {
+    return cli.getParent() == null ? "kp: " : "kp " + cli.getCommandName() + ": ";
   }
 
   @Override
@@ -30,7 +35,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     cli.getErr()
         .println(
-            "kp " + cli.getCommandName() + ": "
+            prefix(cli)
                 + (usersToFix || e.getClass().getName().startsWith("dev.kernelplayground")
                     ? message
                     : "internal error, " + e.getClass().getName() + ": " + message
