@@ -35,4 +35,20 @@ class BlockGridTest {
   void emptyGridsAreRefused() {
     assertThrows(IllegalArgumentException.class, () -> new BlockGrid(1).launch(0, 1, (x, y) -> {}));
   }
+
+  @Test
+  void anEndlessKernelIsStoppedWaitingForAndTheGridStaysUsable() {
+    BlockGrid grid = new BlockGrid(1, java.time.Duration.ofMillis(300));
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    KernelTimeout t =
+        assertThrows(
+            KernelTimeout.class,
+            () -> grid.launch(3, 1, (x, y) -> { while (!stop.get()) { Thread.onSpinWait(); } }));
+    assertTrue(t.getMessage().contains("did not finish within 0.300 s (1 of 3 blocks had started)"), t.getMessage());
+    stop.set(true); // let the abandoned thread go, so the test leaves nothing behind
+    AtomicIntegerArray ran = new AtomicIntegerArray(2);
+    grid.launch(2, 1, (x, y) -> ran.incrementAndGet(x));
+    assertEquals(1, ran.get(0));
+    assertEquals(1, ran.get(1));
+  }
 }

@@ -1,11 +1,14 @@
 package dev.kernelplayground.threads;
 
 import dev.kernelplayground.device.ExecutionTarget;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -21,18 +24,31 @@ public final class BlockGrid {
     void run(int blockX, int blockY);
   }
 
+  /** How long a launch may run before it is declared endless. */
+  public static final Duration DEFAULT_TIME_LIMIT = Duration.ofMinutes(2);
+
+  /** Declared after the time limit it uses. */
   private static final BlockGrid SHARED = new BlockGrid(Runtime.getRuntime().availableProcessors());
 
   private final int threads;
-  private final ExecutorService pool;
+  private final Duration timeLimit;
+  private ExecutorService pool;
 
   public BlockGrid(int threads) {
+    this(threads, DEFAULT_TIME_LIMIT);
+  }
+
+  public BlockGrid(int threads, Duration timeLimit) {
     if (threads < 1) {
       throw new IllegalArgumentException("a block grid needs at least one thread, got " + threads);
     }
     this.threads = threads;
-    this.pool =
-        Executors.newFixedThreadPool(
+    this.timeLimit = timeLimit;
+    this.pool = newPool(threads);
+  }
+
+  private static ExecutorService newPool(int threads) {
+    return Executors.newFixedThreadPool(
             threads,
             runnable -> {
               Thread t = new Thread(runnable, "kp-block-grid");
@@ -61,9 +77,11 @@ public final class BlockGrid {
 
   /**
    * Runs {@code body} for every block of a gridX × gridY grid and waits for all of them. An exception in
-   * the kernel is rethrown as a {@link KernelFailure} naming the first block that failed.
+   * the kernel is rethrown as a {@link KernelFailure} naming the first block that failed. A launch still
+   * running after the time limit is abandoned with a {@link KernelTimeout}: Java cannot stop a thread
+   * stuck in a loop, so its threads are left behind and later launches get a fresh pool.
    */
-  public ExecutionTarget launch(int gridX, int gridY, BlockBody body) {
+  public synchronized ExecutionTarget launch(int gridX, int gridY, BlockBody body) {
     if (gridX < 1 || gridY < 1) {
       throw new IllegalArgumentException(
           "a grid needs at least one block a side, got " + gridX + " × " + gridY);
@@ -89,9 +107,16 @@ public final class BlockGrid {
     for (int i = 0; i < workers; i++) {
       running.add(pool.submit(worker));
     }
+    long deadline = System.nanoTime() + timeLimit.toNanos();
     for (Future<?> f : running) {
       try {
-        f.get();
+        f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        failure.compareAndSet(null, new KernelFailure(-1, -1, e)); // no new blocks start
+        running.forEach(r -> r.cancel(true));
+        pool.shutdownNow();
+        pool = newPool(threads);
+        throw new KernelTimeout(timeLimit, Math.min(next.get(), total), total);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while the kernel ran", e);
