@@ -6,7 +6,6 @@ import dev.kernelplayground.bench.CacheFlush;
 import dev.kernelplayground.bench.Sweep;
 import dev.kernelplayground.check.CheckReport;
 import dev.kernelplayground.kernels.JavaKernels;
-import dev.kernelplayground.problem.RandomInputs;
 import dev.kernelplayground.report.CheckHtml;
 import dev.kernelplayground.report.CheckText;
 import dev.kernelplayground.report.RooflineProjection;
@@ -24,6 +23,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
@@ -46,14 +46,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--size", split = ",", description = "Sizes separated by x, e.g. 1823x781x129 for matmul (m×n×k) or 1000003 for vector_add; several, separated by commas, make a sweep with a progress bar.")
   List<String> sizes;
 
-  @Option(names = "--seed", description = "Seed for the random inputs (default: a new one, printed).")
-  Long seed;
-
-  @Option(names = "--repeats", defaultValue = "10", description = "Timed runs (default: ${DEFAULT-VALUE}).")
-  int repeats;
-
-  @Option(names = "--warmups", defaultValue = "2", description = "Untimed warm-up runs (default: ${DEFAULT-VALUE}).")
-  int warmups;
+  @Mixin TrialOptions trial;
 
   @Option(names = "--html", description = "Also write the check report as HTML to this file.")
   Path html;
@@ -79,13 +72,13 @@ final class RunCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), kernel + " needs --size " + String.join("x", entry.sizeNames()));
     }
-    long chosen = seed != null ? seed : RandomInputs.newSeed();
+    long chosen = trial.seedOrNew();
     List<int[]> parsed = sizes.stream().map(this::parseSizes).toList();
-    BenchConfig bench = new BenchConfig(warmups, repeats);
+    BenchConfig bench = trial.bench();
     List<TrialResult> results =
         parsed.size() == 1
-            ? List.of(trial(entry, parsed.get(0), chosen, bench))
-            : Sweep.run(entry.name(), parsed, RunCommand::sizeText, s -> trial(entry, s, chosen, bench));
+            ? List.of(runOne(entry, parsed.get(0), chosen, bench))
+            : Sweep.run(entry.name(), parsed, RunCommand::sizeText, s -> runOne(entry, s, chosen, bench));
     List<CheckReport> checks = new ArrayList<>();
     for (TrialResult r : results) {
       out.print(CheckText.full(r.check()));
@@ -112,7 +105,7 @@ final class RunCommand implements Callable<Integer> {
     return results.stream().allMatch(TrialResult::passed) ? 0 : 1;
   }
 
-  private static TrialResult trial(JavaKernels.Entry entry, int[] size, long seed, BenchConfig bench) {
+  private static TrialResult runOne(JavaKernels.Entry entry, int[] size, long seed, BenchConfig bench) {
     KernelCase c = entry.create(size, seed, BlockGrid.shared());
     return Trial.run(c, bench, CacheFlush.NONE);
   }

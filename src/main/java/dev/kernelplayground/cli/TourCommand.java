@@ -1,12 +1,11 @@
 package dev.kernelplayground.cli;
 
-import dev.kernelplayground.bench.BenchConfig;
-import dev.kernelplayground.problem.RandomInputs;
 import dev.kernelplayground.tour.Tour;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -18,23 +17,14 @@ import picocli.CommandLine.Spec;
 final class TourCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--seed", description = "Seed for the random inputs (default: a new one, printed).")
-  Long seed;
+  @Mixin TrialOptions trial;
 
   @Option(names = "--out", defaultValue = "kp-out/tour", description = "Folder for the HTML report and PNG error map (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--repeats", defaultValue = "5", description = "Timed runs per kernel (default: ${DEFAULT-VALUE}).")
-  int repeats;
-
-  @Option(names = "--warmups", defaultValue = "2", description = "Untimed warm-up runs per kernel (default: ${DEFAULT-VALUE}).")
-  int warmups;
-
   @Override
   public Integer call() throws Exception {
-    long chosen = seed != null ? seed : RandomInputs.newSeed();
-    boolean ok =
-        new Tour(spec.commandLine().getOut(), out, chosen, new BenchConfig(warmups, repeats)).run();
+    boolean ok = new Tour(spec.commandLine().getOut(), out, trial.seedOrNew(), trial.bench()).run();
     return ok ? 0 : 1;
   }
 }
