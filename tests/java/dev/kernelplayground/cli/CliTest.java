@@ -78,4 +78,12 @@ class CliTest {
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().contains("n = 1,000") && r.out().contains("n = 33,333") && r.out().contains("n = 100,003"), r.out());
   }
+
+  @Test
+  void benchTimesTheReferences() {
+    CliRun r = CliRun.of("bench", "--warmups", "0", "--repeats", "1");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("matmul 1024³") && r.out().contains("attention 1×8×1024×64"), r.out());
+    assertTrue(r.out().contains("CPU timings"), r.out());
+  }
 }

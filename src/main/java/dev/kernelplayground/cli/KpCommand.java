@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       TourCommand.class,
       RunCommand.class,
+      BenchCommand.class,
       DevicesCommand.class,
       AdaCommand.class,
       OccupancyCommand.class,
