@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Assumptions;
 public final class Runtimes {
   public static final String CXX = "cxx";
   public static final String CUDA_TOOLKIT = "cuda-toolkit";
+  public static final String OPENCL = "opencl";
 
   private Runtimes() {}
 

@@ -74,7 +74,7 @@ public final class DeviceDiscovery {
         Backend.OPENCL,
         true,
         "OpenCL drivers: " + String.join(", ", icds),
-        "not yet: the Aparapi backend is still being built");
+        "Aparapi kernels through the aparapi package (kp run still uses Java threads)");
   }
 
   static BackendStatus emulator() {

@@ -1,0 +1,93 @@
+package dev.kernelplayground.aparapi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kernelplayground.device.Backend;
+import dev.kernelplayground.device.ExecutionTarget;
+import java.time.Duration;
+import java.util.Arrays;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** A kernel that cannot run where it was asked gets a plain-words error, never an OpenCL label. */
+class FallbackTest {
+  private static final Grid GRID = Grid.oneD(64, 64);
+
+  @Tag("opencl")
+  @Test
+  void anObjectFieldIsNamedAndTheKernelIsNotReportedAsOpenCl() {
+    AparapiDevice cl = OpenCl.firstDevice();
+    float[] out = new float[64];
+    var e = assertThrows(
+        UntranslatableKernelException.class,
+        () -> AparapiRunner.run(new ObjectFieldKernel(out), GRID, cl));
+    assertMentions(e, ObjectFieldKernel.class.getName(), "object field scale", "run()");
+    assertTrue(allZero(out), "nothing ran: the kernel never reached Java threads either");
+  }
+
+  @Tag("opencl")
+  @Test
+  void aLambdaIsNamed() {
+    AparapiDevice cl = OpenCl.firstDevice();
+    var e = assertThrows(
+        UntranslatableKernelException.class,
+        () -> AparapiRunner.run(new LambdaKernel(new float[64]), GRID, cl));
+    assertMentions(e, LambdaKernel.class.getName(), "lambda");
+  }
+
+  @Tag("opencl")
+  @Test
+  void recursionIsNamedByAparapisOwnCheck() {
+    AparapiDevice cl = OpenCl.firstDevice();
+    var e = assertThrows(
+        UntranslatableKernelException.class,
+        () -> AparapiRunner.run(new RecursiveKernel(new float[64]), GRID, cl));
+    assertMentions(e, RecursiveKernel.class.getName(), "recursive", "triangle");
+  }
+
+  @Tag("opencl")
+  @Test
+  void anArrayAllocationIsCaughtBeforeAparapisTranslatorHangsOnIt() {
+    AparapiDevice cl = OpenCl.firstDevice();
+    var e = assertTimeoutPreemptively(
+        Duration.ofSeconds(20),
+        () -> assertThrows(
+            UntranslatableKernelException.class,
+            () -> AparapiRunner.run(new ArrayInKernel(new float[64]), GRID, cl)));
+    assertMentions(e, ArrayInKernel.class.getName(), "new");
+  }
+
+  @Test
+  void theGeneratedOpenClNeedsNoDeviceAndThePrecheckAppliesToItToo() {
+    float[] a = new float[16 * 16];
+    String source = Translation.openClSource(new TiledMatmulKernel(a, a, new float[16 * 16], 16, 16, 16));
+    assertTrue(source.contains("__local"), source);
+    assertTrue(source.contains("barrier("), source);
+    var e = assertThrows(
+        UntranslatableKernelException.class, () -> Translation.openClSource(new LambdaKernel(a)));
+    assertMentions(e, "lambda");
+  }
+
+  @Test
+  void theSameKernelRunsOnJavaThreadsAndIsLabelledSo() {
+    float[] out = new float[64];
+    ExecutionTarget where = AparapiRunner.run(new ObjectFieldKernel(out), GRID, AparapiDevices.byId("jtp"));
+    assertEquals(Backend.JAVA, where.backend());
+    assertEquals(AparapiDevices.JTP_NAME, where.device());
+    assertEquals(2f * 63, out[63]);
+  }
+
+  private static void assertMentions(Exception e, String... words) {
+    for (String w : words) {
+      assertTrue(e.getMessage().contains(w), "'" + w + "' missing from: " + e.getMessage());
+    }
+  }
+
+  private static boolean allZero(float[] xs) {
+    return Arrays.equals(xs, new float[xs.length]);
+  }
+
+}
