@@ -35,7 +35,7 @@ class TrialTest {
     AtomicInteger calls = new AtomicInteger();
     BlockGrid grid = BlockGrid.shared();
     KernelCase c =
-        KernelCase.onCpu(
+        KernelCase.wallClockTimed(
             "accumulates_into_output",
             p,
             out -> {
@@ -57,7 +57,7 @@ class TrialTest {
   @Test
   void aFailingKernelIsNotTimed() {
     MatmulProblem p = MatmulProblem.random(20, 20, 20, SEED);
-    KernelCase c = KernelCase.onCpu("writes nothing", p, out -> ExecutionTarget.javaThreads(1), 1, Precision.FP32);
+    KernelCase c = KernelCase.wallClockTimed("writes nothing", p, out -> ExecutionTarget.javaThreads(1), 1, Precision.FP32);
     TrialResult r = Trial.run(c, new BenchConfig(1, 2), CacheFlush.NONE);
     assertFalse(r.passed());
     assertNull(r.timing());

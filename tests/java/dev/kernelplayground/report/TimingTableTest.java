@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class TimingTableTest {
   static TrialResult timed(ExecutionTarget where, double seconds) {
     VectorAddProblem p = VectorAddProblem.random(1_000_000, 5);
-    KernelCase c = KernelCase.onCpu("vector_add", p, out -> where, 1, Precision.FP32);
+    KernelCase c = KernelCase.wallClockTimed("vector_add", p, out -> where, 1, Precision.FP32);
     float[] out = new float[p.outputSize()];
     CheckReport check =
         Checker.run("vector_add", 5, p.expected(), p.inputs(), out,

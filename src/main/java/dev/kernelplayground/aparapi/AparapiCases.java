@@ -18,7 +18,7 @@ public final class AparapiCases {
   private AparapiCases() {}
 
   public static KernelCase vectorAdd(VectorAddProblem p, AparapiDevice device) {
-    return KernelCase.onCpu(
+    return KernelCase.wallClockTimed(
         "aparapi_vector_add",
         p,
         launch(out -> new VectorAddKernel(p.a(), p.b(), out), k -> k.grid(), device),
@@ -27,7 +27,7 @@ public final class AparapiCases {
   }
 
   public static KernelCase tiledMatmul(MatmulProblem p, AparapiDevice device) {
-    return KernelCase.onCpu(
+    return KernelCase.wallClockTimed(
         "aparapi_matmul_tiled",
         p,
         launch(out -> new TiledMatmulKernel(p.a(), p.b(), out, p.m(), p.n(), p.k()), k -> k.grid(), device),

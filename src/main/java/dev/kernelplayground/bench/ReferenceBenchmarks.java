@@ -56,11 +56,11 @@ public final class ReferenceBenchmarks {
   public static Timing time(Case c, BenchConfig config) {
     ExecutionTarget target = target();
     TimedLaunch launch =
-        out -> {
-          long start = System.nanoTime();
-          c.body().run();
-          return new TimedLaunch.Sample(target, (System.nanoTime() - start) * 1e-9);
-        };
+        TimedLaunch.wallClock(
+            out -> {
+              c.body().run();
+              return target;
+            });
     return Benchmark.measure(c.name() + " " + c.size(), c.workload(), new float[0], launch, CacheFlush.NONE, config);
   }
 }

@@ -53,13 +53,13 @@ public final class JavaKernels {
 
   public static KernelCase vectorAdd(int[] sizes, long seed, BlockGrid grid) {
     VectorAddProblem p = VectorAddProblem.random(sizes[0], seed);
-    return KernelCase.onCpu(
+    return KernelCase.wallClockTimed(
         "vector_add", p, out -> VectorAdd.run(grid, p.a(), p.b(), out), 1, Precision.FP32);
   }
 
   public static KernelCase tiledMatmul(int[] sizes, long seed, BlockGrid grid) {
     MatmulProblem p = MatmulProblem.random(sizes[0], sizes[1], sizes[2], seed);
-    return KernelCase.onCpu(
+    return KernelCase.wallClockTimed(
         "matmul_tiled",
         p,
         out -> TiledMatmul.run(grid, p.a(), p.b(), out, p.m(), p.n(), p.k()),

@@ -23,8 +23,11 @@ public record KernelCase(
     int tile,
     Precision precision) {
 
-  /** A kernel that runs on the CPU, timed by the wall clock. */
-  public static KernelCase onCpu(
+  /**
+   * A kernel timed by the wall clock around each launch: the CPU backends, and Aparapi, whose
+   * {@code execute} includes its copies to and from the device.
+   */
+  public static KernelCase wallClockTimed(
       String kernel, Problem problem, KernelLaunch launch, int tile, Precision precision) {
     return new KernelCase(kernel, problem, launch, TimedLaunch.wallClock(launch), tile, precision);
   }
