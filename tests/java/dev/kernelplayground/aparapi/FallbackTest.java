@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kernelplayground.device.Backend;
+import dev.kernelplayground.testing.OpenCl;
 import dev.kernelplayground.device.ExecutionTarget;
+import dev.kernelplayground.kernels.matmul.TiledMatmulKernel;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Tag;
@@ -58,6 +60,18 @@ class FallbackTest {
             UntranslatableKernelException.class,
             () -> AparapiRunner.run(new ArrayInKernel(new float[64]), GRID, cl)));
     assertMentions(e, ArrayInKernel.class.getName(), "new");
+  }
+
+  @Tag("opencl")
+  @Test
+  void tooMuchLocalMemoryIsRefusedBeforeLaunchInsteadOfCrashingTheJvm() {
+    AparapiDevice cl = OpenCl.firstDevice();
+    float[] out = new float[64];
+    var e = assertThrows(
+        IllegalArgumentException.class, () -> AparapiRunner.run(new OversizedLocalKernel(out), GRID, cl));
+    assertMentions(e, OversizedLocalKernel.class.getName(), "staging", String.format("%,d", 4L << 20), cl.id());
+    assertEquals(4L << 20, LocalMemory.bytes(new OversizedLocalKernel(out)));
+    assertTrue(allZero(out));
   }
 
   @Test

@@ -28,22 +28,31 @@ import java.util.logging.Logger;
 public final class AparapiRunner {
   private AparapiRunner() {}
 
-  /** Runs {@code kernel} once over {@code grid} on {@code device}; returns where it really executed. */
+  /**
+   * Runs {@code kernel} once over {@code grid} on {@code device}; returns where it really executed.
+   *
+   * <p>Aparapi keeps its device preferences per kernel CLASS, and checks them when it compiles as well as
+   * when it runs: so the device is set first, and runs of one class are serialized, so that two threads
+   * running the same kernel class on different devices cannot swap each other's choice.
+   */
   public static ExecutionTarget run(Kernel kernel, Grid grid, AparapiDevice device) {
-    if (device.device() instanceof OpenCLDevice cl) {
-      Translation.requireTranslatable(kernel, cl);
+    synchronized (kernel.getClass()) {
+      KernelManager.instance().setPreferredDevices(kernel, new LinkedHashSet<>(List.of(device.device())));
+      if (device.device() instanceof OpenCLDevice cl) {
+        LocalMemory.require(kernel, device);
+        Translation.requireTranslatable(kernel, cl);
+      }
+      List<String> warnings = new ArrayList<>();
+      Handler capture = capture(warnings);
+      Logger log = Logger.getLogger(Config.getLoggerName());
+      log.addHandler(capture);
+      try {
+        kernel.execute(grid.toRange(device.device()));
+      } finally {
+        log.removeHandler(capture);
+      }
+      return where(kernel, device, warnings);
     }
-    KernelManager.instance().setPreferredDevices(kernel, new LinkedHashSet<>(List.of(device.device())));
-    List<String> warnings = new ArrayList<>();
-    Handler capture = capture(warnings);
-    Logger log = Logger.getLogger(Config.getLoggerName());
-    log.addHandler(capture);
-    try {
-      kernel.execute(grid.toRange(device.device()));
-    } finally {
-      log.removeHandler(capture);
-    }
-    return where(kernel, device, warnings);
   }
 
   private static ExecutionTarget where(Kernel kernel, AparapiDevice asked, List<String> warnings) {
