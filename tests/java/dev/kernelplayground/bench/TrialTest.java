@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.kernelplayground.ada.Precision;
 import dev.kernelplayground.device.ExecutionTarget;
-import dev.kernelplayground.kernels.JavaKernels;
-import dev.kernelplayground.kernels.TiledMatmul;
 import dev.kernelplayground.problem.MatmulProblem;
 import dev.kernelplayground.run.KernelCase;
 import dev.kernelplayground.run.Trial;
 import dev.kernelplayground.run.TrialResult;
 import dev.kernelplayground.threads.BlockGrid;
+import dev.kernelplayground.tour.TiledMatmul;
+import dev.kernelplayground.tour.TourKernels;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ class TrialTest {
 
   @Test
   void aCorrectKernelIsCheckedTimedAndRechecked() {
-    KernelCase c = JavaKernels.tiledMatmul(new int[] {45, 70, 33}, SEED, BlockGrid.shared());
+    KernelCase c = TourKernels.tiledMatmul(45, 70, 33, SEED, BlockGrid.shared());
     TrialResult r = Trial.run(c, new BenchConfig(1, 3), CacheFlush.NONE);
     assertTrue(r.passed(), "seed " + SEED + ": " + r.check().findings());
     assertEquals(3, r.timing().seconds().length);

@@ -1,12 +1,13 @@
-package dev.kernelplayground.aparapi;
+package dev.kernelplayground.testing;
 
-import dev.kernelplayground.testing.Runtimes;
+import dev.kernelplayground.aparapi.AparapiDevice;
+import dev.kernelplayground.aparapi.AparapiDevices;
 
-/** The OpenCL gate for this package's tests: skips without an OpenCL device, fails in CI. */
-final class OpenCl {
+/** The OpenCL gate for tests: skips without an OpenCL device, fails in CI. */
+public final class OpenCl {
   private OpenCl() {}
 
-  static AparapiDevice firstDevice() {
+  public static AparapiDevice firstDevice() {
     Runtimes.assume(
         Runtimes.OPENCL,
         !AparapiDevices.openCl().isEmpty(),

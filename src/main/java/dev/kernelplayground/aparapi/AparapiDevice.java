@@ -12,6 +12,8 @@ import com.aparapi.device.OpenCLDevice;
  * @param type GPU, CPU, ACC or JTP
  * @param computeUnits OpenCL compute units (the thread pool's: the CPU's cores)
  * @param localMemoryBytes OpenCL local memory per work-group (0 for the thread pool)
+ * @param maxWorkGroupSize the largest work-group the device runs (0 where it has no such limit)
+ * @param globalMemoryBytes the device's global memory (0 for the thread pool: the Java heap)
  * @param device Aparapi's handle
  */
 public record AparapiDevice(
@@ -21,6 +23,8 @@ public record AparapiDevice(
     String type,
     int computeUnits,
     long localMemoryBytes,
+    int maxWorkGroupSize,
+    long globalMemoryBytes,
     Device device) {
 
   public boolean isOpenCl() {

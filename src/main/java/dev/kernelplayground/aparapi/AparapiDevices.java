@@ -77,6 +77,8 @@ public final class AparapiDevices {
                 String.valueOf(d.getType()),
                 d.getMaxComputeUnits(),
                 d.getLocalMemSize(),
+                d.getMaxWorkGroupSize(),
+                d.getGlobalMemSize(),
                 d));
       }
     }
@@ -90,6 +92,8 @@ public final class AparapiDevices {
         "Java",
         "JTP",
         Runtime.getRuntime().availableProcessors(),
+        0,
+        0,
         0,
         JavaDevice.THREAD_POOL);
   }

@@ -15,6 +15,13 @@ public record ExecutionTarget(Backend backend, String device, boolean gpu) {
         Backend.JAVA, threads + " Java thread" + (threads == 1 ? "" : "s") + " on the CPU", false);
   }
 
+  /** The plain-Java baselines: ordinary loops, parallel over rows on the common fork-join pool. */
+  public static ExecutionTarget plainJavaLoops() {
+    int threads = java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 1;
+    return new ExecutionTarget(
+        Backend.JAVA, "plain Java loops on " + threads + " thread" + (threads == 1 ? "" : "s"), false);
+  }
+
   /** Short label for tables, e.g. "java · 2 Java threads on the CPU". */
   public String label() {
     return backend.id() + " · " + device;

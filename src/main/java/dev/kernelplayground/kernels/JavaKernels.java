@@ -1,45 +1,108 @@
 package dev.kernelplayground.kernels;
 
-import dev.kernelplayground.ada.Precision;
+import dev.kernelplayground.aparapi.AparapiDevice;
+import dev.kernelplayground.kernels.attention.AttentionCases;
+import dev.kernelplayground.kernels.matmul.MatmulCases;
+import dev.kernelplayground.kernels.softmax.SoftmaxCases;
+import dev.kernelplayground.kernels.vector.VectorCases;
+import dev.kernelplayground.problem.AttentionProblem;
+import dev.kernelplayground.problem.CopyProblem;
 import dev.kernelplayground.problem.MatmulProblem;
+import dev.kernelplayground.problem.SoftmaxProblem;
 import dev.kernelplayground.problem.VectorAddProblem;
+import dev.kernelplayground.reference.AttentionShape;
 import dev.kernelplayground.run.KernelCase;
-import dev.kernelplayground.threads.BlockGrid;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
-/** The Java kernels the CLI can run by name, with the sizes each one takes. */
+/**
+ * The Java lesson kernels the CLI, the benchmark and the tests know by name: each an Aparapi kernel that
+ * runs on a chosen device ({@code opencl:N} or {@code jtp}), grouped in families that share a problem, a
+ * reference, and a plain-Java baseline.
+ */
 public final class JavaKernels {
-  /** A kernel by name: what it teaches, the names of its sizes, and how to set it up. */
-  public record Entry(String name, String teaches, List<String> sizeNames, Factory factory) {
-    public KernelCase create(int[] sizes, long seed, BlockGrid grid) {
-      if (sizes.length != sizeNames.size()) {
-        throw new IllegalArgumentException(
-            name + " takes " + sizeNames.size() + " size" + (sizeNames.size() == 1 ? "" : "s")
-                + " (" + String.join("×", sizeNames) + "), got " + sizes.length);
-      }
-      return factory.create(sizes, seed, grid);
+  /** A family: the problem its kernels solve, the names of its sizes, and its plain-Java loops. */
+  public enum Family {
+    VECTOR_ADD("vector_add", List.of("n")),
+    COPY("copy", List.of("n")),
+    MATMUL("matmul", List.of("m", "n", "k")),
+    SOFTMAX("softmax", List.of("rows", "cols")),
+    ATTENTION("attention", List.of("batch", "heads", "seq", "dim"));
+
+    private final String id;
+    private final List<String> sizeNames;
+
+    Family(String id, List<String> sizeNames) {
+      this.id = id;
+      this.sizeNames = sizeNames;
+    }
+
+    public String id() {
+      return id;
+    }
+
+    public List<String> sizeNames() {
+      return sizeNames;
+    }
+
+    /** The family's plain-Java loops on the problem of these sizes: the baseline the kernels beat or not. */
+    public KernelCase plainJava(int[] sizes, long seed) {
+      requireSizes(id, sizeNames, sizes);
+      return switch (this) {
+        case VECTOR_ADD -> VectorCases.vectorAddPlainJava(VectorAddProblem.random(sizes[0], seed));
+        case COPY -> VectorCases.copyPlainJava(CopyProblem.random(sizes[0], seed));
+        case MATMUL -> MatmulCases.plainJava(matmul(sizes, seed));
+        case SOFTMAX -> SoftmaxCases.plainJava(softmax(sizes, seed));
+        case ATTENTION -> AttentionCases.plainJava(attention(sizes, seed));
+      };
     }
   }
 
-  /** Builds a kernel case from its sizes, a seed and the thread grid. */
+  /** A lesson kernel by name: its family, what it teaches, and how to bind it to a problem and a device. */
+  public record Entry(String name, Family family, String teaches, Factory factory) {
+    public List<String> sizeNames() {
+      return family.sizeNames();
+    }
+
+    public KernelCase create(int[] sizes, long seed, AparapiDevice device) {
+      requireSizes(name, family.sizeNames(), sizes);
+      return factory.create(sizes, seed, device);
+    }
+  }
+
+  /** Builds a kernel case from its sizes, a seed and the device to run on. */
   @FunctionalInterface
   public interface Factory {
-    KernelCase create(int[] sizes, long seed, BlockGrid grid);
+    KernelCase create(int[] sizes, long seed, AparapiDevice device);
   }
 
   private static final List<Entry> ENTRIES =
       List.of(
-          new Entry(
-              "vector_add",
-              "the grid, and the bounds check for a size that is not a multiple of the block",
-              List.of("n"),
-              JavaKernels::vectorAdd),
-          new Entry(
-              "matmul_tiled",
-              "2-D tiles of C with A and B tiles staged in local (shared) memory",
-              List.of("m", "n", "k"),
-              JavaKernels::tiledMatmul));
+          entry("vector_add", Family.VECTOR_ADD, "the global id, and the bounds guard for the last partial work-group",
+              (s, seed) -> VectorAddProblem.random(s[0], seed), VectorCases::vectorAdd),
+          entry("copy", Family.COPY, "bandwidth: one read and one write per element, nothing else",
+              (s, seed) -> CopyProblem.random(s[0], seed), VectorCases::copy),
+          entry("matmul_naive", Family.MATMUL, "one work-item per output, x walking down rows: uncoalesced",
+              JavaKernels::matmul, MatmulCases::naive),
+          entry("matmul_coalesced", Family.MATMUL, "the same with x along columns: neighbours read neighbours",
+              JavaKernels::matmul, MatmulCases::coalesced),
+          entry("matmul_tiled", Family.MATMUL, "16×16 tiles of A and B staged in local (shared) memory",
+              JavaKernels::matmul, MatmulCases::tiled),
+          entry("matmul_blocktile_2d", Family.MATMUL, "each work-item computes 4×4 outputs from registers",
+              JavaKernels::matmul, MatmulCases::blockTiled),
+          entry("softmax_naive", Family.SOFTMAX, "one work-item per row, three passes (max, sum, write)",
+              JavaKernels::softmax, SoftmaxCases::naive),
+          entry("softmax_online", Family.SOFTMAX, "running max and sum in one pass (Milakov & Gimelshein)",
+              JavaKernels::softmax, SoftmaxCases::online),
+          entry("softmax_workgroup", Family.SOFTMAX, "a work-group per row, tree reductions in local memory",
+              JavaKernels::softmax, SoftmaxCases::workGroup),
+          entry("attention_naive", Family.ATTENTION, "three kernels with the seq×seq scores stored in between",
+              JavaKernels::attention, AttentionCases::naive),
+          entry("attention_fused", Family.ATTENTION, "one work-item per query row, online softmax, no scores stored",
+              JavaKernels::attention, AttentionCases::fused),
+          entry("attention_flash", Family.ATTENTION, "tiles of K and V shared through local memory (flash-style)",
+              JavaKernels::attention, AttentionCases::flash));
 
   private JavaKernels() {}
 
@@ -51,19 +114,39 @@ public final class JavaKernels {
     return ENTRIES.stream().filter(e -> e.name().equalsIgnoreCase(name)).findFirst();
   }
 
-  public static KernelCase vectorAdd(int[] sizes, long seed, BlockGrid grid) {
-    VectorAddProblem p = VectorAddProblem.random(sizes[0], seed);
-    return KernelCase.wallClockTimed(
-        "vector_add", p, out -> VectorAdd.run(grid, p.a(), p.b(), out), 1, Precision.FP32);
+  /** The entries of one family, in lesson order. */
+  public static List<Entry> of(Family family) {
+    return ENTRIES.stream().filter(e -> e.family() == family).toList();
   }
 
-  public static KernelCase tiledMatmul(int[] sizes, long seed, BlockGrid grid) {
-    MatmulProblem p = MatmulProblem.random(sizes[0], sizes[1], sizes[2], seed);
-    return KernelCase.wallClockTimed(
-        "matmul_tiled",
-        p,
-        out -> TiledMatmul.run(grid, p.a(), p.b(), out, p.m(), p.n(), p.k()),
-        TiledMatmul.TILE,
-        Precision.FP32);
+  /** The problem a family's kernels solve, drawn from the sizes and the seed. */
+  private interface ProblemMaker<P> {
+    P make(int[] sizes, long seed);
+  }
+
+  private static <P> Entry entry(
+      String name, Family family, String teaches, ProblemMaker<P> problem, BiFunction<P, AparapiDevice, KernelCase> bind) {
+    return new Entry(name, family, teaches, (sizes, seed, device) -> bind.apply(problem.make(sizes, seed), device));
+  }
+
+  private static MatmulProblem matmul(int[] s, long seed) {
+    return MatmulProblem.random(s[0], s[1], s[2], seed);
+  }
+
+  private static SoftmaxProblem softmax(int[] s, long seed) {
+    return SoftmaxProblem.random(s[0], s[1], seed);
+  }
+
+  /** Attention sizes are batch×heads×seq×dim; the CLI's kernels run without the causal mask. */
+  private static AttentionProblem attention(int[] s, long seed) {
+    return AttentionProblem.random(new AttentionShape(s[0], s[1], s[2], s[3]), false, seed);
+  }
+
+  private static void requireSizes(String what, List<String> names, int[] sizes) {
+    if (sizes.length != names.size()) {
+      throw new IllegalArgumentException(
+          what + " takes " + names.size() + " size" + (names.size() == 1 ? "" : "s")
+              + " (" + String.join("×", names) + "), got " + sizes.length);
+    }
   }
 }

@@ -1,7 +1,6 @@
 package dev.kernelplayground.tour;
 
 import dev.kernelplayground.device.ExecutionTarget;
-import dev.kernelplayground.kernels.TiledMatmul;
 import dev.kernelplayground.threads.BlockGrid;
 
 /**

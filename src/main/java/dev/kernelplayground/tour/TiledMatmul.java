@@ -1,4 +1,4 @@
-package dev.kernelplayground.kernels;
+package dev.kernelplayground.tour;
 
 import dev.kernelplayground.device.ExecutionTarget;
 import dev.kernelplayground.threads.BlockGrid;

@@ -8,8 +8,6 @@ import dev.kernelplayground.check.CheckReport;
 import dev.kernelplayground.check.Checker;
 import dev.kernelplayground.device.BackendStatus;
 import dev.kernelplayground.device.DeviceDiscovery;
-import dev.kernelplayground.kernels.JavaKernels;
-import dev.kernelplayground.kernels.TiledMatmul;
 import dev.kernelplayground.plot.ErrorMapChart;
 import dev.kernelplayground.problem.MatmulProblem;
 import dev.kernelplayground.report.CheckHtml;
@@ -69,8 +67,8 @@ public final class Tour {
 
     List<KernelCase> cases =
         List.of(
-            JavaKernels.vectorAdd(new int[] {VECTOR_N}, seed, grid),
-            JavaKernels.tiledMatmul(new int[] {M, N, K}, seed, grid));
+            TourKernels.vectorAdd(VECTOR_N, seed, grid),
+            TourKernels.tiledMatmul(M, N, K, seed, grid));
     List<TrialResult> results = new ArrayList<>();
     int step = 1;
     for (KernelCase c : cases) {

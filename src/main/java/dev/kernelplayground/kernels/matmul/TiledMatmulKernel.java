@@ -1,6 +1,7 @@
-package dev.kernelplayground.aparapi;
+package dev.kernelplayground.kernels.matmul;
 
 import com.aparapi.Kernel;
+import dev.kernelplayground.aparapi.Grid;
 
 /**
  * C = A·B for row-major A (m×k), B (k×n), C (m×n), with local-memory tiles — the classic first
@@ -30,10 +31,7 @@ public final class TiledMatmulKernel extends Kernel {
   @Local private final float[] bTile = new float[TILE * TILE];
 
   public TiledMatmulKernel(float[] a, float[] b, float[] c, int m, int n, int k) {
-    if (a.length != m * k || b.length != k * n || c.length != m * n) {
-      throw new IllegalArgumentException(
-          String.format("matmul %d×%d×%d needs A of %d, B of %d and C of %d floats", m, n, k, m * k, k * n, m * n));
-    }
+    MatmulShapes.require(a, b, c, m, n, k);
     this.a = a;
     this.b = b;
     this.c = c;

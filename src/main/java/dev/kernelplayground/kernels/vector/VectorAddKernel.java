@@ -1,6 +1,7 @@
-package dev.kernelplayground.aparapi;
+package dev.kernelplayground.kernels.vector;
 
 import com.aparapi.Kernel;
+import dev.kernelplayground.aparapi.Grid;
 
 /**
  * c[i] = a[i] + b[i], one work-item per element — the "hello world" of GPU kernels, written in Java.
