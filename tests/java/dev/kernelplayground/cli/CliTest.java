@@ -16,7 +16,8 @@ class CliTest {
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().contains("PASS"), r.out());
     assertTrue(r.out().contains("seed 7"), r.out());
-    assertTrue(r.out().contains("java · "), "says where it ran: " + r.out());
+    assertTrue(r.out().contains("backend: "), "says where it will run: " + r.out());
+    assertTrue(r.out().contains("ran on "), "says where it ran: " + r.out());
     assertTrue(r.out().contains("CPU timing: not a GPU figure"), r.out());
     assertTrue(Files.readString(html).contains("matmul_tiled"));
   }
@@ -33,7 +34,7 @@ class CliTest {
     CliRun r = CliRun.of("run", "matmul_fast", "--size", "4x4x4");
     assertNotEquals(0, r.exitCode());
     assertTrue(r.err().contains("unknown kernel 'matmul_fast'"), r.err());
-    assertTrue(r.err().contains("vector_add, matmul_tiled"), r.err());
+    assertTrue(r.err().contains("vector_add, copy, matmul_naive"), r.err());
   }
 
   @Test
@@ -81,9 +82,46 @@ class CliTest {
 
   @Test
   void benchTimesTheReferences() {
-    CliRun r = CliRun.of("bench", "--warmups", "0", "--repeats", "1");
+    CliRun r = CliRun.of("bench", "references", "--warmups", "0", "--repeats", "1");
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().contains("matmul 1024³") && r.out().contains("attention 1×8×1024×64"), r.out());
     assertTrue(r.out().contains("CPU timings"), r.out());
+  }
+
+  @Test
+  void runOnTheJavaThreadPoolIsLabelledSo() {
+    CliRun r = CliRun.of("run", "softmax_online", "--size", "33x129", "--backend", "jtp", "--repeats", "1");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("ran on java · Aparapi Java thread pool"), r.out());
+    assertFalse(r.out().contains("opencl"), r.out());
+  }
+
+  @Test
+  void anUnknownBackendIsNamedWithTheKnownOnes() {
+    CliRun r = CliRun.of("run", "copy", "--size", "100", "--backend", "cuda:7");
+    assertNotEquals(0, r.exitCode());
+    assertTrue(r.err().contains("no Aparapi device 'cuda:7'") && r.err().contains("jtp"), r.err());
+  }
+
+  @Test
+  void showOpenClPrintsTheGeneratedKernel() {
+    CliRun r = CliRun.of("run", "matmul_tiled", "--size", "20x30x40", "--backend", "jtp", "--repeats", "1", "--show-opencl");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("OpenCL C generated from dev.kernelplayground.kernels.matmul.TiledMatmulKernel"), r.out());
+    assertTrue(r.out().contains("__kernel void run(") && r.out().contains("barrier(CLK_LOCAL_MEM_FENCE)"), r.out());
+  }
+
+  @Test
+  void benchComparesEachKernelAcrossBackendsAndPlainJava() {
+    CliRun r = CliRun.of("bench", "kernels", "--family", "copy,vector_add", "--backend", "jtp", "--warmups", "0", "--repeats", "1", "--seed", "5");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("seed 5"), r.out());
+    for (String row : new String[] {"| copy ", "| copy (plain Java)", "| vector_add ", "| vector_add (plain Java)"}) {
+      assertTrue(r.out().contains(row), row + " missing: " + r.out());
+    }
+    assertTrue(r.out().contains("jtp: Aparapi Java thread pool") && r.out().contains("plain: plain Java loops"), r.out());
+    assertTrue(r.out().contains("GB/s"), r.out());
+    CliRun bad = CliRun.of("bench", "kernels", "--family", "fft");
+    assertTrue(bad.err().contains("no family 'fft'") && bad.err().contains("matmul"), bad.err());
   }
 }

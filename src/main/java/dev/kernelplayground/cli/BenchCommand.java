@@ -3,25 +3,54 @@ package dev.kernelplayground.cli;
 import com.github.freva.asciitable.AsciiTable;
 import com.github.freva.asciitable.Column;
 import com.github.freva.asciitable.HorizontalAlign;
+import dev.kernelplayground.aparapi.AparapiDevice;
+import dev.kernelplayground.aparapi.AparapiDevices;
 import dev.kernelplayground.bench.BenchConfig;
 import dev.kernelplayground.bench.ReferenceBenchmarks;
 import dev.kernelplayground.bench.Sweep;
 import dev.kernelplayground.bench.Timing;
+import dev.kernelplayground.kernels.BackendComparison;
+import dev.kernelplayground.kernels.JavaKernels;
+import dev.kernelplayground.problem.RandomInputs;
+import dev.kernelplayground.report.BackendTable;
 import dev.kernelplayground.report.Units;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code kp bench}: the benchmarks the project keeps. */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Time the float64 CPU references every check waits for (matmul 512³ and 1024³, softmax, attention).")
+    description = {
+      "The benchmarks the project keeps, measured in one run:",
+      "  kernels     every Java lesson kernel on every Aparapi device (OpenCL, the Java thread pool) next to its family's plain-Java loops: GFLOP/s or GB/s, checked before it is timed",
+      "  references  the float64 CPU references every check waits for (matmul 512³ and 1024³, softmax, attention)",
+      "With no argument, both."
+    })
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Parameters(arity = "0..2", paramLabel = "WHAT", description = "kernels, references, or both (default).")
+  List<String> what;
+
+  @Option(names = "--family", split = ",", paramLabel = "FAMILY", description = "Only these kernel families: vector_add, copy, matmul, softmax, attention (default: all).")
+  List<String> families;
+
+  @Option(names = "--backend", split = ",", paramLabel = "DEVICE", description = "Only these Aparapi devices, e.g. opencl:0,jtp (default: all that `kp devices` lists).")
+  List<String> backends;
+
+  @Option(names = "--seed", description = "Seed for the random inputs (default: a new one, printed).")
+  Long seed;
 
   @Option(names = "--repeats", defaultValue = "5", description = "Timed runs per case (default: ${DEFAULT-VALUE}).")
   int repeats;
@@ -29,13 +58,87 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--warmups", defaultValue = "3", description = "Untimed warm-up runs per case (default: ${DEFAULT-VALUE}).")
   int warmups;
 
+  @Option(names = "--jtp-repeats", defaultValue = "1", description = "Timed runs per case on Aparapi's Java thread pool, whose barrier kernels take seconds a run (no warm-ups; default: ${DEFAULT-VALUE}).")
+  int jtpRepeats;
+
   @Override
   public Integer call() {
+    List<String> chosen = what == null || what.isEmpty() ? List.of("kernels", "references") : what;
+    for (String w : chosen) {
+      if (!w.equals("kernels") && !w.equals("references")) {
+        throw new ParameterException(spec.commandLine(), "unknown benchmark '" + w + "': choose kernels or references");
+      }
+    }
+    var out = spec.commandLine().getOut();
+    if (chosen.contains("kernels")) {
+      kernels(out);
+    }
+    if (chosen.contains("references")) {
+      references(out);
+    }
+    out.flush();
+    return 0;
+  }
+
+  private void kernels(PrintWriter out) {
+    long s = seed != null ? seed : RandomInputs.newSeed();
+    List<JavaKernels.Family> chosenFamilies = chosenFamilies();
+    List<AparapiDevice> devices = chosenDevices();
+    out.println("Java lesson kernels × backends · seed " + s + " (" + warmups + " warm-ups, " + repeats
+        + " timed runs; on the Java thread pool " + jtpRepeats + " timed run" + (jtpRepeats == 1 ? "" : "s") + ")");
+    out.flush();
+    List<BackendComparison.Cell> cells =
+        BackendComparison.run(
+            chosenFamilies, devices, s, new BenchConfig(warmups, repeats), new BenchConfig(0, jtpRepeats));
+    out.println(BackendTable.text(cells));
+    for (BackendComparison.Cell c : cells) {
+      if (c.error() != null) {
+        out.println("  " + c.kernel() + " on " + c.column().id() + ": " + c.error());
+      } else if (!c.measured()) {
+        out.println("  " + c.kernel() + " on " + c.column().id() + " failed its check: " + c.result().check().findings());
+      }
+    }
+    out.println();
+  }
+
+  private List<JavaKernels.Family> chosenFamilies() {
+    if (families == null || families.isEmpty()) {
+      return List.of(JavaKernels.Family.values());
+    }
+    List<JavaKernels.Family> chosen = new ArrayList<>();
+    for (String f : families) {
+      JavaKernels.Family family =
+          Arrays.stream(JavaKernels.Family.values())
+              .filter(x -> x.id().equalsIgnoreCase(f.trim()))
+              .findFirst()
+              .orElseThrow(() -> new ParameterException(spec.commandLine(),
+                  "--family: no family '" + f + "'; the families are: "
+                      + Arrays.stream(JavaKernels.Family.values()).map(JavaKernels.Family::id).collect(Collectors.joining(", "))));
+      chosen.add(family);
+    }
+    return chosen;
+  }
+
+  private List<AparapiDevice> chosenDevices() {
+    if (backends == null || backends.isEmpty()) {
+      return AparapiDevices.list();
+    }
+    List<AparapiDevice> chosen = new ArrayList<>();
+    for (String id : backends) {
+      try {
+        chosen.add(AparapiDevices.byId(id));
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--backend: " + e.getMessage());
+      }
+    }
+    return chosen;
+  }
+
+  private void references(PrintWriter out) {
     BenchConfig config = new BenchConfig(warmups, repeats);
     List<ReferenceBenchmarks.Case> cases = ReferenceBenchmarks.cases(1);
     List<Timing> timings =
         Sweep.run("references", cases, c -> c.name() + " " + c.size(), c -> ReferenceBenchmarks.time(c, config));
-    var out = spec.commandLine().getOut();
     out.println("float64 references, " + ReferenceBenchmarks.target().label() + " (" + warmups + " warm-ups, " + repeats + " timed runs; CPU timings)");
     out.println(
         AsciiTable.getTable(
@@ -47,7 +150,5 @@ final class BenchCommand implements Callable<Integer> {
                 new Column().header("min").dataAlign(HorizontalAlign.RIGHT).with(t -> Units.seconds(t.min())),
                 new Column().header("max").dataAlign(HorizontalAlign.RIGHT).with(t -> Units.seconds(t.max())),
                 new Column().header("GFLOP/s").dataAlign(HorizontalAlign.RIGHT).with(t -> String.format("%.3g", t.gflops())))));
-    out.flush();
-    return 0;
   }
 }

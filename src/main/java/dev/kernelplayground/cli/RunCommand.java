@@ -1,6 +1,11 @@
 package dev.kernelplayground.cli;
 
+import com.aparapi.Kernel;
 import dev.kernelplayground.ada.AdaGpus;
+import dev.kernelplayground.aparapi.AparapiDevice;
+import dev.kernelplayground.aparapi.AparapiDevices;
+import dev.kernelplayground.aparapi.KernelsLaunch;
+import dev.kernelplayground.aparapi.Translation;
 import dev.kernelplayground.bench.BenchConfig;
 import dev.kernelplayground.bench.CacheFlush;
 import dev.kernelplayground.bench.Sweep;
@@ -13,7 +18,6 @@ import dev.kernelplayground.report.TimingTable;
 import dev.kernelplayground.run.KernelCase;
 import dev.kernelplayground.run.Trial;
 import dev.kernelplayground.run.TrialResult;
-import dev.kernelplayground.threads.BlockGrid;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +37,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = "Run one kernel at a size: check it against its float64 reference, time it, and show the roofline for the RTX 4090.")
+    description = "Run one Java lesson kernel at a size on an OpenCL device or Aparapi's Java thread pool: check it against its float64 reference, time it, and show the roofline for the RTX 4090.")
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -48,6 +52,12 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin TrialOptions trial;
 
+  @Option(names = "--backend", paramLabel = "DEVICE", description = "Where the kernel runs: opencl:N (an OpenCL device; `kp devices` lists them) or jtp (Aparapi's Java thread pool, also `java`). Default: opencl:0 when this machine has OpenCL, else jtp.")
+  String backend;
+
+  @Option(names = "--show-opencl", description = "Print the OpenCL C that Aparapi generated from the Java kernel.")
+  boolean showOpenCl;
+
   @Option(names = "--html", description = "Also write the check report as HTML to this file.")
   Path html;
 
@@ -56,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (list || kernel == null) {
       for (JavaKernels.Entry e : JavaKernels.all()) {
-        out.printf("  %-14s --size %-8s %s%n", e.name(), String.join("x", e.sizeNames()), e.teaches());
+        out.printf("  %-20s --size %-21s %s%n", e.name(), String.join("x", e.sizeNames()), e.teaches());
       }
       return 0;
     }
@@ -72,13 +82,19 @@ final class RunCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), kernel + " needs --size " + String.join("x", entry.sizeNames()));
     }
+    AparapiDevice device = device();
+    out.println("backend: " + device.describe());
+    if (!device.isOpenCl()) {
+      out.println("  (Aparapi's Java thread pool runs each work-group's barriers with real Java threads: expect it to be slow)");
+    }
+    out.flush();
     long chosen = trial.seedOrNew();
     List<int[]> parsed = sizes.stream().map(this::parseSizes).toList();
     BenchConfig bench = trial.bench();
     List<TrialResult> results =
         parsed.size() == 1
-            ? List.of(runOne(entry, parsed.get(0), chosen, bench))
-            : Sweep.run(entry.name(), parsed, RunCommand::sizeText, s -> runOne(entry, s, chosen, bench));
+            ? List.of(runOne(entry, parsed.get(0), chosen, bench, device))
+            : Sweep.run(entry.name(), parsed, RunCommand::sizeText, s -> runOne(entry, s, chosen, bench, device));
     List<CheckReport> checks = new ArrayList<>();
     for (TrialResult r : results) {
       out.print(CheckText.full(r.check()));
@@ -89,6 +105,9 @@ final class RunCommand implements Callable<Integer> {
       if (r.recheck() != null) {
         checks.add(r.recheck());
       }
+    }
+    if (showOpenCl) {
+      printOpenCl(out, results.get(results.size() - 1).kernelCase());
     }
     out.println();
     out.println(TimingTable.text(results, AdaGpus.RTX_4090));
@@ -105,9 +124,31 @@ final class RunCommand implements Callable<Integer> {
     return results.stream().allMatch(TrialResult::passed) ? 0 : 1;
   }
 
-  private static TrialResult runOne(JavaKernels.Entry entry, int[] size, long seed, BenchConfig bench) {
-    KernelCase c = entry.create(size, seed, BlockGrid.shared());
+  private static TrialResult runOne(
+      JavaKernels.Entry entry, int[] size, long seed, BenchConfig bench, AparapiDevice device) {
+    KernelCase c = entry.create(size, seed, device);
     return Trial.run(c, bench, CacheFlush.NONE);
+  }
+
+  private AparapiDevice device() {
+    if (backend == null) {
+      List<AparapiDevice> cl = AparapiDevices.openCl();
+      return cl.isEmpty() ? AparapiDevices.byId(AparapiDevices.JTP) : cl.get(0);
+    }
+    try {
+      return AparapiDevices.byId(backend);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--backend: " + e.getMessage());
+    }
+  }
+
+  private static void printOpenCl(PrintWriter out, KernelCase c) {
+    if (c.launch() instanceof KernelsLaunch launch) {
+      for (Kernel k : launch.kernels()) {
+        out.println("OpenCL C generated from " + k.getClass().getName() + ":");
+        out.println(Translation.openClSource(k));
+      }
+    }
   }
 
   private static String sizeText(int[] size) {

@@ -36,7 +36,7 @@ public final class DeviceDiscovery {
         Backend.JAVA,
         true,
         cores + " Java threads on " + cpuModel().orElse("the CPU") + ", Java " + Runtime.version().feature(),
-        "yes: the Java kernels (kp run) and the float64 references");
+        "yes: the tour's kernels, the Java lesson kernels on Aparapi's thread pool (kp run --backend jtp), plain-Java baselines and the float64 references");
   }
 
   static BackendStatus cuda() {
@@ -74,7 +74,7 @@ public final class DeviceDiscovery {
         Backend.OPENCL,
         true,
         "OpenCL drivers: " + String.join(", ", icds),
-        "Aparapi kernels through the aparapi package (kp run still uses Java threads)");
+        "yes: the Java lesson kernels, translated to OpenCL C by Aparapi (kp run --backend opencl:N)");
   }
 
   static BackendStatus emulator() {

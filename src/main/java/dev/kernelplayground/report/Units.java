@@ -28,4 +28,16 @@ public final class Units {
     double g = perSecond * 1e-9;
     return g >= 1000 ? String.format("%.3g T%s/s", g / 1000, unit) : String.format("%.3g G%s/s", g, unit);
   }
+
+  /** A memory size in binary units: 512 KiB, 23.5 GiB. */
+  public static String bytes(long bytes) {
+    String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+    double value = bytes;
+    int unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return value == Math.rint(value) ? String.format("%.0f %s", value, units[unit]) : String.format("%.3g %s", value, units[unit]);
+  }
 }
