@@ -64,6 +64,19 @@ class FallbackTest {
 
   @Tag("opencl")
   @Test
+  void aVariableNamedWithAnOpenClKeywordIsNamedInsteadOfPoclsCompileError() {
+    AparapiDevice cl = OpenCl.firstDevice();
+    var e = assertThrows(
+        UntranslatableKernelException.class,
+        () -> AparapiRunner.run(new KeywordVariableKernel(new float[64]), GRID, cl));
+    assertMentions(e, KeywordVariableKernel.class.getName(), "variable named half", "run()");
+    float[] out = new float[64];
+    AparapiRunner.run(new KeywordVariableKernel(out), GRID, AparapiDevices.byId("jtp"));
+    assertEquals(31f, out[63], "plain Java on the thread pool has no such restriction");
+  }
+
+  @Tag("opencl")
+  @Test
   void tooMuchLocalMemoryIsRefusedBeforeLaunchInsteadOfCrashingTheJvm() {
     AparapiDevice cl = OpenCl.firstDevice();
     float[] out = new float[64];

@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.bcel.classfile.ClassParser;
+import org.apache.bcel.classfile.Field;
 import org.apache.bcel.classfile.JavaClass;
+import org.apache.bcel.classfile.LocalVariable;
+import org.apache.bcel.classfile.LocalVariableTable;
 import org.apache.bcel.classfile.Method;
 import org.apache.bcel.classfile.Utility;
 import org.apache.bcel.generic.ATHROW;
@@ -34,6 +37,18 @@ import org.apache.bcel.generic.InvokeInstruction;
  * method, Aparapi 3.0.2's code generator loops forever.
  */
 final class KernelLint {
+  /**
+   * Words that are types, qualifiers or keywords in OpenCL C but fine Java names: a variable called
+   * {@code half} or {@code local} translates to OpenCL C that does not compile, and PoCL's complaint
+   * ("cannot combine with previous 'int' declaration specifier") never names the Java.
+   */
+  private static final Set<String> OPENCL_WORDS =
+      Set.of(
+          "half", "bool", "uchar", "ushort", "uint", "ulong", "size_t", "ptrdiff_t", "intptr_t", "uintptr_t",
+          "global", "local", "constant", "private", "kernel", "read_only", "write_only", "read_write",
+          "signed", "unsigned", "struct", "union", "typedef", "sizeof", "inline", "restrict", "register",
+          "auto", "extern", "complex", "imaginary", "sampler_t", "event_t", "image2d_t", "image3d_t");
+
   private KernelLint() {}
 
   /** The problem in words, e.g. "method run() calls a lambda or interface method", or empty. */
@@ -41,6 +56,10 @@ final class KernelLint {
     JavaClass jc = parse(kernelClass);
     if (jc == null) {
       return Optional.empty(); // no class file to read (e.g. defined at run time): leave it to Aparapi
+    }
+    Optional<String> name = openClWordField(jc);
+    if (name.isPresent()) {
+      return name;
     }
     ConstantPoolGen cp = new ConstantPoolGen(jc.getConstantPool());
     Map<String, Method> methods = new HashMap<>();
@@ -54,6 +73,10 @@ final class KernelLint {
       Method m = methods.get(todo.pop());
       if (m == null || m.getCode() == null || !seen.add(m.getName() + m.getSignature())) {
         continue;
+      }
+      Optional<String> variable = openClWordVariable(m);
+      if (variable.isPresent()) {
+        return variable;
       }
       InstructionHandle[] code = new InstructionList(m.getCode().getCode()).getInstructionHandles();
       // a lambda call is also a read of an object field: name the call, the more telling of the two
@@ -74,6 +97,34 @@ final class KernelLint {
       }
     }
     return Optional.empty();
+  }
+
+  private static Optional<String> openClWordField(JavaClass jc) {
+    for (Field f : jc.getFields()) {
+      if (!f.isStatic() && isOpenClWord(f.getName())) {
+        return Optional.of("field " + f.getName() + " is named with an OpenCL C keyword (" + f.getName()
+            + "): rename it");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> openClWordVariable(Method m) {
+    LocalVariableTable table = m.getLocalVariableTable();
+    if (table == null) {
+      return Optional.empty(); // compiled without -g: nothing to read
+    }
+    for (LocalVariable v : table.getLocalVariableTable()) {
+      if (isOpenClWord(v.getName())) {
+        return Optional.of("method " + m.getName() + "() has a variable named " + v.getName()
+            + ", an OpenCL C keyword: rename it");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isOpenClWord(String name) {
+    return OPENCL_WORDS.contains(name) || name.matches("(char|uchar|short|ushort|int|uint|long|ulong|float|double|half)(2|3|4|8|16)");
   }
 
   private static Optional<String> problem(Instruction i, ConstantPoolGen cp) {
