@@ -24,6 +24,11 @@ class TourTest {
     assertTrue(out.contains("never written"), out);
     assertTrue(out.contains("partial tiles at the edge"), out);
     assertTrue(out.contains("RTX 4090"), out);
+    assertTrue(out.contains("Java kernels on OpenCL"), out);
+    if (!dev.kernelplayground.aparapi.AparapiDevices.openCl().isEmpty()) {
+      assertTrue(out.contains("ran on opencl · "), out);
+      assertTrue(out.contains("AllocatingKernel cannot run on OpenCL") && out.contains("new"), out);
+    }
     assertTrue(Files.readString(dir.resolve("tour.html")).contains("FAIL"));
     var image = ImageIO.read(dir.resolve("planted-bug-error-map.png").toFile());
     assertNotNull(image, "the error map is a real PNG");

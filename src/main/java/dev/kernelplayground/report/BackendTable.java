@@ -33,7 +33,7 @@ public final class BackendTable {
     }
     List<ColumnData<String>> table = new ArrayList<>();
     table.add(new Column().header("kernel").dataAlign(HorizontalAlign.LEFT).with((String row) -> row));
-    table.add(new Column().header("problem").dataAlign(HorizontalAlign.LEFT).maxWidth(34)
+    table.add(new Column().header("problem").dataAlign(HorizontalAlign.LEFT).maxWidth(44)
         .with((String row) -> problem(rows.get(row))));
     for (BackendComparison.Column column : columns) {
       table.add(new Column().header(column.id()).dataAlign(HorizontalAlign.RIGHT)

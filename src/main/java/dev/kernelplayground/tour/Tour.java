@@ -2,18 +2,25 @@ package dev.kernelplayground.tour;
 
 import dev.kernelplayground.ada.AdaGpus;
 import dev.kernelplayground.ada.GpuSpec;
+import dev.kernelplayground.aparapi.AparapiDevice;
+import dev.kernelplayground.aparapi.AparapiDevices;
+import dev.kernelplayground.aparapi.AparapiRunner;
+import dev.kernelplayground.aparapi.Grid;
+import dev.kernelplayground.aparapi.UntranslatableKernelException;
 import dev.kernelplayground.bench.BenchConfig;
 import dev.kernelplayground.bench.CacheFlush;
 import dev.kernelplayground.check.CheckReport;
 import dev.kernelplayground.check.Checker;
 import dev.kernelplayground.device.BackendStatus;
 import dev.kernelplayground.device.DeviceDiscovery;
+import dev.kernelplayground.kernels.matmul.MatmulCases;
 import dev.kernelplayground.plot.ErrorMapChart;
 import dev.kernelplayground.problem.MatmulProblem;
 import dev.kernelplayground.report.CheckHtml;
 import dev.kernelplayground.report.CheckText;
 import dev.kernelplayground.report.RooflineProjection;
 import dev.kernelplayground.report.TimingTable;
+import dev.kernelplayground.report.Units;
 import dev.kernelplayground.run.KernelCase;
 import dev.kernelplayground.run.Trial;
 import dev.kernelplayground.run.TrialResult;
@@ -27,8 +34,9 @@ import java.util.List;
 
 /**
  * The playground's main job in one run: a vector add and a tiled matmul written in plain Java, each checked
- * against its float64 reference and timed, a planted indexing bug caught with its error map, and what an
- * RTX 4090's roofline would allow for the same problems. Sizes are deliberately not multiples of the tile.
+ * against its float64 reference and timed, a planted indexing bug caught with its error map, the matmul as
+ * a Java kernel on OpenCL (and a kernel that cannot go there, refused), and what an RTX 4090's roofline
+ * would allow for the same problems. Sizes are deliberately not multiples of the tile.
  */
 public final class Tour {
   /** The vector length: odd, so the last block is partial. */
@@ -44,6 +52,7 @@ public final class Tour {
   private final Path reportDir;
   private final long seed;
   private final BenchConfig bench;
+  private boolean fallbackRefused = true;
 
   public Tour(PrintWriter out, Path reportDir, long seed, BenchConfig bench) {
     this.out = out;
@@ -93,6 +102,8 @@ public final class Tour {
     out.print(indent(CheckText.full(bug)));
     out.println();
 
+    results.addAll(javaKernelsOnOpenCl(step++));
+
     out.printf("%d. The same problems on the %s, by its roofline (spec-sheet bound, not a measurement):%n",
         step, gpu.name());
     out.print(RooflineProjection.text(cases, gpu));
@@ -108,10 +119,45 @@ public final class Tour {
     Path png = ErrorMapChart.write(bug, reportDir.resolve("planted-bug-error-map.png"));
     out.println("Reports: " + html + " (checks and error maps), " + png);
     out.println();
-    out.println("Next: ./kp run matmul_tiled --size 1823x781x129 · ./kp devices · ./kp --help");
+    out.println("Next: ./kp run --list · ./kp run softmax_online --size 1823x781 · ./kp bench kernels · ./kp devices · ./kp --help");
     out.flush();
     boolean kernelsPassed = results.stream().allMatch(TrialResult::passed);
-    return kernelsPassed && !bug.passed();
+    return kernelsPassed && !bug.passed() && fallbackRefused;
+  }
+
+  /**
+   * The tiled matmul again, as a Java kernel that Aparapi translates to OpenCL C, on the first OpenCL
+   * device; then a kernel that cannot be translated, refused with its reason instead of silently running
+   * on Java threads.
+   */
+  private List<TrialResult> javaKernelsOnOpenCl(int step) {
+    out.printf("%d. Java kernels on OpenCL: the tiled matmul as an Aparapi kernel (16×16 work-groups, local memory)%n", step);
+    List<AparapiDevice> openCl = AparapiDevices.openCl();
+    if (openCl.isEmpty()) {
+      out.println("   No OpenCL device on this machine (Debian: apt-get install pocl-opencl-icd ocl-icd-libopencl1);");
+      out.println("   `./kp run matmul_tiled --backend jtp` runs it on Aparapi's Java thread pool instead.");
+      out.println();
+      return List.of();
+    }
+    AparapiDevice device = openCl.get(0);
+    out.println("   on " + device.describe().strip());
+    out.flush();
+    TrialResult r = Trial.run(MatmulCases.tiled(MatmulProblem.random(M, N, K, seed), device), bench, CacheFlush.NONE);
+    out.print(indent(CheckText.full(r.check())));
+    if (r.timing() != null) {
+      out.printf("     median %s, %s%n", Units.seconds(r.timing().median()), Units.rate(r.timing().gflops() * 1e9, "FLOP"));
+    }
+    out.println("   A kernel that calls new inside run() (fine Java, impossible on a GPU) is refused, not run elsewhere:");
+    try {
+      float[] x = new float[256];
+      AparapiRunner.run(new AllocatingKernel(x, new float[256]), Grid.oneD(256, 64), device);
+      out.println("     it ran — which it must not; please report this");
+      fallbackRefused = false;
+    } catch (UntranslatableKernelException e) {
+      out.println("     " + e.getMessage());
+    }
+    out.println();
+    return List.of(r);
   }
 
   private CheckReport plantedBug(BlockGrid grid) {
