@@ -18,6 +18,7 @@ public final class Runtimes {
   public static final String CXX = "cxx";
   public static final String CUDA_TOOLKIT = "cuda-toolkit";
   public static final String OPENCL = "opencl";
+  public static final String JUPYTER = "jupyter";
 
   private Runtimes() {}
 

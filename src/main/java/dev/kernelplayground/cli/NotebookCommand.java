@@ -1,0 +1,116 @@
+package dev.kernelplayground.cli;
+
+import dev.kernelplayground.notebook.KernelServer;
+import dev.kernelplayground.notebook.KernelSpec;
+import dev.kernelplayground.notebook.NotebookRunner;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code kp notebook ...}: the Jupyter kernel, its installation, and headless notebook runs. */
+@Command(
+    name = "notebook",
+    mixinStandardHelpOptions = true,
+    description = "Java notebooks: install the Jupyter kernel, run a notebook headless, or serve Jupyter.",
+    subcommands = {
+      NotebookCommand.Install.class,
+      NotebookCommand.Run.class,
+      NotebookCommand.Kernel.class,
+    })
+final class NotebookCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code kp notebook install}: writes the kernelspec. */
+  @Command(name = "install", mixinStandardHelpOptions = true, description = "Install the Jupyter kernelspec 'kernel-playground' (user level by default).")
+  static final class Install implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--kernels-dir", description = "Folder of kernelspecs to install into (default: $JUPYTER_DATA_DIR/kernels or ~/.local/share/jupyter/kernels).")
+    Path kernelsDir;
+
+    @Override
+    public Integer call() throws Exception {
+      Path jar = Path.of(NotebookCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (!Files.isRegularFile(jar)) {
+        throw new ParameterException(spec.commandLine(), "install from the built jar (./kp notebook install), not from " + jar);
+      }
+      Path java = Path.of(ProcessHandle.current().info().command().orElse("java"));
+      Path written =
+          KernelSpec.install(
+              kernelsDir != null ? kernelsDir : KernelSpec.userKernelsDir(),
+              List.of(java.toString(), "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true",
+                  "-jar", jar.toAbsolutePath().toString()));
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("Installed the Jupyter kernel 'kernel-playground': " + written);
+      out.println("It runs " + java + " -jar " + jar + "; run this again after moving either.");
+      out.flush();
+      return 0;
+    }
+  }
+
+  /** {@code kp notebook run FILE.ipynb}: executes a notebook headless. */
+  @Command(name = "run", mixinStandardHelpOptions = true, description = "Run every code cell of a notebook with the playground's kernel engine, without Jupyter; exits 1 on a failing cell.")
+  static final class Run implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "NOTEBOOK", description = "The .ipynb to run.")
+    Path notebook;
+
+    @Option(names = {"-o", "--output"}, description = "Where to write the executed notebook (default: NAME.out.ipynb beside it).")
+    Path output;
+
+    @Option(names = "--in-place", description = "Overwrite the notebook itself with the executed one.")
+    boolean inPlace;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!Files.isRegularFile(notebook)) {
+        throw new ParameterException(spec.commandLine(), "no notebook at " + notebook.toAbsolutePath());
+      }
+      Path target = inPlace ? notebook : output != null ? output : defaultOutput(notebook);
+      PrintWriter out = spec.commandLine().getOut();
+      long start = System.nanoTime();
+      NotebookRunner.Outcome outcome =
+          new NotebookRunner().run(notebook, target, progress -> System.err.println("kp notebook: " + progress));
+      double seconds = (System.nanoTime() - start) / 1e9;
+      out.printf("%s: %d of %d code cells ran in %.2f s; executed notebook written to %s%n",
+          notebook, outcome.cellsRun(), outcome.codeCells(), seconds, target);
+      if (!outcome.passed()) {
+        out.println("FAILED at " + outcome.failure());
+      }
+      out.flush();
+      return outcome.passed() ? 0 : 1;
+    }
+
+    private static Path defaultOutput(Path notebook) {
+      String name = notebook.getFileName().toString();
+      String stem = name.endsWith(".ipynb") ? name.substring(0, name.length() - ".ipynb".length()) : name;
+      return notebook.resolveSibling(stem + ".out.ipynb");
+    }
+  }
+
+  /** {@code kp notebook kernel CONNECTION_FILE}: what Jupyter starts (see the kernelspec). */
+  @Command(name = "kernel", hidden = true, description = "Serve one Jupyter session (Jupyter starts this; see kp notebook install).")
+  static final class Kernel implements Callable<Integer> {
+    @Parameters(paramLabel = "CONNECTION_FILE")
+    Path connectionFile;
+
+    @Override
+    public Integer call() throws Exception {
+      return KernelServer.serve(connectionFile);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package dev.kernelplayground.notebook;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import dev.kernelplayground.report.Units;
+import java.util.Locale;
+
+/**
+ * What a cell holds, routed: magics first — {@code %device [ID]} shows or picks where Java kernels run,
+ * {@code %load FILE.java} runs a file as a cell, {@code %%time} times the rest of the cell — then Java
+ * for JShell. The same routing serves the Jupyter kernel and the headless notebook runner.
+ */
+public final class Cells {
+  private final JavaCells java;
+
+  public Cells(JavaCells java) {
+    this.java = java;
+  }
+
+  public JavaCells java() {
+    return java;
+  }
+
+  /** Runs the cell; returns what it shows (null for nothing). Errors are {@link CellError}s. */
+  public Object run(String cell) {
+    String trimmed = cell.strip();
+    try {
+      if (trimmed.startsWith("%%time")) {
+        return timed(cell.substring(cell.indexOf("%%time") + "%%time".length()));
+      }
+      if (trimmed.startsWith("%%")) {
+        String name = trimmed.substring(2).split("\\s+", 2)[0];
+        throw new CellError("unknown cell magic %%" + name + "; the cell magics are: %%time");
+      }
+      if (trimmed.startsWith("%")) {
+        String[] lines = trimmed.split("\n", 2);
+        Object shown = lineMagic(lines[0].strip());
+        return lines.length > 1 && !lines[1].isBlank() ? java.eval(lines[1]) : shown;
+      }
+      return java.eval(cell);
+    } catch (IllegalArgumentException e) {
+      throw new CellError(e.getMessage());
+    }
+  }
+
+  /** The cell's completeness for the front end; a magic line is always complete. */
+  public String completeness(String cell) {
+    return cell.strip().startsWith("%") ? "complete" : java.completeness(cell);
+  }
+
+  private Object lineMagic(String line) {
+    String[] words = line.substring(1).split("\\s+", 2);
+    String argument = words.length > 1 ? words[1].strip() : "";
+    return switch (words[0].toLowerCase(Locale.ROOT)) {
+      case "device" -> {
+        if (!argument.isEmpty()) {
+          Playground.use(argument);
+        }
+        yield Playground.devices();
+      }
+      case "load" -> load(argument);
+      default -> throw new CellError(
+          "unknown magic %" + words[0] + "; the magics are: %device [ID], %load FILE.java, %%time");
+    };
+  }
+
+  private Object load(String file) {
+    if (file.isEmpty()) {
+      throw new CellError("%load needs a file, e.g. %load kernels/MyKernel.java");
+    }
+    Path path = Path.of(file);
+    if (!file.endsWith(".java")) {
+      throw new CellError("%load takes .java files (" + file + " is not one)");
+    }
+    try {
+      return java.eval(Files.readString(path));
+    } catch (IOException e) {
+      throw new CellError("cannot read " + path.toAbsolutePath() + ": " + e.getMessage());
+    }
+  }
+
+  private Object timed(String body) {
+    long start = System.nanoTime();
+    try {
+      return java.eval(body);
+    } finally {
+      double seconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf("wall time: %s%n", Units.seconds(seconds));
+    }
+  }
+}

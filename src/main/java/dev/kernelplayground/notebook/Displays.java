@@ -1,0 +1,62 @@
+package dev.kernelplayground.notebook;
+
+import dev.kernelplayground.ada.AdaGpus;
+import dev.kernelplayground.check.CheckReport;
+import dev.kernelplayground.report.CheckHtml;
+import dev.kernelplayground.report.CheckText;
+import dev.kernelplayground.report.TimingTable;
+import dev.kernelplayground.run.TrialResult;
+import java.util.List;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+
+/**
+ * How the playground's results look in a notebook: a check report or a trial as an HTML table (with the
+ * plain-text report for consoles and diffs). Images, e.g. XChart plots as {@code BufferedImage}, render as
+ * PNG through the protocol library's own image renderer.
+ */
+final class Displays {
+  private Displays() {}
+
+  static void register(Renderer renderer) {
+    renderer.createRegistration(CheckReport.class)
+        .preferring(MIMEType.TEXT_HTML)
+        .supporting(MIMEType.TEXT_PLAIN)
+        .register(
+            (report, context) -> {
+              context.renderIfRequested(MIMEType.TEXT_HTML, () -> CheckHtml.section(report).render());
+              context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> CheckText.full(report));
+            });
+    renderer.createRegistration(TrialResult.class)
+        .preferring(MIMEType.TEXT_HTML)
+        .supporting(MIMEType.TEXT_PLAIN)
+        .register(
+            (trial, context) -> {
+              context.renderIfRequested(MIMEType.TEXT_HTML, () -> html(trial));
+              context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> text(trial));
+            });
+  }
+
+  static String text(TrialResult trial) {
+    StringBuilder b = new StringBuilder(CheckText.full(trial.check()));
+    if (trial.recheck() != null) {
+      b.append("  re-check ").append(CheckText.summary(trial.recheck())).append('\n');
+    }
+    if (trial.timing() != null) {
+      b.append(TimingTable.text(List.of(trial), AdaGpus.RTX_4090));
+    }
+    return b.toString();
+  }
+
+  private static String html(TrialResult trial) {
+    StringBuilder b = new StringBuilder(CheckHtml.section(trial.check()).render());
+    if (trial.timing() != null) {
+      b.append("<pre>").append(escape(TimingTable.text(List.of(trial), AdaGpus.RTX_4090))).append("</pre>");
+    }
+    return b.toString();
+  }
+
+  private static String escape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+}

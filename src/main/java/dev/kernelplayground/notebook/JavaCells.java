@@ -1,0 +1,254 @@
+package dev.kernelplayground.notebook;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import jdk.jshell.DeclarationSnippet;
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.ExpressionSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.SourceCodeAnalysis.Completeness;
+import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
+
+/**
+ * Java cells evaluated by JShell in this JVM (the in-process "local" engine: a snippet costs milliseconds,
+ * not the ~180 ms of a remote agent), with the playground's classes on the class path and its lesson API
+ * imported. A cell may hold several statements, methods and classes; its value is the value of its last
+ * expression. Errors come back with the line numbers of the cell, not JShell's snippets.
+ */
+public final class JavaCells implements AutoCloseable {
+  /** What every notebook can use without an import. */
+  static final List<String> STARTUP_IMPORTS =
+      List.of(
+          "java.util.*",
+          "java.util.stream.*",
+          "dev.kernelplayground.ada.*",
+          "dev.kernelplayground.problem.*",
+          "dev.kernelplayground.run.*",
+          "dev.kernelplayground.check.*",
+          "dev.kernelplayground.bench.*",
+          "dev.kernelplayground.kernels.*",
+          "dev.kernelplayground.aparapi.*",
+          "dev.kernelplayground.notebook.Playground",
+          "com.aparapi.Kernel");
+
+  private final JShell shell;
+  private final SourceCodeAnalysis analysis;
+  private final AtomicBoolean stopRequested = new AtomicBoolean();
+
+  public JavaCells() {
+    this.shell =
+        JShell.builder()
+            .executionEngine("local")
+            .compilerOptions("--release", String.valueOf(Runtime.version().feature()))
+            .build();
+    this.analysis = shell.sourceCodeAnalysis();
+    shell.addToClasspath(System.getProperty("java.class.path"));
+    for (String i : STARTUP_IMPORTS) {
+      evalSnippet("import " + i + ";", 0, new String[0]);
+    }
+  }
+
+  /**
+   * Runs the cell; returns the value of its last expression (null for none, or void). Throws
+   * {@link CellError} when a snippet does not compile or throws.
+   */
+  public Object eval(String cell) {
+    stopRequested.set(false);
+    String[] cellLines = cell.split("\n", -1);
+    String remaining = cell;
+    int offset = 0;
+    Object last = null;
+    while (!remaining.isBlank()) {
+      SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+      if (info.completeness() == Completeness.EMPTY) {
+        break;
+      }
+      if (!info.completeness().isComplete()) {
+        int line = lineOf(cell, offset + leadingBlank(remaining));
+        throw new CellError(
+            "line " + line + ": this code is not complete (a missing ';', ')' or '}'?): "
+                + cellLines[line - 1].strip());
+      }
+      String source = info.source();
+      int consumed = remaining.length() - info.remaining().length();
+      last = evalSnippet(source, offset + leadingBlank(remaining), cellLines);
+      if (stopRequested.get()) {
+        throw new CellError(
+            "stopped on request (interrupt) at line " + lineOf(cellLines, offset + leadingBlank(remaining))
+                + "; what the cell defined before it stays defined");
+      }
+      offset += consumed;
+      remaining = info.remaining();
+    }
+    return last;
+  }
+
+  /** Completions at {@code cursor}: the replacements and where the replaced text starts. */
+  public Completions complete(String code, int cursor) {
+    int[] anchor = new int[1];
+    List<String> names =
+        analysis.completionSuggestions(code, cursor, anchor).stream()
+            .map(SourceCodeAnalysis.Suggestion::continuation)
+            .distinct()
+            .toList();
+    return new Completions(names, anchor[0], cursor);
+  }
+
+  /** Completions and where they go: replace {@code [start, end)} with one of {@code names}. */
+  public record Completions(List<String> names, int start, int end) {}
+
+  /**
+   * Whether the code is ready to run: "complete", "incomplete" (more lines are needed) or "invalid".
+   */
+  public String completeness(String code) {
+    String remaining = code;
+    while (!remaining.isBlank()) {
+      SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+      switch (info.completeness()) {
+        case COMPLETE, COMPLETE_WITH_SEMI -> remaining = info.remaining();
+        case EMPTY -> {
+          return "complete";
+        }
+        case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> {
+          return "incomplete";
+        }
+        default -> {
+          return "invalid";
+        }
+      }
+    }
+    return "complete";
+  }
+
+  /** The signature and documentation of what is at the cursor, or an empty list. */
+  public List<String> documentation(String code, int cursor) {
+    return analysis.documentation(code, cursor, true).stream()
+        .map(d -> d.signature() + (d.javadoc() == null ? "" : "\n\n" + d.javadoc()))
+        .toList();
+  }
+
+  /** Stops the snippet that is running now (from another thread): the interrupt button. */
+  public void stop() {
+    stopRequested.set(true);
+    shell.stop();
+  }
+
+  @Override
+  public void close() {
+    shell.close();
+  }
+
+  private Object evalSnippet(String source, int cellOffset, String[] cellLines) {
+    List<SnippetEvent> events = shell.eval(source);
+    List<String> problems = new ArrayList<>();
+    Object value = null;
+    for (SnippetEvent e : events) {
+      if (e.causeSnippet() != null) {
+        continue; // an update of an earlier snippet
+      }
+      Snippet snippet = e.snippet();
+      if (e.exception() != null) {
+        throw thrown(e.exception());
+      }
+      if (e.status() == Snippet.Status.REJECTED) {
+        shell.diagnostics(snippet).forEach(d -> problems.add(describe(d, source, cellOffset, cellLines)));
+        if (problems.isEmpty()) {
+          problems.add("line " + lineOf(cellLines, cellOffset) + ": this code was rejected: " + source.strip());
+        }
+      } else if (e.status() == Snippet.Status.RECOVERABLE_DEFINED
+          || e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+        shell.unresolvedDependencies((DeclarationSnippet) snippet)
+            .forEach(
+                name ->
+                    problems.add(
+                        "line " + lineOf(cellLines, cellOffset) + ": cannot find " + name));
+      } else if (e.value() != null && isExpressionLike(snippet)) {
+        value = objectOf(snippet, e.value());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new CellError(problems);
+    }
+    return value;
+  }
+
+  /** The value of an expression snippet as an object, fetched through {@link CellValues}. */
+  private Object objectOf(Snippet snippet, String asText) {
+    String name =
+        snippet instanceof VarSnippet v ? v.name()
+            : snippet instanceof ExpressionSnippet x ? x.name() : null;
+    if (name == null) {
+      return asText;
+    }
+    CellValues.take();
+    List<SnippetEvent> held = shell.eval(CellValues.class.getName() + ".hold(" + name + ");");
+    boolean ok = held.stream().allMatch(h -> h.exception() == null && h.status() == Snippet.Status.VALID);
+    Object value = CellValues.take();
+    return ok && value != null ? value : asText;
+  }
+
+  private static boolean isExpressionLike(Snippet s) {
+    return s.kind() == Snippet.Kind.EXPRESSION
+        || (s.kind() == Snippet.Kind.VAR && s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND);
+  }
+
+  private static String describe(Diag d, String source, int cellOffset, String[] cellLines) {
+    int position = d.getPosition() < 0 ? 0 : (int) d.getPosition();
+    int line = lineOf(cellLines, cellOffset + position);
+    String code = line - 1 < cellLines.length ? cellLines[line - 1] : "";
+    return "line " + line + ": " + d.getMessage(Locale.ROOT) + "\n    " + code.strip();
+  }
+
+  private static CellError thrown(Exception e) {
+    List<String> lines = new ArrayList<>();
+    String type =
+        e instanceof EvalException ee ? ee.getExceptionClassName()
+            : e instanceof UnresolvedReferenceException ? "unresolved reference" : e.getClass().getName();
+    lines.add(type + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+    Stream.of(e.getStackTrace())
+        .filter(f -> !f.getClassName().startsWith("jdk.") && !f.getClassName().startsWith("java.")
+            && !f.getClassName().startsWith("REPL.") && f.getFileName() != null && !f.getFileName().startsWith("#"))
+        .limit(8)
+        .forEach(f -> lines.add("    at " + f));
+    Throwable cause = e.getCause();
+    while (cause != null) {
+      lines.add("caused by " + cause);
+      cause = cause.getCause();
+    }
+    return new CellError(lines);
+  }
+
+  private static int lineOf(String[] cellLines, int offset) {
+    int line = 1;
+    int seen = 0;
+    for (String l : cellLines) {
+      seen += l.length() + 1;
+      if (offset < seen) {
+        return line;
+      }
+      line++;
+    }
+    return Math.max(1, cellLines.length);
+  }
+
+  private static int lineOf(String cell, int offset) {
+    return lineOf(cell.split("\n", -1), offset);
+  }
+
+  private static int leadingBlank(String s) {
+    int i = 0;
+    while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+}

@@ -1,0 +1,75 @@
+package dev.kernelplayground.notebook;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import org.dflib.jjava.jupyter.channels.JupyterConnection;
+import org.dflib.jjava.jupyter.channels.Loop;
+import org.dflib.jjava.jupyter.channels.ShellChannel;
+import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+
+/**
+ * Serves one Jupyter session: reads the connection file Jupyter wrote, binds the five sockets and answers
+ * until the front end shuts the kernel down.
+ *
+ * <p>One guard on top of jjava-jupyter 1.0-a6: a message with a bad HMAC signature makes its shell loop
+ * throw a {@code SecurityException} that nothing catches, and the kernel stops answering for good. Such a
+ * message must be dropped (it may be an attacker's, or a stale client's) and the kernel must keep serving,
+ * so each shell and control loop gets an error handler that logs the drop and carries on.
+ */
+public final class KernelServer {
+  /** The shell loop's own pause between polls, kept after a dropped message. */
+  private static final long POLL_SLEEP_MS = 50;
+
+  private KernelServer() {}
+
+  /** Runs the kernel until shutdown; returns the process exit code. */
+  public static int serve(Path connectionFile) throws IOException, GeneralSecurityException {
+    KernelConnectionProperties properties = KernelConnectionProperties.parse(Files.readString(connectionFile));
+    PlaygroundKernel kernel = new PlaygroundKernel();
+    GuardedConnection connection = new GuardedConnection(properties);
+    kernel.becomeHandlerForConnection(connection);
+    connection.connect();
+    connection.keepServingAfterBadMessages();
+    kernel.onStartup();
+    connection.waitUntilClose();
+    kernel.onShutdown(false);
+    return 0;
+  }
+
+  /** A connection whose shell and control loops survive a message they cannot read. */
+  static final class GuardedConnection extends JupyterConnection {
+    GuardedConnection(KernelConnectionProperties properties) throws GeneralSecurityException {
+      super(properties);
+    }
+
+    void keepServingAfterBadMessages() {
+      guard(shell, "shell");
+      guard(control, "control");
+    }
+
+    private static void guard(ShellChannel channel, String name) {
+      Loop loop = loopOf(channel);
+      loop.onError(
+          t -> {
+            System.err.println(
+                "kernel-playground: dropped a message on the " + name + " channel: " + t.getClass().getSimpleName()
+                    + (t.getMessage() == null ? "" : " (" + t.getMessage() + ")"));
+            return POLL_SLEEP_MS;
+          });
+    }
+
+    private static Loop loopOf(ShellChannel channel) {
+      try {
+        Field f = ShellChannel.class.getDeclaredField("ioloop");
+        f.setAccessible(true);
+        return (Loop) f.get(channel);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(
+            "jjava-jupyter changed: ShellChannel.ioloop is gone, so the bad-signature guard cannot be installed", e);
+      }
+    }
+  }
+}

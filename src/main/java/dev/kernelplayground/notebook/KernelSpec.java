@@ -1,0 +1,57 @@
+package dev.kernelplayground.notebook;
+
+import com.google.gson.GsonBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The kernelspec that tells Jupyter how to start the playground's kernel: {@code kernel.json} in
+ * {@code ~/.local/share/jupyter/kernels/kernel-playground} (user level) or a given folder. It names this
+ * JDK and this jar, and asks for interrupts as messages — with the default (SIGINT) an interrupt would kill
+ * the JVM instead of stopping the cell.
+ */
+public final class KernelSpec {
+  public static final String NAME = "kernel-playground";
+
+  private KernelSpec() {}
+
+  /** The user-level kernels folder Jupyter searches: $JUPYTER_DATA_DIR, else ~/.local/share/jupyter. */
+  public static Path userKernelsDir() {
+    String data = System.getenv("JUPYTER_DATA_DIR");
+    Path base = data != null && !data.isBlank() ? Path.of(data) : Path.of(System.getProperty("user.home"), ".local", "share", "jupyter");
+    return base.resolve("kernels");
+  }
+
+  /**
+   * The kernel.json content for a kernel started as {@code LAUNCHER... notebook kernel FILE}, where the
+   * launcher is e.g. {@code java [options] -jar kp.jar}.
+   */
+  public static String json(List<String> launcher) {
+    List<String> argv = new ArrayList<>(launcher);
+    argv.addAll(List.of("notebook", "kernel", "{connection_file}"));
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("argv", argv);
+    spec.put("display_name", "Java (Kernel Playground)");
+    spec.put("language", "java");
+    spec.put("interrupt_mode", "message");
+    spec.put("metadata", Map.of("debugger", false));
+    return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(spec) + "\n";
+  }
+
+  /** Writes the kernelspec into {@code kernelsDir/kernel-playground/kernel.json}, atomically; returns its path. */
+  public static Path install(Path kernelsDir, List<String> launcher) throws IOException {
+    Path dir = kernelsDir.resolve(NAME);
+    Files.createDirectories(dir);
+    Path target = dir.resolve("kernel.json");
+    Path temp = Files.createTempFile(dir, "kernel", ".json.tmp");
+    Files.writeString(temp, json(launcher));
+    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return target;
+  }
+}

@@ -1,0 +1,106 @@
+package dev.kernelplayground.notebook;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.kernelplayground.run.TrialResult;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Java cells through JShell in this JVM: several snippets a cell, values as objects, errors at the cell's lines. */
+class JavaCellsTest {
+  private static JavaCells java;
+  private static Cells cells;
+
+  @BeforeAll
+  static void start() {
+    java = new JavaCells();
+    cells = new Cells(java);
+  }
+
+  @AfterAll
+  static void stop() {
+    java.close();
+  }
+
+  @Test
+  void aCellHoldsStatementsMethodsAndClassesAndShowsItsLastValue() {
+    Object value =
+        java.eval("""
+            int base = 40;
+            int plus(int a, int b) { return a + b; }
+            record Pair(int a, int b) {}
+            var p = new Pair(1, 1);
+            plus(base, p.a() + p.b())
+            """);
+    assertEquals(42, value);
+    assertEquals(43, java.eval("base + 3"), "definitions outlive their cell");
+    assertNull(java.eval("int unused = 1;"), "a declaration shows nothing");
+  }
+
+  @Test
+  void theValueIsTheObjectItselfSoItCanRenderRichly() {
+    Object value = java.eval("Playground.use(\"jtp\");\nPlayground.run(\"vector_add\", 7L, 1001)");
+    TrialResult trial = assertInstanceOf(TrialResult.class, value);
+    assertTrue(trial.passed(), trial.check().findings().toString());
+    assertEquals(7L, trial.check().seed());
+  }
+
+  @Test
+  void aCompileErrorNamesTheCellsOwnLine() {
+    CellError e = assertThrows(CellError.class, () -> java.eval("int a = 1;\n\nint b = 2;\nString s = a + b;"));
+    assertTrue(e.lines().get(0).startsWith("line 4: incompatible types"), e.getMessage());
+    assertTrue(e.getMessage().contains("String s = a + b;"), e.getMessage());
+  }
+
+  @Test
+  void anExceptionIsReportedWithoutKernelInternals() {
+    CellError e = assertThrows(CellError.class, () -> java.eval("int[] xs = new int[2];\nxs[5] = 1;"));
+    assertTrue(e.getMessage().contains("ArrayIndexOutOfBoundsException"), e.getMessage());
+    assertFalse(e.getMessage().contains("dev.kernelplayground.notebook"), e.getMessage());
+  }
+
+  @Test
+  void incompleteCodeIsRecognised() {
+    assertEquals("incomplete", java.completeness("for (int i = 0; i < 3; i++) {"));
+    assertEquals("complete", java.completeness("int z = 3;"));
+    assertEquals("complete", cells.completeness("%device"));
+    CellError e = assertThrows(CellError.class, () -> java.eval("int q = 1;\nif (q > 0) {"));
+    assertTrue(e.getMessage().startsWith("line 2: this code is not complete"), e.getMessage());
+  }
+
+  @Test
+  void completionOffersMembers() {
+    JavaCells.Completions c = java.complete("\"abc\".toUpp", 11);
+    assertTrue(c.names().contains("toUpperCase("), c.names().toString());
+    assertEquals(6, c.start());
+  }
+
+  @Test
+  void stopEndsARunawayLoop() throws Exception {
+    CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> {
+      try {
+        return java.eval("long n = 0;\nwhile (true) { n++; }");
+      } catch (CellError e) {
+        return e;
+      }
+    });
+    Thread.sleep(500);
+    java.stop();
+    Object result = running.get(30, TimeUnit.SECONDS);
+    assertInstanceOf(CellError.class, result);
+    assertEquals(5, java.eval("2 + 3"), "the engine keeps working after a stop");
+  }
+
+  @Test
+  void magicsPickTheDeviceAndTimeACell() {
+    assertTrue(cells.run("%device jtp").toString().contains("* jtp"));
+    CellError unknown = assertThrows(CellError.class, () -> cells.run("%device cuda:9"));
+    assertTrue(unknown.getMessage().contains("no Aparapi device 'cuda:9'"), unknown.getMessage());
+    CellError magic = assertThrows(CellError.class, () -> cells.run("%frobnicate"));
+    assertTrue(magic.getMessage().contains("%device"), magic.getMessage());
+    assertEquals(12, cells.run("%%time\n3 * 4"));
+  }
+}

@@ -1,0 +1,99 @@
+package dev.kernelplayground.notebook;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.kernelplayground.testing.Runtimes;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The kernel driven by Jupyter itself: Debian's jupyter_client and nbclient start it from an installed
+ * kernelspec, run cells, interrupt a runaway loop, send a message with a bad signature, and execute whole
+ * notebooks with {@code jupyter execute}.
+ */
+@Tag("jupyter")
+class JupyterKernelTest {
+  private static final String PYTHON = "/usr/bin/python3";
+
+  @TempDir static Path jupyterData;
+
+  @BeforeAll
+  static void installKernelSpec() throws Exception {
+    Runtimes.assume(
+        Runtimes.JUPYTER,
+        new File(PYTHON).canExecute() && run(List.of(PYTHON, "-c", "import jupyter_client, nbclient"), Map.of()).exit() == 0,
+        "Jupyter's client is not installed (Debian: apt-get install jupyter-client python3-nbclient python3-ipykernel)");
+    String java = ProcessHandle.current().info().command().orElseThrow();
+    KernelSpec.install(
+        jupyterData.resolve("kernels"),
+        List.of(java, "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true",
+            "-cp", System.getProperty("java.class.path"), "dev.kernelplayground.cli.Main"));
+  }
+
+  @Test
+  void answersInterruptsAndSurvivesABadSignature() throws Exception {
+    Path probe = NotebookRunnerTest.copy("kernel_probe.py", jupyterData.resolve("probe"));
+    Result r = run(List.of(PYTHON, probe.toString(), KernelSpec.NAME), env());
+    assertEquals(0, r.exit(), r.output());
+    String json = r.output().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow(() -> new AssertionError(r.output()));
+    JsonObject found = JsonParser.parseString(json).getAsJsonObject();
+    System.out.println("kernel probe: " + found);
+    assertEquals("ok", found.get("first_cell").getAsString());
+    assertEquals("[\"42\"]", found.get("first_value").toString());
+    assertTrue(found.get("exception_text").getAsString().contains("ArrayIndexOutOfBoundsException"), json);
+    assertTrue(found.get("compile_error_text").getAsString().contains("line 3: incompatible types"), json);
+    assertTrue(found.get("interrupt_seconds").getAsDouble() < 30, json);
+    assertEquals("error", found.get("interrupt_status").getAsString(), "an interrupted cell is not reported as done");
+    assertEquals("[\"43\"]", found.get("after_interrupt").toString(), "the kernel lives on after an interrupt");
+    assertEquals("[\"42\"]", found.get("after_bad_hmac").toString(),
+        "the badly signed 'answer = -1' was dropped and the kernel still answers");
+  }
+
+  @Test
+  void jupyterExecuteRunsANotebookAndFailsOnAFailingCell() throws Exception {
+    Path good = NotebookRunnerTest.copy("small.ipynb", jupyterData.resolve("nb"));
+    Result ok = run(List.of(PYTHON, "-m", "nbclient.cli", "--kernel_name=" + KernelSpec.NAME, good.toString()), env());
+    if (ok.output().contains("No module named nbclient.cli")) {
+      ok = run(List.of("jupyter", "execute", "--kernel_name=" + KernelSpec.NAME, good.toString()), env());
+    }
+    assertEquals(0, ok.exit(), ok.output());
+    Path bad = NotebookRunnerTest.copy("failing.ipynb", jupyterData.resolve("nb"));
+    Result failed = run(List.of("jupyter", "execute", "--kernel_name=" + KernelSpec.NAME, bad.toString()), env());
+    assertNotEquals(0, failed.exit(), failed.output());
+    assertTrue(failed.output().contains("incompatible types"), failed.output());
+  }
+
+  private static Map<String, String> env() {
+    return Map.of("JUPYTER_DATA_DIR", jupyterData.toString(), "JUPYTER_PLATFORM_DIRS", "1");
+  }
+
+  record Result(int exit, String output) {}
+
+  static Result run(List<String> command, Map<String, String> env) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
+    pb.environment().putAll(env);
+    Process p;
+    try {
+      p = pb.start();
+    } catch (java.io.IOException e) {
+      return new Result(127, e.getMessage());
+    }
+    String out = new String(p.getInputStream().readAllBytes());
+    if (!p.waitFor(5, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      return new Result(124, out + "\n(timed out)");
+    }
+    return new Result(p.exitValue(), out);
+  }
+}

@@ -1,0 +1,56 @@
+package dev.kernelplayground.notebook;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The headless runner: same engine as the kernel, outputs in nbformat, written whole or not at all. */
+class NotebookRunnerTest {
+  @Test
+  void runsEveryCodeCellAndStoresItsOutputs(@TempDir Path dir) throws Exception {
+    Path source = copy("small.ipynb", dir);
+    Path target = dir.resolve("small.out.ipynb");
+    List<String> progress = new ArrayList<>();
+    NotebookRunner.Outcome outcome = new NotebookRunner().run(source, target, progress::add);
+    assertTrue(outcome.passed(), outcome.failure());
+    assertEquals(4, outcome.cellsRun());
+    assertEquals(List.of("cell 1 of 4", "cell 2 of 4", "cell 3 of 4", "cell 4 of 4"), progress);
+    var cells = JsonParser.parseString(Files.readString(target)).getAsJsonObject().getAsJsonArray("cells");
+    JsonObject first = cells.get(1).getAsJsonObject().getAsJsonArray("outputs").get(0).getAsJsonObject();
+    assertEquals("42", first.getAsJsonObject("data").get("text/plain").getAsString());
+    String stream = cells.get(2).getAsJsonObject().getAsJsonArray("outputs").get(0).getAsJsonObject().get("text").getAsString();
+    assertEquals("hello from cell 2\n", stream);
+    JsonObject trial = cells.get(4).getAsJsonObject().getAsJsonArray("outputs").get(0).getAsJsonObject();
+    assertTrue(trial.getAsJsonObject("data").get("text/html").getAsString().contains("PASS"), trial.toString());
+    assertEquals(Files.readString(copy("small.ipynb", dir.resolve("again"))), Files.readString(source), "the source is untouched");
+  }
+
+  @Test
+  void stopsAtTheFailingCellAndSaysWhichAndWhy(@TempDir Path dir) throws Exception {
+    Path source = copy("failing.ipynb", dir);
+    Path target = dir.resolve("failing.out.ipynb");
+    NotebookRunner.Outcome outcome = new NotebookRunner().run(source, target, p -> {});
+    assertFalse(outcome.passed());
+    assertTrue(outcome.failure().startsWith("cell 5: line 1: incompatible types"), outcome.failure());
+    JsonObject error =
+        JsonParser.parseString(Files.readString(target)).getAsJsonObject().getAsJsonArray("cells").get(5)
+            .getAsJsonObject().getAsJsonArray("outputs").get(0).getAsJsonObject();
+    assertEquals("error", error.get("output_type").getAsString());
+  }
+
+  static Path copy(String name, Path dir) throws Exception {
+    Files.createDirectories(dir);
+    Path target = dir.resolve(name);
+    try (var in = NotebookRunnerTest.class.getResourceAsStream("/notebook/" + name)) {
+      Files.copy(in, target);
+    }
+    return target;
+  }
+}

@@ -1,0 +1,94 @@
+"""Drives the playground's Jupyter kernel with Jupyter's own client library (jupyter_client), as a
+notebook front end does: a trivial cell's latency, an interrupt of a runaway loop, and a message with a
+bad HMAC signature that the kernel must drop while it keeps serving. Prints one JSON line of findings.
+
+Usage: python3 kernel_probe.py KERNEL_NAME  (with JUPYTER_DATA_DIR pointing at the installed kernelspec)
+"""
+import json
+import statistics
+import sys
+import threading
+import time
+
+from jupyter_client.manager import start_new_kernel
+
+
+def run(client, code, timeout=60):
+    """Executes code; returns (status, outputs) with outputs the iopub messages of that request."""
+    msg_id = client.execute(code)
+    outputs = []
+    while True:
+        msg = client.get_iopub_msg(timeout=timeout)
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        kind = msg["msg_type"]
+        if kind == "status" and msg["content"]["execution_state"] == "idle":
+            break
+        if kind in ("stream", "execute_result", "error", "display_data"):
+            outputs.append(msg)
+    while True:
+        reply = client.get_shell_msg(timeout=timeout)
+        if reply["parent_header"].get("msg_id") == msg_id:
+            return reply["content"].get("status"), outputs
+
+
+def main():
+    name = sys.argv[1]
+    found = {}
+    km, kc = start_new_kernel(kernel_name=name, startup_timeout=120)
+    try:
+        status, outputs = run(kc, "int answer = 6 * 7;\nanswer")
+        found["first_cell"] = status
+        found["first_value"] = [o["content"].get("data", {}).get("text/plain") for o in outputs]
+
+        latencies = []
+        for i in range(40):
+            start = time.perf_counter()
+            status, _ = run(kc, "1 + %d" % i)
+            latencies.append((time.perf_counter() - start) * 1000)
+            assert status == "ok", status
+        latencies.sort()
+        found["trivial_cell_ms_p50"] = round(statistics.median(latencies), 2)
+        found["trivial_cell_ms_p90"] = round(latencies[int(0.9 * len(latencies)) - 1], 2)
+
+        status, outputs = run(kc, "int[] xs = {1, 2};\nint y = 3;\nxs[y] = 4;")
+        found["exception_status"] = status
+        found["exception_text"] = "\n".join(
+            "\n".join(o["content"].get("traceback", [])) for o in outputs if o["msg_type"] == "error")
+
+        status, outputs = run(kc, "int a = 1;\nint b = 2;\nString s = a + b;")
+        found["compile_error_text"] = "\n".join(
+            "\n".join(o["content"].get("traceback", [])) for o in outputs if o["msg_type"] == "error")
+
+        # interrupt a runaway loop (interrupt_mode: message sends interrupt_request on the control channel)
+        timer = threading.Timer(2.0, km.interrupt_kernel)
+        timer.start()
+        start = time.perf_counter()
+        status, outputs = run(kc, "long n = 0;\nwhile (true) { n++; }", timeout=60)
+        found["interrupt_status"] = status
+        found["interrupt_seconds"] = round(time.perf_counter() - start, 2)
+        status, outputs = run(kc, "answer + 1")
+        found["after_interrupt"] = [o["content"].get("data", {}).get("text/plain") for o in outputs]
+
+        # a message signed with the wrong key: the kernel must drop it and keep answering
+        session = kc.session
+        real_key = session.key
+        session.key = b"not-the-key"
+        session.auth = None
+        session.key = b"not-the-key"
+        bad = session.msg("execute_request", {"code": "answer = -1;", "silent": False,
+                                                "store_history": True, "user_expressions": {},
+                                                "allow_stdin": False, "stop_on_error": True})
+        session.send(kc.shell_channel.socket, bad)
+        session.key = real_key
+        time.sleep(1.0)
+        status, outputs = run(kc, "answer", timeout=30)
+        found["after_bad_hmac"] = [o["content"].get("data", {}).get("text/plain") for o in outputs]
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    print(json.dumps(found))
+
+
+if __name__ == "__main__":
+    main()
