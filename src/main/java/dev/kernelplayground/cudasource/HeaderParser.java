@@ -151,8 +151,10 @@ public final class HeaderParser {
     List<SizeExpression> grid = triple(block.get("grid"), names);
     List<SizeExpression> blockDims = triple(block.get("block"), names);
     SizeExpression smem = expression(block.get("smem"), block.get("smem").value, names);
-    return new LaunchSpec(file, kernel.line, kernel.value, args, grid, blockDims, smem, block.get("grid").line,
-        block.get("block").line, block.get("smem").line);
+    LaunchSpec spec = new LaunchSpec(file, kernel.line, kernel.value, args, grid, blockDims, smem,
+        block.get("grid").line, block.get("block").line, block.get("smem").line);
+    spec.evaluate(check.defaultSizes()); // a block over 1024 threads or a fractional grid fails here, not at launch
+    return spec;
   }
 
   private List<KernelArg> parseArgs(Entry e, ReferenceCheck check, Set<String> sizeNames) {
