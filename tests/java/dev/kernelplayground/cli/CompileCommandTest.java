@@ -10,6 +10,7 @@ import dev.kernelplayground.cudasource.KernelSource;
 import dev.kernelplayground.testing.Runtimes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ class CompileCommandTest {
   }
 
   @Test
+  @Tag("cuda-toolkit")
   void oneFileShowsResourcesOccupancyAndAHint() {
     assumeNvcc();
     CliRun r = CliRun.of("compile", "kernels/matmul/05_blocktile_2d.cu", "--size", "m=1031,n=517,k=33");
@@ -34,6 +36,7 @@ class CompileCommandTest {
   }
 
   @Test
+  @Tag("cuda-toolkit")
   void allKernelsInOneTable() {
     assumeNvcc();
     CliRun r = CliRun.of("compile", "--all");
@@ -47,6 +50,7 @@ class CompileCommandTest {
   }
 
   @Test
+  @Tag("cuda-toolkit")
   void aCompileErrorIsOneMessageAtTheUsersLine(@TempDir Path dir) throws Exception {
     assumeNvcc();
     Path file = dir.resolve("broken.cu");
@@ -61,6 +65,7 @@ class CompileCommandTest {
   }
 
   @Test
+  @Tag("cuda-toolkit")
   void aMissingFileOrBadHeaderIsOneLine(@TempDir Path dir) throws Exception {
     assumeNvcc();
     CliRun missing = CliRun.of("compile", "kernels/matmul/99_nothing.cu");
@@ -73,6 +78,19 @@ class CompileCommandTest {
     assertEquals(1, bad.exitCode());
     assertTrue(bad.err().startsWith("kp compile: " + noCheck + ":1: the header has no '// @kp check:' line"), bad.err());
     assertEquals(1, bad.err().strip().lines().count(), bad.err());
+  }
+
+  @Test
+  @Tag("cuda-toolkit")
+  void aFileWithoutHeaderStillGetsItsResources(@TempDir Path dir) throws Exception {
+    assumeNvcc();
+    Path file = dir.resolve("plain.cu");
+    Files.writeString(file, "// just a kernel\n__global__ void scale(float* x, int n) {\n"
+        + "  int i = blockIdx.x * blockDim.x + threadIdx.x;\n  if (i < n) x[i] *= 2.0f;\n}\n");
+    CliRun r = CliRun.of("compile", "--no-cache", file.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("  scale:\n    resources: "), r.out());
+    assertTrue(r.out().contains("no '// @kp' header, so no launch and no occupancy"), r.out());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.kernelplayground.cudasource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -125,6 +126,13 @@ class HeaderParserTest {
     assertMessage(bad(replace("sgemm_test\n", "sgemm_other\n")), 1, "no __global__ function named 'sgemm_other'");
     assertMessage(bad(replace("int m, int n, int k\n", "int m, int n, float k = 1\n")), 1,
         "do not match the parameters on line 10");
+  }
+
+  @Test
+  void aFileMeansToHaveAHeaderWhenItsTopMentionsAtKp() {
+    assertTrue(HeaderParser.hasHeader(GOOD));
+    assertTrue(HeaderParser.hasHeader("// intro\n\n// @kp check: copy n\nint x;"));
+    assertFalse(HeaderParser.hasHeader("// a plain kernel\n__global__ void f() {}\n// @kp kernel: f\n"));
   }
 
   @Test

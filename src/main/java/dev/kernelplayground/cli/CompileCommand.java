@@ -11,11 +11,13 @@ import dev.kernelplayground.compile.CudaCompiler;
 import dev.kernelplayground.compile.CudaToolkit;
 import dev.kernelplayground.compile.KernelOccupancy;
 import dev.kernelplayground.compile.ResourceReport;
+import dev.kernelplayground.cudasource.HeaderParser;
 import dev.kernelplayground.cudasource.KernelLibrary;
 import dev.kernelplayground.cudasource.KernelSource;
 import dev.kernelplayground.cudasource.LaunchDims;
 import dev.kernelplayground.cudasource.LaunchSpec;
 import dev.kernelplayground.cudasource.ReferenceCheck;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,12 +87,16 @@ public final class CompileCommand implements Callable<Integer> {
     List<Path> targets = all ? KernelLibrary.find().allFiles() : files;
     checkSizes(targets);
     CudaCompiler compiler = compiler();
+    long start = System.nanoTime();
     List<Outcome> outcomes = compileAll(compiler, targets);
+    double seconds = (System.nanoTime() - start) / 1e9;
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (all) {
-      out.println("Compiled " + outcomes.size() + " kernel files with nvcc " + compiler.toolkit().version()
-          + " for " + arch + (sm89() ? "; occupancy on one " + AdaGpus.RTX_4090.name() + " SM" : "") + ":");
+      long cached = outcomes.stream().filter(o -> o.result != null && o.result.fromCache()).count();
+      out.println(String.format(Locale.ROOT, "Compiled %d kernel files with nvcc %s for %s in %.1f s (%d from the"
+          + " PTX cache)%s:", outcomes.size(), compiler.toolkit().version(), arch, seconds, cached,
+          sm89() ? "; occupancy on one " + AdaGpus.RTX_4090.name() + " SM" : ""));
       out.println(table(outcomes));
     } else {
       for (Outcome o : outcomes) {
@@ -164,14 +170,20 @@ public final class CompileCommand implements Callable<Integer> {
     if (!Files.isRegularFile(file)) {
       return new Outcome(file, null, null, file + ": no such file");
     }
-    KernelSource source;
+    KernelSource source = null;
+    String text;
     try {
-      source = KernelSource.load(file);
-    } catch (IllegalArgumentException e) { // HeaderException included: file:line: what is wrong
+      text = Files.readString(file);
+      if (HeaderParser.hasHeader(text)) {
+        source = KernelSource.of(file, text);
+      }
+    } catch (IOException e) {
+      return new Outcome(file, null, null, file + ": cannot read it (" + e.getMessage() + ")");
+    } catch (IllegalArgumentException e) { // HeaderException: file:line: what is wrong
       return new Outcome(file, null, null, e.getMessage());
     }
     try {
-      return new Outcome(file, source, compiler.compile(file, source.text(), arch), null);
+      return new Outcome(file, source, compiler.compile(file, text, arch), null);
     } catch (CompileException e) {
       return new Outcome(file, source, null, e.getMessage());
     }
@@ -190,10 +202,19 @@ public final class CompileCommand implements Callable<Integer> {
   private void describe(PrintWriter out, Outcome o) {
     CompileResult r = o.result;
     KernelSource s = o.source;
-    out.printf(Locale.ROOT, "%s (check: %s): %s for %s in %.2f s, PTX ISA %s%n", o.file,
-        s.header().check().label(), r.fromCache() ? "from the PTX cache, compiled" : "compiled", r.arch(),
-        r.compileTime().toNanos() / 1e9, r.ptxVersion());
+    out.printf(Locale.ROOT, "%s%s: %s for %s in %.2f s, PTX ISA %s%n", o.file,
+        s == null ? "" : " (check: " + s.header().check().label() + ")",
+        r.fromCache() ? "from the PTX cache, compiled" : "compiled", r.arch(), r.compileTime().toNanos() / 1e9,
+        r.ptxVersion());
     r.warnings().forEach(w -> out.println("  " + w.render().replace("\n", "\n  ")));
+    if (s == null) {
+      for (ResourceReport report : r.kernels()) {
+        out.println("  " + report.kernelName() + ":");
+        out.println("    resources: " + report.summary());
+      }
+      out.println("  (no '// @kp' header, so no launch and no occupancy; docs/kernels.md shows the header)");
+      return;
+    }
     Map<String, Integer> problem = sizesFor(s.header().check());
     for (LaunchSpec launch : s.header().launches()) {
       ResourceReport report = r.kernel(launch.kernelName()).orElse(null);
@@ -236,6 +257,15 @@ public final class CompileCommand implements Callable<Integer> {
     List<Row> rows = new ArrayList<>();
     for (Outcome o : outcomes) {
       String id = o.source != null ? o.source.id() : o.file.toString();
+      if (o.error == null && o.source == null) {
+        for (ResourceReport report : o.result.kernels()) {
+          rows.add(new Row(id + " " + report.kernelName(), String.valueOf(report.registers()),
+              String.format(Locale.ROOT, "%,d", report.staticSharedBytes()),
+              report.spills() ? report.spillStoreBytes() + "/" + report.spillLoadBytes() + " B" : "0",
+              "no @kp header", ""));
+        }
+        continue;
+      }
       if (o.error != null) {
         rows.add(new Row(id, "—", "—", "—", "—", "FAILED: " + o.error.lines().findFirst().orElse("")));
         continue;

@@ -38,6 +38,20 @@ public final class HeaderParser {
     return new HeaderParser(file).parse(source);
   }
 
+  /** Whether {@code source} has any {@code // @kp} line at the top, i.e. whether it means to have a header. */
+  public static boolean hasHeader(String source) {
+    for (String text : source.split("\\R", -1)) {
+      String trimmed = text.trim();
+      if (!trimmed.isEmpty() && !trimmed.startsWith("//")) {
+        return false;
+      }
+      if (MENTION.matcher(text).matches()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private record Entry(String key, String value, int line) {}
 
   private KernelHeader parse(String source) {
