@@ -47,9 +47,11 @@ import picocli.CommandLine.Spec;
     name = "compile",
     mixinStandardHelpOptions = true,
     description = {
-      "Compile CUDA C kernels (.cu) with nvcc to PTX for sm_89 and show each kernel's resources as ptxas",
-      "reports them (registers, shared memory, spills), its occupancy on an RTX 4090 SM for the launch in the",
-      "file's @kp header, and what would raise it. --all compiles every kernel in kernels/ into one table."
+      "Compile CUDA C kernels (.cu) with nvcc to PTX for sm_89 and show, per kernel,",
+      "its resources as ptxas reports them (registers, shared memory, spills), its",
+      "occupancy on an RTX 4090 SM for the launch in the file's @kp header, and what",
+      "would raise it. --all compiles every kernel in kernels/ into one table.",
+      "The header format and the kernel library: docs/kernels.md."
     })
 public final class CompileCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
