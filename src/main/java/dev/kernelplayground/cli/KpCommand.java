@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       DevicesCommand.class,
       AdaCommand.class,
       OccupancyCommand.class,
+      CompileCommand.class,
       RooflineCommand.class,
       NotebookCommand.class,
       CommandLine.HelpCommand.class
