@@ -1,0 +1,105 @@
+package dev.kernelplayground.jcuda;
+
+import static jcuda.driver.CUfunction_attribute.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import jcuda.NativePointerObject;
+import jcuda.Pointer;
+import jcuda.driver.CUfunction;
+import jcuda.driver.JCudaDriver;
+
+/**
+ * One kernel of a loaded module, launched with a {@link LaunchGeometry} and its arguments in order: device
+ * buffers ({@link DeviceBuffer}), and int, long, float or double scalars — what a CUDA C kernel takes as
+ * {@code float*}, {@code int}, {@code float}, ...
+ */
+public final class CudaFunction {
+  private final CudaContext context;
+  private final String name;
+  private final CUfunction function;
+
+  CudaFunction(CudaContext context, String name, CUfunction function) {
+    this.context = context;
+    this.name = name;
+    this.function = function;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** Registers per thread the JIT gave this kernel on this GPU. */
+  public int registersPerThread() {
+    return attribute(CU_FUNC_ATTRIBUTE_NUM_REGS);
+  }
+
+  /** Bytes of static shared memory per block. */
+  public int staticSharedBytes() {
+    return attribute(CU_FUNC_ATTRIBUTE_SHARED_SIZE_BYTES);
+  }
+
+  /** Local memory per thread: register spills and arrays the compiler could not keep in registers. */
+  public int localBytesPerThread() {
+    return attribute(CU_FUNC_ATTRIBUTE_LOCAL_SIZE_BYTES);
+  }
+
+  /** The largest block this kernel can be launched with on this GPU (its registers may allow fewer than 1024). */
+  public int maxThreadsPerBlock() {
+    return attribute(CU_FUNC_ATTRIBUTE_MAX_THREADS_PER_BLOCK);
+  }
+
+  /**
+   * Launches the kernel; it runs asynchronously — a fault shows at the next {@link
+   * CudaContext#synchronize}.
+   */
+  public void launch(LaunchGeometry g, Object... args) {
+    context.makeCurrent();
+    int threads = g.blockX() * g.blockY() * g.blockZ();
+    if (threads > maxThreadsPerBlock()) {
+      throw new IllegalArgumentException(
+          name + ": a block of " + threads + " threads is more than this kernel can have on this GPU ("
+              + maxThreadsPerBlock() + ", limited by its " + registersPerThread() + " registers per thread)");
+    }
+    Pointer parameters = Pointer.to(parameterPointers(name, args));
+    CudaFailure.check(
+        JCudaDriver.cuLaunchKernel(
+            function,
+            g.gridX(), g.gridY(), g.gridZ(),
+            g.blockX(), g.blockY(), g.blockZ(),
+            g.dynamicSharedBytes(),
+            null,
+            parameters,
+            null),
+        "launching " + name + " with " + g);
+  }
+
+  /** One pointer per argument, to its value, as cuLaunchKernel's kernelParams wants them. */
+  static NativePointerObject[] parameterPointers(String kernel, Object... args) {
+    List<NativePointerObject> pointers = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      Object arg = args[i];
+      pointers.add(
+          switch (arg) {
+            case DeviceBuffer buffer -> Pointer.to(buffer.pointer());
+            case Integer v -> Pointer.to(new int[] {v});
+            case Long v -> Pointer.to(new long[] {v});
+            case Float v -> Pointer.to(new float[] {v});
+            case Double v -> Pointer.to(new double[] {v});
+            case null -> throw new IllegalArgumentException(kernel + ": argument " + i + " is null");
+            default ->
+                throw new IllegalArgumentException(
+                    kernel + ": argument " + i + " is a " + arg.getClass().getSimpleName()
+                        + "; a kernel takes device buffers and int, long, float or double scalars");
+          });
+    }
+    return pointers.toArray(NativePointerObject[]::new);
+  }
+
+  private int attribute(int attribute) {
+    context.makeCurrent();
+    int[] value = new int[1];
+    CudaFailure.check(JCudaDriver.cuFuncGetAttribute(value, attribute, function), "cuFuncGetAttribute for " + name);
+    return value[0];
+  }
+}
