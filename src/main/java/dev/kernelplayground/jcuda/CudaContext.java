@@ -105,6 +105,27 @@ public final class CudaContext implements AutoCloseable {
     cleanups.push(cleanup);
   }
 
+  /** A point to free back to with {@link #releaseTo}: everything allocated after it. */
+  public synchronized int mark() {
+    return cleanups.size();
+  }
+
+  /**
+   * Frees what was allocated since {@code mark} (newest first), so a long run over many problem sizes does
+   * not hold every size's buffers at once.
+   */
+  public synchronized void releaseTo(int mark) {
+    makeCurrent();
+    JCudaDriver.cuCtxSynchronize();
+    while (cleanups.size() > mark) {
+      try {
+        cleanups.pop().run();
+      } catch (RuntimeException e) {
+        // after a kernel fault frees fail too; the context is unusable anyway
+      }
+    }
+  }
+
   @Override
   public synchronized void close() {
     if (closed) {

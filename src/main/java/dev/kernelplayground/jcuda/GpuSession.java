@@ -1,0 +1,74 @@
+package dev.kernelplayground.jcuda;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a GPU run shares across its kernels: the context, the L2 flush, the cuBLAS handle (when cuBLAS is
+ * here), and the loaded modules, each PTX loaded once.
+ */
+public final class GpuSession implements AutoCloseable {
+  private final CudaContext context;
+  private final L2Flush flush;
+  private final CublasBaseline cublas;
+  private final String cublasMissing;
+  private final Map<String, CudaModule> modules = new HashMap<>();
+
+  private GpuSession(CudaContext context, CublasBaseline cublas, String cublasMissing) {
+    this.context = context;
+    this.flush = new L2Flush(context);
+    this.cublas = cublas;
+    this.cublasMissing = cublasMissing;
+  }
+
+  /** Opens GPU 0; cuBLAS is optional (a machine may have the driver without cuBLAS 12). */
+  public static GpuSession open() {
+    CudaContext context = CudaContext.open(0);
+    try {
+      Probe probe = CudaAvailability.cublas();
+      return probe.present()
+          ? new GpuSession(context, CublasBaseline.open(context), null)
+          : new GpuSession(context, null, probe.detail());
+    } catch (RuntimeException e) {
+      context.close();
+      throw e;
+    }
+  }
+
+  public CudaContext context() {
+    return context;
+  }
+
+  public CudaDeviceInfo device() {
+    return context.device();
+  }
+
+  public L2Flush flush() {
+    return flush;
+  }
+
+  public Optional<CublasBaseline> cublas() {
+    return Optional.ofNullable(cublas);
+  }
+
+  /** Why there is no cuBLAS baseline, when there is none. */
+  public String cublasMissing() {
+    return cublasMissing;
+  }
+
+  /** The module for {@code ptx}, loaded on first use and kept for the session (keyed by its origin). */
+  public CudaModule module(PtxSource ptx) {
+    return modules.computeIfAbsent(ptx.origin() + "\u0000" + ptx.text().hashCode(), k -> context.load(ptx));
+  }
+
+  /** The backend's own kernels (vector_add, copy_float4, matmul_tiled) for this GPU. */
+  public CudaModule playground() {
+    return module(PtxSource.playground(device().computeArch()));
+  }
+
+  @Override
+  public void close() {
+    context.close();
+  }
+}
