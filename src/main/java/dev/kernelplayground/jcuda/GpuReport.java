@@ -46,9 +46,14 @@ public final class GpuReport {
     }
     Probe driver = CudaAvailability.driver();
     if (!driver.present()) {
+      if (options.requireGpu()) {
+        err.println("GpuReport: a GPU was expected, but CUDA cannot use one here: " + driver.detail());
+        CudaAvailability.summary().forEach(line -> err.println("  " + line));
+        return 3;
+      }
       out.println("no NVIDIA GPU: " + driver.detail() + " — nothing to verify");
       CudaAvailability.summary().forEach(line -> out.println("  " + line));
-      return options.requireGpu() ? 3 : 0;
+      return 0;
     }
     try (GpuSession session = GpuSession.open()) {
       out.println("GPU: " + session.device().label());
