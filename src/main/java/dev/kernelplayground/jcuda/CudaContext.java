@@ -1,7 +1,9 @@
 package dev.kernelplayground.jcuda;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUresult;
@@ -10,7 +12,8 @@ import jcuda.driver.JCudaDriver;
 /**
  * One GPU's primary context — the one the CUDA runtime and cuBLAS use too, so their pointers and ours are
  * interchangeable — and everything allocated in it: buffers, modules, events, cuBLAS handles. Closing it
- * frees them all (newest first) and releases the context. Every call makes the context current on the
+ * frees them all (newest first) and releases the context; {@link #mark} and {@link #releaseTo} free the
+ * buffers and events of one problem size before the next. Every call makes the context current on the
  * calling thread first, so a context may be used from whichever thread runs a check or a benchmark (one
  * thread at a time).
  */
@@ -19,6 +22,7 @@ public final class CudaContext implements AutoCloseable {
   private final CUcontext context;
   private final CudaDeviceInfo info;
   private final Deque<Runnable> cleanups = new ArrayDeque<>();
+  private final List<CudaModule> modules = new ArrayList<>();
   private boolean closed;
 
   private CudaContext(CUdevice device, CUcontext context, CudaDeviceInfo info) {
@@ -84,11 +88,14 @@ public final class CudaContext implements AutoCloseable {
     return buffer;
   }
 
-  /** Loads a PTX module (see {@link CudaModule#load}); unloaded when the context closes. */
-  public CudaModule load(PtxSource ptx) {
+  /**
+   * Loads a PTX module (see {@link CudaModule#load}). Modules live as long as the context, whatever
+   * {@link #releaseTo} frees: a session caches them across problem sizes.
+   */
+  public synchronized CudaModule load(PtxSource ptx) {
     makeCurrent();
     CudaModule module = CudaModule.load(this, ptx);
-    onClose(module::unload);
+    modules.add(module);
     return module;
   }
 
@@ -140,6 +147,8 @@ public final class CudaContext implements AutoCloseable {
         // freeing after a kernel fault fails with the same fault; the context is released anyway
       }
     }
+    modules.forEach(CudaModule::unload);
+    modules.clear();
     closed = true;
     JCudaDriver.cuDevicePrimaryCtxRelease(device);
   }

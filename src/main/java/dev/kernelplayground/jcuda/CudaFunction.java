@@ -54,24 +54,52 @@ public final class CudaFunction {
    * CudaContext#synchronize}.
    */
   public void launch(LaunchGeometry g, Object... args) {
+    prepare(g, args).enqueue();
+  }
+
+  /**
+   * Checks the geometry against this kernel's limits and packs the arguments once, so that what is left
+   * to do per launch is the launch itself: when CUDA events time a launch, host work between the start
+   * event and the launch would count as GPU time.
+   */
+  public Launch prepare(LaunchGeometry g, Object... args) {
     context.makeCurrent();
     int threads = g.blockX() * g.blockY() * g.blockZ();
-    if (threads > maxThreadsPerBlock()) {
+    int limit = maxThreadsPerBlock();
+    if (threads > limit) {
       throw new IllegalArgumentException(
           name + ": a block of " + threads + " threads is more than this kernel can have on this GPU ("
-              + maxThreadsPerBlock() + ", limited by its " + registersPerThread() + " registers per thread)");
+              + limit + ", limited by its " + registersPerThread() + " registers per thread)");
     }
-    Pointer parameters = Pointer.to(parameterPointers(name, args));
-    CudaFailure.check(
-        JCudaDriver.cuLaunchKernel(
-            function,
-            g.gridX(), g.gridY(), g.gridZ(),
-            g.blockX(), g.blockY(), g.blockZ(),
-            g.dynamicSharedBytes(),
-            null,
-            parameters,
-            null),
-        "launching " + name + " with " + g);
+    return new Launch(this, g, Pointer.to(parameterPointers(name, args)));
+  }
+
+  /** A launch ready to enqueue: the kernel, its geometry and its packed arguments. */
+  public static final class Launch {
+    private final CudaFunction kernel;
+    private final LaunchGeometry g;
+    private final Pointer parameters;
+
+    private Launch(CudaFunction kernel, LaunchGeometry g, Pointer parameters) {
+      this.kernel = kernel;
+      this.g = g;
+      this.parameters = parameters;
+    }
+
+    /** Enqueues the kernel on the default stream and returns at once. */
+    public void enqueue() {
+      kernel.context.makeCurrent();
+      CudaFailure.check(
+          JCudaDriver.cuLaunchKernel(
+              kernel.function,
+              g.gridX(), g.gridY(), g.gridZ(),
+              g.blockX(), g.blockY(), g.blockZ(),
+              g.dynamicSharedBytes(),
+              null,
+              parameters,
+              null),
+          "launching " + kernel.name + " with " + g);
+    }
   }
 
   /** One pointer per argument, to its value, as cuLaunchKernel's kernelParams wants them. */

@@ -59,7 +59,8 @@ public final class CudaKernelCases {
                       case KernelArg.Scalar s -> s.value();
                     })
             .toArray();
-    return device.bind(() -> function.launch(geometry, values), tile, precision);
+    CudaFunction.Launch launch = function.prepare(geometry, values);
+    return device.bind(launch::enqueue, tile, precision);
   }
 
   /** {@code vector_add(a, b, c, n)} from the playground kernels: one thread per element, 256 per block. */

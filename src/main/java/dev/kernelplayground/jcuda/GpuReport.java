@@ -65,6 +65,7 @@ public final class GpuReport {
       List<MatrixRow> benchmarks =
           BenchmarkMatrix.run(session, GpuMatrices.benchmarks(session, options.quick()), bench, out);
       List<String> availability = new ArrayList<>(CudaAvailability.summary());
+      availability.addAll(session.notes());
       String cublasVersion = session.cublas().map(CublasBaseline::version).orElse(null);
       ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
       String markdown =

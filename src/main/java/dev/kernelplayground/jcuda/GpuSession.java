@@ -1,6 +1,8 @@
 package dev.kernelplayground.jcuda;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,6 +16,8 @@ public final class GpuSession implements AutoCloseable {
   private final CublasBaseline cublas;
   private final String cublasMissing;
   private final Map<String, CudaModule> modules = new HashMap<>();
+  private final List<String> notes = new ArrayList<>();
+  private CudaModule playground;
 
   private GpuSession(CudaContext context, CublasBaseline cublas, String cublasMissing) {
     this.context = context;
@@ -58,13 +62,32 @@ public final class GpuSession implements AutoCloseable {
   }
 
   /** The module for {@code ptx}, loaded on first use and kept for the session (keyed by its origin). */
-  public CudaModule module(PtxSource ptx) {
+  public synchronized CudaModule module(PtxSource ptx) {
     return modules.computeIfAbsent(ptx.origin() + "\u0000" + ptx.text().hashCode(), k -> context.load(ptx));
   }
 
-  /** The backend's own kernels (vector_add, copy_float4, matmul_tiled) for this GPU. */
-  public CudaModule playground() {
-    return module(PtxSource.playground(device().computeArch()));
+  /**
+   * The backend's own kernels (vector_add, copy_float4, matmul_tiled) for this GPU: compiled by nvcc for
+   * its architecture when nvcc is here, else the committed PTX. When nvcc's PTX does not compile or load
+   * (a toolkit newer than the driver, an architecture the toolkit does not know) the committed PTX is
+   * used and {@link #notes} says why.
+   */
+  public synchronized CudaModule playground() {
+    if (playground == null) {
+      try {
+        playground = module(PtxSource.playground(device().computeArch()));
+      } catch (CudaCompileException | CudaFailure e) {
+        notes.add("the backend's kernels were compiled by nvcc but could not be used ("
+            + e.getMessage().lines().findFirst().orElse("") + "); the committed PTX was used instead");
+        playground = module(PtxSource.resource(PtxSource.PLAYGROUND_PTX));
+      }
+    }
+    return playground;
+  }
+
+  /** What happened along the way that a report should mention. */
+  public synchronized List<String> notes() {
+    return List.copyOf(notes);
   }
 
   @Override
