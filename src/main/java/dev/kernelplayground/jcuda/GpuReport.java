@@ -66,6 +66,9 @@ public final class GpuReport {
           BenchmarkMatrix.run(session, GpuMatrices.benchmarks(session, options.quick()), bench, out);
       List<String> availability = new ArrayList<>(CudaAvailability.summary());
       availability.addAll(session.notes());
+      if (session.cublasMissing() != null) {
+        availability.add("no cuBLAS baseline in this report: " + session.cublasMissing());
+      }
       String cublasVersion = session.cublas().map(CublasBaseline::version).orElse(null);
       ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
       String markdown =

@@ -31,9 +31,16 @@ public final class GpuSession implements AutoCloseable {
     CudaContext context = CudaContext.open(0);
     try {
       Probe probe = CudaAvailability.cublas();
-      return probe.present()
-          ? new GpuSession(context, CublasBaseline.open(context), null)
-          : new GpuSession(context, null, probe.detail());
+      if (!probe.present()) {
+        return new GpuSession(context, null, probe.detail());
+      }
+      CublasBaseline cublas;
+      try {
+        cublas = CublasBaseline.open(context);
+      } catch (CudaFailure e) {
+        return new GpuSession(context, null, "cuBLAS did not start: " + e.getMessage());
+      }
+      return new GpuSession(context, cublas, null);
     } catch (RuntimeException e) {
       context.close();
       throw e;
