@@ -105,7 +105,20 @@ class CudaGpuTest {
   @Test
   void kernelsCompiledByNvccForThisGpuPassToo() {
     Runtimes.assume(Runtimes.CUDA_TOOLKIT, CudaAvailability.nvcc().present(), CudaAvailability.nvcc().detail());
-    CudaModule compiled = session.module(PtxSource.playground(session.device().computeArch()));
+    CudaModule compiled;
+    try {
+      compiled = session.module(PtxSource.playground(session.device().computeArch()));
+    } catch (CudaCompileException e) {
+      // this nvcc does not know the GPU's architecture: the toolkit is older than the GPU, not a bug here
+      org.junit.jupiter.api.Assumptions.assumeFalse(e.getMessage().contains("nsupported gpu architecture"),
+          "nvcc cannot compile for this GPU: " + e.getMessage());
+      throw e;
+    } catch (CudaFailure e) {
+      // nvcc is newer than the driver: its PTX .version is more than the driver reads
+      org.junit.jupiter.api.Assumptions.assumeFalse(
+          e.code() == jcuda.driver.CUresult.CUDA_ERROR_UNSUPPORTED_PTX_VERSION, e.getMessage());
+      throw e;
+    }
     assertTrue(compiled.source().origin().contains("nvcc"), compiled.source().origin());
     assertPassedOnThisGpu(trial(CudaKernelCases.vectorAdd(session.context(), compiled,
         VectorAddProblem.random(77_777, SEED))));

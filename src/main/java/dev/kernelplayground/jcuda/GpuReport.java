@@ -35,7 +35,8 @@ public final class GpuReport {
     System.exit(run(args, System.out, System.err));
   }
 
-  static int run(String[] args, PrintStream out, PrintStream err) {
+  /** Runs the verification with these arguments, printing to {@code out} and {@code err}; returns the exit status. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
     Options options;
     try {
       options = parse(args);
