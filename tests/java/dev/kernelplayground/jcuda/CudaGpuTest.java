@@ -129,6 +129,28 @@ class CudaGpuTest {
   }
 
   @Test
+  void moreThan48KiBOfDynamicSharedMemoryIsAskedForAndUsed(@TempDir Path dir) throws Exception {
+    Runtimes.assume(Runtimes.CUDA_TOOLKIT, CudaAvailability.nvcc().present(), CudaAvailability.nvcc().detail());
+    Path cu = dir.resolve("staged_copy.cu");
+    Files.writeString(cu, String.join("\n",
+        "extern \"C\" __global__ void staged_copy(const float* in, float* out, int n) {",
+        "  extern __shared__ float stage[];",
+        "  int i = blockIdx.x * blockDim.x + threadIdx.x;",
+        "  int slot = threadIdx.x * 16;  // spread over the whole 64 KiB",
+        "  if (i < n) stage[slot] = in[i];",
+        "  __syncthreads();",
+        "  if (i < n) out[i] = stage[slot];",
+        "}", ""));
+    CudaModule module = session.module(PtxSource.compile(cu, session.device().computeArch()));
+    int n = 100_003;
+    CopyProblem p = CopyProblem.random(n, SEED);
+    KernelCase c = CudaKernelCases.of("staged_copy", p, session.context(), module.function("staged_copy"),
+        new LaunchGeometry((n + 1023) / 1024, 1, 1, 1024, 1, 1, 64 * 1024),
+        List.of(KernelArg.input("in"), KernelArg.output(), KernelArg.of(n)), 1, Precision.FP32);
+    assertPassedOnThisGpu(trial(c));
+  }
+
+  @Test
   void aGridThatMissesTheTailIsCaughtAsNeverWritten() {
     VectorAddProblem p = VectorAddProblem.random(1000, SEED);
     KernelCase c = CudaKernelCases.of("vector_add_floor_grid", p, session.context(),

@@ -15,6 +15,9 @@ import jcuda.driver.JCudaDriver;
  * {@code float*}, {@code int}, {@code float}, ...
  */
 public final class CudaFunction {
+  /** Dynamic shared memory a block may use without opting in: 48 KiB on every GPU since Volta. */
+  static final int DEFAULT_DYNAMIC_SHARED_LIMIT = 48 * 1024;
+
   private final CudaContext context;
   private final String name;
   private final CUfunction function;
@@ -71,7 +74,28 @@ public final class CudaFunction {
           name + ": a block of " + threads + " threads is more than this kernel can have on this GPU ("
               + limit + ", limited by its " + registersPerThread() + " registers per thread)");
     }
+    allowDynamicShared(g.dynamicSharedBytes());
     return new Launch(this, g, Pointer.to(parameterPointers(name, args)));
+  }
+
+  /**
+   * More than 48 KiB of dynamic shared memory must be asked for explicitly (cudaFuncSetAttribute in CUDA
+   * C), up to what one block may opt in to on this GPU (99 KiB on Ada).
+   */
+  private void allowDynamicShared(int dynamicBytes) {
+    if (dynamicBytes <= DEFAULT_DYNAMIC_SHARED_LIMIT) {
+      return;
+    }
+    long optIn = context.device().sharedMemoryPerBlockOptInBytes();
+    int staticBytes = staticSharedBytes();
+    if (optIn > 0 && staticBytes + (long) dynamicBytes > optIn) {
+      throw new IllegalArgumentException(
+          name + ": " + staticBytes + " B static + " + dynamicBytes + " B dynamic shared memory is more than a"
+              + " block may have on " + context.device().name() + " (" + optIn + " B)");
+    }
+    CudaFailure.check(
+        JCudaDriver.cuFuncSetAttribute(function, CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, dynamicBytes),
+        name + ": allowing " + dynamicBytes + " B of dynamic shared memory");
   }
 
   /** A launch ready to enqueue: the kernel, its geometry and its packed arguments. */
