@@ -98,8 +98,6 @@ class VerifyScriptTest {
     Manifest manifest = new Manifest();
     manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
     manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, classPath.toString().trim());
-    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
-      // the manifest is the whole jar
-    }
+    new JarOutputStream(Files.newOutputStream(jar), manifest).close(); // the manifest is the whole jar
   }
 }
