@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       CompileCommand.class,
       RooflineCommand.class,
       NotebookCommand.class,
+      GpuVerifyCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class KpCommand implements Runnable {

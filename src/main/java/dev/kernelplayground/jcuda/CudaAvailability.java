@@ -1,0 +1,236 @@
+package dev.kernelplayground.jcuda;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jcuda.driver.CUresult;
+import jcuda.driver.JCudaDriver;
+import jcuda.jcublas.JCublas2;
+import jcuda.nvrtc.JNvrtc;
+
+/**
+ * What this machine offers for raw CUDA C: the NVIDIA driver (libcuda.so.1) with at least one GPU, a CUDA C
+ * compiler (nvcc on disk, or NVRTC, libnvrtc.so.12), and cuBLAS 12 for the baseline.
+ *
+ * <p>Each is probed once and the verdict cached: JCuda loads its native library on first use, and when the
+ * library it links against is missing the first call throws {@link UnsatisfiedLinkError} and every later
+ * call {@link NoClassDefFoundError}. Both are {@link LinkageError}s; they are caught here and turned into a
+ * plain reason such as "no NVIDIA driver (libcuda.so.1 not found)". Nothing here throws.
+ */
+public final class CudaAvailability {
+  private static final Pattern MISSING_LIBRARY =
+      Pattern.compile("(lib[A-Za-z0-9_+.-]+?\\.so(?:\\.[0-9]+)*): cannot open shared object file");
+
+  private static Probe driver;
+  private static Probe nvrtc;
+  private static Probe cublas;
+  private static Probe nvcc;
+  private static Path nvccPath;
+
+  private CudaAvailability() {}
+
+  /** The NVIDIA driver and a CUDA device: present when cuInit succeeded and at least one GPU answered. */
+  public static synchronized Probe driver() {
+    if (driver == null) {
+      driver = probeDriver();
+    }
+    return driver;
+  }
+
+  /** NVRTC, the runtime CUDA C compiler JCuda binds (libnvrtc.so.12). */
+  public static synchronized Probe nvrtc() {
+    if (nvrtc == null) {
+      nvrtc = probeNvrtc();
+    }
+    return nvrtc;
+  }
+
+  /** cuBLAS 12 through JCublas2 (libcublas.so.12), for the baseline. */
+  public static synchronized Probe cublas() {
+    if (cublas == null) {
+      cublas = probeCublas();
+    }
+    return cublas;
+  }
+
+  /** nvcc, the CUDA toolkit's compiler, on PATH, under $CUDA_HOME or /usr/local/cuda. */
+  public static synchronized Probe nvcc() {
+    if (nvcc == null) {
+      nvccPath = findNvcc().orElse(null);
+      nvcc =
+          nvccPath == null
+              ? Probe.missing("no nvcc (not on PATH, not under $CUDA_HOME/bin or /usr/local/cuda/bin)")
+              : Probe.found("nvcc " + nvccRelease(nvccPath).orElse("(version unknown)") + " at " + nvccPath);
+    }
+    return nvcc;
+  }
+
+  /** Where nvcc is, when {@link #nvcc()} found it. */
+  public static synchronized Optional<Path> nvccPath() {
+    nvcc();
+    return Optional.ofNullable(nvccPath);
+  }
+
+  /** True when a CUDA kernel can run here: the driver answered with a GPU. */
+  public static boolean gpuPresent() {
+    return driver().present();
+  }
+
+  /**
+   * Everything above in a few lines, for people: what runs and what is missing, e.g. when there is no
+   * driver, no NVRTC and no nvcc.
+   */
+  public static List<String> summary() {
+    List<String> lines = new ArrayList<>();
+    lines.add("driver: " + driver().detail());
+    lines.add("nvcc:   " + nvcc().detail());
+    lines.add("NVRTC:  " + nvrtc().detail());
+    lines.add("cuBLAS: " + cublas().detail());
+    if (!driver().present()) {
+      lines.add("→ CUDA kernels cannot run on this machine: " + driver().detail());
+    }
+    if (!nvcc().present() && !nvrtc().present()) {
+      lines.add(
+          "→ no CUDA C compiler (neither nvcc nor NVRTC): only ready-made PTX can be loaded; install the"
+              + " CUDA toolkit for .cu files");
+    }
+    return lines;
+  }
+
+  private static Probe probeDriver() {
+    try {
+      int init = JCudaDriver.cuInit(0);
+      if (init == CUresult.CUDA_ERROR_NO_DEVICE) {
+        return Probe.missing("no NVIDIA GPU (the driver is installed but cuInit found no CUDA device)");
+      }
+      if (init != CUresult.CUDA_SUCCESS) {
+        return Probe.missing(
+            "the NVIDIA driver did not start (cuInit: " + CUresult.stringFor(init) + ")"
+                + (init == CUresult.CUDA_ERROR_SYSTEM_DRIVER_MISMATCH
+                    ? "; the kernel module and the user-space driver (libcuda) have different versions:"
+                        + " reboot or reinstall the driver"
+                    : ""));
+      }
+      int[] count = new int[1];
+      int counted = JCudaDriver.cuDeviceGetCount(count);
+      if (counted != CUresult.CUDA_SUCCESS || count[0] == 0) {
+        return Probe.missing("no NVIDIA GPU (the driver is installed but reports no CUDA device)");
+      }
+      int[] version = new int[1];
+      JCudaDriver.cuDriverGetVersion(version);
+      return Probe.found(
+          "NVIDIA driver for CUDA " + cudaVersion(version[0]) + ", " + count[0] + " GPU"
+              + (count[0] == 1 ? "" : "s"));
+    } catch (LinkageError e) {
+      return Probe.missing(missingReason("no NVIDIA driver", "libcuda.so.1", e));
+    } catch (RuntimeException e) {
+      return Probe.missing("the NVIDIA driver could not be queried: " + e.getMessage());
+    }
+  }
+
+  private static Probe probeNvrtc() {
+    try {
+      int[] major = new int[1];
+      int[] minor = new int[1];
+      JNvrtc.nvrtcVersion(major, minor);
+      return Probe.found("NVRTC " + major[0] + "." + minor[0]);
+    } catch (LinkageError e) {
+      return Probe.missing(missingReason("no NVRTC", "libnvrtc.so.12", e));
+    } catch (RuntimeException e) {
+      return Probe.missing("NVRTC could not be queried: " + e.getMessage());
+    }
+  }
+
+  private static Probe probeCublas() {
+    try {
+      JCublas2.initialize();
+      return Probe.found("cuBLAS 12 (JCublas2 " + jcudaVersion() + ")");
+    } catch (LinkageError e) {
+      return Probe.missing(missingReason("no cuBLAS 12", "libcublas.so.12", e));
+    } catch (RuntimeException e) {
+      return Probe.missing("cuBLAS could not be loaded: " + e.getMessage());
+    }
+  }
+
+  /**
+   * A plain reason for a failed native load: "no NVIDIA driver (libcuda.so.1 not found)" when the system
+   * library is missing, or the first line of the loader's message otherwise.
+   */
+  static String missingReason(String what, String expectedLibrary, Throwable error) {
+    Optional<String> library = missingLibrary(error);
+    if (library.isPresent()) {
+      return what + " (" + library.get() + " not found)";
+    }
+    if (error instanceof NoClassDefFoundError) {
+      // a later call after a failed first load: the reason was given by the first one
+      return what + " (" + expectedLibrary + " could not be loaded earlier in this run)";
+    }
+    String message = String.valueOf(error.getMessage()).lines().findFirst().orElse("");
+    return what + " (" + expectedLibrary + " could not be loaded: " + message + ")";
+  }
+
+  /** The system library named as missing anywhere in the error chain's messages, e.g. "libcuda.so.1". */
+  static Optional<String> missingLibrary(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t.getMessage() != null) {
+        Matcher m = MISSING_LIBRARY.matcher(t.getMessage());
+        if (m.find()) {
+          return Optional.of(m.group(1));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** CUDA's version integer (1000·major + 10·minor) in words: 12060 → "12.6". */
+  static String cudaVersion(int version) {
+    return version / 1000 + "." + (version % 1000) / 10;
+  }
+
+  private static String jcudaVersion() {
+    String v = JCublas2.class.getPackage().getImplementationVersion();
+    return v == null ? "12.6.0" : v;
+  }
+
+  private static Optional<Path> findNvcc() {
+    List<Path> candidates = new ArrayList<>();
+    String path = System.getenv("PATH");
+    if (path != null) {
+      for (String dir : path.split(":")) {
+        if (!dir.isBlank()) {
+          candidates.add(Path.of(dir, "nvcc"));
+        }
+      }
+    }
+    String cudaHome = System.getenv("CUDA_HOME");
+    if (cudaHome != null && !cudaHome.isBlank()) {
+      candidates.add(Path.of(cudaHome, "bin", "nvcc"));
+    }
+    candidates.add(Path.of("/usr/local/cuda/bin/nvcc"));
+    return candidates.stream().filter(Files::isExecutable).findFirst();
+  }
+
+  private static Optional<String> nvccRelease(Path nvcc) {
+    try {
+      Process p = new ProcessBuilder(nvcc.toString(), "--version").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes());
+      if (!p.waitFor(20, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return Optional.empty();
+      }
+      Matcher m = Pattern.compile("release ([0-9.]+)").matcher(out);
+      return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package dev.kernelplayground.jcuda;
+
+import dev.kernelplayground.ada.AdaGpus;
+import dev.kernelplayground.ada.GpuSpec;
+import dev.kernelplayground.ada.Precision;
+import dev.kernelplayground.ada.SmLimits;
+import dev.kernelplayground.bench.BenchConfig;
+import dev.kernelplayground.bench.Timing;
+import dev.kernelplayground.check.CheckReport;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The GPU verification report in Markdown: the machine, the GPU next to the RTX 4090, the checks, and the
+ * benchmark matrix with % of cuBLAS and % of peak. Pure text from the results; nothing here touches the GPU.
+ */
+final class GpuReportMarkdown {
+  private GpuReportMarkdown() {}
+
+  static String render(
+      CudaDeviceInfo gpu,
+      List<String> availability,
+      String cublasVersion,
+      List<String> notes,
+      List<MatrixRow> checks,
+      List<MatrixRow> benchmarks,
+      BenchConfig bench,
+      long flushBytes,
+      ZonedDateTime when) {
+    StringBuilder md = new StringBuilder();
+    md.append("# GPU verification: ").append(gpu.name()).append(", ")
+        .append(when.format(DateTimeFormatter.ISO_LOCAL_DATE)).append("\n\n");
+    md.append("Made by `tests/gpu/verify.sh` (`dev.kernelplayground.jcuda.GpuReport`) at ")
+        .append(when.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
+        .append(" with Java ").append(Runtime.version().feature()).append(" and JCuda 12.6.0.\n\n");
+
+    md.append("## Machine\n\n");
+    for (String line : availability) {
+      md.append("- ").append(line.replaceAll("\\s+", " ")).append('\n');
+    }
+    if (cublasVersion != null) {
+      md.append("- cuBLAS library version ").append(cublasVersion).append('\n');
+    }
+    md.append('\n');
+
+    GpuSpec reference = AdaGpus.RTX_4090;
+    md.append("## This GPU next to the ").append(reference.name()).append("\n\n");
+    md.append("| | ").append(gpu.name()).append(" (driver) | ").append(reference.name())
+        .append(" (published) |\n|---|---|---|\n");
+    for (DeviceComparison.Row row : DeviceComparison.rows(gpu, reference, SmLimits.SM_89)) {
+      md.append("| ").append(row.what()).append(" | ").append(row.thisGpu()).append(" | ")
+          .append(row.reference()).append(" |\n");
+    }
+    md.append('\n');
+
+    if (!notes.isEmpty()) {
+      md.append("## Tests\n\n");
+      for (String note : notes) {
+        md.append("- ").append(note).append('\n');
+      }
+      md.append('\n');
+    }
+
+    md.append("## Checks\n\n");
+    md.append("Random inputs, shapes that are not multiples of any tile, compared with the float64 reference; ")
+        .append("checked on the first run and again after the timed runs.\n\n");
+    md.append("| kernel | size | result | max rel. error | seed | ran on |\n|---|---|---|---|---|---|\n");
+    for (MatrixRow row : checks) {
+      md.append("| ").append(row.entry().kernel()).append(" | ").append(row.sizeLabel()).append(" | ")
+          .append(result(row)).append(" | ").append(maxRel(row)).append(" | ").append(row.seed())
+          .append(" | ").append(ranOn(row)).append(" |\n");
+    }
+    md.append('\n');
+
+    md.append("## Benchmarks\n\n");
+    md.append(String.format(Locale.ROOT,
+        "CUDA-event timing of the kernel alone; before each of %d timed repeats (after %d warm-ups) the L2 "
+            + "(%s) is flushed by writing %s. Median of the repeats. %% of cuBLAS compares medians at the "
+            + "same size; %% of peak is of FP32 peak (%s) for fp32 GEMMs, of the published tensor peak for "
+            + "fp16 GEMMs on a known Ada part, and of DRAM bandwidth (%s) for memory-bound kernels.\n\n",
+        bench.repeats(), bench.warmups(), DeviceComparison.mib(gpu.l2Bytes()), DeviceComparison.mib(flushBytes),
+        DeviceComparison.tflops(gpu.peakFp32FlopsPerSecond()),
+        DeviceComparison.gbps(gpu.peakBandwidthBytesPerSecond())));
+    md.append("| kernel | size | median | GFLOP/s | GB/s | % of cuBLAS | % of peak | check |\n")
+        .append("|---|---|---|---|---|---|---|---|\n");
+    Map<String, Double> baselines = baselines(benchmarks);
+    for (MatrixRow row : benchmarks) {
+      md.append("| ").append(row.entry().kernel()).append(" | ").append(row.sizeLabel()).append(" | ");
+      Timing t = row.trial() == null ? null : row.trial().timing();
+      if (t == null) {
+        md.append("— | — | — | — | — | ").append(result(row)).append(" |\n");
+        continue;
+      }
+      md.append(String.format(Locale.ROOT, "%.3f ms", t.median() * 1e3)).append(" | ")
+          .append(t.workload().flops() > 0 ? String.format(Locale.ROOT, "%.0f", t.gflops()) : "—").append(" | ")
+          .append(String.format(Locale.ROOT, "%.0f", t.gigabytesPerSecond())).append(" | ")
+          .append(percentOfBaseline(row, baselines)).append(" | ")
+          .append(percentOfPeak(row, gpu)).append(" | ")
+          .append(result(row)).append(" |\n");
+    }
+    md.append('\n');
+    return md.toString();
+  }
+
+  /** Median seconds of each baseline kernel by size: "cublas_sgemm 1024×1024×1024" → seconds. */
+  static Map<String, Double> baselines(List<MatrixRow> rows) {
+    Map<String, Double> medians = new HashMap<>();
+    for (MatrixRow row : rows) {
+      if (row.passed() && row.entry().kernel().equals(row.entry().family().baseline())) {
+        medians.put(row.entry().family().baseline() + " " + row.sizeLabel(), row.medianSeconds());
+      }
+    }
+    return medians;
+  }
+
+  /** cuBLAS's median over this kernel's, as a percentage: 50 % means twice as slow as cuBLAS. */
+  static String percentOfBaseline(MatrixRow row, Map<String, Double> baselines) {
+    String baseline = row.entry().family().baseline();
+    if (baseline == null || !row.passed()) {
+      return "—";
+    }
+    Double seconds = baselines.get(baseline + " " + row.sizeLabel());
+    return seconds == null ? "no cuBLAS" : String.format(Locale.ROOT, "%.0f %%", 100 * seconds / row.medianSeconds());
+  }
+
+  static String percentOfPeak(MatrixRow row, CudaDeviceInfo gpu) {
+    Timing t = row.trial().timing();
+    double percent =
+        switch (row.entry().family()) {
+          case MEMORY -> 100 * t.gigabytesPerSecond() * 1e9 / gpu.peakBandwidthBytesPerSecond();
+          case MATMUL_FP32 -> 100 * t.gflops() * 1e9 / gpu.peakFp32FlopsPerSecond();
+          case MATMUL_FP16 ->
+              gpu.publishedSpec()
+                  .map(spec -> 100 * t.gflops() * 1e9 / spec.peakFlops(Precision.FP16_TENSOR_FP32_ACC))
+                  .orElse(Double.NaN);
+        };
+    return Double.isFinite(percent) ? String.format(Locale.ROOT, "%.0f %%", percent) : "—";
+  }
+
+  private static String result(MatrixRow row) {
+    if (row.error() != null) {
+      return "error: " + row.error().lines().findFirst().orElse("").replace("|", "\\|");
+    }
+    if (row.passed()) {
+      return "passed";
+    }
+    CheckReport failed = row.trial().check().passed() ? row.trial().recheck() : row.trial().check();
+    return "**failed** (" + failed.stage() + "): "
+        + String.join("; ", failed.findings()).replace("|", "\\|").replace("\n", " ");
+  }
+
+  private static String maxRel(MatrixRow row) {
+    if (row.trial() == null) {
+      return "—";
+    }
+    return String.format(Locale.ROOT, "%.2e", row.trial().check().maxRelError());
+  }
+
+  private static String ranOn(MatrixRow row) {
+    return row.trial() == null ? "—" : row.trial().check().target().label();
+  }
+}

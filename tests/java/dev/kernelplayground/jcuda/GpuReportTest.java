@@ -1,0 +1,112 @@
+package dev.kernelplayground.jcuda;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.kernelplayground.ada.Precision;
+import dev.kernelplayground.bench.BenchConfig;
+import dev.kernelplayground.bench.CacheFlush;
+import dev.kernelplayground.bench.TimedLaunch;
+import dev.kernelplayground.device.ExecutionTarget;
+import dev.kernelplayground.jcuda.MatrixEntry.Family;
+import dev.kernelplayground.tour.TiledMatmul;
+import dev.kernelplayground.problem.MatmulProblem;
+import dev.kernelplayground.run.KernelCase;
+import dev.kernelplayground.run.Trial;
+import dev.kernelplayground.threads.BlockGrid;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The report's arithmetic and its behaviour without a GPU; the GPU run itself is in {@link CudaGpuTest}. */
+class GpuReportTest {
+  private static final long SEED = 4242;
+  private static final ExecutionTarget FAKE_GPU = new ExecutionTarget(
+      dev.kernelplayground.device.Backend.CUDA, "NVIDIA GeForce RTX 4090", true);
+
+  /** A correct matmul (computed on the CPU) whose timed runs report a fixed GPU time. */
+  private static MatrixRow row(String kernel, Family family, double seconds) {
+    MatmulProblem p = MatmulProblem.random(40, 30, 20, SEED);
+    BlockGrid grid = BlockGrid.shared();
+    KernelCase c = new KernelCase(kernel, p,
+        out -> {
+          TiledMatmul.run(grid, p.a(), p.b(), out, 40, 30, 20);
+          return FAKE_GPU;
+        },
+        out -> {
+          TiledMatmul.run(grid, p.a(), p.b(), out, 40, 30, 20);
+          return new TimedLaunch.Sample(FAKE_GPU, seconds);
+        },
+        1, Precision.FP32);
+    MatrixEntry entry = MatrixEntry.of(kernel, family, List.of(new int[] {40, 30, 20}), (s, size, seed) -> c);
+    return new MatrixRow(entry, new int[] {40, 30, 20}, SEED, Trial.run(c, new BenchConfig(0, 3), CacheFlush.NONE),
+        null);
+  }
+
+  @Test
+  void aKernelIsAPercentageOfCublasAtTheSameSize() {
+    MatrixRow cublas = row("cublas_sgemm", Family.MATMUL_FP32, 2e-3);
+    MatrixRow mine = row("sgemm_v1", Family.MATMUL_FP32, 8e-3);
+    Map<String, Double> baselines = GpuReportMarkdown.baselines(List.of(cublas, mine));
+    assertEquals("25 %", GpuReportMarkdown.percentOfBaseline(mine, baselines));
+    assertEquals("100 %", GpuReportMarkdown.percentOfBaseline(cublas, baselines));
+    assertEquals("no cuBLAS", GpuReportMarkdown.percentOfBaseline(mine, Map.of()));
+  }
+
+  @Test
+  void percentOfPeakUsesTheDevicesOwnPeaks() {
+    CudaDeviceInfo gpu = DeviceInfos.rtx4090();
+    MatrixRow mine = row("sgemm_v1", Family.MATMUL_FP32, 1e-6);
+    double flops = 2.0 * 40 * 30 * 20;
+    String expected = String.format(java.util.Locale.ROOT, "%.0f %%", 100 * flops / 1e-6 / gpu.peakFp32FlopsPerSecond());
+    assertEquals(expected, GpuReportMarkdown.percentOfPeak(mine, gpu));
+  }
+
+  @Test
+  void theMarkdownHasTheDeviceTableChecksAndBenchmarks() {
+    MatrixRow cublas = row("cublas_sgemm", Family.MATMUL_FP32, 2e-3);
+    MatrixRow mine = row("sgemm_v1", Family.MATMUL_FP32, 4e-3);
+    String md = GpuReportMarkdown.render(DeviceInfos.rtx4090(), List.of("driver: NVIDIA driver for CUDA 12.6, 1 GPU"),
+        "12.6.4", List.of("gpu-tagged JUnit tests: 9 run, 0 failed"), List.of(mine), List.of(cublas, mine),
+        new BenchConfig(0, 3), 144L << 20, ZonedDateTime.of(2026, 11, 24, 15, 0, 0, 0, ZoneOffset.UTC));
+    assertTrue(md.startsWith("# GPU verification: NVIDIA GeForce RTX 4090, 2026-11-24\n"), md);
+    assertTrue(md.contains("| SMs | 128 | 128 |"), md);
+    assertTrue(md.contains("| sgemm_v1 | 40×30×20 | passed |"), md);
+    assertTrue(md.contains("| sgemm_v1 | 40×30×20 | 4.000 ms |"), md);
+    assertTrue(md.contains("| 50 % |"), md);
+    assertTrue(md.contains("- gpu-tagged JUnit tests: 9 run, 0 failed"), md);
+  }
+
+  @Test
+  void theReportFileIsNamedByDateAndGpu() {
+    ZonedDateTime when = ZonedDateTime.of(2026, 11, 24, 15, 0, 0, 0, ZoneOffset.UTC);
+    assertEquals("2026-11-24-h100-80gb-hbm3.md", GpuReport.fileName(when, "NVIDIA H100 80GB HBM3"));
+    assertEquals("2026-11-24-geforce-rtx-4090.md", GpuReport.fileName(when, "NVIDIA GeForce RTX 4090"));
+  }
+
+  @Test
+  void withoutAGpuItSaysSoAndExitsCleanlyUnlessAGpuIsRequired(@TempDir Path dir) {
+    org.junit.jupiter.api.Assumptions.assumeFalse(CudaAvailability.gpuPresent(), "this machine has a GPU");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream print = new PrintStream(out, true);
+    assertEquals(0, GpuReport.run(new String[] {"--out", dir.toString()}, print, print));
+    assertTrue(out.toString().startsWith("no NVIDIA GPU: " + CudaAvailability.driver().detail()
+        + " — nothing to verify"), out.toString());
+    assertEquals(3, GpuReport.run(new String[] {"--require-gpu", "--out", dir.toString()}, print, print));
+    assertEquals(0, dir.toFile().list().length, "no report without a GPU");
+  }
+
+  @Test
+  void aBadOptionIsExitStatus2() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream print = new PrintStream(err, true);
+    assertEquals(2, GpuReport.run(new String[] {"--fast"}, print, print));
+    assertTrue(err.toString().contains("unknown option '--fast'"), err.toString());
+    assertEquals(2, GpuReport.run(new String[] {"--out"}, print, print));
+  }
+}
