@@ -74,6 +74,18 @@ class JupyterKernelTest {
     assertTrue(failed.output().contains("incompatible types"), failed.output());
   }
 
+  @Test
+  void lessonOneRunsUnderJupyterExecute() throws Exception {
+    Path lesson = Path.of("notebooks", "01-meet-ada.ipynb").toAbsolutePath();
+    Path copy = jupyterData.resolve("lessons").resolve(lesson.getFileName());
+    Files.createDirectories(copy.getParent());
+    Files.copy(lesson, copy);
+    long start = System.nanoTime();
+    Result r = run(List.of("jupyter", "execute", "--kernel_name=" + KernelSpec.NAME, copy.toString()), env());
+    System.out.printf("jupyter execute %s: %.1f s%n", lesson.getFileName(), (System.nanoTime() - start) / 1e9);
+    assertEquals(0, r.exit(), r.output());
+  }
+
   private static Map<String, String> env() {
     return Map.of("JUPYTER_DATA_DIR", jupyterData.toString(), "JUPYTER_PLATFORM_DIRS", "1");
   }

@@ -1,5 +1,6 @@
 package dev.kernelplayground.cli;
 
+import dev.kernelplayground.lessons.LessonFiles;
 import dev.kernelplayground.notebook.KernelServer;
 import dev.kernelplayground.notebook.KernelSpec;
 import dev.kernelplayground.notebook.NotebookRunner;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       NotebookCommand.Install.class,
       NotebookCommand.Run.class,
+      NotebookCommand.Generate.class,
       NotebookCommand.Kernel.class,
     })
 final class NotebookCommand implements Runnable {
@@ -99,6 +101,24 @@ final class NotebookCommand implements Runnable {
       String name = notebook.getFileName().toString();
       String stem = name.endsWith(".ipynb") ? name.substring(0, name.length() - ".ipynb".length()) : name;
       return notebook.resolveSibling(stem + ".out.ipynb");
+    }
+  }
+
+  /** {@code kp notebook generate}: lessons/*.md → notebooks/*.ipynb. */
+  @Command(name = "generate", mixinStandardHelpOptions = true, description = "Generate notebooks/*.ipynb from the lesson sources lessons/*.md (run from the repository root).")
+  static final class Generate implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--root", defaultValue = ".", description = "The repository root (default: the current folder).")
+    Path root;
+
+    @Override
+    public Integer call() throws Exception {
+      List<Path> written = LessonFiles.generate(root);
+      PrintWriter out = spec.commandLine().getOut();
+      out.println(written.isEmpty() ? "notebooks/ is up to date with lessons/" : "wrote " + written);
+      out.flush();
+      return 0;
     }
   }
 

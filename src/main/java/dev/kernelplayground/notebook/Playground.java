@@ -4,6 +4,7 @@ import dev.kernelplayground.aparapi.AparapiDevice;
 import dev.kernelplayground.aparapi.AparapiDevices;
 import dev.kernelplayground.bench.BenchConfig;
 import dev.kernelplayground.bench.CacheFlush;
+import dev.kernelplayground.device.DeviceDiscovery;
 import dev.kernelplayground.kernels.JavaKernels;
 import dev.kernelplayground.problem.RandomInputs;
 import dev.kernelplayground.run.Trial;
@@ -28,6 +29,13 @@ public final class Playground {
       device = chosen;
     }
     return chosen;
+  }
+
+  /** What this machine can run on, one line per backend: the same facts as {@code kp devices}. */
+  public static String thisMachine() {
+    return DeviceDiscovery.discover().stream()
+        .map(s -> String.format("%-8s %s%s", s.backend().id(), s.found() ? "" : "— ", s.detail()))
+        .collect(Collectors.joining("\n"));
   }
 
   /** Chooses where Java kernels run: {@code opencl:N} or {@code jtp}. */

@@ -1,0 +1,65 @@
+package dev.kernelplayground.lessons;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.google.gson.JsonParser;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Lessons in Markdown become notebooks: code fences become cells, prose stays verbatim, and the two stay in sync. */
+class LessonNotebookTest {
+  @Test
+  void fencesBecomeCodeCellsAndTheProseBetweenThemMarkdown() {
+    String md = """
+        # Title
+
+        Some *prose*.
+
+        ```java
+        int x = 1;
+        x + 1
+        ```
+
+        More prose.
+
+            indented code stays prose
+
+        ```cuda
+        __global__ void k() {}
+        ```
+
+        ```text
+        not a cell
+        ```
+        """;
+    List<LessonNotebook.Cell> cells = LessonNotebook.cells(md);
+    assertEquals(5, cells.size(), cells.toString());
+    assertEquals(new LessonNotebook.Cell(false, "# Title\n\nSome *prose*."), cells.get(0));
+    assertEquals(new LessonNotebook.Cell(true, "int x = 1;\nx + 1"), cells.get(1));
+    assertTrue(cells.get(2).text().contains("indented code stays prose"));
+    assertEquals(new LessonNotebook.Cell(true, "%%cuda\n__global__ void k() {}"), cells.get(3));
+    assertEquals(new LessonNotebook.Cell(false, "```text\nnot a cell\n```"), cells.get(4), "other fences stay prose");
+  }
+
+  @Test
+  void theNotebookIsValidNbformatForThePlaygroundKernel() {
+    var nb = JsonParser.parseString(LessonNotebook.fromMarkdown("# T\n\n```java\n1 + 1\n```\n", "00-t")).getAsJsonObject();
+    assertEquals(4, nb.get("nbformat").getAsInt());
+    assertEquals("kernel-playground", nb.getAsJsonObject("metadata").getAsJsonObject("kernelspec").get("name").getAsString());
+    var code = nb.getAsJsonArray("cells").get(1).getAsJsonObject();
+    assertEquals("code", code.get("cell_type").getAsString());
+    assertEquals("00-t-2", code.get("id").getAsString());
+    assertTrue(code.get("execution_count").isJsonNull());
+    assertEquals("1 + 1", code.getAsJsonArray("source").get(0).getAsString());
+  }
+
+  @Test
+  void everyCommittedNotebookIsWhatItsLessonGenerates() throws Exception {
+    List<LessonFiles.Pair> pairs = LessonFiles.under(Path.of("."));
+    assertFalse(pairs.isEmpty(), "lessons/ has no lessons");
+    for (LessonFiles.Pair p : pairs) {
+      assertTrue(p.inSync(), p.notebook() + " is out of date with " + p.lesson() + ": run ./kp notebook generate");
+    }
+  }
+}
