@@ -2,11 +2,15 @@ package dev.kernelplayground.notebook;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.kernelplayground.device.Backend;
+import dev.kernelplayground.device.ExecutionTarget;
 import dev.kernelplayground.run.TrialResult;
+import dev.kernelplayground.testing.OpenCl;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Java cells through JShell in this JVM: several snippets a cell, values as objects, errors at the cell's lines. */
@@ -92,6 +96,55 @@ class JavaCellsTest {
     Object result = running.get(30, TimeUnit.SECONDS);
     assertInstanceOf(CellError.class, result);
     assertEquals(5, java.eval("2 + 3"), "the engine keeps working after a stop");
+  }
+
+  @Tag("opencl")
+  @Test
+  void aKernelWrittenInACellRunsOnOpenClAndOnJavaThreads() {
+    OpenCl.firstDevice();
+    java.eval("""
+        class Scale extends Kernel {
+          final float[] x, out; final int n;
+          @Local final float[] staged = new float[64];
+          Scale(float[] x, float[] out) { this.x = x; this.out = out; this.n = out.length; }
+          @Override public void run() {
+            int i = getGlobalId();
+            staged[getLocalId()] = i < n ? x[i] : 0f;
+            localBarrier();
+            float sum = 0f;
+            for (int j = 0; j < 3; j++) { sum += staged[getLocalId()]; }
+            if (i < n) { out[i] = sum; }
+          }
+        }
+        """);
+    Object where = java.eval("""
+        float[] xs = new float[1000], ys = new float[1000];
+        for (int i = 0; i < xs.length; i++) xs[i] = i;
+        AparapiRunner.run(new Scale(xs, ys), Grid.oneD(1000, 64), AparapiDevices.byId("opencl:0"))
+        """);
+    assertEquals(Backend.OPENCL, assertInstanceOf(ExecutionTarget.class, where).backend());
+    assertEquals(3f * 999, java.eval("ys[999]"));
+    Object onThreads = java.eval("""
+        float[] zs = new float[1000];
+        AparapiRunner.run(new Scale(xs, zs), Grid.oneD(1000, 64), AparapiDevices.byId("jtp"))
+        """);
+    assertEquals(Backend.JAVA, ((ExecutionTarget) onThreads).backend());
+    assertEquals(3f * 500, java.eval("zs[500]"));
+  }
+
+  @Tag("opencl")
+  @Test
+  void aCellKernelThatCannotBeTranslatedIsNamed() {
+    OpenCl.firstDevice();
+    java.eval("""
+        class Boxed extends Kernel {
+          final float[] out; Boxed(float[] out) { this.out = out; }
+          @Override public void run() { float[] t = new float[2]; out[getGlobalId()] = t.length; }
+        }
+        """);
+    CellError e = assertThrows(CellError.class,
+        () -> java.eval("AparapiRunner.run(new Boxed(new float[64]), Grid.oneD(64, 64), AparapiDevices.byId(\"opencl:0\"))"));
+    assertTrue(e.getMessage().contains("Boxed cannot run on OpenCL") && e.getMessage().contains("allocates with new"), e.getMessage());
   }
 
   @Test

@@ -35,7 +35,8 @@ public final class AparapiRunner {
    * when it runs: so the device is set first, and runs of one class are serialized, so that two threads
    * running the same kernel class on different devices cannot swap each other's choice.
    */
-  public static ExecutionTarget run(Kernel kernel, Grid grid, AparapiDevice device) {
+  public static ExecutionTarget run(Kernel asGiven, Grid grid, AparapiDevice device) {
+    Kernel kernel = device.isOpenCl() ? NotebookKernels.translatable(asGiven) : asGiven;
     synchronized (kernel.getClass()) {
       KernelManager.instance().setPreferredDevices(kernel, new LinkedHashSet<>(List.of(device.device())));
       if (device.device() instanceof OpenCLDevice cl) {

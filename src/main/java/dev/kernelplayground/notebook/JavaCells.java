@@ -36,6 +36,7 @@ public final class JavaCells implements AutoCloseable {
           "dev.kernelplayground.bench.*",
           "dev.kernelplayground.kernels.*",
           "dev.kernelplayground.aparapi.*",
+          "dev.kernelplayground.device.*",
           "dev.kernelplayground.notebook.Playground",
           "com.aparapi.Kernel");
 
@@ -47,7 +48,7 @@ public final class JavaCells implements AutoCloseable {
     this.shell =
         JShell.builder()
             .executionEngine("local")
-            .compilerOptions("--release", String.valueOf(Runtime.version().feature()))
+            .compilerOptions("--release", String.valueOf(Runtime.version().feature()), "-g")
             .build();
     this.analysis = shell.sourceCodeAnalysis();
     shell.addToClasspath(System.getProperty("java.class.path"));
