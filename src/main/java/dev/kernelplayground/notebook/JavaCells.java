@@ -48,7 +48,7 @@ public final class JavaCells implements AutoCloseable {
     this.shell =
         JShell.builder()
             .executionEngine("local")
-            .compilerOptions("--release", String.valueOf(Runtime.version().feature()), "-g")
+            .compilerOptions("-g")
             .build();
     this.analysis = shell.sourceCodeAnalysis();
     shell.addToClasspath(System.getProperty("java.class.path"));
@@ -189,11 +189,34 @@ public final class JavaCells implements AutoCloseable {
     if (name == null) {
       return asText;
     }
+    String type = snippet instanceof VarSnippet v ? v.typeName() : ((ExpressionSnippet) snippet).typeName();
+    Object primitive = primitive(type, asText);
+    if (primitive != null) {
+      return primitive; // no second snippet to compile for the commonest values
+    }
     CellValues.take();
     List<SnippetEvent> held = shell.eval(CellValues.class.getName() + ".hold(" + name + ");");
     boolean ok = held.stream().allMatch(h -> h.exception() == null && h.status() == Snippet.Status.VALID);
     Object value = CellValues.take();
     return ok && value != null ? value : asText;
+  }
+
+  /** A primitive value from JShell's text of it, or null for any other type. */
+  private static Object primitive(String type, String text) {
+    try {
+      return switch (type) {
+        case "int" -> Integer.valueOf(text);
+        case "long" -> Long.valueOf(text);
+        case "double" -> Double.valueOf(text);
+        case "float" -> Float.valueOf(text);
+        case "boolean" -> Boolean.valueOf(text);
+        case "short" -> Short.valueOf(text);
+        case "byte" -> Byte.valueOf(text);
+        default -> null;
+      };
+    } catch (NumberFormatException e) {
+      return null; // NaN, Infinity and the like: fetch the object
+    }
   }
 
   private static boolean isExpressionLike(Snippet s) {
