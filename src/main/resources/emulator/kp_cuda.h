@@ -106,11 +106,13 @@ struct Fiber {
   char* stackLow;    // lowest usable stack byte (a guard page lies below)
 };
 
-static thread_local Fiber* t_fiber;
-static thread_local uint3 t_blockIdx;
-static thread_local char* t_dynamicSmem;
-static dim3 g_blockDim;
-static dim3 g_gridDim;
+// The running fiber, its block and the launch's shape (defined in kp_driver.cpp). __thread, not
+// thread_local: plain TLS without C++'s lazy-initialisation wrapper, so reading threadIdx stays cheap.
+extern __thread Fiber* t_fiber;
+extern __thread uint3 t_blockIdx;
+extern __thread char* t_dynamicSmem;
+extern dim3 g_blockDim;
+extern dim3 g_gridDim;
 
 inline void* dynamic_smem() { return t_dynamicSmem; }
 

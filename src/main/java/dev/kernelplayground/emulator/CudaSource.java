@@ -71,7 +71,7 @@ final class CudaSource {
     out.append("#include \"kp_cuda.h\"\n");
     out.append("#line 1 \"").append(escape(displayName)).append("\"\n");
     out.append(body);
-    out.append("\n#line 1 \"kp-kernel-table\"\n#include \"kp_driver.h\"\n");
+    out.append("\n#line 1 \"kp-kernel-table\"\n#include \"kp_register.h\"\n");
     List<String> registered = new ArrayList<>();
     int index = 0;
     for (KernelSignature k : kernels.values()) {

@@ -157,7 +157,9 @@ public final class EmulatedModule {
       long nanos = Math.round(Double.parseDouble(stats.get("seconds")) * 1e9);
       int used = Integer.parseInt(stats.get("threads"));
       ExecutionTarget target = used == cpuThreads ? target() : withCpuThreads(used).target();
-      return new LaunchResult(target, Duration.ofNanos(nanos), Long.parseLong(stats.get("phases")), printed);
+      long cpuNanos = Math.round(Double.parseDouble(stats.get("cpu_seconds")) * 1e9);
+      return new LaunchResult(
+          target, Duration.ofNanos(nanos), Duration.ofNanos(cpuNanos), Long.parseLong(stats.get("phases")), printed);
     } catch (IOException e) {
       throw new UncheckedIOException("emulator launch of " + kernel + " failed", e);
     } catch (InterruptedException e) {

@@ -8,10 +8,12 @@ import java.time.Duration;
  *
  * @param target where it ran: the emulator, on this many CPU threads
  * @param kernelTime wall-clock time of the blocks running (without process start and buffer transfer)
+ * @param cpuTime CPU time the emulator's threads spent running the blocks (all cores together)
  * @param threadPhases how many times a CUDA thread ran from one barrier (or its start) to the next
  * @param printed what the kernel's printf calls wrote
  */
-public record LaunchResult(ExecutionTarget target, Duration kernelTime, long threadPhases, String printed) {
+public record LaunchResult(
+    ExecutionTarget target, Duration kernelTime, Duration cpuTime, long threadPhases, String printed) {
   /** Emulated thread-phases per second of kernel time. */
   public double threadPhasesPerSecond() {
     double seconds = kernelTime.toNanos() / 1e9;

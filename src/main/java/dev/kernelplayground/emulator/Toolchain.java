@@ -24,8 +24,10 @@ final class Toolchain {
   /** The files under src/main/resources/emulator that a kernel is built against. */
   static final List<String> RUNTIME_FILES =
       List.of(
-          "kp_cuda.h", "kp_driver.h", "cuda_runtime.h", "cuda.h", "cuda_fp16.h", "cuda_bf16.h", "mma.h",
+          "kp_cuda.h", "kp_register.h", "kp_driver.cpp", "cuda_runtime.h", "cuda.h", "cuda_fp16.h", "cuda_bf16.h", "mma.h",
           "math_constants.h", "device_launch_parameters.h", "cuda_runtime_api.h", "device_functions.h");
+
+  static final String DRIVER_OBJECT = "kp_driver.o";
 
   static final List<String> FLAGS =
       List.of("-std=gnu++17", "-O2", "-g", "-no-pie", "-pthread", "-march=native", "-fno-strict-aliasing", "-fno-finite-loops", "-w");
@@ -48,13 +50,23 @@ final class Toolchain {
       contents[i] = resource(RUNTIME_FILES.get(i));
       all.append(RUNTIME_FILES.get(i)).append('\0').append(new String(contents[i], StandardCharsets.UTF_8));
     }
+    all.append(String.join(" ", FLAGS)).append(compiler).append(version).append(cpuModel());
     this.runtimeHash = sha256(all.toString()).substring(0, 16);
     this.runtimeDir = cacheDir.resolve("runtime-" + runtimeHash);
     try {
-      if (!Files.isRegularFile(runtimeDir.resolve("kp_driver.h"))) {
+      if (!Files.isRegularFile(runtimeDir.resolve(DRIVER_OBJECT))) {
         Path staging = Files.createTempDirectory(Files.createDirectories(cacheDir), "runtime-");
         for (int i = 0; i < contents.length; i++) {
           Files.write(staging.resolve(RUNTIME_FILES.get(i)), contents[i]);
+        }
+        // The driver (fibers, scheduler, buffers, main) is compiled once and linked into every kernel.
+        List<String> command = new ArrayList<>(List.of(compiler));
+        command.addAll(FLAGS);
+        command.addAll(List.of("-I" + staging, "-c", staging.resolve("kp_driver.cpp").toString(), "-o",
+            staging.resolve(DRIVER_OBJECT).toString()));
+        String output = run(command);
+        if (!Files.isRegularFile(staging.resolve(DRIVER_OBJECT))) {
+          throw new IllegalStateException("the emulator's driver does not compile with " + describe() + ":\n" + output);
         }
         try {
           Files.move(staging, runtimeDir, StandardCopyOption.ATOMIC_MOVE);
@@ -65,6 +77,23 @@ final class Toolchain {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the emulator's headers under " + cacheDir, e);
     }
+  }
+
+  /** Runs a compiler command and returns its output (exit status aside). */
+  private static String run(List<String> command) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("LC_ALL", "C");
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    try {
+      if (!process.waitFor(10, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while compiling", e);
+    }
+    return output;
   }
 
   /** The first of g++ and clang++ found on PATH, or nothing. */
@@ -126,7 +155,8 @@ final class Toolchain {
       if (includeDir != null) {
         command.add("-I" + includeDir);
       }
-      command.addAll(List.of("-x", "c++", source.toString(), "-o", partial.toString()));
+      command.addAll(List.of("-x", "c++", source.toString(), "-x", "none", runtimeDir.resolve(DRIVER_OBJECT).toString(),
+          "-o", partial.toString()));
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
       builder.environment().put("LC_ALL", "C");
       long start = System.nanoTime();

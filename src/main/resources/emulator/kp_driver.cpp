@@ -1,5 +1,5 @@
-// kp_driver.h — the emulator's runtime: fibers, the block scheduler, warp collectives, guarded buffers,
-// error reports and main(). Included once, at the end of the rewritten .cu file, after the kernel table.
+// kp_driver.cpp — the emulator's runtime: fibers, the block scheduler, warp collectives, guarded buffers,
+// error reports and main(). Compiled once per emulator version and linked into every kernel binary.
 //
 // Protocol with the Java side (dev.kernelplayground.emulator.EmulatedModule):
 //   kernel --list
@@ -7,8 +7,8 @@
 //     ARG = buf:{in|out|inout}:{f32|i32|u16}:COUNT:PATH | int:VALUE | float:BITS (the float's bits in decimal)
 // Buffers are read from PATH and out/inout buffers written back to it. One line on stderr tells the
 // outcome: "@@KP-STATS\t..." (exit 0) or "@@KP-ERROR\tkind=...\t..." (exit 3), fields separated by tabs.
-#pragma once
 // The system headers it needs are included at the top of kp_cuda.h, before its macros.
+#include "kp_register.h"
 
 #if !defined(__x86_64__) || !defined(__linux__)
 #error "the Kernel Playground's CUDA emulator runs on x86-64 Linux"
@@ -51,142 +51,19 @@ kp_fiber_entry:
 
 namespace kp {
 enum FiberState { RUNNABLE = 0, AT_BARRIER = 1, AT_WARP = 2, DONE = 3 };
-enum ElemKind { F32 = 0, I32 = 1, U16 = 2 };
-enum Direction { IN = 0, OUT = 1, INOUT = 2 };
-enum ArgKind { ARG_BUFFER, ARG_INT, ARG_FLOAT };
 
-struct Buffer {
-  char* data;
-  size_t bytes;
-  char* region;
-  size_t regionBytes;
-  char* lowGuardEnd;    // [region, lowGuardEnd) is a guard
-  char* highGuard;      // [highGuard, highGuard + page) is a guard
-  int elemSize;
-  int elemKind;
-  int dir;
-  int arg;
-  std::string path;
-};
+__thread Fiber* t_fiber;
+__thread uint3 t_blockIdx;
+__thread char* t_dynamicSmem;
+dim3 g_blockDim;
+dim3 g_gridDim;
 
-struct ArgSpec {
-  ArgKind kind;
-  long long ival = 0;
-  float fval = 0;
-  Buffer* buf = nullptr;
-};
-
-struct Param {
-  std::string name;
-  std::string type;
-  bool (*make)(const ArgSpec&, int index, void** out, std::string& error);
-};
-
-struct KernelEntry {
-  std::string name;
-  std::vector<Param> params;
-  void (*invoke)(void** argv);
-};
-
-inline std::vector<KernelEntry>& registry() {
+static std::vector<KernelEntry>& registry() {
   static std::vector<KernelEntry> kernels;
   return kernels;
 }
 
-template <class T> struct TypeName { static std::string get() { return "a struct or other type"; } };
-#define KP_TYPE_NAME(T) template <> struct TypeName<T> { static std::string get() { return #T; } };
-KP_TYPE_NAME(float) KP_TYPE_NAME(double) KP_TYPE_NAME(int) KP_TYPE_NAME(unsigned) KP_TYPE_NAME(long)
-KP_TYPE_NAME(unsigned long) KP_TYPE_NAME(long long) KP_TYPE_NAME(unsigned long long) KP_TYPE_NAME(short)
-KP_TYPE_NAME(unsigned short) KP_TYPE_NAME(char) KP_TYPE_NAME(signed char) KP_TYPE_NAME(unsigned char)
-KP_TYPE_NAME(bool) KP_TYPE_NAME(__half) KP_TYPE_NAME(__nv_bfloat16) KP_TYPE_NAME(__half2)
-KP_TYPE_NAME(__nv_bfloat162) KP_TYPE_NAME(float2) KP_TYPE_NAME(float4) KP_TYPE_NAME(int2) KP_TYPE_NAME(int4)
-KP_TYPE_NAME(uint4) KP_TYPE_NAME(double2)
-template <class T> struct TypeName<const T> { static std::string get() { return "const " + TypeName<T>::get(); } };
-template <class T> struct TypeName<gptr<T>> { static std::string get() { return TypeName<T>::get() + "*"; } };
-template <class T> struct TypeName<T*> { static std::string get() { return TypeName<T>::get() + "*"; } };
-
-template <class A>
-bool make_param(const ArgSpec& s, int index, void** out, std::string& error) {
-  if constexpr (is_gptr<A>::value) {
-    using E = std::remove_cv_t<typename A::element_type>;
-    if (s.kind != ARG_BUFFER) {
-      error = "is a pointer (" + TypeName<A>::get() + ") but a scalar was passed";
-      return false;
-    }
-    int want = -1;
-    if constexpr (std::is_same_v<E, float>) want = F32;
-    if constexpr (std::is_same_v<E, int> || std::is_same_v<E, unsigned>) want = I32;
-    if constexpr (std::is_same_v<E, __half> || std::is_same_v<E, __nv_bfloat16> || std::is_same_v<E, short> ||
-                  std::is_same_v<E, unsigned short>)
-      want = U16;
-    static const char* names[] = {"float[]", "int[]", "short[] (16-bit patterns)"};
-    if (want >= 0 && want != s.buf->elemKind) {
-      error = "is " + TypeName<A>::get() + " but a Java " + names[s.buf->elemKind] + " was passed (it needs a " +
-              names[want] + ")";
-      return false;
-    }
-    *out = new A(reinterpret_cast<typename A::element_type*>(s.buf->data), s.buf->data, s.buf->data + s.buf->bytes,
-                 index);
-    return true;
-  } else if constexpr (std::is_pointer_v<A>) {
-    error = "is a pointer to a pointer (" + TypeName<A>::get() + "), which the emulator cannot pass";
-    return false;
-  } else if constexpr (std::is_integral_v<A>) {
-    if (s.kind != ARG_INT) {
-      error = "is " + TypeName<A>::get() + (s.kind == ARG_FLOAT ? " but a float was passed" : " but a buffer was passed");
-      return false;
-    }
-    *out = new A(A(s.ival));
-    return true;
-  } else if constexpr (std::is_floating_point_v<A> || std::is_same_v<A, __half> ||
-                       std::is_same_v<A, __nv_bfloat16>) {
-    if (s.kind != ARG_FLOAT) {
-      error = "is " + TypeName<A>::get() + (s.kind == ARG_INT ? " but an int was passed" : " but a buffer was passed");
-      return false;
-    }
-    *out = new A(A(s.fval));
-    return true;
-  } else {
-    error = "has a type the playground cannot pass (only pointers, integers and floating-point scalars)";
-    return false;
-  }
-}
-
-template <auto F>
-struct Register;
-template <class... A, void (*F)(A...)>
-struct Register<F> {
-  Register(const char* name, const char* paramNames) {
-    KernelEntry e;
-    e.name = name;
-    std::vector<std::string> names;
-    std::string current;
-    for (const char* c = paramNames;; c++) {
-      if (*c == ',' || *c == 0) {
-        names.push_back(current);
-        current.clear();
-        if (*c == 0) break;
-      } else {
-        current += *c;
-      }
-    }
-    std::string types[] = {TypeName<A>::get()..., ""};
-    decltype(&make_param<int>) makers[] = {&make_param<A>..., nullptr};
-    for (size_t i = 0; i < sizeof...(A); i++) {
-      std::string n = i < names.size() && !names[i].empty() ? names[i] : "#" + std::to_string(i + 1);
-      e.params.push_back(Param{n, types[i], makers[i]});
-    }
-    e.invoke = &invoke;
-    registry().push_back(e);
-  }
-  static void invoke(void** argv) { call(argv, std::index_sequence_for<A...>{}); }
-  template <size_t... I>
-  static void call(void** argv, std::index_sequence<I...>) {
-    (void)argv;
-    F(*static_cast<A*>(argv[I])...);
-  }
-};
-
+void register_kernel(const KernelEntry& entry) { registry().push_back(entry); }
 // ---------------------------------------------------------------------------------------------------
 // Workers: one CPU thread each, running whole blocks, one fiber per CUDA thread
 // ---------------------------------------------------------------------------------------------------
@@ -231,7 +108,7 @@ static std::atomic<int> g_failing{0};
 static std::atomic<long long> g_nextBlock{0};
 static long long g_blocks = 0;
 static size_t g_dynamicSmem = 0;
-static thread_local Worker* t_worker = nullptr;
+static __thread Worker* t_worker = nullptr;
 
 // ---------------------------------------------------------------------------------------------------
 // Error reports
@@ -371,7 +248,20 @@ static void use_alternate_signal_stack() {
 // ---------------------------------------------------------------------------------------------------
 // Barriers and warp collectives, called on a fiber
 // ---------------------------------------------------------------------------------------------------
-static inline void yield_to_scheduler(Worker* w, Fiber* f) { kp_switch(&f->sp, w->schedSp); }
+// A fiber that blocks (or ends) hands the CPU straight to the next runnable fiber of its block, in
+// thread order, and to the scheduler only when none is left: one context switch per thread-phase.
+static inline void yield_to_scheduler(Worker* w, Fiber* f) {
+  Fiber* fibers = w->fibers.data();
+  for (int j = int(f->linear) + 1; j < w->n; j++) {
+    if (fibers[j].state == RUNNABLE) {
+      t_fiber = &fibers[j];
+      w->phases++;
+      kp_switch(&f->sp, fibers[j].sp);
+      return;
+    }
+  }
+  kp_switch(&f->sp, w->schedSp);
+}
 
 static void arrive_at_barrier(Worker* w, Fiber* f, int line) {
   f->state = AT_BARRIER;
@@ -549,7 +439,7 @@ static void fiber_body(Fiber* f) {
   f->state = DONE;
   w->nRunnable--;
   w->nDone++;
-  kp_switch(&f->sp, w->schedSp);
+  yield_to_scheduler(w, f);
   __builtin_unreachable();
 }
 
@@ -588,7 +478,9 @@ static void run_block(Worker* w, long long linearBlock) {
     f.linear = unsigned(i);
     f.tid = uint3{unsigned(i) % bx, (unsigned(i) / bx) % by, unsigned(i) / bx / by};
     f.state = RUNNABLE;
-    uintptr_t top = (reinterpret_cast<uintptr_t>(f.stackLow) + kStackBytes) & ~uintptr_t(15);
+    // Stacks lie a whole number of pages apart; their tops are staggered so that the fibers' hot frames
+    // fall into different L1 cache sets instead of all into one.
+    uintptr_t top = (reinterpret_cast<uintptr_t>(f.stackLow) + kStackBytes - (uintptr_t(i) % 16) * 256) & ~uintptr_t(15);
     void** sp = reinterpret_cast<void**>(top - 16 - 56);
     sp[0] = nullptr;                                      // r15
     sp[1] = nullptr;                                      // r14
@@ -845,6 +737,8 @@ static int run_main(int argc, char** argv) {
     fail("TIMEOUT", 0, "%s", "");
   });
 
+  timespec cpuStart, cpuEnd;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpuStart);
   auto start = std::chrono::steady_clock::now();
   std::vector<std::thread> running;
   running.reserve(g_workers.size());
@@ -854,6 +748,8 @@ static int run_main(int argc, char** argv) {
   }
   for (std::thread& t : running) t.join();
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpuEnd);
+  double cpuSeconds = double(cpuEnd.tv_sec - cpuStart.tv_sec) + 1e-9 * double(cpuEnd.tv_nsec - cpuStart.tv_nsec);
   {
     std::lock_guard<std::mutex> lock(mutex);
     done = true;
@@ -866,8 +762,8 @@ static int run_main(int argc, char** argv) {
   long long phases = 0;
   for (Worker* w : g_workers) phases += w->phases;
   fflush(stdout);
-  fprintf(stderr, "\n@@KP-STATS\tseconds=%.9f\tphases=%lld\tthreads=%lld\tblocks=%lld\n", seconds, phases, workers,
-          g_blocks);
+  fprintf(stderr, "\n@@KP-STATS\tseconds=%.9f\tcpu_seconds=%.9f\tphases=%lld\tthreads=%lld\tblocks=%lld\n", seconds,
+          cpuSeconds, phases, workers, g_blocks);
   return 0;
 }
 }  // namespace kp
