@@ -38,3 +38,15 @@ __global__ void math_mix(const float* x, float* out, int n) {
   r += (float)(__popc(0xF0F0u) + __clz(1) + __ffs(8));    // 8 + 31 + 4
   out[i] = r;
 }
+
+// out[block] = how many of the block's elements are positive, by __syncthreads_count; flags[block] = 1
+// when all of them are above -2 (__syncthreads_and).
+__global__ void count_positive(const float* x, int n, int* out, int* flags) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  int count = __syncthreads_count(i < n && x[i] > 0.0f);
+  int all = __syncthreads_and(i >= n || x[i] > -2.0f);
+  if (threadIdx.x == 0) {
+    out[blockIdx.x] = count;
+    flags[blockIdx.x] = all;
+  }
+}

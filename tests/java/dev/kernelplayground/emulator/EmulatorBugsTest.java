@@ -113,6 +113,17 @@ class EmulatorBugsTest {
   }
 
   @Test
+  void aWarpOperationPartOfTheWarpNeverReachesIsReported() {
+    EmulatedModule module = Emulator.compile(kernel("bugs/warp_divergence.cu"));
+    float[] x = new float[32];
+    EmulatorException e = assertThrows(EmulatorException.class,
+        () -> module.launch("half_shuffle", Dim3.of(1), Dim3.of(32), 0, List.of(Arg.inOut(x)), TIMEOUT));
+    assertEquals(EmulatorException.Kind.DIVERGENT_WARP, e.kind());
+    assertEquals(5, e.line());
+    assertMentions(e.getMessage(), "__shfl_down_sync at line 5 waits for lane 16", "had already returned");
+  }
+
+  @Test
   void aRunawayKernelIsStoppedByItsTimeout() {
     EmulatedModule module = Emulator.compile(kernel("bugs/infinite_loop.cu"));
     float[] out = new float[64];

@@ -304,6 +304,26 @@ class EmulatorKernelsTest {
   }
 
   @Test
+  void barrierVotesCountTheWholeBlock() {
+    long seed = RandomInputs.newSeed();
+    int n = 300;
+    float[] x = RandomInputs.uniform(n, seed, "x");
+    int blocks = cdiv(n, 128);
+    int[] counts = new int[blocks];
+    int[] flags = new int[blocks];
+    misc.launch("count_positive", Dim3.of(blocks), Dim3.of(128), 0,
+        List.of(Arg.in(x), Arg.of(n), Arg.out(counts), Arg.out(flags)), TIMEOUT);
+    for (int b = 0; b < blocks; b++) {
+      int expected = 0;
+      for (int i = b * 128; i < Math.min(n, (b + 1) * 128); i++) {
+        expected += x[i] > 0 ? 1 : 0;
+      }
+      assertEquals(expected, counts[b], "seed " + seed + " block " + b);
+      assertEquals(1, flags[b], "seed " + seed + " block " + b);
+    }
+  }
+
+  @Test
   void launchesSayTheyRanOnTheEmulatorWithTheirCost() {
     int n = 1000;
     float[] a = new float[n], b = new float[n], c = new float[n];
