@@ -156,6 +156,22 @@ class EmulatorBugsTest {
   }
 
   @Test
+  void missingCudaLibrariesAndWrongInstantiationsAreExplained() {
+    EmulatorException groups = assertThrows(EmulatorException.class, () -> Emulator.compile(
+        "// uses cooperative groups\n#include <cooperative_groups.h>\n__global__ void k(float* x) { x[0] = 1; }\n",
+        "groups.cu"));
+    assertEquals(EmulatorException.Kind.UNSUPPORTED, groups.kind());
+    assertEquals(2, groups.line());
+    assertMentions(groups.getMessage(), "groups.cu:2: the emulator does not provide cooperative_groups.h");
+
+    EmulatorException instantiation = assertThrows(EmulatorException.class,
+        () -> Emulator.compile(kernel("matmul_tiled.cu"), List.of("matmul_template<8, 2>")));
+    assertEquals(EmulatorException.Kind.COMPILE_ERROR, instantiation.kind());
+    assertMentions(instantiation.getMessage(), "the instantiation 'matmul_template<8,2>' does not fit its kernel"
+        + " template in matmul_tiled.cu");
+  }
+
+  @Test
   void compileErrorsShowTheUsersOwnLines() {
     EmulatorException e = assertThrows(EmulatorException.class, () -> Emulator.compile(kernel("bugs/syntax_error.cu")));
     assertEquals(EmulatorException.Kind.COMPILE_ERROR, e.kind());

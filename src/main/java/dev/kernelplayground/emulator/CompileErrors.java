@@ -17,11 +17,29 @@ final class CompileErrors {
   private static final Pattern UNDECLARED =
       Pattern.compile("'([A-Za-z_][\\w:]*)' (?:was not declared in this scope|has not been declared|is not a member of '[\\w:]+'|does not name a type)");
   private static final Pattern STATIC_ASSERT = Pattern.compile("static assertion failed: (the emulator .*)$");
+  private static final Pattern MISSING_HEADER = Pattern.compile("^([\\w./+-]+): No such file or directory");
+  private static final Pattern CUDA_LIBRARIES =
+      Pattern.compile("^(cooperative_groups|cub/|cuda/|cuda_pipeline|cublas|cudnn|curand|cufft|cusparse|thrust/|nvrtc|sm_\\d+)");
+  private static final String KERNEL_TABLE = "kp-kernel-table";
   private static final int SHOWN = 10;
+
+  /** The kernel name registered on a line of the kernel table at the end of the rewritten source. */
+  private static String tableEntry(String rewritten, int line) {
+    int start = rewritten.indexOf("#line 1 \"" + KERNEL_TABLE + "\"");
+    if (start < 0) {
+      return "?";
+    }
+    List<String> lines = rewritten.substring(start).lines().skip(1).toList();
+    if (line < 1 || line > lines.size()) {
+      return "?";
+    }
+    Matcher name = Pattern.compile("\\(\"([^\"]*)\"").matcher(lines.get(line - 1));
+    return name.find() ? name.group(1) : "?";
+  }
 
   private CompileErrors() {}
 
-  static EmulatorException explain(String output, String displayName, Path runtimeDir) {
+  static EmulatorException explain(String output, String displayName, Path runtimeDir, String rewritten) {
     String cleaned = output.replace(runtimeDir.toString() + "/", "");
     List<String[]> errors = new ArrayList<>();
     Matcher m = DIAGNOSTIC.matcher(cleaned);
@@ -29,6 +47,26 @@ final class CompileErrors {
       errors.add(new String[] {m.group(1), m.group(2), m.group(3), m.group(4)});
     }
     for (String[] e : errors) {
+      Matcher missing = MISSING_HEADER.matcher(e[3]);
+      if (missing.find() && isUserFile(e[0], displayName)) {
+        int line = Integer.parseInt(e[1]);
+        String header = missing.group(1);
+        boolean cuda = CUDA_LIBRARIES.matcher(header).find();
+        return new EmulatorException(
+            cuda ? EmulatorException.Kind.UNSUPPORTED : EmulatorException.Kind.COMPILE_ERROR,
+            displayName + ":" + line + ": " + (cuda
+                ? "the emulator does not provide " + header + " (cooperative groups, CUB, cuBLAS, pipelines and"
+                    + " other CUDA libraries are not emulated)"
+                : "#include file " + header + " not found (the emulator looks next to the .cu file)"),
+            null, null, null, displayName, line);
+      }
+      if (e[0].equals(KERNEL_TABLE)) {
+        String instantiation = tableEntry(rewritten, Integer.parseInt(e[1]));
+        return EmulatorException.of(
+            EmulatorException.Kind.COMPILE_ERROR,
+            "the instantiation '" + instantiation + "' does not fit its kernel template in " + displayName
+                + " (count and kinds of its template arguments?): " + e[3]);
+      }
       Matcher a = STATIC_ASSERT.matcher(e[3]);
       if (a.find()) {
         int line = userLine(cleaned, displayName);

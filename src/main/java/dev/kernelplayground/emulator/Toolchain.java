@@ -168,7 +168,7 @@ final class Toolchain {
       long nanos = System.nanoTime() - start;
       if (process.exitValue() != 0) {
         Files.deleteIfExists(partial);
-        throw CompileErrors.explain(output, displayName, runtimeDir);
+        throw CompileErrors.explain(output, displayName, runtimeDir, rewritten);
       }
       Files.move(partial, binary, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       return new Built(binary, nanos, false);
