@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       AdaCommand.class,
       OccupancyCommand.class,
       RooflineCommand.class,
+      EmulateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class KpCommand implements Runnable {
