@@ -21,7 +21,7 @@ class CudaSourceTest {
     String source =
         "// comment with __global__ void fake(float* x)\n"
             + "__global__ void __launch_bounds__(256, 2) k(const float* __restrict__ a,\n"
-            + "    float *b, int n, float* const c, const __half* h) {\n"
+            + "    float *b, int n, float* const c, const __half* h, int d[]) {\n"
             + "  b[0] = a[0]; /* multi\nline */ c[0] = 1;\n"
             + "}\n";
     CudaSource.Rewritten r = CudaSource.rewrite(source, "k.cu", List.of());
@@ -34,7 +34,8 @@ class CudaSourceTest {
     assertTrue(user.contains("int n"), user);
     assertFalse(user.contains("fake"), "comments are blanked: " + user);
     assertEquals(List.of("k"), r.registered());
-    assertEquals(List.of("a", "b", "n", "c", "h"), r.kernels().get(0).parameters());
+    assertTrue(user.contains("::kp::gptr<int> d"), user);
+    assertEquals(List.of("a", "b", "n", "c", "h", "d"), r.kernels().get(0).parameters());
     assertEquals(2, r.kernels().get(0).line());
     assertTrue(r.text().contains("::kp::Register<&k >"), r.text());
   }

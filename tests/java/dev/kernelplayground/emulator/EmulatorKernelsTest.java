@@ -24,6 +24,7 @@ import dev.kernelplayground.reference.SoftmaxReference;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -46,13 +47,22 @@ class EmulatorKernelsTest {
   @BeforeAll
   void compile() {
     EmulatorFixtures.assumeCompiler();
-    vectorAdd = Emulator.compile(kernel("vector_add.cu"));
-    matmul = Emulator.compile(kernel("matmul_tiled.cu"), List.of("matmul_template<8>", "matmul_template< 5 >"));
-    softmax = Emulator.compile(kernel("softmax.cu"));
-    atomics = Emulator.compile(kernel("atomics.cu"));
-    lowPrecision = Emulator.compile(kernel("lowp.cu"));
-    wmma = Emulator.compile(kernel("wmma_matmul.cu"));
-    misc = Emulator.compile(kernel("misc.cu"));
+    // Compiled side by side: each compile is a child process.
+    var vectorAddBuild = CompletableFuture.supplyAsync(() -> Emulator.compile(kernel("vector_add.cu")));
+    var matmulBuild = CompletableFuture.supplyAsync(
+        () -> Emulator.compile(kernel("matmul_tiled.cu"), List.of("matmul_template<8>", "matmul_template< 5 >")));
+    var softmaxBuild = CompletableFuture.supplyAsync(() -> Emulator.compile(kernel("softmax.cu")));
+    var atomicsBuild = CompletableFuture.supplyAsync(() -> Emulator.compile(kernel("atomics.cu")));
+    var lowPrecisionBuild = CompletableFuture.supplyAsync(() -> Emulator.compile(kernel("lowp.cu")));
+    var wmmaBuild = CompletableFuture.supplyAsync(() -> Emulator.compile(kernel("wmma_matmul.cu")));
+    var miscBuild = CompletableFuture.supplyAsync(() -> Emulator.compile(kernel("misc.cu")));
+    vectorAdd = vectorAddBuild.join();
+    matmul = matmulBuild.join();
+    softmax = softmaxBuild.join();
+    atomics = atomicsBuild.join();
+    lowPrecision = lowPrecisionBuild.join();
+    wmma = wmmaBuild.join();
+    misc = miscBuild.join();
   }
 
   private static String why(long seed, CheckReport report) {

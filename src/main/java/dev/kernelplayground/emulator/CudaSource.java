@@ -163,6 +163,10 @@ final class CudaSource {
   /** A pointer parameter becomes a checked pointer; every parameter's name is added to names. */
   private static String rewriteParameter(String parameter, List<String> names) {
     String withoutDefault = parameter.replaceAll("=.*$", "").strip();
+    Matcher array = Pattern.compile("^(.*?)\\b([A-Za-z_]\\w*)\\s*\\[\\s*\\]$", Pattern.DOTALL).matcher(withoutDefault);
+    if (array.matches() && withoutDefault.indexOf('*') < 0) {
+      withoutDefault = array.group(1).strip() + "* " + array.group(2); // float x[] is float* x
+    }
     int star = withoutDefault.lastIndexOf('*');
     boolean plainPointer = star >= 0 && withoutDefault.indexOf('*') == star && withoutDefault.indexOf('(') < 0
         && withoutDefault.indexOf('&') < 0;
