@@ -111,7 +111,7 @@ public final class EmulatedModule {
       String kernel, Dim3 grid, Dim3 block, int dynamicSmemBytes, List<Arg> args, Duration timeout) {
     Path dir = null;
     try {
-      dir = Files.createTempDirectory(tempRoot(), "kp-emulator-");
+      dir = Files.createTempDirectory(tempRoot(bufferBytes(args)), "kp-emulator-");
       List<String> command = new ArrayList<>();
       command.add(built.binary().toString());
       command.add("--run");
@@ -170,9 +170,30 @@ public final class EmulatedModule {
     }
   }
 
-  private static Path tempRoot() {
+  /** /dev/shm (memory) when it has room for the buffers twice over (containers often give it 64 MB). */
+  private static Path tempRoot(long bytes) {
     Path shm = Path.of("/dev/shm");
-    return Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
+    try {
+      if (Files.isDirectory(shm) && Files.isWritable(shm) && Files.getFileStore(shm).getUsableSpace() > 2 * bytes + (64 << 20)) {
+        return shm;
+      }
+    } catch (IOException e) {
+      // fall through to the ordinary temporary folder
+    }
+    return Path.of(System.getProperty("java.io.tmpdir"));
+  }
+
+  private static long bufferBytes(List<Arg> args) {
+    long bytes = 0;
+    for (Arg arg : args) {
+      bytes += switch (arg) {
+        case Arg.Floats f -> 4L * f.data().length;
+        case Arg.Ints f -> 4L * f.data().length;
+        case Arg.Halves f -> 2L * f.data().length;
+        default -> 0L;
+      };
+    }
+    return bytes;
   }
 
   private static String encode(Arg arg, int index, Path dir, Map<Integer, Path> files) throws IOException {
