@@ -674,8 +674,11 @@ inline void fill_fragment(fragment<Use, M, N, K, T, L>& f, const V& v) {
   for (int i = 0; i < f.num_elements; i++) f.x[i] = value;
 }
 
+// The *_sync operations are warp-wide on a GPU: the lanes meet before loading, so a tile that other lanes
+// of the warp just stored is complete.
 template <class Use, int M, int N, int K, class T, class L, class P>
-inline void load_matrix_sync(fragment<Use, M, N, K, T, L>& f, P p, unsigned ldm) {
+inline void load_matrix_sync(fragment<Use, M, N, K, T, L>& f, P p, unsigned ldm, int line = __builtin_LINE()) {
+  kp::syncwarp_at(line, kp::active_mask());
   static_assert(!std::is_same_v<Use, accumulator>,
                 "load_matrix_sync of an accumulator needs a layout (wmma::mem_row_major or mem_col_major)");
   using F = fragment<Use, M, N, K, T, L>;
@@ -686,7 +689,9 @@ inline void load_matrix_sync(fragment<Use, M, N, K, T, L>& f, P p, unsigned ldm)
 }
 
 template <int M, int N, int K, class T, class P>
-inline void load_matrix_sync(fragment<accumulator, M, N, K, T, void>& f, P p, unsigned ldm, layout_t layout) {
+inline void load_matrix_sync(fragment<accumulator, M, N, K, T, void>& f, P p, unsigned ldm, layout_t layout,
+                             int line = __builtin_LINE()) {
+  kp::syncwarp_at(line, kp::active_mask());
   for (int r = 0; r < M; r++)
     for (int c = 0; c < N; c++)
       f.x[r * N + c] = T(layout == mem_col_major ? p[c * ldm + r] : p[r * ldm + c]);
