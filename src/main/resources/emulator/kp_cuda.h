@@ -503,9 +503,17 @@ inline float bf16_bits_to_float(unsigned short b) {
 }
 }  // namespace kp
 
+struct __half_raw {
+  unsigned short x;
+};
+struct __nv_bfloat16_raw {
+  unsigned short x;
+};
 struct __half {
   unsigned short __x;
   __half() = default;
+  __half(__half_raw r) : __x(r.x) {}
+  operator __half_raw() const { return __half_raw{__x}; }
   __half(float f) : __x(kp::float_to_half_bits(f)) {}
   __half(double f) : __x(kp::float_to_half_bits(float(f))) {}
   __half(int i) : __x(kp::float_to_half_bits(float(i))) {}
@@ -516,6 +524,8 @@ struct __half {
 struct __nv_bfloat16 {
   unsigned short __x;
   __nv_bfloat16() = default;
+  __nv_bfloat16(__nv_bfloat16_raw r) : __x(r.x) {}
+  operator __nv_bfloat16_raw() const { return __nv_bfloat16_raw{__x}; }
   __nv_bfloat16(float f) : __x(kp::float_to_bf16_bits(f)) {}
   __nv_bfloat16(double f) : __x(kp::float_to_bf16_bits(float(f))) {}
   __nv_bfloat16(int i) : __x(kp::float_to_bf16_bits(float(i))) {}
@@ -629,6 +639,10 @@ inline __nv_bfloat162 __floats2bfloat162_rn(float a, float b) {
 }
 inline float2 __bfloat1622float2(__nv_bfloat162 h) { return float2{float(h.x), float(h.y)}; }
 inline __nv_bfloat162 make_bfloat162(__nv_bfloat16 a, __nv_bfloat16 b) { return __nv_bfloat162{a, b}; }
+inline __nv_bfloat162 __halves2bfloat162(__nv_bfloat16 a, __nv_bfloat16 b) { return __nv_bfloat162{a, b}; }
+inline __nv_bfloat162 __bfloat162bfloat162(__nv_bfloat16 a) { return __nv_bfloat162{a, a}; }
+inline __nv_bfloat16 __low2bfloat16(__nv_bfloat162 a) { return a.x; }
+inline __nv_bfloat16 __high2bfloat16(__nv_bfloat162 a) { return a.y; }
 
 #define CUDART_INF_F INFINITY
 #define CUDART_NAN_F NAN
