@@ -180,4 +180,18 @@ class EmulatorBugsTest {
         "expected ';'");
     assertFalse(e.getMessage().contains("kp_cuda.h"), e.getMessage());
   }
+
+  @Test
+  void aTemplateThatCannotTakeACheckedPointerGetsAHint() {
+    String source = "template <typename T>\n__device__ T first(const T* p) { return p[0]; }\n"
+        + "__global__ void k(const float* x, float* y) {\n  y[0] = first(x);\n}\n";
+    EmulatorException e = assertThrows(EmulatorException.class, () -> Emulator.compile(source, "deduce.cu"));
+    assertEquals(EmulatorException.Kind.COMPILE_ERROR, e.kind());
+    assertEquals(4, e.line());
+    assertMentions(e.getMessage(), "deduce.cu:4:", "checked pointers, kp::gptr<T>", "&x[0]");
+    EmulatedModule fixed = Emulator.compile(source.replace("first(x)", "first(&x[0])"), "deduce.cu");
+    float[] y = new float[1];
+    fixed.launch("k", Dim3.of(1), Dim3.of(1), 0, List.of(Arg.in(new float[] {3f}), Arg.out(y)), TIMEOUT);
+    assertEquals(3f, y[0]);
+  }
 }

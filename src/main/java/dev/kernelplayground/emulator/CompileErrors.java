@@ -98,6 +98,11 @@ final class CompileErrors {
       firstLine = userLine(cleaned, displayName);
     }
     String message = displayName + " does not compile:\n  " + String.join("\n  ", shown);
+    if (cleaned.contains("kp::gptr")) {
+      message += "\n(in the emulator a kernel's pointer parameters are checked pointers, kp::gptr<T>: a template"
+          + " that deduces T from a T* parameter cannot take one; pass a plain pointer there, e.g. &x[0] or"
+          + " static_cast<const float*>(x))";
+    }
     return new EmulatorException(
         EmulatorException.Kind.COMPILE_ERROR, message, null, null, null, displayName, firstLine);
   }
