@@ -7,6 +7,7 @@
 // checks every access through it. docs/emulator.md explains the whole design.
 #pragma once
 #define KP_EMULATOR_VERSION 1
+#define KP_EMULATOR 1  // a .cu file can keep host-only code out with #ifndef KP_EMULATOR
 
 // Everything the emulator and its driver include comes first: the macros below must not reach
 // into the standard library's headers (which spell __noinline__, for one).

@@ -100,6 +100,14 @@ public final class EmulatedModule {
         false);
   }
 
+  /** The timeout of {@link #launch(String, Dim3, Dim3, int, List)}. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+  /** {@link #launch(String, Dim3, Dim3, int, List, Duration)} with the {@link #DEFAULT_TIMEOUT}. */
+  public LaunchResult launch(String kernel, Dim3 grid, Dim3 block, int dynamicSmemBytes, List<Arg> args) {
+    return launch(kernel, grid, block, dynamicSmemBytes, args, DEFAULT_TIMEOUT);
+  }
+
   /**
    * Runs {@code kernel<<<grid, block, dynamicSmemBytes>>>(args...)} and writes the out and inOut buffers
    * back into their arrays.
