@@ -123,11 +123,13 @@ static void write_all(int fd, const char* s, size_t n) {
 }
 
 // Starts an error report; returns false when another thread is already reporting (it then waits to die).
-static bool begin_failure() {
+// In a signal handler stdout is not flushed (the fault may have come from inside printf, holding its
+// lock); it is line-buffered, so whole lines are already out.
+static bool begin_failure(bool inSignalHandler = false) {
   if (g_failing.exchange(1) != 0) {
     for (;;) pause();
   }
-  fflush(stdout);
+  if (!inSignalHandler) fflush(stdout);
   return true;
 }
 
@@ -184,7 +186,7 @@ void trap(const char* what, int line) {
 }
 
 static void on_fault(int sig, siginfo_t* si, void* context) {
-  begin_failure();
+  begin_failure(true);
   ucontext_t* uc = static_cast<ucontext_t*>(context);
   const void* pc = reinterpret_cast<const void*>(uc->uc_mcontext.gregs[REG_RIP]);
   bool write = (uc->uc_mcontext.gregs[REG_ERR] & 2) != 0;
@@ -220,7 +222,7 @@ static void on_fault(int sig, siginfo_t* si, void* context) {
 }
 
 static void on_timeout_signal(int, siginfo_t*, void* context) {
-  begin_failure();
+  begin_failure(true);
   ucontext_t* uc = static_cast<ucontext_t*>(context);
   const void* pc = reinterpret_cast<const void*>(uc->uc_mcontext.gregs[REG_RIP]);
   finish_failure("TIMEOUT", "detail=", pc, 0);
