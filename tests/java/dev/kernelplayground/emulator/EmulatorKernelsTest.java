@@ -346,6 +346,26 @@ class EmulatorKernelsTest {
   }
 
   @Test
+  void oneKernelBuiltAndLaunchedFromSeveralThreadsAtOnce() throws Exception {
+    String source = "__global__ void scale(const float* x, float* y, float s, int n) {\n"
+        + "  int i = blockIdx.x * blockDim.x + threadIdx.x;\n  if (i < n) y[i] = s * x[i];\n}\n// "
+        + RandomInputs.newSeed() + " makes this source new to the cache\n";
+    List<CompletableFuture<float[]>> runs = new java.util.ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      float factor = t + 1;
+      runs.add(CompletableFuture.supplyAsync(() -> {
+        EmulatedModule module = Emulator.compile(source, "scale.cu");
+        float[] x = {1, 2, 3}, y = new float[3];
+        module.launch("scale", Dim3.of(1), Dim3.of(32), 0, List.of(Arg.in(x), Arg.out(y), Arg.of(factor), Arg.of(3)));
+        return y;
+      }));
+    }
+    for (int t = 0; t < 4; t++) {
+      assertArrayEquals(new float[] {t + 1, 2 * (t + 1), 3 * (t + 1)}, runs.get(t).get());
+    }
+  }
+
+  @Test
   void argumentsThatDoNotFitTheKernelAreNamed() {
     float[] a = new float[4];
     EmulatorException e = org.junit.jupiter.api.Assertions.assertThrows(EmulatorException.class,

@@ -1,5 +1,7 @@
 package dev.kernelplayground.emulator;
 
+import dev.kernelplayground.device.Backend;
+import dev.kernelplayground.device.BackendStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,6 +28,15 @@ public final class Emulator {
   /** True when a C++ compiler is on PATH, so kernels can be compiled. */
   public static boolean available() {
     return Toolchain.find().isPresent();
+  }
+
+  /** What this machine offers for the emulator backend, for `kp devices` and the like. */
+  public static BackendStatus status() {
+    return Toolchain.find()
+        .map(t -> new BackendStatus(Backend.EMULATOR, true, "C++ compiler: " + t.describe(),
+            "yes: CUDA C kernels (.cu) on the CPU, with bounds checks (kp emulate; docs/emulator.md)"))
+        .orElseGet(() -> new BackendStatus(Backend.EMULATOR, false,
+            "no C++ compiler (g++ or clang++) on PATH; on Debian: apt-get install g++", "no"));
   }
 
   /** The compiler the emulator uses, e.g. "g++ 12.2.0", if any. */

@@ -153,7 +153,8 @@ final class Toolchain {
     }
     try {
       Files.createDirectories(dir);
-      Path source = dir.resolve("source.cpp");
+      // A file of its own per build: two threads building the same kernel must not write one file.
+      Path source = Files.createTempFile(dir, "source-", ".cpp");
       Files.writeString(source, rewritten);
       Path partial = Files.createTempFile(dir, "kernel-", ".partial");
       List<String> command = new ArrayList<>();
@@ -176,9 +177,11 @@ final class Toolchain {
       long nanos = System.nanoTime() - start;
       if (process.exitValue() != 0) {
         Files.deleteIfExists(partial);
+        Files.move(source, dir.resolve("source.cpp"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         throw CompileErrors.explain(output, displayName, runtimeDir, rewritten);
       }
       Files.move(partial, binary, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(source, dir.resolve("source.cpp"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       return new Built(binary, nanos, false);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot build " + displayName + " under " + dir, e);
