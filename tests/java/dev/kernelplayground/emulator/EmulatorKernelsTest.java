@@ -114,7 +114,7 @@ class EmulatorKernelsTest {
     for (int tile : new int[] {8, 5}) {
       long seed = RandomInputs.newSeed();
       MatmulProblem p = MatmulProblem.random(m, n, k, seed);
-      String name = "matmul_template<" + tile + ">";
+      String name = "matmul_template< " + tile + " >";
       CheckReport report =
           Checker.run(
               name, seed, p.expected(), p.inputs(), new float[m * n],

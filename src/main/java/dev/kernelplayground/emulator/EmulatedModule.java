@@ -123,7 +123,7 @@ public final class EmulatedModule {
       List<String> command = new ArrayList<>();
       command.add(built.binary().toString());
       command.add("--run");
-      command.add(kernel);
+      command.add(kernel.replaceAll("\\s+", "")); // "matmul<64, 8>" is registered as "matmul<64,8>"
       for (int v : new int[] {grid.x(), grid.y(), grid.z(), block.x(), block.y(), block.z(), dynamicSmemBytes}) {
         command.add(Integer.toString(v));
       }
