@@ -124,6 +124,28 @@ class EmulatorBugsTest {
   }
 
   @Test
+  void aFailedAssertAndAStackOverflowStopTheKernelWithTheirThread() {
+    EmulatedModule module = Emulator.compile(kernel("bugs/assert_and_printf.cu"));
+    float[] ok = {1, 2, 3};
+    LaunchResult fine = module.launch("checked", Dim3.of(1), Dim3.of(32), 0, List.of(Arg.in(ok), Arg.of(3)), TIMEOUT);
+    assertEquals("hello from thread 0 of 3\n", fine.printed());
+
+    float[] x = {1, 2, -3, 4};
+    EmulatorException failed = assertThrows(EmulatorException.class,
+        () -> module.launch("checked", Dim3.of(1), Dim3.of(32), 0, List.of(Arg.in(x), Arg.of(4)), TIMEOUT));
+    assertEquals(EmulatorException.Kind.CRASH, failed.kind());
+    assertEquals(6, failed.line());
+    assertMentions(failed.getMessage(), "assert_and_printf.cu:6: assert(x[i] >= 0.0f) failed", "thread (2,0,0)",
+        "the kernel printed before it stopped:\nhello from thread 0 of 4");
+
+    float[] out = new float[4];
+    EmulatorException overflow = assertThrows(EmulatorException.class,
+        () -> module.launch("big_locals", Dim3.of(1), Dim3.of(4), 0, List.of(Arg.out(out)), TIMEOUT));
+    assertEquals(EmulatorException.Kind.CRASH, overflow.kind());
+    assertMentions(overflow.getMessage(), "more than its 256 KiB stack", "thread (0,0,0)");
+  }
+
+  @Test
   void aRunawayKernelIsStoppedByItsTimeout() {
     EmulatedModule module = Emulator.compile(kernel("bugs/infinite_loop.cu"));
     float[] out = new float[64];
