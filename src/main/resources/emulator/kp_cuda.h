@@ -115,7 +115,19 @@ extern __thread char* t_dynamicSmem;
 extern dim3 g_blockDim;
 extern dim3 g_gridDim;
 
+extern __thread long long t_blockSerial;  // counts the blocks a CPU thread has run, from 1
+
 inline void* dynamic_smem() { return t_dynamicSmem; }
+
+// The first thread of a block to reach a `__shared__` declaration fills the variable with 0xFF bytes
+// (NaN as float, -1 as int): reading shared memory the block never wrote shows, instead of silently
+// giving the previous block's values. (The rewriting puts one call after each declaration.)
+inline void poison_shared(void* variable, size_t bytes, long long* filledInBlock) {
+  if (*filledInBlock != t_blockSerial) {
+    *filledInBlock = t_blockSerial;
+    std::memset(variable, 0xff, bytes);
+  }
+}
 
 // `extern __shared__ T name[];` at namespace scope becomes `kp::DynamicShared<T> name;`.
 template <class T>

@@ -55,6 +55,7 @@ enum FiberState { RUNNABLE = 0, AT_BARRIER = 1, AT_WARP = 2, DONE = 3 };
 __thread Fiber* t_fiber;
 __thread uint3 t_blockIdx;
 __thread char* t_dynamicSmem;
+__thread long long t_blockSerial;
 dim3 g_blockDim;
 dim3 g_gridDim;
 
@@ -472,6 +473,7 @@ static void run_block(Worker* w, long long linearBlock) {
   w->block = uint3{unsigned(linearBlock % gx), unsigned((linearBlock / gx) % gy), unsigned(linearBlock / gx / gy)};
   t_blockIdx = w->block;
   t_dynamicSmem = w->dynSmem;
+  t_blockSerial++;
   if (w->dynSmem) memset(w->dynSmem, 0xff, g_dynamicSmem);  // NaN: reading before writing shows
   int n = w->n;
   unsigned bx = g_blockDim.x, by = g_blockDim.y;

@@ -13,3 +13,11 @@ __global__ void big_locals(float* out) {
   for (int i = 0; i < 128 * 1024; i += 1024) scratch[i] = (float)i;
   out[threadIdx.x] = scratch[1024 * threadIdx.x];
 }
+
+// Planted bug: thread 0 reads a shared element no thread of this block wrote (only even ones are).
+__global__ void uninitialized_shared(float* out) {
+  __shared__ float tile[64];
+  if (threadIdx.x % 2 == 0) tile[threadIdx.x] = (float)threadIdx.x;
+  __syncthreads();
+  out[blockIdx.x * blockDim.x + threadIdx.x] = tile[threadIdx.x ^ 1];
+}

@@ -55,6 +55,18 @@ class CudaSourceTest {
   }
 
   @Test
+  void sharedDeclarationsInFunctionsArePoisonedOncePerBlock() {
+    String source = "__shared__ float top[4];\n__global__ void k(float* x) {\n"
+        + "  __shared__ __align__(16) float a[4][4], b[2];\n  __shared__ int n;\n  x[0] = a[0][0] + b[0] + n + top[0];\n}\n";
+    String user = userPart(CudaSource.rewrite(source, "k.cu", List.of()).text());
+    assertEquals(6, user.lines().count(), user);
+    assertTrue(user.contains("::kp::poison_shared(&a, sizeof(a), &kp_shared_0); ::kp::poison_shared(&b, sizeof(b), "
+        + "&kp_shared_0);"), user);
+    assertTrue(user.contains("__shared__ int n; static thread_local long long kp_shared_1 = 0;"), user);
+    assertFalse(user.contains("poison_shared(&top"), "file-scope shared memory is left alone: " + user);
+  }
+
+  @Test
   void templatesRunOnlyAsRequestedInstantiations() {
     String source = "template <int T, typename F>\n__global__ void t(F* x, int n) { }\n__global__ void plain() {}\n";
     CudaSource.Rewritten r = CudaSource.rewrite(source, "t.cu", List.of("t<16, float>"));

@@ -146,6 +146,21 @@ class EmulatorBugsTest {
   }
 
   @Test
+  void sharedMemoryTheBlockNeverWroteReadsAsNaN() {
+    EmulatedModule module = Emulator.compile(kernel("bugs/assert_and_printf.cu"));
+    float[] out = new float[3 * 64];
+    module.launch("uninitialized_shared", Dim3.of(3), Dim3.of(64), 0, List.of(Arg.out(out)), TIMEOUT);
+    for (int i = 0; i < out.length; i++) {
+      int t = i % 64;
+      if (t % 2 == 0) {
+        assertTrue(Float.isNaN(out[i]), "element " + i + " read an odd slot nobody wrote: " + out[i]);
+      } else {
+        assertEquals(t - 1, out[i], "element " + i);
+      }
+    }
+  }
+
+  @Test
   void aRunawayKernelIsStoppedByItsTimeout() {
     EmulatedModule module = Emulator.compile(kernel("bugs/infinite_loop.cu"));
     float[] out = new float[64];

@@ -25,6 +25,7 @@ final class CudaSource {
   private static final Pattern GLOBAL = Pattern.compile("\\b__global__\\b");
   private static final Pattern ASM = Pattern.compile("\\b(asm|__asm__|__asm)\\b\\s*(volatile|__volatile__)?\\s*\\(");
   private static final Pattern EXTERN_SHARED = Pattern.compile("\\bextern\\s+__shared__\\b([^;]*);");
+  private static final Pattern STATIC_SHARED = Pattern.compile("\\b__shared__\\b([^;{}]*);");
   private static final Pattern ALIGN = Pattern.compile("\\b(__align__|alignas)\\s*\\([^)]*\\)");
   private static final Pattern ARRAY_DECL = Pattern.compile("^(.*?)\\s*\\b([A-Za-z_]\\w*)\\s*\\[\\s*\\]\\s*$", Pattern.DOTALL);
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_]\\w*");
@@ -60,6 +61,15 @@ final class CudaSource {
     Matcher shared = EXTERN_SHARED.matcher(scan);
     while (shared.find()) {
       edits.add(rewriteExternShared(code, scan, shared, displayName));
+    }
+    Matcher staticShared = STATIC_SHARED.matcher(scan);
+    int sharedIndex = 0;
+    while (staticShared.find()) {
+      Edit poison = poisonSharedDeclaration(scan, staticShared, sharedIndex);
+      if (poison != null) {
+        edits.add(poison);
+        sharedIndex++;
+      }
     }
     edits.sort((a, b) -> Integer.compare(b.start, a.start));
     StringBuilder body = new StringBuilder(code);
@@ -220,6 +230,40 @@ final class CudaSource {
         ? type + "* " + name + " = static_cast<" + type + "*>(::kp::dynamic_smem());"
         : "static ::kp::DynamicShared<" + type + "> " + name + ";";
     return new Edit(m.start(), m.end(), text + newlines);
+  }
+
+  /**
+   * After a {@code __shared__} declaration inside a function, on the same line: a call that fills the
+   * variable with 0xFF bytes when the first thread of a block reaches it (kp::poison_shared).
+   */
+  private static Edit poisonSharedDeclaration(String scan, Matcher m, int index) {
+    String before = scan.substring(Math.max(0, m.start() - 40), m.start());
+    if (before.matches("(?s).*\\bextern\\s*$") || braceDepth(scan, m.start()) == 0) {
+      return null;
+    }
+    String declaration = ALIGN.matcher(m.group(1)).replaceAll(" ");
+    if (declaration.contains("(") || declaration.contains("=")) {
+      return null; // not a plain declaration: leave it alone
+    }
+    List<String> names = new ArrayList<>();
+    for (int[] piece : splitTopLevel(declaration, 0, declaration.length())) {
+      String text = declaration.substring(piece[0], piece[1]);
+      int bracket = text.indexOf('[');
+      String head = bracket < 0 ? text : text.substring(0, bracket);
+      String name = lastIdentifier(head);
+      if (!name.isEmpty()) {
+        names.add(name);
+      }
+    }
+    if (names.isEmpty()) {
+      return null;
+    }
+    StringBuilder text = new StringBuilder(" static thread_local long long kp_shared_" + index + " = 0;");
+    for (String name : names) {
+      text.append(" ::kp::poison_shared(&").append(name).append(", sizeof(").append(name).append("), &kp_shared_")
+          .append(index).append(");");
+    }
+    return new Edit(m.end(), m.end(), text.toString());
   }
 
   private static boolean isTemplate(String scan, int globalStart) {
