@@ -4,8 +4,6 @@ import dev.kernelplayground.device.Backend;
 import dev.kernelplayground.device.ExecutionTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,7 +117,7 @@ public final class EmulatedModule {
       String kernel, Dim3 grid, Dim3 block, int dynamicSmemBytes, List<Arg> args, Duration timeout) {
     Path dir = null;
     try {
-      dir = Files.createTempDirectory(tempRoot(bufferBytes(args)), "kp-emulator-");
+      dir = Files.createTempDirectory(BufferFiles.tempRoot(BufferFiles.bufferBytes(args)), "kp-emulator-");
       List<String> command = new ArrayList<>();
       command.add(built.binary().toString());
       command.add("--run");
@@ -131,7 +129,7 @@ public final class EmulatedModule {
       command.add(Integer.toString(cpuThreads));
       Map<Integer, Path> files = new HashMap<>();
       for (int i = 0; i < args.size(); i++) {
-        command.add(encode(args.get(i), i, dir, files));
+        command.add(BufferFiles.encode(args.get(i), i, dir, files));
       }
       Path stdout = dir.resolve("stdout.txt");
       Path stderr = dir.resolve("stderr.txt");
@@ -140,27 +138,27 @@ public final class EmulatedModule {
       boolean ended = process.waitFor(timeout.toMillis() + 10_000, TimeUnit.MILLISECONDS);
       if (!ended) {
         process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        throw failure(
+        throw report().failure(
             EmulatorException.Kind.TIMEOUT,
-            "kernel " + kernel + " ran longer than its " + human(timeout)
+            "kernel " + kernel + " ran longer than its " + FailureReport.human(timeout)
                 + " timeout and had to be killed (an endless loop?)",
             kernel, null, null, 0);
       }
       String printed = Files.readString(stdout, StandardCharsets.UTF_8);
       String errors = Files.readString(stderr, StandardCharsets.UTF_8);
       if (process.exitValue() == 3 && errors.contains(ERROR_MARK)) {
-        throw explainFailure(fields(errors, ERROR_MARK), args, printed, timeout);
+        throw report().explain(FailureReport.fields(errors, ERROR_MARK), args, printed, timeout);
       }
       if (process.exitValue() != 0 || !errors.contains(STATS_MARK)) {
-        throw failure(
+        throw report().failure(
             EmulatorException.Kind.CRASH,
             "kernel " + kernel + " crashed the emulator (exit status " + process.exitValue() + "): "
-                + tail(errors),
+                + FailureReport.tail(errors),
             kernel, null, null, 0);
       }
-      Map<String, String> stats = fields(errors, STATS_MARK);
+      Map<String, String> stats = FailureReport.fields(errors, STATS_MARK);
       for (int i = 0; i < args.size(); i++) {
-        readBack(args.get(i), files.get(i));
+        BufferFiles.readBack(args.get(i), files.get(i));
       }
       long nanos = Math.round(Double.parseDouble(stats.get("seconds")) * 1e9);
       int used = Integer.parseInt(stats.get("threads"));
@@ -178,205 +176,8 @@ public final class EmulatedModule {
     }
   }
 
-  /** /dev/shm (memory) when it has room for the buffers twice over (containers often give it 64 MB). */
-  private static Path tempRoot(long bytes) {
-    Path shm = Path.of("/dev/shm");
-    try {
-      if (Files.isDirectory(shm) && Files.isWritable(shm) && Files.getFileStore(shm).getUsableSpace() > 2 * bytes + (64 << 20)) {
-        return shm;
-      }
-    } catch (IOException e) {
-      // fall through to the ordinary temporary folder
-    }
-    return Path.of(System.getProperty("java.io.tmpdir"));
-  }
-
-  private static long bufferBytes(List<Arg> args) {
-    long bytes = 0;
-    for (Arg arg : args) {
-      bytes += switch (arg) {
-        case Arg.Floats f -> 4L * f.data().length;
-        case Arg.Ints f -> 4L * f.data().length;
-        case Arg.Halves f -> 2L * f.data().length;
-        default -> 0L;
-      };
-    }
-    return bytes;
-  }
-
-  private static String encode(Arg arg, int index, Path dir, Map<Integer, Path> files) throws IOException {
-    Path file = dir.resolve("arg" + index + ".bin");
-    return switch (arg) {
-      case Arg.Floats f -> {
-        ByteBuffer bytes = ByteBuffer.allocate(f.data().length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asFloatBuffer().put(f.data());
-        Files.write(file, bytes.array());
-        files.put(index, file);
-        yield "buf:" + f.access().wire + ":f32:" + f.data().length + ":" + file;
-      }
-      case Arg.Ints f -> {
-        ByteBuffer bytes = ByteBuffer.allocate(f.data().length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asIntBuffer().put(f.data());
-        Files.write(file, bytes.array());
-        files.put(index, file);
-        yield "buf:" + f.access().wire + ":i32:" + f.data().length + ":" + file;
-      }
-      case Arg.Halves f -> {
-        ByteBuffer bytes = ByteBuffer.allocate(f.data().length * 2).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asShortBuffer().put(f.data());
-        Files.write(file, bytes.array());
-        files.put(index, file);
-        yield "buf:" + f.access().wire + ":u16:" + f.data().length + ":" + file;
-      }
-      case Arg.IntValue v -> "int:" + v.value();
-      case Arg.FloatValue v -> "float:" + Integer.toUnsignedString(Float.floatToRawIntBits(v.value()));
-    };
-  }
-
-  private static void readBack(Arg arg, Path file) throws IOException {
-    switch (arg) {
-      case Arg.Floats f when f.access() != Arg.Access.IN ->
-          ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(f.data());
-      case Arg.Ints f when f.access() != Arg.Access.IN ->
-          ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(f.data());
-      case Arg.Halves f when f.access() != Arg.Access.IN ->
-          ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(f.data());
-      default -> {}
-    }
-  }
-
-  private static Map<String, String> fields(String stderr, String mark) {
-    String line = stderr.substring(stderr.lastIndexOf(mark) + mark.length());
-    int end = line.indexOf('\n');
-    line = end < 0 ? line : line.substring(0, end);
-    Map<String, String> fields = new HashMap<>();
-    for (String field : line.split("\t")) {
-      int eq = field.indexOf('=');
-      if (eq > 0) {
-        fields.put(field.substring(0, eq), field.substring(eq + 1));
-      }
-    }
-    return fields;
-  }
-
-  private EmulatorException explainFailure(Map<String, String> f, List<Arg> args, String printed, Duration timeout) {
-    String kernel = f.get("kernel");
-    String block = f.containsKey("block") ? "(" + f.get("block") + ")" : null;
-    String thread = f.containsKey("thread") ? "(" + f.get("thread") + ")" : null;
-    int line = Integer.parseInt(f.getOrDefault("line", "0"));
-    if (line == 0 && f.containsKey("pc") && !f.get("pc").equals("(nil)")) {
-      line = SourceLines.lineOf(built.binary(), f.get("pc"), displayName);
-    }
-    String detail = f.getOrDefault("detail", "");
-    String kind = f.getOrDefault("kind", "CRASH");
-    EmulatorException.Kind k;
-    String what;
-    switch (kind) {
-      case "OUT_OF_BOUNDS", "READ_ONLY" -> {
-        k = EmulatorException.Kind.OUT_OF_BOUNDS;
-        what = describeAccess(f, args, kernel, kind.equals("READ_ONLY"));
-      }
-      case "BAD_ADDRESS" -> {
-        k = EmulatorException.Kind.OUT_OF_BOUNDS;
-        what = "invalid memory " + f.getOrDefault("rw", "access") + " at address " + f.get("address")
-            + ", outside every buffer the kernel was given (a null or wild pointer, or an index far out of bounds)";
-      }
-      case "DIVERGENT_BARRIER" -> {
-        k = EmulatorException.Kind.DIVERGENT_BARRIER;
-        what = detail;
-      }
-      case "DIVERGENT_WARP", "WARP_MASK" -> {
-        k = EmulatorException.Kind.DIVERGENT_WARP;
-        what = detail;
-      }
-      case "TIMEOUT" -> {
-        k = EmulatorException.Kind.TIMEOUT;
-        what = "kernel " + kernel + " ran longer than its " + human(timeout) + " timeout and was stopped"
-            + (thread != null ? " while running this thread" : "")
-            + ": an endless loop? (a loop whose condition never changes, or a thread waiting for a flag that is"
-            + " never set)";
-      }
-      case "UNSUPPORTED" -> {
-        k = EmulatorException.Kind.UNSUPPORTED;
-        what = detail;
-      }
-      case "BAD_LAUNCH", "BAD_ARGUMENTS", "NO_SUCH_KERNEL" -> {
-        k = EmulatorException.Kind.INVALID_LAUNCH;
-        what = detail;
-      }
-      case "TRAP" -> {
-        k = EmulatorException.Kind.CRASH;
-        what = detail;
-      }
-      default -> {
-        k = EmulatorException.Kind.CRASH;
-        what = detail.isEmpty() ? "the kernel crashed" : detail;
-      }
-    }
-    StringBuilder message = new StringBuilder();
-    if (line > 0) {
-      message.append(displayName).append(':').append(line).append(": ");
-    }
-    message.append(what);
-    if (block != null) {
-      message.append(" (kernel ").append(kernel).append(", block ").append(block).append(", thread ")
-          .append(thread).append(')');
-    }
-    if (!printed.isBlank()) {
-      message.append("\nthe kernel printed before it stopped:\n").append(tail(printed));
-    }
-    return failure(k, message.toString(), kernel, block, thread, line);
-  }
-
-  private String describeAccess(Map<String, String> f, List<Arg> args, String kernel, boolean readOnly) {
-    int arg = Integer.parseInt(f.get("arg"));
-    long offset = Long.parseLong(f.get("offset"));
-    long bytes = Long.parseLong(f.get("bytes"));
-    int elem = Math.max(1, Integer.parseInt(f.get("elem")));
-    String rw = f.getOrDefault("rw", "access");
-    String name = parameterName(kernel, arg);
-    long index = Math.floorDiv(offset, elem);
-    String type = arg < args.size() ? elementType(args.get(arg)) : "";
-    if (readOnly) {
-      return "the kernel wrote into " + name + "[" + index + "], which was passed as an input (Arg.in, read-only);"
-          + " pass it with Arg.inOut if the kernel is meant to change it";
-    }
-    String access = rw.equals("access") ? "access" : rw;
-    return "out-of-bounds " + access + ": " + name + "[" + index + "], but " + name + " has " + (bytes / elem)
-        + " elements" + type + (index < 0 ? " (the index is negative)" : "");
-  }
-
-  private static String elementType(Arg arg) {
-    return switch (arg) {
-      case Arg.Floats f -> " (float, indices 0.." + (f.data().length - 1) + ")";
-      case Arg.Ints f -> " (int, indices 0.." + (f.data().length - 1) + ")";
-      case Arg.Halves f -> " (16-bit, indices 0.." + (f.data().length - 1) + ")";
-      default -> "";
-    };
-  }
-
-  private String parameterName(String kernel, int arg) {
-    String base = kernel == null ? "" : kernel.replaceAll("<.*$", "");
-    for (KernelSignature k : kernels) {
-      if (k.name().equals(base) && arg < k.parameters().size() && !k.parameters().get(arg).isEmpty()) {
-        return k.parameters().get(arg);
-      }
-    }
-    return "argument " + (arg + 1);
-  }
-
-  private EmulatorException failure(
-      EmulatorException.Kind kind, String message, String kernel, String block, String thread, int line) {
-    return new EmulatorException(kind, message, kernel, block, thread, line > 0 ? displayName : null, line);
-  }
-
-  private static String human(Duration d) {
-    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
-  }
-
-  private static String tail(String text) {
-    String t = text.strip();
-    return t.length() > 2000 ? "..." + t.substring(t.length() - 2000) : t;
+  private FailureReport report() {
+    return new FailureReport(displayName, built.binary(), kernels);
   }
 
   private static void deleteQuietly(Path dir) {
