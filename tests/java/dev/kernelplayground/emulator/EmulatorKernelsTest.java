@@ -100,9 +100,8 @@ class EmulatorKernelsTest {
       CheckReport report =
           Checker.run(
               "matmul_tiled", seed, p.expected(), p.inputs(), new float[m * n],
-              out -> matmul.launch("matmul_tiled", Dim3.of(cdiv(n, 16), cdiv(m, 16)), Dim3.of(16, 16), 0,
-                      List.of(Arg.in(p.a()), Arg.in(p.b()), Arg.out(out), Arg.of(m), Arg.of(n), Arg.of(k)), TIMEOUT)
-                  .target(),
+              matmul.asKernelLaunch("matmul_tiled", Dim3.of(cdiv(n, 16), cdiv(m, 16)), Dim3.of(16, 16), 0,
+                  out -> List.of(Arg.in(p.a()), Arg.in(p.b()), Arg.out(out), Arg.of(m), Arg.of(n), Arg.of(k)), TIMEOUT),
               16);
       assertTrue(report.passed(), m + "x" + n + "x" + k + " " + why(seed, report));
     }

@@ -2,6 +2,7 @@ package dev.kernelplayground.emulator;
 
 import dev.kernelplayground.device.Backend;
 import dev.kernelplayground.device.ExecutionTarget;
+import dev.kernelplayground.device.KernelLaunch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -96,6 +98,17 @@ public final class EmulatedModule {
         Backend.EMULATOR,
         "CUDA emulator · " + cpuThreads + " thread" + (cpuThreads == 1 ? "" : "s") + " on the CPU (" + compiler + ")",
         false);
+  }
+
+  /**
+   * This kernel as the checker's {@link KernelLaunch}: {@code arguments} builds the argument list around
+   * the output array the checker hands in (poisoned before the run), e.g. {@code out -> List.of(Arg.in(a),
+   * Arg.in(b), Arg.out(out), Arg.of(n))}.
+   */
+  public KernelLaunch asKernelLaunch(
+      String kernel, Dim3 grid, Dim3 block, int dynamicSmemBytes, Function<float[], List<Arg>> arguments,
+      Duration timeout) {
+    return out -> launch(kernel, grid, block, dynamicSmemBytes, arguments.apply(out), timeout).target();
   }
 
   /** The timeout of {@link #launch(String, Dim3, Dim3, int, List)}. */
