@@ -80,6 +80,15 @@ bool make_param(const ArgSpec& s, int index, void** out, std::string& error) {
     *out = new A(reinterpret_cast<typename A::element_type*>(s.buf->data), s.buf->data, s.buf->data + s.buf->bytes,
                  index);
     return true;
+  } else if constexpr (std::is_pointer_v<A> && !std::is_pointer_v<std::remove_pointer_t<A>>) {
+    // A kernel the rewriting did not see (declared in an included header): a plain pointer, checked only
+    // by the guard pages around its buffer.
+    if (s.kind != ARG_BUFFER) {
+      error = "is a pointer (" + TypeName<A>::get() + ") but a scalar was passed";
+      return false;
+    }
+    *out = new A(reinterpret_cast<A>(s.buf->data));
+    return true;
   } else if constexpr (std::is_pointer_v<A>) {
     error = "is a pointer to a pointer (" + TypeName<A>::get() + "), which the emulator cannot pass";
     return false;

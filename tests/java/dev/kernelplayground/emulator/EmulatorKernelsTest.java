@@ -365,6 +365,20 @@ class EmulatorKernelsTest {
   }
 
   @Test
+  void kernelsOfAnIncludedHeaderRunToo() {
+    EmulatedModule module = Emulator.compile(kernel("with_header/main.cu"));
+    assertTrue(module.launchable().containsAll(List.of("main_scale", "header_scale")), module.launchable().toString());
+    float[] x = {1, 2, 3}, y = new float[3];
+    module.launch("header_scale", Dim3.of(1), Dim3.of(32), 0, List.of(Arg.in(x), Arg.out(y), Arg.of(3)));
+    assertArrayEquals(new float[] {2, 4, 6}, y);
+    module.launch("main_scale", Dim3.of(1), Dim3.of(32), 0, List.of(Arg.in(x), Arg.out(y), Arg.of(3)));
+    assertArrayEquals(new float[] {4, 8, 12}, y);
+    EmulatorException e = org.junit.jupiter.api.Assertions.assertThrows(EmulatorException.class,
+        () -> module.launch("header_scale", Dim3.of(1), Dim3.of(32), 0, List.of(Arg.in(x), Arg.out(y), Arg.of(40))));
+    assertEquals(EmulatorException.Kind.OUT_OF_BOUNDS, e.kind(), "guard pages still watch the header's kernel");
+  }
+
+  @Test
   void argumentsThatDoNotFitTheKernelAreNamed() {
     float[] a = new float[4];
     EmulatorException e = org.junit.jupiter.api.Assertions.assertThrows(EmulatorException.class,

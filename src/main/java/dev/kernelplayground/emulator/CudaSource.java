@@ -29,6 +29,7 @@ final class CudaSource {
   private static final Pattern ALIGN = Pattern.compile("\\b(__align__|alignas)\\s*\\([^)]*\\)");
   private static final Pattern ARRAY_DECL = Pattern.compile("^(.*?)\\s*\\b([A-Za-z_]\\w*)\\s*\\[\\s*\\]\\s*$", Pattern.DOTALL);
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_]\\w*");
+  private static final Pattern LOCAL_INCLUDE = Pattern.compile("^\\s*#\\s*include\\s*\"([^\"]+)\"", Pattern.MULTILINE);
   private static final Set<String> NOT_A_NAME = Set.of("__launch_bounds__", "__attribute__", "__align__", "alignas");
   private static final Set<String> RESTRICT = Set.of("__restrict__", "__restrict", "restrict");
 
@@ -38,6 +39,15 @@ final class CudaSource {
   private CudaSource() {}
 
   static Rewritten rewrite(String source, String displayName, List<String> instantiations) {
+    return rewrite(source, displayName, instantiations, List.of());
+  }
+
+  /**
+   * As {@link #rewrite(String, String, List)}, also registering the kernels of the file's own headers
+   * ({@code includedSources}, the text of each local {@code #include "..."}). Those are not rewritten:
+   * their pointer parameters stay plain pointers, checked by the guard pages around each buffer only.
+   */
+  static Rewritten rewrite(String source, String displayName, List<String> instantiations, List<String> includedSources) {
     String code = stripComments(source);
     String scan = blankStrings(code);
     Matcher asm = ASM.matcher(scan);
@@ -56,6 +66,17 @@ final class CudaSource {
       KernelSignature kernel = rewriteKernel(code, scan, global.start(), global.end(), edits);
       if (kernel != null) {
         kernels.putIfAbsent(kernel.name(), kernel);
+      }
+    }
+    for (String included : includedSources) {
+      String includedCode = stripComments(included);
+      String includedScan = blankStrings(includedCode);
+      Matcher kernel = GLOBAL.matcher(includedScan);
+      while (kernel.find()) {
+        KernelSignature k = rewriteKernel(includedCode, includedScan, kernel.start(), kernel.end(), new ArrayList<>());
+        if (k != null) {
+          kernels.putIfAbsent(k.name(), k);
+        }
       }
     }
     Matcher shared = EXTERN_SHARED.matcher(scan);
@@ -342,6 +363,16 @@ final class CudaSource {
       }
     }
     return depth;
+  }
+
+  /** The names in the {@code #include "..."} lines of a source (comments ignored). */
+  static List<String> localIncludes(String source) {
+    List<String> names = new ArrayList<>();
+    Matcher m = LOCAL_INCLUDE.matcher(stripComments(source));
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    return names;
   }
 
   static int lineOf(String text, int position) {
