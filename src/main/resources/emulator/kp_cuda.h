@@ -172,6 +172,22 @@ inline long long clock64() {
 // ---------------------------------------------------------------------------------------------------
 namespace kp {
 // Reports an access outside a kernel argument's buffer and ends the process (driver).
+// Reports a vector access (float2, float4, ...) at an address a GPU could not load it from.
+[[noreturn]] __attribute__((noinline, cold)) void misaligned(int arg, const void* at, size_t bytes, size_t align,
+                                                             const char* lo);
+
+// The alignment a GPU needs for an access of type T (buffers start 256-byte aligned there).
+template <class T> struct gpu_align { static constexpr size_t value = alignof(T); };
+template <> struct gpu_align<float2> { static constexpr size_t value = 8; };
+template <> struct gpu_align<int2> { static constexpr size_t value = 8; };
+template <> struct gpu_align<uint2> { static constexpr size_t value = 8; };
+template <> struct gpu_align<float4> { static constexpr size_t value = 16; };
+template <> struct gpu_align<int4> { static constexpr size_t value = 16; };
+template <> struct gpu_align<uint4> { static constexpr size_t value = 16; };
+template <> struct gpu_align<double2> { static constexpr size_t value = 16; };
+template <> struct gpu_align<longlong2> { static constexpr size_t value = 16; };
+template <> struct gpu_align<ulonglong2> { static constexpr size_t value = 16; };
+
 [[noreturn]] __attribute__((noinline, cold)) void out_of_bounds(int arg, const void* at, size_t bytes,
                                                                  const char* lo, const char* hi);
 
@@ -197,6 +213,10 @@ struct gptr {
     const char* c = reinterpret_cast<const char*>(q);
     if (__builtin_expect(c < lo || c + sizeof(T) > hi, 0)) {
       out_of_bounds(arg, c, sizeof(T), lo, hi);
+    }
+    constexpr size_t align = gpu_align<std::remove_cv_t<T>>::value;
+    if constexpr (align >= 8) {
+      if (__builtin_expect((size_t(c - lo) & (align - 1)) != 0, 0)) misaligned(arg, c, sizeof(T), align, lo);
     }
     return *q;
   }

@@ -179,6 +179,16 @@ void out_of_bounds(int arg, const void* at, size_t bytes, const char* lo, const 
   finish_failure("OUT_OF_BOUNDS", fields, (const char*)pc - 1, 0);
 }
 
+void misaligned(int arg, const void* at, size_t bytes, size_t align, const char* lo) {
+  const void* pc = __builtin_return_address(0);
+  begin_failure();
+  Buffer* b = buffer_of_arg(arg);
+  char fields[512];
+  snprintf(fields, sizeof fields, "arg=%d\toffset=%lld\taccess=%zu\talign=%zu\telem=%d", arg,
+           (long long)((const char*)at - lo), bytes, align, b ? b->elemSize : 1);
+  finish_failure("MISALIGNED", fields, (const char*)pc - 1, 0);
+}
+
 void trap(const char* what, int line) {
   begin_failure();
   char fields[512];

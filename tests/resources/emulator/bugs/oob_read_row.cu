@@ -9,3 +9,9 @@ __global__ void row_sums(const float* x, float* sums, int rows, int cols) {
   }
   sums[row] = s;
 }
+
+// Planted bug: float4 loads from a row start that is not a multiple of 4 floats.
+__global__ void row_heads(const float* x, float4* heads, int cols) {
+  int row = threadIdx.x;
+  heads[row] = reinterpret_cast<const float4*>(x + row * cols)[0];
+}

@@ -63,6 +63,20 @@ class EmulatorBugsTest {
   }
 
   @Test
+  void aMisalignedVectorLoadIsReportedAsAGpuWouldStop() {
+    EmulatedModule module = Emulator.compile(kernel("bugs/oob_read_row.cu"));
+    float[] x = new float[4 * 7];
+    float[] heads = new float[4 * 4];
+    module.launch("row_heads", Dim3.of(1), Dim3.of(4), 0, List.of(Arg.in(x), Arg.out(heads), Arg.of(4)), TIMEOUT);
+    EmulatorException e = assertThrows(EmulatorException.class,
+        () -> module.launch("row_heads", Dim3.of(1), Dim3.of(4), 0, List.of(Arg.in(x), Arg.out(heads), Arg.of(7)), TIMEOUT));
+    assertEquals(EmulatorException.Kind.MISALIGNED_ACCESS, e.kind());
+    assertEquals(16, e.line());
+    assertMentions(e.getMessage(), "misaligned access: 16 bytes at x[7] (byte offset 28)", "multiples of 16 bytes",
+        "thread (1,0,0)");
+  }
+
+  @Test
   void writingIntoAnInputIsReported() {
     EmulatedModule module = Emulator.compile(kernel("bugs/oob_write.cu"));
     float[] a = new float[8];

@@ -17,6 +17,8 @@ public final class EmulatorException extends RuntimeException {
     UNSUPPORTED,
     /** A thread accessed memory outside every buffer it was given (or wrote into an input). */
     OUT_OF_BOUNDS,
+    /** A vector access (float2, float4...) through a kernel parameter at an address a GPU cannot use. */
+    MISALIGNED_ACCESS,
     /** Some threads of a block reached a __syncthreads() the others did not. */
     DIVERGENT_BARRIER,
     /** Lanes of a warp did not meet in the same warp operation (__shfl_sync, __ballot_sync...). */

@@ -53,6 +53,15 @@ final class FailureReport {
         k = EmulatorException.Kind.OUT_OF_BOUNDS;
         what = describeAccess(f, args, kernel, kind.equals("READ_ONLY"));
       }
+      case "MISALIGNED" -> {
+        k = EmulatorException.Kind.MISALIGNED_ACCESS;
+        long offset = Long.parseLong(f.get("offset"));
+        int elem = Math.max(1, Integer.parseInt(f.get("elem")));
+        String name = parameterName(kernel, Integer.parseInt(f.get("arg")));
+        what = "misaligned access: " + f.get("access") + " bytes at " + name + "[" + Math.floorDiv(offset, elem)
+            + "] (byte offset " + offset + "), but a GPU loads and stores " + f.get("access") + "-byte vectors only at"
+            + " multiples of " + f.get("align") + " bytes (it stops with 'misaligned address')";
+      }
       case "BAD_ADDRESS" -> {
         k = EmulatorException.Kind.OUT_OF_BOUNDS;
         what = "invalid memory " + f.getOrDefault("rw", "access") + " at address " + f.get("address")
