@@ -14,6 +14,7 @@ import dev.kernelplayground.problem.MatmulProblem;
 import dev.kernelplayground.problem.RandomInputs;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,18 @@ import org.junit.jupiter.api.Test;
  * thread and the user's own line, in plain words.
  */
 class EmulatorBugsTest {
+  /** Builds the planted bugs that compile side by side first (each build is a child process). */
+  @BeforeAll
+  static void buildSideBySide() {
+    if (!Emulator.available()) {
+      return;
+    }
+    List.of("bugs/oob_write.cu", "bugs/oob_read_row.cu", "bugs/missing_sync.cu", "bugs/divergent_barrier.cu",
+            "bugs/infinite_loop.cu", "bugs/warp_divergence.cu", "bugs/assert_and_printf.cu")
+        .parallelStream()
+        .forEach(file -> Emulator.compile(kernel(file)));
+  }
+
   @BeforeEach
   void needsCompiler() {
     EmulatorFixtures.assumeCompiler();
