@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       OccupancyCommand.class,
       CompileCommand.class,
       RooflineCommand.class,
+      EmulateCommand.class,
       NotebookCommand.class,
       GpuVerifyCommand.class,
       CommandLine.HelpCommand.class

@@ -1,0 +1,212 @@
+package dev.kernelplayground.cli;
+
+import dev.kernelplayground.emulator.Arg;
+import dev.kernelplayground.emulator.Dim3;
+import dev.kernelplayground.emulator.EmulatedModule;
+import dev.kernelplayground.emulator.Emulator;
+import dev.kernelplayground.emulator.LaunchResult;
+import dev.kernelplayground.problem.RandomInputs;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kp emulate}: runs one kernel of a .cu file on the CUDA emulator with random inputs, and shows
+ * what it wrote, how long the CPU took, and any out-of-bounds access, divergent barrier or runaway loop.
+ */
+@Command(
+    name = "emulate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run a CUDA C kernel on the CPU with the CUDA emulator (no GPU needed), with random inputs.",
+      "Out-of-bounds accesses, barriers reached by part of a block and endless loops are reported with",
+      "the block, thread and line. Timings are CPU timings, not GPU performance.",
+      "Arguments, in the kernel's parameter order: in:float:N, out:float:N, inout:float:N (also int and",
+      "half), an integer (64) or a float (1.5f).",
+      "Example: kp emulate tiled.cu -k matmul_tiled -g 4,4 -b 16,16 in:float:4096 in:float:4096 out:float:4096 64 64 64"
+    })
+public final class EmulateCommand implements Callable<Integer> {
+  private static final int SHOWN = 8;
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "FILE.cu", description = "The CUDA C file.")
+  Path file;
+
+  @Parameters(index = "1..*", paramLabel = "ARG", description = "The kernel's arguments, in order.")
+  List<String> arguments = new ArrayList<>();
+
+  @Option(names = {"-k", "--kernel"}, required = true, paramLabel = "NAME",
+      description = "The kernel; a template as name<args>, e.g. 'matmul<64, 8>'.")
+  String kernel;
+
+  @Option(names = {"-g", "--grid"}, required = true, paramLabel = "X[,Y[,Z]]", description = "Blocks in the grid.")
+  String grid;
+
+  @Option(names = {"-b", "--block"}, required = true, paramLabel = "X[,Y[,Z]]", description = "Threads per block.")
+  String block;
+
+  @Option(names = "--smem", defaultValue = "0", paramLabel = "BYTES", description = "Dynamic shared memory. Default: 0.")
+  int dynamicShared;
+
+  @Option(names = "--timeout", defaultValue = "10", paramLabel = "SECONDS", description = "Stop the kernel after this. Default: 10.")
+  double timeoutSeconds;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Seed of the random inputs (default: a new one, printed).")
+  Long seed;
+
+  @Option(names = "--cpu-threads", paramLabel = "N", description = "CPU threads to run blocks on (default: all cores).")
+  Integer cpuThreads;
+
+  @Override
+  public Integer call() {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("no such file: " + file);
+    }
+    if (!Emulator.available()) {
+      throw new IllegalStateException("the CUDA emulator needs a C++ compiler (g++ or clang++) on PATH");
+    }
+    long usedSeed = seed != null ? seed : RandomInputs.newSeed();
+    List<Arg> args = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    for (int i = 0; i < arguments.size(); i++) {
+      args.add(parse(arguments.get(i), i, usedSeed));
+      labels.add(arguments.get(i));
+    }
+    String name = kernel.replaceAll("\\s+", "");
+    EmulatedModule module = Emulator.compile(file, name.contains("<") ? List.of(name) : List.of());
+    if (cpuThreads != null) {
+      module = module.withCpuThreads(cpuThreads);
+    }
+    Dim3 gridDim = dim(grid, "--grid");
+    Dim3 blockDim = dim(block, "--block");
+    LaunchResult result =
+        module.launch(name, gridDim, blockDim, dynamicShared, args, Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf(Locale.ROOT, "%s<<<%s, %s, %d>>> ran on %s%n", name, gridDim, blockDim, dynamicShared,
+        result.target().label());
+    out.printf(Locale.ROOT, "  CPU time (not GPU performance): %.3f ms, %,d thread-phases (%.3g per second); inputs from seed %d%s%n",
+        result.kernelTime().toNanos() / 1e6, result.threadPhases(), result.threadPhasesPerSecond(), usedSeed,
+        module.fromCache() ? "" : String.format(Locale.ROOT, "; compiled in %.2f s", module.compileTime().toNanos() / 1e9));
+    for (int i = 0; i < args.size(); i++) {
+      describe(out, i, labels.get(i), args.get(i));
+    }
+    if (!result.printed().isEmpty()) {
+      out.println("printf output:");
+      out.print(result.printed());
+    }
+    out.flush();
+    return 0;
+  }
+
+  private static Arg parse(String text, int index, long seed) {
+    String t = text.strip();
+    if (t.matches("-?\\d+")) {
+      return Arg.of(Long.parseLong(t));
+    }
+    if (t.matches("-?(\\d+\\.?\\d*|\\.\\d+)([eE]-?\\d+)?[fF]?")) {
+      return Arg.of(Float.parseFloat(t));
+    }
+    String[] parts = t.split(":");
+    if (parts.length != 3 || !parts[2].matches("\\d+")) {
+      throw new IllegalArgumentException("argument " + (index + 1) + " '" + text + "': expected in|out|inout:float|int|half:N,"
+          + " an integer or a float (e.g. 1.5f)");
+    }
+    Arg.Access access = switch (parts[0]) {
+      case "in" -> Arg.Access.IN;
+      case "out" -> Arg.Access.OUT;
+      case "inout" -> Arg.Access.IN_OUT;
+      default -> throw new IllegalArgumentException("argument " + (index + 1) + ": '" + parts[0] + "' is not in, out or inout");
+    };
+    int n = Integer.parseInt(parts[2]);
+    String name = "arg" + index;
+    boolean filled = access != Arg.Access.OUT;
+    return switch (parts[1]) {
+      case "float" -> {
+        float[] data = filled ? RandomInputs.uniform(n, seed, name) : nans(n);
+        yield new Arg.Floats(data, access);
+      }
+      case "int" -> {
+        int[] data = filled ? new SplittableRandom(seed ^ index).ints(n, 0, 100).toArray() : new int[n];
+        yield new Arg.Ints(data, access);
+      }
+      case "half" -> {
+        float[] values = filled ? RandomInputs.uniform(n, seed, name) : nans(n);
+        short[] bits = new short[n];
+        for (int i = 0; i < n; i++) {
+          bits[i] = (short) dev.kernelplayground.reference.LowPrecision.halfBits(values[i]);
+        }
+        yield new Arg.Halves(bits, access);
+      }
+      default -> throw new IllegalArgumentException("argument " + (index + 1) + ": element type '" + parts[1]
+          + "' is not float, int or half");
+    };
+  }
+
+  private static float[] nans(int n) {
+    float[] x = new float[n];
+    java.util.Arrays.fill(x, Float.NaN);
+    return x;
+  }
+
+  private static Dim3 dim(String text, String option) {
+    String[] parts = text.split(",");
+    if (parts.length > 3) {
+      throw new IllegalArgumentException(option + " " + text + ": at most three sizes, x,y,z");
+    }
+    int[] v = {1, 1, 1};
+    for (int i = 0; i < parts.length; i++) {
+      try {
+        v[i] = Integer.parseInt(parts[i].strip());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(option + " " + text + ": '" + parts[i] + "' is not a whole number");
+      }
+    }
+    return Dim3.of(v[0], v[1], v[2]);
+  }
+
+  private static void describe(PrintWriter out, int index, String label, Arg arg) {
+    switch (arg) {
+      case Arg.Floats f when f.access() != Arg.Access.IN -> {
+        int unwritten = 0;
+        StringBuilder first = new StringBuilder();
+        for (int i = 0; i < f.data().length; i++) {
+          unwritten += Float.isNaN(f.data()[i]) ? 1 : 0;
+          if (i < SHOWN) {
+            first.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.6g", f.data()[i]));
+          }
+        }
+        out.printf(Locale.ROOT, "  argument %d (%s): [%s%s]%s%n", index + 1, label, first,
+            f.data().length > SHOWN ? ", ..." : "",
+            unwritten > 0 ? "; " + unwritten + " of " + f.data().length + " elements are NaN (never written?)" : "");
+      }
+      case Arg.Ints f when f.access() != Arg.Access.IN -> {
+        StringBuilder first = new StringBuilder();
+        for (int i = 0; i < Math.min(SHOWN, f.data().length); i++) {
+          first.append(i == 0 ? "" : ", ").append(f.data()[i]);
+        }
+        out.printf(Locale.ROOT, "  argument %d (%s): [%s%s]%n", index + 1, label, first, f.data().length > SHOWN ? ", ..." : "");
+      }
+      case Arg.Halves f when f.access() != Arg.Access.IN -> {
+        StringBuilder first = new StringBuilder();
+        for (int i = 0; i < Math.min(SHOWN, f.data().length); i++) {
+          first.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.4g",
+              dev.kernelplayground.reference.LowPrecision.fromHalfBits(f.data()[i] & 0xffff)));
+        }
+        out.printf(Locale.ROOT, "  argument %d (%s): [%s%s]%n", index + 1, label, first, f.data().length > SHOWN ? ", ..." : "");
+      }
+      default -> {}
+    }
+  }
+}

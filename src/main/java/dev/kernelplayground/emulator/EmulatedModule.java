@@ -1,0 +1,206 @@
+package dev.kernelplayground.emulator;
+
+import dev.kernelplayground.device.Backend;
+import dev.kernelplayground.device.ExecutionTarget;
+import dev.kernelplayground.device.KernelLaunch;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * A compiled .cu file, ready to launch its kernels on the CPU. Each launch runs in a child process, so a
+ * crashing kernel never takes the JVM down; buffers travel through files in a temporary folder (in
+ * memory, under /dev/shm, where there is one). A module can be launched many times and from several
+ * threads.
+ */
+public final class EmulatedModule {
+  private static final String ERROR_MARK = "@@KP-ERROR\t";
+  private static final String STATS_MARK = "@@KP-STATS\t";
+
+  private final String displayName;
+  private final Toolchain.Built built;
+  private final List<KernelSignature> kernels;
+  private final List<String> launchable;
+  private final String compiler;
+  private final int cpuThreads;
+
+  EmulatedModule(
+      String displayName, Toolchain.Built built, List<KernelSignature> kernels, List<String> launchable,
+      String compiler) {
+    this(displayName, built, kernels, launchable, compiler, defaultThreads());
+  }
+
+  private EmulatedModule(
+      String displayName, Toolchain.Built built, List<KernelSignature> kernels, List<String> launchable,
+      String compiler, int cpuThreads) {
+    this.displayName = displayName;
+    this.built = built;
+    this.kernels = kernels;
+    this.launchable = launchable;
+    this.compiler = compiler;
+    this.cpuThreads = cpuThreads;
+  }
+
+  private static int defaultThreads() {
+    String chosen = System.getenv("KP_EMULATOR_THREADS");
+    if (chosen != null && chosen.matches("\\d+") && Integer.parseInt(chosen) > 0) {
+      return Integer.parseInt(chosen);
+    }
+    return Runtime.getRuntime().availableProcessors();
+  }
+
+  /** The same module, running its blocks on this many CPU threads. */
+  public EmulatedModule withCpuThreads(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("at least one CPU thread, got " + threads);
+    }
+    return new EmulatedModule(displayName, built, kernels, launchable, compiler, threads);
+  }
+
+  /** The file name messages use. */
+  public String displayName() {
+    return displayName;
+  }
+
+  /** Every {@code __global__} function of the file, templates included. */
+  public List<KernelSignature> kernels() {
+    return kernels;
+  }
+
+  /** The names {@link #launch} accepts: the non-template kernels and the requested instantiations. */
+  public List<String> launchable() {
+    return launchable;
+  }
+
+  /** Time the compiler took; zero when the binary came from the cache. */
+  public Duration compileTime() {
+    return Duration.ofNanos(built.compileNanos());
+  }
+
+  public boolean fromCache() {
+    return built.cached();
+  }
+
+  /** Where launches run, e.g. "emulator · CUDA emulator · 2 threads on the CPU (g++ 12.2.0)". */
+  public ExecutionTarget target() {
+    return new ExecutionTarget(
+        Backend.EMULATOR,
+        "CUDA emulator · " + cpuThreads + " thread" + (cpuThreads == 1 ? "" : "s") + " on the CPU (" + compiler + ")",
+        false);
+  }
+
+  /**
+   * This kernel as the checker's {@link KernelLaunch}: {@code arguments} builds the argument list around
+   * the output array the checker hands in (poisoned before the run), e.g. {@code out -> List.of(Arg.in(a),
+   * Arg.in(b), Arg.out(out), Arg.of(n))}.
+   */
+  public KernelLaunch asKernelLaunch(
+      String kernel, Dim3 grid, Dim3 block, int dynamicSmemBytes, Function<float[], List<Arg>> arguments,
+      Duration timeout) {
+    return out -> launch(kernel, grid, block, dynamicSmemBytes, arguments.apply(out), timeout).target();
+  }
+
+  /** The timeout of {@link #launch(String, Dim3, Dim3, int, List)}. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+  /** {@link #launch(String, Dim3, Dim3, int, List, Duration)} with the {@link #DEFAULT_TIMEOUT}. */
+  public LaunchResult launch(String kernel, Dim3 grid, Dim3 block, int dynamicSmemBytes, List<Arg> args) {
+    return launch(kernel, grid, block, dynamicSmemBytes, args, DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * Runs {@code kernel<<<grid, block, dynamicSmemBytes>>>(args...)} and writes the out and inOut buffers
+   * back into their arrays.
+   *
+   * @throws EmulatorException when the kernel fails: out-of-bounds access, divergent barrier, timeout,
+   *     crash, or a launch that does not fit the kernel
+   */
+  public LaunchResult launch(
+      String kernel, Dim3 grid, Dim3 block, int dynamicSmemBytes, List<Arg> args, Duration timeout) {
+    Path dir = null;
+    try {
+      dir = Files.createTempDirectory(BufferFiles.tempRoot(BufferFiles.bufferBytes(args)), "kp-emulator-");
+      List<String> command = new ArrayList<>();
+      command.add(built.binary().toString());
+      command.add("--run");
+      command.add(kernel.replaceAll("\\s+", "")); // "matmul<64, 8>" is registered as "matmul<64,8>"
+      for (int v : new int[] {grid.x(), grid.y(), grid.z(), block.x(), block.y(), block.z(), dynamicSmemBytes}) {
+        command.add(Integer.toString(v));
+      }
+      command.add(Long.toString(Math.max(1, timeout.toMillis())));
+      command.add(Integer.toString(cpuThreads));
+      Map<Integer, Path> files = new HashMap<>();
+      for (int i = 0; i < args.size(); i++) {
+        command.add(BufferFiles.encode(args.get(i), i, dir, files));
+      }
+      Path stdout = dir.resolve("stdout.txt");
+      Path stderr = dir.resolve("stderr.txt");
+      Process process =
+          new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+      boolean ended = process.waitFor(timeout.toMillis() + 10_000, TimeUnit.MILLISECONDS);
+      if (!ended) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        throw report().failure(
+            EmulatorException.Kind.TIMEOUT,
+            "kernel " + kernel + " ran longer than its " + FailureReport.human(timeout)
+                + " timeout and had to be killed (an endless loop?)",
+            kernel, null, null, 0);
+      }
+      String printed = Files.readString(stdout, StandardCharsets.UTF_8);
+      String errors = Files.readString(stderr, StandardCharsets.UTF_8);
+      if (process.exitValue() == 3 && errors.contains(ERROR_MARK)) {
+        throw report().explain(FailureReport.fields(errors, ERROR_MARK), args, printed, timeout);
+      }
+      if (process.exitValue() != 0 || !errors.contains(STATS_MARK)) {
+        throw report().failure(
+            EmulatorException.Kind.CRASH,
+            "kernel " + kernel + " crashed the emulator (exit status " + process.exitValue() + "): "
+                + FailureReport.tail(errors),
+            kernel, null, null, 0);
+      }
+      Map<String, String> stats = FailureReport.fields(errors, STATS_MARK);
+      for (int i = 0; i < args.size(); i++) {
+        BufferFiles.readBack(args.get(i), files.get(i));
+      }
+      long nanos = Math.round(Double.parseDouble(stats.get("seconds")) * 1e9);
+      int used = Integer.parseInt(stats.get("threads"));
+      ExecutionTarget target = used == cpuThreads ? target() : withCpuThreads(used).target();
+      long cpuNanos = Math.round(Double.parseDouble(stats.get("cpu_seconds")) * 1e9);
+      return new LaunchResult(
+          target, Duration.ofNanos(nanos), Duration.ofNanos(cpuNanos), Long.parseLong(stats.get("phases")), printed);
+    } catch (IOException e) {
+      throw new UncheckedIOException("emulator launch of " + kernel + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while " + kernel + " ran", e);
+    } finally {
+      deleteQuietly(dir);
+    }
+  }
+
+  private FailureReport report() {
+    return new FailureReport(displayName, built.binary(), kernels);
+  }
+
+  private static void deleteQuietly(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // a leftover temp folder is harmless
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package dev.kernelplayground.emulator;
+
+import dev.kernelplayground.device.Backend;
+import dev.kernelplayground.device.BackendStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.Optional;
+
+/**
+ * The CUDA emulator: runs raw CUDA C kernels on the CPU. A .cu file is compiled by the host C++ compiler
+ * (g++ or clang++) against the project's emulation header; each launch runs the binary in a child process,
+ * one fiber per CUDA thread, blocks spread over the CPU's cores. It checks what a GPU does not: every
+ * out-of-bounds access of a kernel argument, a {@code __syncthreads()} reached by part of a block, a
+ * kernel that never ends. docs/emulator.md describes it.
+ *
+ * <pre>{@code
+ * EmulatedModule module = Emulator.compile(Path.of("kernels/matmul/02_tiled.cu"));
+ * module.launch("matmul_tiled", Dim3.of(cdiv(n, 16), cdiv(m, 16)), Dim3.of(16, 16), 0,
+ *     List.of(Arg.in(a), Arg.in(b), Arg.out(c), Arg.of(m), Arg.of(n), Arg.of(k)), Duration.ofSeconds(10));
+ * }</pre>
+ */
+public final class Emulator {
+  private Emulator() {}
+
+  /** True when a C++ compiler is on PATH, so kernels can be compiled. */
+  public static boolean available() {
+    return Toolchain.find().isPresent();
+  }
+
+  /** What this machine offers for the emulator backend, for `kp devices` and the like. */
+  public static BackendStatus status() {
+    return Toolchain.find()
+        .map(t -> new BackendStatus(Backend.EMULATOR, true, "C++ compiler: " + t.describe(),
+            "yes: CUDA C kernels (.cu) on the CPU, with bounds checks (kp emulate; docs/emulator.md)"))
+        .orElseGet(() -> new BackendStatus(Backend.EMULATOR, false,
+            "no C++ compiler (g++ or clang++) on PATH; on Debian: apt-get install g++", "no"));
+  }
+
+  /** The compiler the emulator uses, e.g. "g++ 12.2.0", if any. */
+  public static Optional<String> compiler() {
+    return Toolchain.find().map(Toolchain::describe);
+  }
+
+  /** Compiles a .cu file; its own {@code #include "..."} files are found next to it. */
+  public static EmulatedModule compile(Path cuFile) {
+    return compile(cuFile, List.of());
+  }
+
+  /**
+   * Compiles a .cu file with the given instantiations of its kernel templates, e.g. {@code
+   * "matmul_blocktile<64, 64, 8>"}; each is launched by that name.
+   */
+  public static EmulatedModule compile(Path cuFile, List<String> templateInstances) {
+    String source;
+    try {
+      source = Files.readString(cuFile);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + cuFile, e);
+    }
+    Path dir = cuFile.toAbsolutePath().getParent();
+    return compile(source, cuFile.getFileName().toString(), dir, templateInstances, localHeaders(cuFile));
+  }
+
+  /** The text of every {@code #include "..."} file found next to its includer, recursively. */
+  private static List<String> localHeaders(Path cuFile) {
+    List<String> texts = new ArrayList<>();
+    Set<Path> seen = new HashSet<>();
+    Deque<Path> pending = new ArrayDeque<>(List.of(cuFile.toAbsolutePath().normalize()));
+    while (!pending.isEmpty()) {
+      Path file = pending.pop();
+      if (!seen.add(file)) {
+        continue;
+      }
+      try {
+        String text = Files.readString(file);
+        if (!file.equals(cuFile.toAbsolutePath().normalize())) {
+          texts.add(text);
+        }
+        for (String name : CudaSource.localIncludes(text)) {
+          Path header = file.getParent().resolve(name).normalize();
+          if (Files.isRegularFile(header)) {
+            pending.push(header);
+          }
+        }
+      } catch (IOException e) {
+        // an unreadable header shows up as the compiler's error
+      }
+    }
+    return texts;
+  }
+
+  /** Compiles CUDA C source; {@code displayName} (e.g. "tiled.cu") is the file name messages use. */
+  public static EmulatedModule compile(String source, String displayName) {
+    return compile(source, displayName, null, List.of());
+  }
+
+  public static EmulatedModule compile(String source, String displayName, List<String> templateInstances) {
+    return compile(source, displayName, null, templateInstances);
+  }
+
+  private static EmulatedModule compile(String source, String displayName, Path includeDir, List<String> instances) {
+    return compile(source, displayName, includeDir, instances, List.of());
+  }
+
+  private static EmulatedModule compile(
+      String source, String displayName, Path includeDir, List<String> instances, List<String> headers) {
+    Toolchain toolchain =
+        Toolchain.find()
+            .orElseThrow(
+                () -> EmulatorException.of(
+                    EmulatorException.Kind.COMPILE_ERROR,
+                    "the CUDA emulator needs a C++ compiler (g++ or clang++) on PATH; on Debian: apt-get install g++"));
+    CudaSource.Rewritten rewritten = CudaSource.rewrite(source, displayName, instances, headers);
+    Toolchain.Built built = toolchain.build(rewritten.text(), displayName, includeDir);
+    return new EmulatedModule(displayName, built, rewritten.kernels(), rewritten.registered(), toolchain.describe());
+  }
+}

@@ -1,0 +1,83 @@
+package dev.kernelplayground.emulator;
+
+import java.util.Optional;
+
+/**
+ * A kernel that did not compile or did not run to the end in the emulator, said in plain words that point
+ * at the user's own file and line, and — for failures while running — the kernel, block and thread.
+ */
+public final class EmulatorException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** What went wrong. */
+  public enum Kind {
+    /** The C++ compiler rejected the file (the message shows the user's own lines). */
+    COMPILE_ERROR,
+    /** The file uses CUDA the emulator does not implement; the message names it. */
+    UNSUPPORTED,
+    /** A thread accessed memory outside every buffer it was given (or wrote into an input). */
+    OUT_OF_BOUNDS,
+    /** A vector access (float2, float4...) through a kernel parameter at an address a GPU cannot use. */
+    MISALIGNED_ACCESS,
+    /** Some threads of a block reached a __syncthreads() the others did not. */
+    DIVERGENT_BARRIER,
+    /** Lanes of a warp did not meet in the same warp operation (__shfl_sync, __ballot_sync...). */
+    DIVERGENT_WARP,
+    /** The kernel ran longer than its timeout and was stopped. */
+    TIMEOUT,
+    /** The launch itself was wrong: unknown kernel, bad grid or block, arguments that do not fit. */
+    INVALID_LAUNCH,
+    /** The kernel stopped on its own: assert, __trap(), a division by zero, a crash. */
+    CRASH
+  }
+
+  private final Kind kind;
+  private final String kernel;
+  private final String block;
+  private final String thread;
+  private final String file;
+  private final int line;
+
+  EmulatorException(Kind kind, String message, String kernel, String block, String thread, String file, int line) {
+    super(message);
+    this.kind = kind;
+    this.kernel = kernel;
+    this.block = block;
+    this.thread = thread;
+    this.file = file;
+    this.line = line;
+  }
+
+  static EmulatorException of(Kind kind, String message) {
+    return new EmulatorException(kind, message, null, null, null, null, 0);
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The kernel that failed, when it failed while running. */
+  public Optional<String> kernel() {
+    return Optional.ofNullable(kernel);
+  }
+
+  /** The failing thread's block, e.g. "(3,0,0)", when known. */
+  public Optional<String> block() {
+    return Optional.ofNullable(block);
+  }
+
+  /** The failing thread, e.g. "(17,2,0)", when known. */
+  public Optional<String> thread() {
+    return Optional.ofNullable(thread);
+  }
+
+  /** The user's file the failure points at, when known. */
+  public Optional<String> file() {
+    return Optional.ofNullable(file);
+  }
+
+  /** The line of the user's file the failure points at, or 0 when unknown. */
+  public int line() {
+    return line;
+  }
+}

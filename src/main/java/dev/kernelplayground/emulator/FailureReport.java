@@ -1,0 +1,167 @@
+package dev.kernelplayground.emulator;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the child's one-line report ("@@KP-ERROR\tkind=...\t...") into an {@link EmulatorException} in
+ * plain words: what happened, to which element of which parameter, at which line of the user's file, in
+ * which kernel, block and thread.
+ */
+final class FailureReport {
+  private final String displayName;
+  private final Path binary;
+  private final List<KernelSignature> kernels;
+
+  FailureReport(String displayName, Path binary, List<KernelSignature> kernels) {
+    this.displayName = displayName;
+    this.binary = binary;
+    this.kernels = kernels;
+  }
+
+  static Map<String, String> fields(String stderr, String mark) {
+    String line = stderr.substring(stderr.lastIndexOf(mark) + mark.length());
+    int end = line.indexOf('\n');
+    line = end < 0 ? line : line.substring(0, end);
+    Map<String, String> fields = new HashMap<>();
+    for (String field : line.split("\t")) {
+      int eq = field.indexOf('=');
+      if (eq > 0) {
+        fields.put(field.substring(0, eq), field.substring(eq + 1));
+      }
+    }
+    return fields;
+  }
+
+  EmulatorException explain(Map<String, String> f, List<Arg> args, String printed, Duration timeout) {
+    String kernel = f.get("kernel");
+    String block = f.containsKey("block") ? "(" + f.get("block") + ")" : null;
+    String thread = f.containsKey("thread") ? "(" + f.get("thread") + ")" : null;
+    int line = Integer.parseInt(f.getOrDefault("line", "0"));
+    if (line == 0 && f.containsKey("pc") && !f.get("pc").equals("(nil)")) {
+      line = SourceLines.lineOf(binary, f.get("pc"), displayName);
+    }
+    String detail = f.getOrDefault("detail", "");
+    String kind = f.getOrDefault("kind", "CRASH");
+    EmulatorException.Kind k;
+    String what;
+    switch (kind) {
+      case "OUT_OF_BOUNDS", "READ_ONLY" -> {
+        k = EmulatorException.Kind.OUT_OF_BOUNDS;
+        what = describeAccess(f, args, kernel, kind.equals("READ_ONLY"));
+      }
+      case "MISALIGNED" -> {
+        k = EmulatorException.Kind.MISALIGNED_ACCESS;
+        long offset = Long.parseLong(f.get("offset"));
+        int elem = Math.max(1, Integer.parseInt(f.get("elem")));
+        String name = parameterName(kernel, Integer.parseInt(f.get("arg")));
+        what = "misaligned access: " + f.get("access") + " bytes at " + name + "[" + Math.floorDiv(offset, elem)
+            + "] (byte offset " + offset + "), but a GPU loads and stores " + f.get("access") + "-byte vectors only at"
+            + " multiples of " + f.get("align") + " bytes (it stops with 'misaligned address')";
+      }
+      case "BAD_ADDRESS" -> {
+        k = EmulatorException.Kind.OUT_OF_BOUNDS;
+        what = "invalid memory " + f.getOrDefault("rw", "access") + " at address " + f.get("address")
+            + ", outside every buffer the kernel was given (a null or wild pointer, or an index far out of bounds)";
+      }
+      case "DIVERGENT_BARRIER" -> {
+        k = EmulatorException.Kind.DIVERGENT_BARRIER;
+        what = detail;
+      }
+      case "DIVERGENT_WARP", "WARP_MASK" -> {
+        k = EmulatorException.Kind.DIVERGENT_WARP;
+        what = detail;
+      }
+      case "TIMEOUT" -> {
+        k = EmulatorException.Kind.TIMEOUT;
+        what = "kernel " + kernel + " ran longer than its " + human(timeout) + " timeout and was stopped"
+            + (thread != null ? " while running this thread" : "")
+            + ": an endless loop? (a loop whose condition never changes, or a thread waiting for a flag that is"
+            + " never set)";
+      }
+      case "UNSUPPORTED" -> {
+        k = EmulatorException.Kind.UNSUPPORTED;
+        what = detail;
+      }
+      case "BAD_LAUNCH", "BAD_ARGUMENTS", "NO_SUCH_KERNEL" -> {
+        k = EmulatorException.Kind.INVALID_LAUNCH;
+        what = detail;
+      }
+      case "TRAP" -> {
+        k = EmulatorException.Kind.CRASH;
+        what = detail;
+      }
+      default -> {
+        k = EmulatorException.Kind.CRASH;
+        what = detail.isEmpty() ? "the kernel crashed" : detail;
+      }
+    }
+    StringBuilder message = new StringBuilder();
+    if (line > 0) {
+      message.append(displayName).append(':').append(line).append(": ");
+    }
+    message.append(what);
+    if (block != null) {
+      message.append(" (kernel ").append(kernel).append(", block ").append(block).append(", thread ")
+          .append(thread).append(')');
+    }
+    if (!printed.isBlank()) {
+      message.append("\nthe kernel printed before it stopped:\n").append(tail(printed));
+    }
+    return failure(k, message.toString(), kernel, block, thread, line);
+  }
+
+  private String describeAccess(Map<String, String> f, List<Arg> args, String kernel, boolean readOnly) {
+    int arg = Integer.parseInt(f.get("arg"));
+    long offset = Long.parseLong(f.get("offset"));
+    long bytes = Long.parseLong(f.get("bytes"));
+    int elem = Math.max(1, Integer.parseInt(f.get("elem")));
+    String rw = f.getOrDefault("rw", "access");
+    String name = parameterName(kernel, arg);
+    long index = Math.floorDiv(offset, elem);
+    String type = arg < args.size() ? elementType(args.get(arg)) : "";
+    if (readOnly) {
+      return "the kernel wrote into " + name + "[" + index + "], which was passed as an input (Arg.in, read-only);"
+          + " pass it with Arg.inOut if the kernel is meant to change it";
+    }
+    String access = rw.equals("access") ? "access" : rw;
+    return "out-of-bounds " + access + ": " + name + "[" + index + "], but " + name + " has " + (bytes / elem)
+        + " elements" + type + (index < 0 ? " (the index is negative)" : "");
+  }
+
+  private static String elementType(Arg arg) {
+    return switch (arg) {
+      case Arg.Floats f -> " (float, indices 0.." + (f.data().length - 1) + ")";
+      case Arg.Ints f -> " (int, indices 0.." + (f.data().length - 1) + ")";
+      case Arg.Halves f -> " (16-bit, indices 0.." + (f.data().length - 1) + ")";
+      default -> "";
+    };
+  }
+
+  private String parameterName(String kernel, int arg) {
+    String base = kernel == null ? "" : kernel.replaceAll("<.*$", "");
+    for (KernelSignature k : kernels) {
+      if (k.name().equals(base) && arg < k.parameters().size() && !k.parameters().get(arg).isEmpty()) {
+        return k.parameters().get(arg);
+      }
+    }
+    return "argument " + (arg + 1);
+  }
+
+  EmulatorException failure(
+      EmulatorException.Kind kind, String message, String kernel, String block, String thread, int line) {
+    return new EmulatorException(kind, message, kernel, block, thread, line > 0 ? displayName : null, line);
+  }
+
+  static String human(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+  }
+
+  static String tail(String text) {
+    String t = text.strip();
+    return t.length() > 2000 ? "..." + t.substring(t.length() - 2000) : t;
+  }
+}

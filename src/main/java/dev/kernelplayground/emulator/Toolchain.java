@@ -1,0 +1,240 @@
+package dev.kernelplayground.emulator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The host C++ compiler that builds emulated kernels, the emulation headers it builds them against
+ * (copied out of the jar once per version), and the cache of built kernels, keyed by a hash of the
+ * rewritten source, the headers, the compiler and its flags.
+ */
+final class Toolchain {
+  /** The files under src/main/resources/emulator that a kernel is built against. */
+  static final List<String> RUNTIME_FILES =
+      List.of(
+          "kp_cuda.h", "kp_register.h", "kp_driver.cpp", "cuda_runtime.h", "cuda.h", "cuda_fp16.h", "cuda_bf16.h", "mma.h",
+          "math_constants.h", "device_launch_parameters.h", "cuda_runtime_api.h", "device_functions.h");
+
+  static final String DRIVER_OBJECT = "kp_driver.o";
+
+  static final List<String> FLAGS =
+      List.of("-std=gnu++17", "-O2", "-g", "-no-pie", "-pthread", "-march=native", "-fno-strict-aliasing", "-fno-finite-loops", "-w");
+
+  private static volatile Optional<Toolchain> found;
+
+  final String compiler;
+  final String version;
+  final Path cacheDir;
+  final Path runtimeDir;
+  private final String runtimeHash;
+
+  private Toolchain(String compiler, String version, Path cacheDir) {
+    this.compiler = compiler;
+    this.version = version;
+    this.cacheDir = cacheDir;
+    byte[][] contents = new byte[RUNTIME_FILES.size()][];
+    StringBuilder all = new StringBuilder();
+    for (int i = 0; i < contents.length; i++) {
+      contents[i] = resource(RUNTIME_FILES.get(i));
+      all.append(RUNTIME_FILES.get(i)).append('\0').append(new String(contents[i], StandardCharsets.UTF_8));
+    }
+    all.append(String.join(" ", FLAGS)).append(compiler).append(version).append(cpuModel());
+    this.runtimeHash = sha256(all.toString()).substring(0, 16);
+    this.runtimeDir = cacheDir.resolve("runtime-" + runtimeHash);
+    try {
+      if (!Files.isRegularFile(runtimeDir.resolve(DRIVER_OBJECT))) {
+        Path staging = Files.createTempDirectory(Files.createDirectories(cacheDir), "runtime-");
+        for (int i = 0; i < contents.length; i++) {
+          Files.write(staging.resolve(RUNTIME_FILES.get(i)), contents[i]);
+        }
+        // The driver (fibers, scheduler, buffers, main) is compiled once and linked into every kernel.
+        List<String> command = new ArrayList<>(List.of(compiler));
+        command.addAll(FLAGS);
+        command.addAll(List.of("-I" + staging, "-c", staging.resolve("kp_driver.cpp").toString(), "-o",
+            staging.resolve(DRIVER_OBJECT).toString()));
+        String output = run(command);
+        if (!Files.isRegularFile(staging.resolve(DRIVER_OBJECT))) {
+          throw new IllegalStateException("the emulator's driver does not compile with " + describe() + ":\n" + output);
+        }
+        if (compiler.equals("g++")) {
+          // A precompiled kp_cuda.h (g++ finds kp_cuda.h.gch next to it) saves about a second per kernel.
+          List<String> pch = new ArrayList<>(List.of(compiler));
+          pch.addAll(FLAGS);
+          pch.addAll(List.of("-x", "c++-header", staging.resolve("kp_cuda.h").toString(), "-o",
+              staging.resolve("kp_cuda.h.gch").toString()));
+          run(pch);
+        }
+        try {
+          Files.move(staging, runtimeDir, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException raced) {
+          // another process put the same runtime there first
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the emulator's headers under " + cacheDir, e);
+    }
+  }
+
+  /** Runs a compiler command and returns its output (exit status aside). */
+  private static String run(List<String> command) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("LC_ALL", "C");
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    try {
+      if (!process.waitFor(10, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while compiling", e);
+    }
+    return output;
+  }
+
+  /** The first of g++ and clang++ found on PATH, or nothing. */
+  static synchronized Optional<Toolchain> find() {
+    Optional<Toolchain> result = found;
+    if (result == null) {
+      result = Optional.empty();
+      for (String compiler : List.of("g++", "clang++")) {
+        Optional<String> version = versionOf(compiler);
+        if (version.isPresent()) {
+          result = Optional.of(new Toolchain(compiler, version.get(), defaultCacheDir()));
+          break;
+        }
+      }
+      found = result;
+    }
+    return result;
+  }
+
+  static Path defaultCacheDir() {
+    String chosen = System.getenv("KP_EMULATOR_CACHE");
+    if (chosen != null && !chosen.isBlank()) {
+      return Path.of(chosen);
+    }
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    return base.resolve("kernel-playground").resolve("emulator");
+  }
+
+  /** E.g. "g++ 12.2.0". */
+  String describe() {
+    return compiler + " " + version;
+  }
+
+  /** A built kernel binary and how long building it took (zero when it came from the cache). */
+  record Built(Path binary, long compileNanos, boolean cached) {}
+
+  /**
+   * Builds the rewritten source, or finds it in the cache. Compile errors become an {@link
+   * EmulatorException} whose message shows the user's file and lines.
+   */
+  Built build(String rewritten, String displayName, Path includeDir) {
+    String key = sha256(String.join("\n", compiler, version, String.join(" ", FLAGS), cpuModel(), runtimeHash,
+        includeDir == null ? "" : includeDir.toString(), rewritten)).substring(0, 32);
+    Path dir = cacheDir.resolve("kernels").resolve(key);
+    Path binary = dir.resolve("kernel");
+    if (Files.isExecutable(binary)) {
+      return new Built(binary, 0, true);
+    }
+    try {
+      Files.createDirectories(dir);
+      // A file of its own per build: two threads building the same kernel must not write one file.
+      Path source = Files.createTempFile(dir, "source-", ".cpp");
+      Files.writeString(source, rewritten);
+      Path partial = Files.createTempFile(dir, "kernel-", ".partial");
+      List<String> command = new ArrayList<>();
+      command.add(compiler);
+      command.addAll(FLAGS);
+      command.add("-I" + runtimeDir);
+      if (includeDir != null) {
+        command.add("-I" + includeDir);
+      }
+      command.addAll(List.of("-x", "c++", source.toString(), "-x", "none", runtimeDir.resolve(DRIVER_OBJECT).toString(),
+          "-o", partial.toString()));
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+      builder.environment().put("LC_ALL", "C");
+      long start = System.nanoTime();
+      Process process = builder.start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(10, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+      }
+      long nanos = System.nanoTime() - start;
+      if (process.exitValue() != 0) {
+        Files.deleteIfExists(partial);
+        Files.move(source, dir.resolve("source.cpp"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        throw CompileErrors.explain(output, displayName, runtimeDir, rewritten);
+      }
+      Files.move(partial, binary, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(source, dir.resolve("source.cpp"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      return new Built(binary, nanos, false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot build " + displayName + " under " + dir, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while compiling " + displayName, e);
+    }
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = Toolchain.class.getResourceAsStream("/emulator/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("the emulator's resource emulator/" + name + " is missing from the build");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Optional<String> versionOf(String compiler) {
+    try {
+      Process process = new ProcessBuilder(compiler, "-dumpfullversion", "-dumpversion").redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      if (!process.waitFor(20, TimeUnit.SECONDS) || process.exitValue() != 0 || output.isEmpty()) {
+        process.destroyForcibly();
+        return Optional.empty();
+      }
+      return Optional.of(output.lines().findFirst().orElse(output));
+    } catch (IOException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  private static String cpuModel() {
+    try {
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+          .filter(l -> l.startsWith("model name") || l.startsWith("flags"))
+          .limit(2)
+          .reduce("", String::concat);
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
+  }
+
+  static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,785 @@
+// kp_driver.cpp — the emulator's runtime: fibers, the block scheduler, warp collectives, guarded buffers,
+// error reports and main(). Compiled once per emulator version and linked into every kernel binary.
+//
+// Protocol with the Java side (dev.kernelplayground.emulator.EmulatedModule):
+//   kernel --list
+//   kernel --run NAME GX GY GZ BX BY BZ DYNAMIC_SMEM TIMEOUT_MS CPU_THREADS ARG...
+//     ARG = buf:{in|out|inout}:{f32|i32|u16}:COUNT:PATH | int:VALUE | float:BITS (the float's bits in decimal)
+// Buffers are read from PATH and out/inout buffers written back to it. One line on stderr tells the
+// outcome: "@@KP-STATS\t..." (exit 0) or "@@KP-ERROR\tkind=...\t..." (exit 3), fields separated by tabs.
+// The system headers it needs are included at the top of kp_cuda.h, before its macros.
+#include "kp_register.h"
+
+#if !defined(__x86_64__) || !defined(__linux__)
+#error "the Kernel Playground's CUDA emulator runs on x86-64 Linux"
+#endif
+
+// ---------------------------------------------------------------------------------------------------
+// Fibers: a context switch saves the callee-saved registers on the old stack and pops them from the new.
+// ---------------------------------------------------------------------------------------------------
+extern "C" void kp_switch(void** save_sp, void* to_sp);
+extern "C" void kp_fiber_entry();
+asm(R"(
+.text
+.globl kp_switch
+.type kp_switch,@function
+kp_switch:
+  pushq %rbp
+  pushq %rbx
+  pushq %r12
+  pushq %r13
+  pushq %r14
+  pushq %r15
+  movq %rsp, (%rdi)
+  movq %rsi, %rsp
+  popq %r15
+  popq %r14
+  popq %r13
+  popq %r12
+  popq %rbx
+  popq %rbp
+  ret
+.size kp_switch, .-kp_switch
+.globl kp_fiber_entry
+.type kp_fiber_entry,@function
+kp_fiber_entry:
+  movq %r12, %rdi
+  call *%r13
+  ud2
+.size kp_fiber_entry, .-kp_fiber_entry
+)");
+
+namespace kp {
+enum FiberState { RUNNABLE = 0, AT_BARRIER = 1, AT_WARP = 2, DONE = 3 };
+
+__thread Fiber* t_fiber;
+__thread uint3 t_blockIdx;
+__thread char* t_dynamicSmem;
+__thread long long t_blockSerial;
+dim3 g_blockDim;
+dim3 g_gridDim;
+
+static std::vector<KernelEntry>& registry() {
+  static std::vector<KernelEntry> kernels;
+  return kernels;
+}
+
+void register_kernel(const KernelEntry& entry) { registry().push_back(entry); }
+// ---------------------------------------------------------------------------------------------------
+// Workers: one CPU thread each, running whole blocks, one fiber per CUDA thread
+// ---------------------------------------------------------------------------------------------------
+struct WarpState {
+  uint32_t arrived;
+  uint32_t exists;
+  uint32_t mask[32];
+  int kind[32];
+  int arg[32];
+  int width[32];
+  int line[32];
+  uint64_t val[32];
+  uint64_t res[32];
+};
+
+struct Worker {
+  std::vector<Fiber> fibers;
+  std::vector<WarpState> warps;
+  char* stacks = nullptr;
+  size_t stacksBytes = 0;
+  void* schedSp = nullptr;
+  int n = 0;
+  int nRunnable = 0, nBarrier = 0, nWarp = 0, nDone = 0;
+  int barrierLine = 0, otherLine = 0;
+  int barrierFiber = -1, otherFiber = -1;
+  bool barrierMismatch = false;
+  int vote = 0;
+  char* dynSmem = nullptr;
+  pthread_t thread;
+  std::atomic<bool> busy{false};
+  long long phases = 0;
+  uint3 block{0, 0, 0};
+};
+
+static const size_t kStackBytes = 256 * 1024;
+static size_t g_page = 4096;
+static std::vector<Buffer*> g_buffers;
+static std::vector<Worker*> g_workers;
+static const KernelEntry* g_kernel = nullptr;
+static std::vector<void*> g_argv;
+static std::atomic<int> g_failing{0};
+static std::atomic<long long> g_nextBlock{0};
+static long long g_blocks = 0;
+static size_t g_dynamicSmem = 0;
+static __thread Worker* t_worker = nullptr;
+
+// ---------------------------------------------------------------------------------------------------
+// Error reports
+// ---------------------------------------------------------------------------------------------------
+static void write_all(int fd, const char* s, size_t n) {
+  while (n > 0) {
+    ssize_t w = ::write(fd, s, n);
+    if (w <= 0) return;
+    s += w;
+    n -= size_t(w);
+  }
+}
+
+// Starts an error report; returns false when another thread is already reporting (it then waits to die).
+// In a signal handler stdout is not flushed (the fault may have come from inside printf, holding its
+// lock); it is line-buffered, so whole lines are already out.
+static bool begin_failure(bool inSignalHandler = false) {
+  if (g_failing.exchange(1) != 0) {
+    for (;;) pause();
+  }
+  if (!inSignalHandler) fflush(stdout);
+  return true;
+}
+
+[[noreturn]] static void finish_failure(const char* kind, const char* fields, const void* pc, int line) {
+  char text[4096];
+  char where[256] = "";
+  if (t_worker != nullptr && t_fiber != nullptr) {
+    snprintf(where, sizeof where, "\tblock=%u,%u,%u\tthread=%u,%u,%u", t_blockIdx.x, t_blockIdx.y, t_blockIdx.z,
+             t_fiber->tid.x, t_fiber->tid.y, t_fiber->tid.z);
+  }
+  int len = snprintf(text, sizeof text, "\n@@KP-ERROR\tkind=%s\tkernel=%s%s\tpc=%p\tline=%d\t%s\n", kind,
+                     g_kernel ? g_kernel->name.c_str() : "?", where, pc, line, fields);
+  if (len > 0) write_all(2, text, size_t(len) < sizeof text ? size_t(len) : sizeof text - 1);
+  _exit(3);
+}
+
+[[noreturn]] static void fail(const char* kind, int line, const char* fmt, ...) __attribute__((format(printf, 3, 4)));
+[[noreturn]] static void fail(const char* kind, int line, const char* fmt, ...) {
+  begin_failure();
+  char detail[2048];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(detail, sizeof detail, fmt, ap);
+  va_end(ap);
+  for (char* c = detail; *c; c++)
+    if (*c == '\t' || *c == '\n') *c = ' ';
+  char fields[2100];
+  snprintf(fields, sizeof fields, "detail=%s", detail);
+  finish_failure(kind, fields, nullptr, line);
+}
+
+static Buffer* buffer_of_arg(int arg) {
+  for (Buffer* b : g_buffers)
+    if (b->arg == arg) return b;
+  return nullptr;
+}
+
+void out_of_bounds(int arg, const void* at, size_t bytes, const char* lo, const char* hi) {
+  const void* pc = __builtin_return_address(0);
+  begin_failure();
+  Buffer* b = buffer_of_arg(arg);
+  long long offset = (long long)((const char*)at - lo);
+  char fields[512];
+  snprintf(fields, sizeof fields, "arg=%d\toffset=%lld\taccess=%zu\tbytes=%lld\telem=%d\trw=access", arg, offset, bytes,
+           (long long)(hi - lo), b ? b->elemSize : 1);
+  finish_failure("OUT_OF_BOUNDS", fields, (const char*)pc - 1, 0);
+}
+
+void misaligned(int arg, const void* at, size_t bytes, size_t align, const char* lo) {
+  const void* pc = __builtin_return_address(0);
+  begin_failure();
+  Buffer* b = buffer_of_arg(arg);
+  char fields[512];
+  snprintf(fields, sizeof fields, "arg=%d\toffset=%lld\taccess=%zu\talign=%zu\telem=%d", arg,
+           (long long)((const char*)at - lo), bytes, align, b ? b->elemSize : 1);
+  finish_failure("MISALIGNED", fields, (const char*)pc - 1, 0);
+}
+
+void trap(const char* what, int line) {
+  begin_failure();
+  char fields[512];
+  snprintf(fields, sizeof fields, "detail=%s", what);
+  finish_failure("TRAP", fields, nullptr, line);
+}
+
+static void on_fault(int sig, siginfo_t* si, void* context) {
+  begin_failure(true);
+  ucontext_t* uc = static_cast<ucontext_t*>(context);
+  const void* pc = reinterpret_cast<const void*>(uc->uc_mcontext.gregs[REG_RIP]);
+  bool write = (uc->uc_mcontext.gregs[REG_ERR] & 2) != 0;
+  const char* addr = static_cast<const char*>(si->si_addr);
+  char fields[512];
+  if (sig == SIGSEGV || sig == SIGBUS) {
+    for (Buffer* b : g_buffers) {
+      if (addr >= b->region && addr < b->region + b->regionBytes) {
+        snprintf(fields, sizeof fields, "arg=%d\toffset=%lld\taccess=0\tbytes=%zu\telem=%d\trw=%s", b->arg,
+                 (long long)(addr - b->data), b->bytes, b->elemSize, write ? "write" : "read");
+        finish_failure(addr >= b->data && addr < b->data + b->bytes ? "READ_ONLY" : "OUT_OF_BOUNDS", fields, pc, 0);
+      }
+    }
+    for (Worker* w : g_workers) {
+      if (w->stacks == nullptr) continue;
+      size_t stride = kStackBytes + g_page;
+      if (addr >= w->stacks && addr < w->stacks + w->stacksBytes && size_t(addr - w->stacks) % stride < g_page) {
+        snprintf(fields, sizeof fields,
+                 "detail=a thread used more than its %zu KiB stack (large local arrays, or deep recursion)",
+                 kStackBytes / 1024);
+        finish_failure("CRASH", fields, pc, 0);
+      }
+    }
+    snprintf(fields, sizeof fields, "address=%p\trw=%s", si->si_addr, write ? "write" : "read");
+    finish_failure("BAD_ADDRESS", fields, pc, 0);
+  }
+  const char* what = sig == SIGFPE    ? "an arithmetic fault (integer division by zero?)"
+                     : sig == SIGILL  ? "an illegal instruction"
+                     : sig == SIGABRT ? "abort() (a failed assert from <assert.h>?)"
+                                      : "a signal";
+  snprintf(fields, sizeof fields, "detail=the kernel stopped with %s", what);
+  finish_failure("CRASH", fields, pc, 0);
+}
+
+static void on_timeout_signal(int, siginfo_t*, void* context) {
+  begin_failure(true);
+  ucontext_t* uc = static_cast<ucontext_t*>(context);
+  const void* pc = reinterpret_cast<const void*>(uc->uc_mcontext.gregs[REG_RIP]);
+  finish_failure("TIMEOUT", "detail=", pc, 0);
+}
+
+static void install_handlers() {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_sigaction = on_fault;
+  sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+  sigemptyset(&sa.sa_mask);
+  for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) sigaction(sig, &sa, nullptr);
+  sa.sa_sigaction = on_timeout_signal;
+  sigaction(SIGUSR2, &sa, nullptr);
+}
+
+static void use_alternate_signal_stack() {
+  stack_t ss;
+  ss.ss_size = 256 * 1024;
+  ss.ss_sp = malloc(ss.ss_size);
+  ss.ss_flags = 0;
+  sigaltstack(&ss, nullptr);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Barriers and warp collectives, called on a fiber
+// ---------------------------------------------------------------------------------------------------
+// A fiber that blocks (or ends) hands the CPU straight to the next runnable fiber of its block, in
+// thread order, and to the scheduler only when none is left: one context switch per thread-phase.
+static inline void yield_to_scheduler(Worker* w, Fiber* f) {
+  Fiber* fibers = w->fibers.data();
+  for (int j = int(f->linear) + 1; j < w->n; j++) {
+    if (fibers[j].state == RUNNABLE) {
+      t_fiber = &fibers[j];
+      w->phases++;
+      kp_switch(&f->sp, fibers[j].sp);
+      return;
+    }
+  }
+  kp_switch(&f->sp, w->schedSp);
+}
+
+static void arrive_at_barrier(Worker* w, Fiber* f, int line) {
+  f->state = AT_BARRIER;
+  f->line = line;
+  w->nRunnable--;
+  if (w->nBarrier++ == 0) {
+    w->barrierLine = line;
+    w->barrierFiber = int(f->linear);
+  } else if (line != w->barrierLine && !w->barrierMismatch) {
+    w->barrierMismatch = true;
+    w->otherLine = line;
+    w->otherFiber = int(f->linear);
+  }
+  yield_to_scheduler(w, f);
+}
+
+void syncthreads(int line) {
+  Worker* w = t_worker;
+  arrive_at_barrier(w, t_fiber, line);
+}
+
+int syncthreads_vote(int line, int predicate, int how) {
+  Worker* w = t_worker;
+  Fiber* f = t_fiber;
+  f->vote = predicate != 0;
+  arrive_at_barrier(w, f, line);
+  int count = w->vote;
+  return how == 0 ? count : how == 1 ? (count == w->n) : (count > 0);
+}
+
+unsigned active_mask() {
+  Worker* w = t_worker;
+  unsigned warp = t_fiber->linear >> 5;
+  unsigned mask = 0;
+  for (unsigned l = 0; l < 32; l++) {
+    unsigned i = warp * 32 + l;
+    if (int(i) < w->n && w->fibers[i].state != DONE) mask |= 1u << l;
+  }
+  return mask;
+}
+
+static const char* collective_name(int kind) {
+  static const char* names[] = {"__shfl_sync", "__shfl_up_sync", "__shfl_down_sync", "__shfl_xor_sync",
+                                "__ballot_sync", "__any_sync", "__all_sync", "__syncwarp", "__reduce_add_sync",
+                                "__reduce_min_sync", "__reduce_max_sync", "__reduce_and_sync", "__reduce_or_sync",
+                                "__reduce_xor_sync", "__match_any_sync"};
+  return names[kind];
+}
+
+static void complete_collective(WarpState& ws, unsigned m) {
+  unsigned first = __builtin_ctz(m);
+  int kind = ws.kind[first];
+  if (kind == BALLOT || kind == ANY || kind == ALL) {
+    unsigned ballot = 0;
+    for (unsigned l = 0; l < 32; l++)
+      if ((m >> l & 1) && ws.val[l]) ballot |= 1u << l;
+    uint64_t r = kind == BALLOT ? ballot : kind == ANY ? (ballot != 0) : (ballot == m);
+    for (unsigned l = 0; l < 32; l++)
+      if (m >> l & 1) ws.res[l] = r;
+    return;
+  }
+  if (kind >= REDUCE_ADD && kind <= REDUCE_XOR) {
+    bool isSigned = ws.arg[first] != 0;
+    int64_t acc = 0;
+    bool started = false;
+    for (unsigned l = 0; l < 32; l++) {
+      if (!(m >> l & 1)) continue;
+      int64_t v = isSigned ? int64_t(int32_t(ws.val[l])) : int64_t(uint32_t(ws.val[l]));
+      if (!started) {
+        acc = v;
+        started = true;
+        continue;
+      }
+      switch (kind) {
+        case REDUCE_ADD: acc += v; break;
+        case REDUCE_MIN: acc = v < acc ? v : acc; break;
+        case REDUCE_MAX: acc = v > acc ? v : acc; break;
+        case REDUCE_AND: acc &= v; break;
+        case REDUCE_OR: acc |= v; break;
+        default: acc ^= v; break;
+      }
+    }
+    for (unsigned l = 0; l < 32; l++)
+      if (m >> l & 1) ws.res[l] = uint64_t(uint32_t(acc));
+    return;
+  }
+  if (kind == MATCH_ANY) {
+    for (unsigned l = 0; l < 32; l++) {
+      if (!(m >> l & 1)) continue;
+      unsigned same = 0;
+      for (unsigned o = 0; o < 32; o++)
+        if ((m >> o & 1) && ws.val[o] == ws.val[l]) same |= 1u << o;
+      ws.res[l] = same;
+    }
+    return;
+  }
+  if (kind == SYNCWARP) return;
+  for (unsigned l = 0; l < 32; l++) {
+    if (!(m >> l & 1)) continue;
+    int width = ws.width[l];
+    int arg = ws.arg[l];
+    int seg = int(l) & ~(width - 1);
+    int src = int(l);
+    switch (kind) {
+      case SHFL_IDX: src = seg + (arg & (width - 1)); break;
+      case SHFL_UP: src = (int(l) - seg) >= arg ? int(l) - arg : int(l); break;
+      case SHFL_DOWN: src = (int(l) - seg) + arg < width ? int(l) + arg : int(l); break;
+      case SHFL_XOR: {
+        int s = int(l) ^ arg;
+        src = (s < 32 && (s & ~(width - 1)) <= seg) ? s : int(l);
+        break;
+      }
+    }
+    ws.res[l] = (m >> src & 1) ? ws.val[src] : ws.val[l];
+  }
+}
+
+uint64_t warp_collective(Collective kind, unsigned mask, uint64_t value, int arg, int width, int line) {
+  Worker* w = t_worker;
+  Fiber* f = t_fiber;
+  unsigned lane = f->linear & 31;
+  WarpState& ws = w->warps[f->linear >> 5];
+  if (width <= 0 || width > 32 || (width & (width - 1)) != 0) {
+    fail("UNSUPPORTED", line, "%s: width %d is not a power of two from 1 to 32", collective_name(kind), width);
+  }
+  unsigned m = mask & ws.exists;
+  if (!(m >> lane & 1)) {
+    fail("WARP_MASK", line,
+         "lane %u called %s with mask 0x%08x, which does not include the lane itself (lanes must name "
+         "themselves in the mask)",
+         lane, collective_name(kind), mask);
+  }
+  ws.mask[lane] = mask;
+  ws.kind[lane] = kind;
+  ws.arg[lane] = arg;
+  ws.width[lane] = width;
+  ws.line[lane] = line;
+  ws.val[lane] = value;
+  ws.arrived |= 1u << lane;
+  if ((ws.arrived & m) == m) {
+    for (unsigned l = 0; l < 32; l++) {
+      if (!(m >> l & 1)) continue;
+      if (ws.kind[l] != kind || ws.mask[l] != mask) {
+        fail("DIVERGENT_WARP", line,
+             "lanes of one warp met in different warp operations: lane %u in %s (mask 0x%08x) at line %d, lane %u "
+             "in %s (mask 0x%08x) at line %d",
+             lane, collective_name(kind), mask, line, l, collective_name(ws.kind[l]), ws.mask[l], ws.line[l]);
+      }
+    }
+    complete_collective(ws, m);
+    ws.arrived &= ~m;
+    unsigned base = (f->linear >> 5) * 32;
+    for (unsigned l = 0; l < 32; l++) {
+      if (l == lane || !(m >> l & 1)) continue;
+      Fiber& other = w->fibers[base + l];
+      other.state = RUNNABLE;
+      w->nWarp--;
+      w->nRunnable++;
+    }
+    return ws.res[lane];
+  }
+  f->state = AT_WARP;
+  w->nRunnable--;
+  w->nWarp++;
+  yield_to_scheduler(w, f);
+  return ws.res[lane];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Running blocks
+// ---------------------------------------------------------------------------------------------------
+static void fiber_body(Fiber* f) {
+  Worker* w = t_worker;
+  g_kernel->invoke(g_argv.data());
+  f->state = DONE;
+  w->nRunnable--;
+  w->nDone++;
+  yield_to_scheduler(w, f);
+  __builtin_unreachable();
+}
+
+static void prepare_worker(Worker* w, int n) {
+  w->n = n;
+  w->fibers.assign(size_t(n), Fiber{});
+  w->warps.assign(size_t((n + 31) / 32), WarpState{});
+  for (size_t i = 0; i < w->warps.size(); i++) {
+    int lanes = n - int(i) * 32;
+    w->warps[i].exists = lanes >= 32 ? 0xffffffffu : ((1u << lanes) - 1);
+  }
+  size_t stride = kStackBytes + g_page;
+  w->stacksBytes = stride * size_t(n);
+  void* mem = mmap(nullptr, w->stacksBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (mem == MAP_FAILED) fail("CRASH", 0, "could not reserve fiber stacks (%zu bytes)", w->stacksBytes);
+  w->stacks = static_cast<char*>(mem);
+  for (int i = 0; i < n; i++) {
+    mprotect(w->stacks + stride * size_t(i), g_page, PROT_NONE);
+    w->fibers[size_t(i)].stackLow = w->stacks + stride * size_t(i) + g_page;
+  }
+  if (g_dynamicSmem > 0) {
+    w->dynSmem = static_cast<char*>(aligned_alloc(128, (g_dynamicSmem + 127) / 128 * 128));
+  }
+}
+
+static void run_block(Worker* w, long long linearBlock) {
+  unsigned gx = g_gridDim.x, gy = g_gridDim.y;
+  w->block = uint3{unsigned(linearBlock % gx), unsigned((linearBlock / gx) % gy), unsigned(linearBlock / gx / gy)};
+  t_blockIdx = w->block;
+  t_dynamicSmem = w->dynSmem;
+  t_blockSerial++;
+  if (w->dynSmem) memset(w->dynSmem, 0xff, g_dynamicSmem);  // NaN: reading before writing shows
+  int n = w->n;
+  unsigned bx = g_blockDim.x, by = g_blockDim.y;
+  for (int i = 0; i < n; i++) {
+    Fiber& f = w->fibers[size_t(i)];
+    f.linear = unsigned(i);
+    f.tid = uint3{unsigned(i) % bx, (unsigned(i) / bx) % by, unsigned(i) / bx / by};
+    f.state = RUNNABLE;
+    // Stacks lie a whole number of pages apart; their tops are staggered so that the fibers' hot frames
+    // fall into different L1 cache sets instead of all into one.
+    uintptr_t top = (reinterpret_cast<uintptr_t>(f.stackLow) + kStackBytes - (uintptr_t(i) % 16) * 256) & ~uintptr_t(15);
+    void** sp = reinterpret_cast<void**>(top - 16 - 56);
+    sp[0] = nullptr;                                      // r15
+    sp[1] = nullptr;                                      // r14
+    sp[2] = reinterpret_cast<void*>(&fiber_body);         // r13
+    sp[3] = &f;                                           // r12
+    sp[4] = nullptr;                                      // rbx
+    sp[5] = nullptr;                                      // rbp
+    sp[6] = reinterpret_cast<void*>(&kp_fiber_entry);     // return address
+    f.sp = sp;
+  }
+  for (WarpState& ws : w->warps) ws.arrived = 0;
+  w->nRunnable = n;
+  w->nBarrier = w->nWarp = w->nDone = 0;
+  w->barrierMismatch = false;
+  Fiber* fibers = w->fibers.data();
+  for (;;) {
+    for (int i = 0; i < n; i++) {
+      Fiber* f = &fibers[i];
+      if (f->state == RUNNABLE) {
+        t_fiber = f;
+        w->phases++;
+        kp_switch(&w->schedSp, f->sp);
+      }
+    }
+    if (w->nDone == n) break;
+    if (w->nRunnable > 0) continue;
+    if (w->nWarp == 0) {
+      if (w->nDone > 0) {
+        int exited = -1;
+        for (int i = 0; i < n && exited < 0; i++)
+          if (fibers[i].state == DONE) exited = i;
+        Fiber& e = fibers[exited];
+        Fiber& b = fibers[w->barrierFiber];
+        t_fiber = &b;
+        fail("DIVERGENT_BARRIER", w->barrierLine,
+             "__syncthreads() at line %d was reached by %d of the block's %d threads; the other %d had already "
+             "returned (e.g. thread (%u,%u,%u)). Every thread of a block must reach the same __syncthreads(): "
+             "on a GPU this hangs or gives wrong results",
+             w->barrierLine, w->nBarrier, n, w->nDone, e.tid.x, e.tid.y, e.tid.z);
+      }
+      if (w->barrierMismatch) {
+        Fiber& a = fibers[w->barrierFiber];
+        Fiber& o = fibers[w->otherFiber];
+        t_fiber = &a;
+        fail("DIVERGENT_BARRIER", w->barrierLine,
+             "threads of one block wait at different __syncthreads(): thread (%u,%u,%u) at line %d, thread "
+             "(%u,%u,%u) at line %d. A __syncthreads() inside a branch must be reached by every thread of the "
+             "block",
+             a.tid.x, a.tid.y, a.tid.z, w->barrierLine, o.tid.x, o.tid.y, o.tid.z, w->otherLine);
+      }
+      int votes = 0;
+      for (int i = 0; i < n; i++) {
+        votes += fibers[i].vote;
+        fibers[i].vote = 0;
+        fibers[i].state = RUNNABLE;
+      }
+      w->vote = votes;
+      w->nRunnable = n;
+      w->nBarrier = 0;
+      continue;
+    }
+    // Some lanes wait in a warp operation for lanes that returned or wait at a barrier.
+    for (int i = 0; i < n; i++) {
+      if (fibers[i].state != AT_WARP) continue;
+      Fiber& f = fibers[i];
+      WarpState& ws = w->warps[f.linear >> 5];
+      unsigned lane = f.linear & 31;
+      unsigned m = ws.mask[lane] & ws.exists;
+      unsigned missing = m & ~ws.arrived;
+      unsigned ml = __builtin_ctz(missing);
+      Fiber& other = fibers[(f.linear >> 5) * 32 + ml];
+      t_fiber = &f;
+      fail("DIVERGENT_WARP", ws.line[lane],
+           "%s at line %d waits for lane %u of its warp (mask 0x%08x), which %s; every lane named in the mask must "
+           "reach the same warp operation",
+           collective_name(ws.kind[lane]), ws.line[lane], ml, ws.mask[lane],
+           other.state == DONE ? "had already returned" : "waits at a __syncthreads() instead");
+    }
+    fail("CRASH", 0, "the block's threads are stuck (emulator scheduler)");
+  }
+}
+
+static void worker_main(Worker* w) {
+  t_worker = w;
+  use_alternate_signal_stack();
+  for (;;) {
+    long long b = g_nextBlock.fetch_add(1);
+    if (b >= g_blocks) break;
+    w->busy = true;
+    run_block(w, b);
+    w->busy = false;
+  }
+  t_fiber = nullptr;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Buffers
+// ---------------------------------------------------------------------------------------------------
+static Buffer* load_buffer(int arg, int dir, int elemKind, size_t count, const std::string& path) {
+  Buffer* b = new Buffer();
+  b->arg = arg;
+  b->dir = dir;
+  b->elemKind = elemKind;
+  b->elemSize = elemKind == U16 ? 2 : 4;
+  b->bytes = count * size_t(b->elemSize);
+  b->path = path;
+  size_t pages = (b->bytes + g_page - 1) / g_page;
+  b->regionBytes = (pages + 2) * g_page;
+  void* mem = mmap(nullptr, b->regionBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (mem == MAP_FAILED) fail("CRASH", 0, "could not map %zu bytes for argument %d", b->regionBytes, arg + 1);
+  b->region = static_cast<char*>(mem);
+  b->lowGuardEnd = b->region + g_page;
+  b->highGuard = b->region + g_page + pages * g_page;
+  b->data = b->highGuard - b->bytes;  // the first byte past the end is in the guard page
+  mprotect(b->region, g_page, PROT_NONE);
+  mprotect(b->highGuard, g_page, PROT_NONE);
+  int fd = open(path.c_str(), O_RDONLY);
+  if (fd < 0) fail("CRASH", 0, "cannot open %s", path.c_str());
+  size_t done = 0;
+  while (done < b->bytes) {
+    ssize_t r = read(fd, b->data + done, b->bytes - done);
+    if (r <= 0) fail("CRASH", 0, "%s holds fewer than %zu bytes", path.c_str(), b->bytes);
+    done += size_t(r);
+  }
+  close(fd);
+  if (dir == IN && pages > 0) mprotect(b->lowGuardEnd, pages * g_page, PROT_READ);
+  return b;
+}
+
+static void store_buffer(const Buffer* b) {
+  int fd = open(b->path.c_str(), O_WRONLY | O_TRUNC);
+  if (fd < 0) fail("CRASH", 0, "cannot write %s", b->path.c_str());
+  write_all(fd, b->data, b->bytes);
+  close(fd);
+}
+
+static long long parse_number(const char* s, const char* what) {
+  char* end;
+  long long v = strtoll(s, &end, 10);
+  if (*s == 0 || *end != 0) fail("BAD_LAUNCH", 0, "%s: '%s' is not a number", what, s);
+  return v;
+}
+
+static int run_main(int argc, char** argv) {
+  setvbuf(stdout, nullptr, _IOLBF, 0);
+  g_page = size_t(sysconf(_SC_PAGESIZE));
+  if (argc >= 2 && strcmp(argv[1], "--list") == 0) {
+    for (const KernelEntry& k : registry()) {
+      printf("%s(", k.name.c_str());
+      for (size_t i = 0; i < k.params.size(); i++)
+        printf("%s%s %s", i ? ", " : "", k.params[i].type.c_str(), k.params[i].name.c_str());
+      printf(")\n");
+    }
+    return 0;
+  }
+  if (argc < 12 || strcmp(argv[1], "--run") != 0) {
+    fprintf(stderr, "usage: %s --list | --run KERNEL GX GY GZ BX BY BZ SMEM TIMEOUT_MS THREADS ARG...\n", argv[0]);
+    return 2;
+  }
+  install_handlers();
+  std::string name = argv[2];
+  for (const KernelEntry& k : registry())
+    if (k.name == name) g_kernel = &k;
+  if (g_kernel == nullptr) {
+    std::string known;
+    for (const KernelEntry& k : registry()) known += (known.empty() ? "" : ", ") + k.name;
+    fail("NO_SUCH_KERNEL", 0, "there is no kernel '%s' in this file; its kernels: %s", name.c_str(),
+         known.empty() ? "none" : known.c_str());
+  }
+  long long g[3], bl[3];
+  for (int i = 0; i < 3; i++) g[i] = parse_number(argv[3 + i], "grid");
+  for (int i = 0; i < 3; i++) bl[i] = parse_number(argv[6 + i], "block");
+  long long smem = parse_number(argv[9], "dynamic shared memory");
+  long long timeoutMs = parse_number(argv[10], "timeout");
+  long long threads = parse_number(argv[11], "threads");
+  long long perBlock = bl[0] * bl[1] * bl[2];
+  if (bl[0] < 1 || bl[1] < 1 || bl[2] < 1 || bl[0] > 1024 || bl[1] > 1024 || bl[2] > 64 || perBlock > 1024)
+    fail("BAD_LAUNCH", 0,
+         "block (%lld,%lld,%lld) is not a valid CUDA block: x and y at most 1024, z at most 64, at most 1024 "
+         "threads in all",
+         bl[0], bl[1], bl[2]);
+  if (g[0] < 1 || g[1] < 1 || g[2] < 1 || g[0] > 2147483647LL || g[1] > 65535 || g[2] > 65535)
+    fail("BAD_LAUNCH", 0, "grid (%lld,%lld,%lld) is not a valid CUDA grid: x up to 2^31-1, y and z up to 65535",
+         g[0], g[1], g[2]);
+  if (smem < 0 || smem > 101376)
+    fail("BAD_LAUNCH", 0, "%lld bytes of dynamic shared memory: an sm_89 block can have at most 99 KiB (101376)",
+         smem);
+  int given = argc - 12;
+  if (given != int(g_kernel->params.size())) {
+    std::string sig;
+    for (const Param& p : g_kernel->params) sig += (sig.empty() ? "" : ", ") + p.type + " " + p.name;
+    fail("BAD_ARGUMENTS", 0, "kernel %s takes %zu arguments (%s) but %d were given", name.c_str(),
+         g_kernel->params.size(), sig.c_str(), given);
+  }
+  std::vector<ArgSpec> specs{size_t(given)};
+  for (int i = 0; i < given; i++) {
+    std::string s = argv[12 + i];
+    ArgSpec& spec = specs[size_t(i)];
+    if (s.rfind("buf:", 0) == 0) {
+      size_t p1 = s.find(':', 4), p2 = s.find(':', p1 + 1), p3 = s.find(':', p2 + 1);
+      std::string dir = s.substr(4, p1 - 4), kind = s.substr(p1 + 1, p2 - p1 - 1);
+      size_t count = size_t(parse_number(s.substr(p2 + 1, p3 - p2 - 1).c_str(), "buffer length"));
+      spec.kind = ARG_BUFFER;
+      spec.buf = load_buffer(i, dir == "in" ? IN : dir == "out" ? OUT : INOUT,
+                             kind == "f32" ? F32 : kind == "i32" ? I32 : U16, count, s.substr(p3 + 1));
+      g_buffers.push_back(spec.buf);
+    } else if (s.rfind("int:", 0) == 0) {
+      spec.kind = ARG_INT;
+      spec.ival = parse_number(s.c_str() + 4, "int argument");
+    } else if (s.rfind("float:", 0) == 0) {
+      spec.kind = ARG_FLOAT;
+      uint32_t bits = uint32_t(parse_number(s.c_str() + 6, "float argument"));
+      std::memcpy(&spec.fval, &bits, 4);
+    } else {
+      fail("BAD_ARGUMENTS", 0, "argument %d: cannot read '%s'", i + 1, s.c_str());
+    }
+  }
+  g_argv.resize(size_t(given));
+  for (int i = 0; i < given; i++) {
+    std::string error;
+    const Param& p = g_kernel->params[size_t(i)];
+    if (!p.make(specs[size_t(i)], i, &g_argv[size_t(i)], error)) {
+      fail("BAD_ARGUMENTS", 0, "argument %d of %s, '%s', %s", i + 1, name.c_str(), p.name.c_str(), error.c_str());
+    }
+  }
+
+  g_gridDim = dim3(unsigned(g[0]), unsigned(g[1]), unsigned(g[2]));
+  g_blockDim = dim3(unsigned(bl[0]), unsigned(bl[1]), unsigned(bl[2]));
+  g_dynamicSmem = size_t(smem);
+  g_blocks = g[0] * g[1] * g[2];
+  long long workers = threads > 0 ? threads : (long long)std::thread::hardware_concurrency();
+  if (workers < 1) workers = 1;
+  if (workers > g_blocks) workers = g_blocks;
+  for (long long i = 0; i < workers; i++) {
+    Worker* w = new Worker();
+    prepare_worker(w, int(perBlock));
+    g_workers.push_back(w);
+  }
+
+  std::mutex mutex;
+  std::condition_variable finished;
+  bool done = false;
+  std::thread watchdog([&] {
+    std::unique_lock<std::mutex> lock(mutex);
+    if (finished.wait_for(lock, std::chrono::milliseconds(timeoutMs), [&] { return done; })) return;
+    for (Worker* w : g_workers) {
+      if (w->busy) {
+        pthread_kill(w->thread, SIGUSR2);
+        break;
+      }
+    }
+    lock.unlock();
+    std::this_thread::sleep_for(std::chrono::seconds(2));
+    fail("TIMEOUT", 0, "%s", "");
+  });
+
+  timespec cpuStart, cpuEnd;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpuStart);
+  auto start = std::chrono::steady_clock::now();
+  std::vector<std::thread> running;
+  running.reserve(g_workers.size());
+  for (Worker* w : g_workers) {
+    running.emplace_back(worker_main, w);
+    w->thread = running.back().native_handle();
+  }
+  for (std::thread& t : running) t.join();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpuEnd);
+  double cpuSeconds = double(cpuEnd.tv_sec - cpuStart.tv_sec) + 1e-9 * double(cpuEnd.tv_nsec - cpuStart.tv_nsec);
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    done = true;
+  }
+  finished.notify_all();
+  watchdog.join();
+
+  for (const Buffer* b : g_buffers)
+    if (b->dir != IN) store_buffer(b);
+  long long phases = 0;
+  for (Worker* w : g_workers) phases += w->phases;
+  fflush(stdout);
+  fprintf(stderr, "\n@@KP-STATS\tseconds=%.9f\tcpu_seconds=%.9f\tphases=%lld\tthreads=%lld\tblocks=%lld\n", seconds,
+          cpuSeconds, phases, workers, g_blocks);
+  return 0;
+}
+}  // namespace kp
+
+int main(int argc, char** argv) { return kp::run_main(argc, argv); }

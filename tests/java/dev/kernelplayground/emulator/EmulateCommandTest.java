@@ -1,0 +1,54 @@
+package dev.kernelplayground.emulator;
+
+import static dev.kernelplayground.emulator.EmulatorFixtures.kernel;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kernelplayground.cli.KpCommand;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code kp emulate} runs a kernel with random inputs and reports its outputs, or its bug. */
+class EmulateCommandTest {
+  private String out;
+  private String err;
+
+  @BeforeEach
+  void needsCompiler() {
+    EmulatorFixtures.assumeCompiler();
+  }
+
+  private int kp(String... args) {
+    CommandLine cli = KpCommand.commandLine();
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    cli.setOut(new PrintWriter(o, true));
+    cli.setErr(new PrintWriter(e, true));
+    int code = cli.execute(args);
+    out = o.toString();
+    err = e.toString();
+    return code;
+  }
+
+  @Test
+  void runsAKernelAndShowsItsOutput() {
+    int code = kp("emulate", kernel("vector_add.cu").toString(), "-k", "vector_add", "-g", "2", "-b", "64",
+        "--seed", "7", "in:float:100", "in:float:100", "out:float:100", "100");
+    assertEquals(0, code, err);
+    assertTrue(out.contains("vector_add<<<(2,1,1), (64,1,1), 0>>> ran on emulator · CUDA emulator"), out);
+    assertTrue(out.contains("CPU time (not GPU performance)") && out.contains("seed 7"), out);
+    assertTrue(out.contains("argument 3 (out:float:100): ["), out);
+    assertTrue(!out.contains("NaN (never written?)"), out);
+  }
+
+  @Test
+  void reportsTheBugOfAKernel() {
+    int code = kp("emulate", kernel("bugs/oob_write.cu").toString(), "-k", "vector_add", "-g", "2", "-b", "64",
+        "in:float:100", "in:float:100", "out:float:100", "100");
+    assertEquals(2, code);
+    assertTrue(err.contains("kp emulate: oob_write.cu:4: out-of-bounds access: a[100], but a has 100 elements"), err);
+  }
+}

@@ -1,0 +1,261 @@
+package dev.kernelplayground.emulator;
+
+import static dev.kernelplayground.emulator.EmulatorFixtures.TIMEOUT;
+import static dev.kernelplayground.emulator.EmulatorFixtures.cdiv;
+import static dev.kernelplayground.emulator.EmulatorFixtures.kernel;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kernelplayground.check.CheckReport;
+import dev.kernelplayground.check.Checker;
+import dev.kernelplayground.problem.MatmulProblem;
+import dev.kernelplayground.problem.RandomInputs;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Planted bugs (tests/resources/emulator/bugs) get the messages the emulator promises: kernel, block,
+ * thread and the user's own line, in plain words.
+ */
+class EmulatorBugsTest {
+  /** Builds the planted bugs that compile side by side first (each build is a child process). */
+  @BeforeAll
+  static void buildSideBySide() {
+    if (!Emulator.available()) {
+      return;
+    }
+    List.of("bugs/oob_write.cu", "bugs/oob_read_row.cu", "bugs/missing_sync.cu", "bugs/divergent_barrier.cu",
+            "bugs/infinite_loop.cu", "bugs/warp_divergence.cu", "bugs/assert_and_printf.cu")
+        .parallelStream()
+        .forEach(file -> Emulator.compile(kernel(file)));
+  }
+
+  @BeforeEach
+  void needsCompiler() {
+    EmulatorFixtures.assumeCompiler();
+  }
+
+  private static void assertMentions(String message, String... parts) {
+    for (String part : parts) {
+      assertTrue(message.contains(part), "missing '" + part + "' in: " + message);
+    }
+  }
+
+  @Test
+  void outOfBoundsAccessThroughAKernelParameterNamesTheElementAndTheThread() {
+    EmulatedModule module = Emulator.compile(kernel("bugs/oob_write.cu"));
+    int n = 1000;
+    float[] a = new float[n], b = new float[n], c = new float[n];
+    EmulatorException e = assertThrows(EmulatorException.class,
+        () -> module.launch("vector_add", Dim3.of(cdiv(n, 256)), Dim3.of(256), 0,
+            List.of(Arg.in(a), Arg.in(b), Arg.out(c), Arg.of(n)), TIMEOUT));
+    assertEquals(EmulatorException.Kind.OUT_OF_BOUNDS, e.kind());
+    assertEquals(4, e.line());
+    assertEquals("(3,0,0)", e.block().orElseThrow());
+    assertEquals("(232,0,0)", e.thread().orElseThrow(), "thread 232 of block 3 is element 1000");
+    assertMentions(e.getMessage(), "oob_write.cu:4: out-of-bounds", "[1000]", "has 1000 elements", "kernel vector_add");
+  }
+
+  @Test
+  void outOfBoundsReadThroughAPlainPointerIsCaughtAtTheBufferEnd() {
+    EmulatedModule module = Emulator.compile(kernel("bugs/oob_read_row.cu"));
+    int rows = 37, cols = 19;
+    float[] x = RandomInputs.uniform(rows * cols, 1, "x");
+    float[] sums = new float[rows];
+    EmulatorException e = assertThrows(EmulatorException.class,
+        () -> module.launch("row_sums", Dim3.of(2), Dim3.of(32), 0,
+            List.of(Arg.in(x), Arg.out(sums), Arg.of(rows), Arg.of(cols)), TIMEOUT));
+    assertEquals(EmulatorException.Kind.OUT_OF_BOUNDS, e.kind());
+    assertEquals(8, e.line());
+    assertMentions(e.getMessage(), "out-of-bounds read", "x[" + rows * cols + "]", "row_sums", "thread (4,0,0)");
+  }
+
+  @Test
+  void aMisalignedVectorLoadIsReportedAsAGpuWouldStop() {
+    EmulatedModule module = Emulator.compile(kernel("bugs/oob_read_row.cu"));
+    float[] x = new float[4 * 7];
+    float[] heads = new float[4 * 4];
+    module.launch("row_heads", Dim3.of(1), Dim3.of(4), 0, List.of(Arg.in(x), Arg.out(heads), Arg.of(4)), TIMEOUT);
+    EmulatorException e = assertThrows(EmulatorException.class,
+        () -> module.launch("row_heads", Dim3.of(1), Dim3.of(4), 0, List.of(Arg.in(x), Arg.out(heads), Arg.of(7)), TIMEOUT));
+    assertEquals(EmulatorException.Kind.MISALIGNED_ACCESS, e.kind());
+    assertEquals(16, e.line());
+    assertMentions(e.getMessage(), "misaligned access: 16 bytes at x[7] (byte offset 28)", "multiples of 16 bytes",
+        "thread (1,0,0)");
+  }
+
+  @Test
+  void writingIntoAnInputIsReported() {
+    EmulatedModule module = Emulator.compile(kernel("bugs/oob_write.cu"));
+    float[] a = new float[8];
+    EmulatorException e = assertThrows(EmulatorException.class,
+        () -> module.launch("vector_add", Dim3.of(1), Dim3.of(8), 0,
+            List.of(Arg.in(a), Arg.in(a), Arg.in(a), Arg.of(8)), TIMEOUT));
+    assertEquals(EmulatorException.Kind.OUT_OF_BOUNDS, e.kind());
+    assertMentions(e.getMessage(), "wrote into c[0]", "Arg.inOut");
+  }
+
+  @Test
+  void aMissingSyncthreadsGivesAWrongResultTheCheckerCatches() {
+    EmulatedModule module = Emulator.compile(kernel("bugs/missing_sync.cu"));
+    int m = 40, n = 35, k = 50;
+    long seed = RandomInputs.newSeed();
+    MatmulProblem p = MatmulProblem.random(m, n, k, seed);
+    CheckReport report =
+        Checker.run(
+            "matmul_tiled", seed, p.expected(), p.inputs(), new float[m * n],
+            out -> module.launch("matmul_tiled", Dim3.of(cdiv(n, 16), cdiv(m, 16)), Dim3.of(16, 16), 0,
+                    List.of(Arg.in(p.a()), Arg.in(p.b()), Arg.out(out), Arg.of(m), Arg.of(n), Arg.of(k)), TIMEOUT)
+                .target(),
+            16);
+    assertFalse(report.passed(), "seed " + seed + ": the race must show as wrong values");
+    assertTrue(report.wrongValues() > m * n / 2, "seed " + seed + ": " + report.wrongValues() + " wrong");
+  }
+
+  @Test
+  void aBarrierReachedByPartOfTheBlockIsReported() {
+    EmulatedModule module = Emulator.compile(kernel("bugs/divergent_barrier.cu"));
+    int n = 1000;
+    float[] x = new float[n];
+    float[] sums = new float[4];
+    EmulatorException early = assertThrows(EmulatorException.class,
+        () -> module.launch("block_sum", Dim3.of(4), Dim3.of(256), 0,
+            List.of(Arg.in(x), Arg.out(sums), Arg.of(n)), TIMEOUT));
+    assertEquals(EmulatorException.Kind.DIVERGENT_BARRIER, early.kind());
+    assertEquals(7, early.line());
+    assertMentions(early.getMessage(), "divergent_barrier.cu:7: __syncthreads() at line 7 was reached by 232 of the"
+        + " block's 256 threads", "had already returned (e.g. thread (232,0,0))", "block (3,0,0)");
+
+    float[] y = new float[64];
+    EmulatorException branches = assertThrows(EmulatorException.class,
+        () -> module.launch("half_barrier", Dim3.of(1), Dim3.of(64), 0, List.of(Arg.inOut(y)), TIMEOUT));
+    assertEquals(EmulatorException.Kind.DIVERGENT_BARRIER, branches.kind());
+    assertMentions(branches.getMessage(), "different __syncthreads()", "thread (0,0,0) at line 19",
+        "thread (32,0,0) at line 21");
+  }
+
+  @Test
+  void aWarpOperationPartOfTheWarpNeverReachesIsReported() {
+    EmulatedModule module = Emulator.compile(kernel("bugs/warp_divergence.cu"));
+    float[] x = new float[32];
+    EmulatorException e = assertThrows(EmulatorException.class,
+        () -> module.launch("half_shuffle", Dim3.of(1), Dim3.of(32), 0, List.of(Arg.inOut(x)), TIMEOUT));
+    assertEquals(EmulatorException.Kind.DIVERGENT_WARP, e.kind());
+    assertEquals(5, e.line());
+    assertMentions(e.getMessage(), "__shfl_down_sync at line 5 waits for lane 16", "had already returned");
+  }
+
+  @Test
+  void aFailedAssertAndAStackOverflowStopTheKernelWithTheirThread() {
+    EmulatedModule module = Emulator.compile(kernel("bugs/assert_and_printf.cu"));
+    float[] ok = {1, 2, 3};
+    LaunchResult fine = module.launch("checked", Dim3.of(1), Dim3.of(32), 0, List.of(Arg.in(ok), Arg.of(3)), TIMEOUT);
+    assertEquals("hello from thread 0 of 3\n", fine.printed());
+
+    float[] x = {1, 2, -3, 4};
+    EmulatorException failed = assertThrows(EmulatorException.class,
+        () -> module.launch("checked", Dim3.of(1), Dim3.of(32), 0, List.of(Arg.in(x), Arg.of(4)), TIMEOUT));
+    assertEquals(EmulatorException.Kind.CRASH, failed.kind());
+    assertEquals(6, failed.line());
+    assertMentions(failed.getMessage(), "assert_and_printf.cu:6: assert(x[i] >= 0.0f) failed", "thread (2,0,0)",
+        "the kernel printed before it stopped:\nhello from thread 0 of 4");
+
+    float[] out = new float[4];
+    EmulatorException overflow = assertThrows(EmulatorException.class,
+        () -> module.launch("big_locals", Dim3.of(1), Dim3.of(4), 0, List.of(Arg.out(out)), TIMEOUT));
+    assertEquals(EmulatorException.Kind.CRASH, overflow.kind());
+    assertMentions(overflow.getMessage(), "more than its 256 KiB stack", "thread (0,0,0)");
+  }
+
+  @Test
+  void sharedMemoryTheBlockNeverWroteReadsAsNaN() {
+    EmulatedModule module = Emulator.compile(kernel("bugs/assert_and_printf.cu"));
+    float[] out = new float[3 * 64];
+    module.launch("uninitialized_shared", Dim3.of(3), Dim3.of(64), 0, List.of(Arg.out(out)), TIMEOUT);
+    for (int i = 0; i < out.length; i++) {
+      int t = i % 64;
+      if (t % 2 == 0) {
+        assertTrue(Float.isNaN(out[i]), "element " + i + " read an odd slot nobody wrote: " + out[i]);
+      } else {
+        assertEquals(t - 1, out[i], "element " + i);
+      }
+    }
+  }
+
+  @Test
+  void aRunawayKernelIsStoppedByItsTimeout() {
+    EmulatedModule module = Emulator.compile(kernel("bugs/infinite_loop.cu"));
+    float[] out = new float[64];
+    long start = System.nanoTime();
+    EmulatorException e = assertThrows(EmulatorException.class,
+        () -> module.launch("fill", Dim3.of(1), Dim3.of(64), 0, List.of(Arg.out(out), Arg.of(64)),
+            Duration.ofMillis(700)));
+    assertEquals(EmulatorException.Kind.TIMEOUT, e.kind());
+    assertMentions(e.getMessage(), "ran longer than its 700 ms timeout", "endless loop", "kernel fill",
+        "thread (0,0,0)");
+    assertTrue(e.line() == 4 || e.line() == 5, "the loop's line, got " + e.line() + ": " + e.getMessage());
+    assertTrue(System.nanoTime() - start < 20e9, "stopped promptly");
+  }
+
+  @Test
+  void unsupportedIntrinsicsAreNamedAtCompileTime() {
+    EmulatorException sleep = assertThrows(EmulatorException.class, () -> Emulator.compile(kernel("bugs/unsupported.cu")));
+    assertEquals(EmulatorException.Kind.UNSUPPORTED, sleep.kind());
+    assertEquals(3, sleep.line());
+    assertMentions(sleep.getMessage(), "unsupported.cu:3", "the emulator does not support __nanosleep");
+
+    EmulatorException unknown =
+        assertThrows(EmulatorException.class, () -> Emulator.compile(kernel("bugs/unknown_intrinsic.cu")));
+    assertEquals(EmulatorException.Kind.UNSUPPORTED, unknown.kind());
+    assertMentions(unknown.getMessage(), "unknown_intrinsic.cu:3", "does not support __fancy_fast_exp");
+
+    EmulatorException ptx = assertThrows(EmulatorException.class, () -> Emulator.compile(kernel("bugs/inline_ptx.cu")));
+    assertEquals(EmulatorException.Kind.UNSUPPORTED, ptx.kind());
+    assertMentions(ptx.getMessage(), "inline_ptx.cu:4", "inline PTX assembly");
+  }
+
+  @Test
+  void missingCudaLibrariesAndWrongInstantiationsAreExplained() {
+    EmulatorException groups = assertThrows(EmulatorException.class, () -> Emulator.compile(
+        "// uses cooperative groups\n#include <cooperative_groups.h>\n__global__ void k(float* x) { x[0] = 1; }\n",
+        "groups.cu"));
+    assertEquals(EmulatorException.Kind.UNSUPPORTED, groups.kind());
+    assertEquals(2, groups.line());
+    assertMentions(groups.getMessage(), "groups.cu:2: the emulator does not provide cooperative_groups.h");
+
+    EmulatorException instantiation = assertThrows(EmulatorException.class,
+        () -> Emulator.compile(kernel("matmul_tiled.cu"), List.of("matmul_template<8, 2>")));
+    assertEquals(EmulatorException.Kind.COMPILE_ERROR, instantiation.kind());
+    assertMentions(instantiation.getMessage(), "the instantiation 'matmul_template<8,2>' does not fit its kernel"
+        + " template in matmul_tiled.cu");
+  }
+
+  @Test
+  void compileErrorsShowTheUsersOwnLines() {
+    EmulatorException e = assertThrows(EmulatorException.class, () -> Emulator.compile(kernel("bugs/syntax_error.cu")));
+    assertEquals(EmulatorException.Kind.COMPILE_ERROR, e.kind());
+    assertTrue(e.line() == 4 || e.line() == 5, "line " + e.line() + ": " + e.getMessage());
+    assertMentions(e.getMessage(), "syntax_error.cu does not compile", "syntax_error.cu:" + e.line() + ":",
+        "expected ';'");
+    assertFalse(e.getMessage().contains("kp_cuda.h"), e.getMessage());
+  }
+
+  @Test
+  void aTemplateThatCannotTakeACheckedPointerGetsAHint() {
+    String source = "template <typename T>\n__device__ T first(const T* p) { return p[0]; }\n"
+        + "__global__ void k(const float* x, float* y) {\n  y[0] = first(x);\n}\n";
+    EmulatorException e = assertThrows(EmulatorException.class, () -> Emulator.compile(source, "deduce.cu"));
+    assertEquals(EmulatorException.Kind.COMPILE_ERROR, e.kind());
+    assertEquals(4, e.line());
+    assertMentions(e.getMessage(), "deduce.cu:4:", "checked pointers, kp::gptr<T>", "&x[0]");
+    EmulatedModule fixed = Emulator.compile(source.replace("first(x)", "first(&x[0])"), "deduce.cu");
+    float[] y = new float[1];
+    fixed.launch("k", Dim3.of(1), Dim3.of(1), 0, List.of(Arg.in(new float[] {3f}), Arg.out(y)), TIMEOUT);
+    assertEquals(3f, y[0]);
+  }
+}
