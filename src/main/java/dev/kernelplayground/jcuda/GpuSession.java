@@ -112,6 +112,13 @@ public final class GpuSession implements AutoCloseable {
     return module(new PtxSource(source.id() + ".cu (nvcc, " + compiled.arch() + ")", compiled.ptx()));
   }
 
+  /** Adds a line for the report's notes (something skipped, a fallback taken). */
+  public synchronized void note(String line) {
+    if (!notes.contains(line)) {
+      notes.add(line);
+    }
+  }
+
   /** What happened along the way that a report should mention. */
   public synchronized List<String> notes() {
     return List.copyOf(notes);
