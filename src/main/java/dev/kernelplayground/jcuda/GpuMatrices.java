@@ -1,6 +1,7 @@
 package dev.kernelplayground.jcuda;
 
 import dev.kernelplayground.check.Arithmetic;
+import dev.kernelplayground.cudasource.KernelLibrary;
 import dev.kernelplayground.jcuda.MatrixEntry.Family;
 import dev.kernelplayground.problem.CopyProblem;
 import dev.kernelplayground.problem.MatmulProblem;
@@ -11,8 +12,8 @@ import java.util.List;
 
 /**
  * What the GPU verification runs: the correctness checks (odd shapes that are not multiples of any tile)
- * and the benchmark matrix (cuBLAS first, since the others are reported as a percentage of it). The
- * kernels/ library joins the matrix as more {@link MatrixEntry}s.
+ * and the benchmark matrix (cuBLAS first, since the others are reported as a percentage of it). Every file of
+ * the kernels/ library joins both ({@link LibraryMatrix}) when the run can find the kernels/ folder.
  */
 public final class GpuMatrices {
   private GpuMatrices() {}
@@ -30,12 +31,14 @@ public final class GpuMatrices {
       checks.add(MatrixEntry.of("cublas_hgemm", Family.MATMUL_FP16, List.of(new int[] {333, 517, 259}),
           GpuMatrices::hgemm));
     }
+    library(session).ifPresent(library -> checks.addAll(LibraryMatrix.checks(library)));
     return checks;
   }
 
   /**
    * The benchmark matrix: cuBLAS SGEMM and HGEMM at 1024, 2048, 4096 (256 and 512 when quick), the tiled
-   * matmul at the same sizes, vector add and the float4 copy at 2^24 and 2^26 floats (2^20 when quick).
+   * matmul at the same sizes, vector add and the float4 copy at 2^24 and 2^26 floats (2^20 when quick), then
+   * every kernels/ file at the sizes {@link LibraryMatrix} gives.
    */
   public static List<MatrixEntry> benchmarks(GpuSession session, boolean quick) {
     List<int[]> squares = quick ? MatrixEntry.squares(256, 512) : MatrixEntry.squares(1024, 2048, 4096);
@@ -48,7 +51,18 @@ public final class GpuMatrices {
     matrix.add(MatrixEntry.of("cuda_matmul_tiled", Family.MATMUL_FP32, squares, GpuMatrices::tiledMatmul));
     matrix.add(MatrixEntry.of("cuda_vector_add", Family.MEMORY, lengths, GpuMatrices::vectorAdd));
     matrix.add(MatrixEntry.of("cuda_copy_float4", Family.MEMORY, lengths, GpuMatrices::copy));
+    library(session).ifPresent(library -> matrix.addAll(LibraryMatrix.benchmarks(library, quick)));
     return matrix;
+  }
+
+  /** The kernels/ folder from the working directory up; without it the report says so and runs the rest. */
+  static java.util.Optional<KernelLibrary> library(GpuSession session) {
+    try {
+      return java.util.Optional.of(KernelLibrary.find());
+    } catch (IllegalArgumentException e) {
+      session.note("the kernels/ library was not run: " + e.getMessage());
+      return java.util.Optional.empty();
+    }
   }
 
   static KernelCase vectorAdd(GpuSession s, int[] size, long seed) {

@@ -85,14 +85,16 @@ final class GpuReportMarkdown {
         bench.repeats(), bench.warmups(), DeviceComparison.mib(gpu.l2Bytes()), DeviceComparison.mib(flushBytes),
         DeviceComparison.tflops(gpu.peakFp32FlopsPerSecond()),
         DeviceComparison.gbps(gpu.peakBandwidthBytesPerSecond())));
-    md.append("| kernel | size | median | GFLOP/s | GB/s | % of cuBLAS | % of peak | check |\n")
-        .append("|---|---|---|---|---|---|---|---|\n");
+    md.append("Softmax is also compared with the copy kernel's bandwidth on as many elements, attention with the "
+        + "naive three-kernel version at the same shape (its speed-up).\n\n");
+    md.append("| kernel | size | median | GFLOP/s | GB/s | % of cuBLAS | % of peak | compared with | check |\n")
+        .append("|---|---|---|---|---|---|---|---|---|\n");
     Map<String, Double> baselines = baselines(benchmarks);
     for (MatrixRow row : benchmarks) {
       md.append("| ").append(row.entry().kernel()).append(" | ").append(row.sizeLabel()).append(" | ");
       Timing t = row.trial() == null ? null : row.trial().timing();
       if (t == null) {
-        md.append("— | — | — | — | — | ").append(result(row)).append(" |\n");
+        md.append("— | — | — | — | — | — | ").append(result(row)).append(" |\n");
         continue;
       }
       md.append(String.format(Locale.ROOT, "%.3f ms", t.median() * 1e3)).append(" | ")
@@ -100,9 +102,11 @@ final class GpuReportMarkdown {
           .append(String.format(Locale.ROOT, "%.0f", t.gigabytesPerSecond())).append(" | ")
           .append(percentOfBaseline(row, baselines)).append(" | ")
           .append(percentOfPeak(row, gpu)).append(" | ")
+          .append(comparedWith(row, benchmarks)).append(" | ")
           .append(result(row)).append(" |\n");
     }
     md.append('\n');
+    md.append(SpeedGoals.markdown(SpeedGoals.evaluate(benchmarks, gpu.peakBandwidthBytesPerSecond())));
     return md.toString();
   }
 
@@ -131,7 +135,13 @@ final class GpuReportMarkdown {
     Timing t = row.trial().timing();
     double percent =
         switch (row.entry().family()) {
-          case MEMORY -> 100 * t.gigabytesPerSecond() * 1e9 / gpu.peakBandwidthBytesPerSecond();
+          case MEMORY, SOFTMAX -> 100 * t.gigabytesPerSecond() * 1e9 / gpu.peakBandwidthBytesPerSecond();
+          case ATTENTION ->
+              row.trial().kernelCase().precision() == Precision.FP32
+                  ? 100 * t.gflops() * 1e9 / gpu.peakFp32FlopsPerSecond()
+                  : gpu.publishedSpec()
+                      .map(spec -> 100 * t.gflops() * 1e9 / spec.peakFlops(row.trial().kernelCase().precision()))
+                      .orElse(Double.NaN);
           case MATMUL_FP32 -> 100 * t.gflops() * 1e9 / gpu.peakFp32FlopsPerSecond();
           case MATMUL_FP16 ->
               gpu.publishedSpec()
@@ -139,6 +149,48 @@ final class GpuReportMarkdown {
                   .orElse(Double.NaN);
         };
     return Double.isFinite(percent) ? String.format(Locale.ROOT, "%.0f %%", percent) : "—";
+  }
+
+  /**
+   * Softmax: its bandwidth as a percentage of the copy kernel's on as many elements. Attention: its speed-up
+   * over the naive version at the same shape ("6.2× naive"). Otherwise "—".
+   */
+  static String comparedWith(MatrixRow row, List<MatrixRow> rows) {
+    if (!row.passed()) {
+      return "—";
+    }
+    switch (row.entry().family()) {
+      case SOFTMAX -> {
+        long elements = elements(row.size());
+        for (MatrixRow copy : rows) {
+          if (copy.passed() && copy.entry().kernel().equals(LibraryMatrix.COPY) && elements(copy.size()) == elements) {
+            return String.format(Locale.ROOT, "%.0f %% of copy",
+                100 * row.trial().timing().gigabytesPerSecond() / copy.trial().timing().gigabytesPerSecond());
+          }
+        }
+        return "no copy at this size";
+      }
+      case ATTENTION -> {
+        for (MatrixRow naive : rows) {
+          if (naive.passed() && naive.entry().kernel().equals(LibraryMatrix.NAIVE_ATTENTION)
+              && java.util.Arrays.equals(naive.size(), row.size())) {
+            return String.format(Locale.ROOT, "%.1f× naive", naive.medianSeconds() / row.medianSeconds());
+          }
+        }
+        return "no naive at this shape";
+      }
+      default -> {
+        return "—";
+      }
+    }
+  }
+
+  private static long elements(int[] size) {
+    long n = 1;
+    for (int s : size) {
+      n *= s;
+    }
+    return n;
   }
 
   private static String result(MatrixRow row) {

@@ -1,5 +1,8 @@
 package dev.kernelplayground.jcuda;
 
+import dev.kernelplayground.compile.CompileResult;
+import dev.kernelplayground.compile.CudaCompiler;
+import dev.kernelplayground.cudasource.KernelSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +21,7 @@ public final class GpuSession implements AutoCloseable {
   private final Map<String, CudaModule> modules = new HashMap<>();
   private final List<String> notes = new ArrayList<>();
   private CudaModule playground;
+  private CudaCompiler compiler;
 
   private GpuSession(CudaContext context, CublasBaseline cublas, String cublasMissing) {
     this.context = context;
@@ -90,6 +94,29 @@ public final class GpuSession implements AutoCloseable {
       }
     }
     return playground;
+  }
+
+  /**
+   * A kernels/ file compiled by nvcc for this GPU's architecture (sm_XY from the device query; the PTX is
+   * cached on disk by {@link CudaCompiler}) and loaded once per session.
+   *
+   * @throws dev.kernelplayground.compile.CompileException with nvcc's errors at the file's lines
+   * @throws IllegalStateException when there is no nvcc on this machine
+   * @throws CudaFailure when the driver refuses the PTX (e.g. a toolkit newer than the driver)
+   */
+  public synchronized CudaModule module(KernelSource source) {
+    if (compiler == null) {
+      compiler = CudaCompiler.onThisMachine();
+    }
+    CompileResult compiled = compiler.compile(source.path(), source.text(), device().smArch());
+    return module(new PtxSource(source.id() + ".cu (nvcc, " + compiled.arch() + ")", compiled.ptx()));
+  }
+
+  /** Adds a line for the report's notes (something skipped, a fallback taken). */
+  public synchronized void note(String line) {
+    if (!notes.contains(line)) {
+      notes.add(line);
+    }
   }
 
   /** What happened along the way that a report should mention. */

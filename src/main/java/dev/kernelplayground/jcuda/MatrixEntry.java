@@ -5,20 +5,14 @@ import java.util.List;
 
 /**
  * One row group of the benchmark matrix: a kernel, the family it is compared within, the sizes it runs
- * at, and how to build its case for a size. The integrator feeds the kernels/ library in as more entries,
- * e.g. a PTX file or a .cu compiled at run time:
+ * at, and how to build its case for a size. The kernels/ library comes in through {@link LibraryMatrix}; a
+ * single .cu file joins like this:
  *
  * <pre>{@code
- * MatrixEntry.of("sgemm_v3_smem", Family.MATMUL_FP32, MatrixEntry.squares(1024, 2048, 4096),
- *     (session, size, seed) -> {
- *       CudaModule module = session.module(PtxSource.compile(Path.of("kernels/sgemm/v3.cu"),
- *           session.device().computeArch()));
- *       MatmulProblem p = MatmulProblem.random(size[0], size[1], size[2], seed);
- *       return CudaKernelCases.of("sgemm_v3_smem", p, session.context(), module.function("sgemm"),
- *           LaunchGeometry.tiles(p.m(), p.n(), 32), List.of(KernelArg.input("a"), KernelArg.input("b"),
- *           KernelArg.output(), KernelArg.of(p.m()), KernelArg.of(p.n()), KernelArg.of(p.k())),
- *           32, Precision.FP32);
- *     })
+ * KernelSource source = KernelSource.load(Path.of("kernels/matmul/07_warptile.cu"));
+ * MatrixEntry.of(source.id(), Family.MATMUL_FP32, MatrixEntry.squares(1024, 2048, 4096),
+ *     (session, size, seed) -> BoundKernelCases.of(session,
+ *         BoundKernel.bind(source, Map.of("m", size[0], "n", size[1], "k", size[2]), seed)));
  * }</pre>
  *
  * @param kernel the name shown in the report
@@ -34,7 +28,11 @@ public record MatrixEntry(String kernel, Family family, List<int[]> sizes, CaseF
     /** fp16-input GEMM with fp32 accumulate: % of cuBLAS HGEMM (tensor cores) at the same size. */
     MATMUL_FP16("cublas_hgemm"),
     /** Memory-bound kernels: % of the GPU's peak DRAM bandwidth. */
-    MEMORY(null);
+    MEMORY(null),
+    /** Softmax: % of peak DRAM bandwidth, and % of the copy kernel's bandwidth on as many elements. */
+    SOFTMAX(null),
+    /** Attention: the speed-up over the naive three-kernel version at the same shape. */
+    ATTENTION(null);
 
     private final String baseline;
 

@@ -49,6 +49,11 @@ public final class MatmulProblem extends SeededProblem {
     return k;
   }
 
+  /** The number formats the kernel is checked for: FP32, or fp16 inputs with fp32 accumulation. */
+  public Arithmetic arithmetic() {
+    return arithmetic;
+  }
+
   public float[] a() {
     return a;
   }

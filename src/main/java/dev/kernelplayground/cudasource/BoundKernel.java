@@ -1,0 +1,128 @@
+package dev.kernelplayground.cudasource;
+
+import dev.kernelplayground.problem.Problem;
+import dev.kernelplayground.reference.LowPrecision;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A kernel file bound to one problem, for any backend: the problem its header's check names (random inputs
+ * from a seed, the float64 reference, the work), and the launches to run in order with every argument
+ * resolved — which input buffer (and whether it holds {@code float} or {@code __half}), the output, the
+ * scratch buffers shared between launches, and the scalar values. A backend allocates {@link #buffers()},
+ * uploads {@link #inputValues} and runs {@link #launches()} in order; the output then goes to the checker.
+ *
+ * <pre>{@code
+ * KernelSource source = KernelSource.load(Path.of("kernels/attention/01_naive.cu"));
+ * BoundKernel bound = BoundKernel.bind(source,
+ *     Map.of("batch", 2, "heads", 3, "seq", 177, "dim", 40, "causal", 1), seed);
+ * bound.launches();   // attention_scores, attention_softmax, attention_pv, sharing "scores"
+ * }</pre>
+ *
+ * @param source the kernel file
+ * @param sizes the sizes, in the check's order
+ * @param problem the problem the output is checked against
+ * @param launches the kernels to run, in file order
+ */
+public record BoundKernel(KernelSource source, Map<String, Integer> sizes, Problem problem, List<BoundLaunch> launches) {
+  public BoundKernel {
+    sizes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sizes));
+    launches = List.copyOf(launches);
+  }
+
+  /**
+   * Binds {@code source} to a problem at {@code sizes} (the header's size names; attention's {@code causal} is
+   * 0 or 1) with inputs drawn from {@code seed}.
+   *
+   * @throws HeaderException naming the file and header line when a size is missing or unknown, an argument
+   *     names an input the problem does not have, an expression fails at these sizes, or the launch breaks
+   *     CUDA's limits
+   * @throws IllegalArgumentException when the problem cannot be made (too big for this JVM, ...)
+   */
+  public static BoundKernel bind(KernelSource source, Map<String, ? extends Number> sizes, long seed) {
+    return KernelBinder.bind(source, sizes, seed);
+  }
+
+  /** The check the header names. */
+  public ReferenceCheck check() {
+    return source.header().check();
+  }
+
+  /** "matmul/05_blocktile_2d". */
+  public String id() {
+    return source.id();
+  }
+
+  /** Every buffer the launches use, each once (a scratch buffer shared by launches appears once), in first use order. */
+  public List<BoundArg.Buffer> buffers() {
+    Map<String, BoundArg.Buffer> byName = new LinkedHashMap<>();
+    for (BoundLaunch launch : launches) {
+      for (BoundArg arg : launch.args()) {
+        if (arg instanceof BoundArg.Buffer buffer) {
+          byName.putIfAbsent(buffer.name(), buffer);
+        }
+      }
+    }
+    return List.copyOf(byName.values());
+  }
+
+  /** The scratch buffers, each once. */
+  public List<BoundArg.Scratch> scratchBuffers() {
+    List<BoundArg.Scratch> scratch = new ArrayList<>();
+    for (BoundArg.Buffer buffer : buffers()) {
+      if (buffer instanceof BoundArg.Scratch s) {
+        scratch.add(s);
+      }
+    }
+    return scratch;
+  }
+
+  /** The input buffers, each once, in first use order. */
+  public List<BoundArg.Input> inputBuffers() {
+    List<BoundArg.Input> inputs = new ArrayList<>();
+    for (BoundArg.Buffer buffer : buffers()) {
+      if (buffer instanceof BoundArg.Input in) {
+        inputs.add(in);
+      }
+    }
+    return inputs;
+  }
+
+  /**
+   * The values the device buffer of input {@code name} must hold, in a new array: the problem's floats, or,
+   * for an {@code __half} buffer, those floats rounded to fp16 ({@link LowPrecision#toHalf(float[])}).
+   */
+  public float[] inputValues(String name) {
+    BoundArg.Input input = input(name);
+    float[] values = problem.inputs().get(name);
+    return input.element() == ElementType.HALF ? LowPrecision.toHalf(values) : values.clone();
+  }
+
+  /** The fp16 bit patterns of an {@code __half} input (each in the low 16 bits of a short), as uploaded. */
+  public short[] inputHalfBits(String name) {
+    BoundArg.Input input = input(name);
+    if (input.element() != ElementType.HALF) {
+      throw new IllegalArgumentException(id() + ": input '" + name + "' holds float, not __half");
+    }
+    float[] values = problem.inputs().get(name);
+    short[] bits = new short[values.length];
+    for (int i = 0; i < values.length; i++) {
+      bits[i] = (short) LowPrecision.halfBits(values[i]);
+    }
+    return bits;
+  }
+
+  private BoundArg.Input input(String name) {
+    return inputBuffers().stream().filter(b -> b.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(id() + " has no input buffer '" + name + "'; it has "
+            + inputBuffers().stream().map(BoundArg.Input::name).toList()));
+  }
+
+  /** "matmul/08_wmma_fp16 on matmul 37×29×19 (m×n×k), seed 7: 1 launch". */
+  public String describe() {
+    return id() + " on " + problem.describe() + ", seed " + problem.seed() + ": " + launches.size()
+        + (launches.size() == 1 ? " launch" : " launches");
+  }
+}

@@ -1,0 +1,178 @@
+package dev.kernelplayground.jcuda;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The speed goals of the kernels/ library (project issue 4), judged from the benchmark matrix's passing rows:
+ *
+ * <ul>
+ *   <li>matmul/07_warptile ≥ 85 % of cuBLAS SGEMM at 4096³;
+ *   <li>matmul/08_wmma_fp16 ≥ 70 % of cuBLAS HGEMM at 4096³;
+ *   <li>copy/01_copy ≥ 85 % of the GPU's peak DRAM bandwidth (at its largest size);
+ *   <li>softmax/04_online ≥ 80 % of copy/01_copy's bandwidth on as many elements (the largest such size);
+ *   <li>attention/03_flash_tiled ≥ 5× attention/01_naive at every shape with seq ≥ 4096.
+ * </ul>
+ *
+ * A goal whose rows are missing (a quick run, a failed check) is NOT MEASURED, never met. Pure arithmetic on
+ * the timings; nothing here touches a GPU.
+ */
+final class SpeedGoals {
+  /** A goal's verdict. */
+  enum Status {
+    MET,
+    MISSED,
+    NOT_MEASURED;
+
+    String label() {
+      return this == NOT_MEASURED ? "not measured" : name();
+    }
+  }
+
+  /** One goal judged: what it asks, the verdict, and the figures behind it in words. */
+  record Result(String goal, Status status, String measured) {}
+
+  /** A passing, timed benchmark row: kernel, size, median seconds and achieved bytes per second. */
+  record Measurement(String kernel, int[] size, double seconds, double bytesPerSecond) {
+    String sizeLabel() {
+      return new MatrixRow(null, size, 0, null, null).sizeLabel();
+    }
+
+    long elements() {
+      return Arrays.stream(size).asLongStream().reduce(1, (a, b) -> a * b);
+    }
+  }
+
+  static final String WARPTILE = "matmul/07_warptile";
+  static final String WMMA = "matmul/08_wmma_fp16";
+  static final String SOFTMAX_ONLINE = "softmax/04_online";
+  static final String FLASH = "attention/03_flash_tiled";
+  private static final int[] GEMM_4096 = {4096, 4096, 4096};
+
+  private SpeedGoals() {}
+
+  /** The goals judged from the matrix's rows (only passing, timed rows count). */
+  static List<Result> evaluate(List<MatrixRow> rows, double peakBytesPerSecond) {
+    List<Measurement> measured = new ArrayList<>();
+    for (MatrixRow row : rows) {
+      if (row.passed() && row.trial().timing() != null) {
+        measured.add(new Measurement(row.entry().kernel(), row.size(), row.medianSeconds(),
+            row.trial().timing().gigabytesPerSecond() * 1e9));
+      }
+    }
+    return evaluateMeasurements(measured, peakBytesPerSecond);
+  }
+
+  static List<Result> evaluateMeasurements(List<Measurement> rows, double peakBytesPerSecond) {
+    return List.of(
+        ofBaseline(rows, WARPTILE, "cublas_sgemm", "cuBLAS SGEMM", 85),
+        ofBaseline(rows, WMMA, "cublas_hgemm", "cuBLAS HGEMM", 70),
+        copyOfPeak(rows, peakBytesPerSecond),
+        softmaxOfCopy(rows),
+        flashOverNaive(rows));
+  }
+
+  private static Result ofBaseline(List<Measurement> rows, String kernel, String baseline, String name, int percent) {
+    String goal = kernel + " ≥ " + percent + " % of " + name + " at 4096×4096×4096";
+    Optional<Measurement> mine = find(rows, kernel, GEMM_4096);
+    Optional<Measurement> theirs = find(rows, baseline, GEMM_4096);
+    if (mine.isEmpty() || theirs.isEmpty()) {
+      return notMeasured(goal, mine.isEmpty() ? kernel : baseline, "4096×4096×4096");
+    }
+    double achieved = 100 * theirs.get().seconds() / mine.get().seconds();
+    return new Result(goal, achieved >= percent ? Status.MET : Status.MISSED, String.format(Locale.ROOT,
+        "%.1f %% (%s %s, %s %s)", achieved, kernel, ms(mine.get()), baseline, ms(theirs.get())));
+  }
+
+  private static Result copyOfPeak(List<Measurement> rows, double peak) {
+    String goal = LibraryMatrix.COPY + " ≥ 85 % of the GPU's peak DRAM bandwidth";
+    Optional<Measurement> copy = rows.stream().filter(r -> r.kernel().equals(LibraryMatrix.COPY))
+        .max(Comparator.comparingLong(Measurement::elements));
+    if (copy.isEmpty()) {
+      return notMeasured(goal, LibraryMatrix.COPY, "any size");
+    }
+    if (!(peak > 0)) {
+      return new Result(goal, Status.NOT_MEASURED, "the driver did not report the memory clock and bus width");
+    }
+    double achieved = 100 * copy.get().bytesPerSecond() / peak;
+    return new Result(goal, achieved >= 85 ? Status.MET : Status.MISSED, String.format(Locale.ROOT,
+        "%.1f %% (%s of %s at %s floats)", achieved, gbps(copy.get().bytesPerSecond()), gbps(peak),
+        copy.get().sizeLabel()));
+  }
+
+  private static Result softmaxOfCopy(List<Measurement> rows) {
+    String goal = SOFTMAX_ONLINE + " ≥ 80 % of " + LibraryMatrix.COPY + "'s bandwidth";
+    Optional<Measurement> softmax = rows.stream()
+        .filter(r -> r.kernel().equals(SOFTMAX_ONLINE))
+        .filter(r -> copyAt(rows, r.elements()).isPresent())
+        .max(Comparator.comparingLong(Measurement::elements));
+    if (softmax.isEmpty()) {
+      return notMeasured(goal, SOFTMAX_ONLINE + " and " + LibraryMatrix.COPY, "as many elements");
+    }
+    Measurement copy = copyAt(rows, softmax.get().elements()).orElseThrow();
+    double achieved = 100 * softmax.get().bytesPerSecond() / copy.bytesPerSecond();
+    return new Result(goal, achieved >= 80 ? Status.MET : Status.MISSED, String.format(Locale.ROOT,
+        "%.1f %% (%s at %s, copy %s at %s)", achieved, gbps(softmax.get().bytesPerSecond()),
+        softmax.get().sizeLabel(), gbps(copy.bytesPerSecond()), copy.sizeLabel()));
+  }
+
+  private static Result flashOverNaive(List<Measurement> rows) {
+    String goal = FLASH + " ≥ 5× " + LibraryMatrix.NAIVE_ATTENTION + " at seq ≥ 4096";
+    List<String> figures = new ArrayList<>();
+    double worst = Double.POSITIVE_INFINITY;
+    for (Measurement flash : rows) {
+      if (!flash.kernel().equals(FLASH) || flash.size().length < 3 || flash.size()[2] < 4096) {
+        continue;
+      }
+      Optional<Measurement> naive = find(rows, LibraryMatrix.NAIVE_ATTENTION, flash.size());
+      if (naive.isPresent()) {
+        double speedUp = naive.get().seconds() / flash.seconds();
+        worst = Math.min(worst, speedUp);
+        figures.add(String.format(Locale.ROOT, "%.1f× at %s (%s vs %s)", speedUp, flash.sizeLabel(),
+            ms(flash), ms(naive.get())));
+      }
+    }
+    if (figures.isEmpty()) {
+      return notMeasured(goal, FLASH + " and " + LibraryMatrix.NAIVE_ATTENTION, "a shape with seq ≥ 4096");
+    }
+    return new Result(goal, worst >= 5 ? Status.MET : Status.MISSED, String.join("; ", figures));
+  }
+
+  /** The goals as a Markdown section. */
+  static String markdown(List<Result> results) {
+    StringBuilder md = new StringBuilder("## Speed goals\n\n");
+    md.append("From the benchmark matrix above (medians; only rows that passed their checks count).\n\n");
+    md.append("| goal | result | measured |\n|---|---|---|\n");
+    for (Result r : results) {
+      String status = r.status() == Status.NOT_MEASURED ? r.status().label() : "**" + r.status().label() + "**";
+      md.append("| ").append(r.goal()).append(" | ").append(status).append(" | ")
+          .append(r.measured().replace("|", "\\|")).append(" |\n");
+    }
+    return md.append('\n').toString();
+  }
+
+  private static Optional<Measurement> copyAt(List<Measurement> rows, long elements) {
+    return rows.stream().filter(r -> r.kernel().equals(LibraryMatrix.COPY) && r.elements() == elements).findFirst();
+  }
+
+  private static Optional<Measurement> find(List<Measurement> rows, String kernel, int[] size) {
+    return rows.stream().filter(r -> r.kernel().equals(kernel) && Arrays.equals(r.size(), size)).findFirst();
+  }
+
+  private static Result notMeasured(String goal, String what, String where) {
+    return new Result(goal, Status.NOT_MEASURED, "no passing timed row of " + what + " at " + where
+        + " in this run");
+  }
+
+  private static String ms(Measurement m) {
+    return String.format(Locale.ROOT, "%.3f ms", m.seconds() * 1e3);
+  }
+
+  private static String gbps(double bytesPerSecond) {
+    return String.format(Locale.ROOT, "%.0f GB/s", bytesPerSecond / 1e9);
+  }
+}
