@@ -101,6 +101,7 @@ extern "C" __global__ void sgemm_vectorized(const float* a, const float* b, floa
 #pragma unroll
     for (int j = 0; j < TN; j += 4) {
       int col = blockCol + threadCol * TN + j;
+      if (col >= n) continue;  // not even the address: &out[i] past the end is undefined behaviour
       float* dst = &out[(size_t)row * n + col];
       if (vectorC && col + 3 < n) {
         *reinterpret_cast<float4*>(dst) = make_float4(acc[i][j], acc[i][j + 1], acc[i][j + 2], acc[i][j + 3]);

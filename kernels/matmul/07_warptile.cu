@@ -112,6 +112,7 @@ extern "C" __global__ void sgemm_warptile(const float* a, const float* b, float*
 #pragma unroll
     for (int s = 0; s < WNITER; ++s) {
       int col = blockCol + warpCol * WN + s * WSUBN + laneCol * TN;  // TN == 4: one float4
+      if (col >= n) continue;  // not even the address: &out[i] past the end is undefined behaviour
       float* dst = &out[(size_t)row * n + col];
       const float* v = &acc[i][s * TN];
       if (vectorC && col + 3 < n) {

@@ -255,6 +255,8 @@ __attribute__((always_inline)) inline decltype(auto) rcast(U&& u) {
   using D = std::decay_t<U>;
   if constexpr (is_gptr<D>::value && std::is_pointer_v<T>) {
     return gptr<std::remove_pointer_t<T>>(reinterpret_cast<T>(u.p), u.lo, u.hi, u.arg);
+  } else if constexpr (is_gptr<D>::value && std::is_integral_v<T>) {
+    return reinterpret_cast<T>(u.p);  // an address as a number, e.g. for an alignment test
   } else if constexpr (is_dynamic_shared<D>::value) {
     return reinterpret_cast<T>(static_cast<typename D::element_type*>(u));
   } else {
