@@ -124,4 +124,27 @@ class CliTest {
     CliRun bad = CliRun.of("bench", "kernels", "--family", "fft");
     assertTrue(bad.err().contains("no family 'fft'") && bad.err().contains("matmul"), bad.err());
   }
+
+  @Test
+  void aCudaFileRunsOnTheEmulatorWithTheSameCheck() {
+    dev.kernelplayground.testing.Runtimes.assume(
+        dev.kernelplayground.testing.Runtimes.CXX, dev.kernelplayground.emulator.Emulator.available(), "no C++ compiler");
+    CliRun r = CliRun.of("run", "kernels/softmax/03_warp_shuffle.cu", "--size", "37x1031", "--seed", "9", "--repeats", "1");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("backend: emulator"), r.out());
+    assertTrue(r.out().contains("ran on emulator · ") && r.out().contains("PASS"), r.out());
+    assertTrue(r.out().contains("CPU timing: not a GPU figure"), r.out());
+    CliRun sizes = CliRun.of("run", "kernels/attention/02_fused_online.cu", "--size", "1x2x33x64");
+    assertTrue(sizes.err().contains("takes 5 sizes (batch×heads×seq×dim×causal), got 4"), sizes.err());
+  }
+
+  @Test
+  void aCudaFileOnAMachineWithoutAGpuSaysSoAndPointsAtTheEmulator() {
+    org.junit.jupiter.api.Assumptions.assumeFalse(dev.kernelplayground.jcuda.CudaAvailability.gpuPresent(), "this machine has a GPU");
+    CliRun r = CliRun.of("run", "kernels/copy/01_copy.cu", "--size", "1000", "--backend", "cuda");
+    assertNotEquals(0, r.exitCode());
+    assertTrue(r.err().contains("no NVIDIA driver") && r.err().contains("--backend emulator"), r.err());
+    CliRun missing = CliRun.of("run", "kernels/nope/01.cu", "--size", "1000");
+    assertTrue(missing.err().contains("no CUDA file kernels/nope/01.cu"), missing.err());
+  }
 }

@@ -10,6 +10,14 @@ import dev.kernelplayground.bench.BenchConfig;
 import dev.kernelplayground.bench.CacheFlush;
 import dev.kernelplayground.bench.Sweep;
 import dev.kernelplayground.check.CheckReport;
+import dev.kernelplayground.cudasource.BoundKernel;
+import dev.kernelplayground.cudasource.KernelSource;
+import dev.kernelplayground.emulator.EmulatedKernelCases;
+import dev.kernelplayground.emulator.EmulatedModule;
+import dev.kernelplayground.emulator.Emulator;
+import dev.kernelplayground.jcuda.BoundKernelCases;
+import dev.kernelplayground.jcuda.CudaAvailability;
+import dev.kernelplayground.jcuda.GpuSession;
 import dev.kernelplayground.kernels.JavaKernels;
 import dev.kernelplayground.report.CheckHtml;
 import dev.kernelplayground.report.CheckText;
@@ -22,7 +30,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -41,7 +52,7 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "KERNEL", description = "Kernel name; `kp run --list` lists them.", arity = "0..1")
+  @Parameters(index = "0", paramLabel = "KERNEL", description = "A Java lesson kernel (`kp run --list` lists them) or a CUDA C file such as kernels/matmul/05_blocktile_2d.cu.", arity = "0..1")
   String kernel;
 
   @Option(names = "--list", description = "List the kernels and their sizes.")
@@ -52,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin TrialOptions trial;
 
-  @Option(names = "--backend", paramLabel = "DEVICE", description = "Where the kernel runs: opencl:N (an OpenCL device; `kp devices` lists them) or jtp (Aparapi's Java thread pool, also `java`). Default: opencl:0 when this machine has OpenCL, else jtp.")
+  @Option(names = "--backend", paramLabel = "DEVICE", description = "Where the kernel runs. Java kernels: opencl:N (an OpenCL device; `kp devices` lists them) or jtp (Aparapi's Java thread pool, also `java`); default opencl:0 when this machine has OpenCL, else jtp. CUDA files: emulator (default) or cuda.")
   String backend;
 
   @Option(names = "--show-opencl", description = "Print the OpenCL C that Aparapi generated from the Java kernel.")
@@ -70,31 +81,21 @@ final class RunCommand implements Callable<Integer> {
       }
       return 0;
     }
-    JavaKernels.Entry entry =
-        JavaKernels.find(kernel)
-            .orElseThrow(
-                () ->
-                    new ParameterException(
-                        spec.commandLine(),
-                        "unknown kernel '" + kernel + "'; the kernels are: "
-                            + JavaKernels.all().stream().map(JavaKernels.Entry::name).collect(Collectors.joining(", "))));
+    Choice choice = kernel.endsWith(".cu") ? cudaFile(Path.of(kernel)) : javaKernel();
     if (sizes == null || sizes.isEmpty()) {
       throw new ParameterException(
-          spec.commandLine(), kernel + " needs --size " + String.join("x", entry.sizeNames()));
+          spec.commandLine(), kernel + " needs --size " + String.join("x", choice.sizeNames()));
     }
-    AparapiDevice device = device();
-    out.println("backend: " + device.describe());
-    if (!device.isOpenCl()) {
-      out.println("  (Aparapi's Java thread pool runs each work-group's barriers with real Java threads: expect it to be slow)");
-    }
+    out.println("backend: " + choice.where());
     out.flush();
     long chosen = trial.seedOrNew();
     List<int[]> parsed = sizes.stream().map(this::parseSizes).toList();
     BenchConfig bench = trial.bench();
     List<TrialResult> results =
         parsed.size() == 1
-            ? List.of(runOne(entry, parsed.get(0), chosen, bench, device))
-            : Sweep.run(entry.name(), parsed, RunCommand::sizeText, s -> runOne(entry, s, chosen, bench, device));
+            ? List.of(Trial.run(choice.make().apply(parsed.get(0), chosen), bench, CacheFlush.NONE))
+            : Sweep.run(choice.name(), parsed, RunCommand::sizeText,
+                s -> Trial.run(choice.make().apply(s, chosen), bench, CacheFlush.NONE));
     List<CheckReport> checks = new ArrayList<>();
     for (TrialResult r : results) {
       out.print(CheckText.full(r.check()));
@@ -117,17 +118,73 @@ final class RunCommand implements Callable<Integer> {
     if (html != null) {
       Path parent = html.toAbsolutePath().getParent();
       Files.createDirectories(parent);
-      Files.writeString(html, CheckHtml.page(entry.name() + " · seed " + chosen, checks));
+      Files.writeString(html, CheckHtml.page(choice.name() + " · seed " + chosen, checks));
       out.println("HTML report: " + html);
     }
     out.flush();
     return results.stream().allMatch(TrialResult::passed) ? 0 : 1;
   }
 
-  private static TrialResult runOne(
-      JavaKernels.Entry entry, int[] size, long seed, BenchConfig bench, AparapiDevice device) {
-    KernelCase c = entry.create(size, seed, device);
-    return Trial.run(c, bench, CacheFlush.NONE);
+  /** What runs: a kernel's name, the names of its sizes, where it runs, and how to set it up at a size. */
+  private record Choice(String name, List<String> sizeNames, String where, BiFunction<int[], Long, KernelCase> make) {}
+
+  private Choice javaKernel() {
+    JavaKernels.Entry entry =
+        JavaKernels.find(kernel)
+            .orElseThrow(
+                () ->
+                    new ParameterException(
+                        spec.commandLine(),
+                        "unknown kernel '" + kernel + "'; the kernels are: "
+                            + JavaKernels.all().stream().map(JavaKernels.Entry::name).collect(Collectors.joining(", "))
+                            + " (or a .cu file, e.g. kernels/matmul/05_blocktile_2d.cu)"));
+    AparapiDevice device = device();
+    String where =
+        device.describe()
+            + (device.isOpenCl() ? "" : "\n  (Aparapi's Java thread pool runs each work-group's barriers with real Java threads: expect it to be slow)");
+    return new Choice(entry.name(), entry.sizeNames(), where, (s, seed) -> entry.create(s, seed, device));
+  }
+
+  /** A CUDA C file of the kernels/ library (or one with the same @kp header), on the emulator or a GPU. */
+  private Choice cudaFile(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new ParameterException(spec.commandLine(), "no CUDA file " + file + " (kp compile --all lists the library)");
+    }
+    KernelSource source = KernelSource.load(file);
+    List<String> names = source.header().check().sizeNames();
+    String chosen = backend == null ? "emulator" : backend;
+    BiFunction<int[], Long, KernelCase> make;
+    String where;
+    switch (chosen) {
+      case "emulator" -> {
+        where = "emulator · CUDA C compiled for the CPU (" + Emulator.compiler().orElse("no C++ compiler") + "), bounds-checked";
+        make = (s, seed) -> EmulatedKernelCases.of(BoundKernel.bind(source, named(names, s), seed), EmulatedModule.DEFAULT_TIMEOUT);
+      }
+      case "cuda" -> {
+        if (!CudaAvailability.gpuPresent()) {
+          throw new ParameterException(spec.commandLine(),
+              "--backend cuda: " + CudaAvailability.driver().detail() + "; run it on the emulator (--backend emulator)");
+        }
+        GpuSession session = GpuSession.open();
+        where = "cuda · " + session.device().name();
+        make = (s, seed) -> BoundKernelCases.of(session, BoundKernel.bind(source, named(names, s), seed));
+      }
+      default -> throw new ParameterException(spec.commandLine(),
+          "--backend " + chosen + ": a .cu file runs on the emulator or cuda");
+    }
+    return new Choice(source.id(), names, where, make);
+  }
+
+  private Map<String, Integer> named(List<String> names, int[] values) {
+    if (values.length != names.size()) {
+      throw new ParameterException(spec.commandLine(),
+          kernel + " takes " + names.size() + " sizes (" + String.join("×", names) + "), got " + values.length);
+    }
+    Map<String, Integer> sizes = new LinkedHashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      sizes.put(names.get(i), values[i]);
+    }
+    return sizes;
   }
 
   private AparapiDevice device() {

@@ -1,5 +1,6 @@
 package dev.kernelplayground.device;
 
+import dev.kernelplayground.emulator.Emulator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,18 +79,7 @@ public final class DeviceDiscovery {
   }
 
   static BackendStatus emulator() {
-    for (String compiler : List.of("g++", "clang++")) {
-      Optional<String> version = firstLine(compiler, "--version");
-      if (version.isPresent()) {
-        return new BackendStatus(
-            Backend.EMULATOR,
-            true,
-            "C++ compiler: " + version.get(),
-            "not yet: the CUDA emulator is still being built");
-      }
-    }
-    return new BackendStatus(
-        Backend.EMULATOR, false, "no C++ compiler (g++ or clang++) on PATH", "no");
+    return Emulator.status();
   }
 
   static Optional<Path> findLibrary(String name) {
