@@ -6,6 +6,9 @@ import dev.kernelplayground.device.Backend;
 import dev.kernelplayground.device.ExecutionTarget;
 import dev.kernelplayground.run.TrialResult;
 import dev.kernelplayground.testing.OpenCl;
+import dev.kernelplayground.testing.Runtimes;
+import dev.kernelplayground.compile.CudaToolkit;
+import dev.kernelplayground.emulator.Emulator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -147,9 +150,57 @@ class JavaCellsTest {
     assertTrue(e.getMessage().contains("Boxed cannot run on OpenCL") && e.getMessage().contains("allocates with new"), e.getMessage());
   }
 
+  private static final String CUDA_ADD = """
+      %%cuda
+      // @kp kernel:  add_from_a_cell
+      // @kp teaches: a kernel defined in a notebook cell
+      // @kp check:   vector_add n
+      // @kp args:    const float* a, const float* b, float* out, int n
+      // @kp grid:    cdiv(n, 128), 1, 1
+      // @kp block:   128, 1, 1
+      // @kp smem:    0
+      extern "C" __global__ void add_from_a_cell(const float* a, const float* b, float* out, int n) {
+        int i = blockIdx.x * blockDim.x + threadIdx.x;
+        GUARD out[i] = a[i] + b[i];
+      }
+      """;
+
+  @Test
+  void aCudaCellCompilesAndItsKernelRunsFromJavaWithItsCheck() {
+    Runtimes.assume(Runtimes.CXX, Emulator.available(), "the emulator needs g++");
+    String report = (String) cells.run(CUDA_ADD.replace("GUARD", "if (i < n)"));
+    assertTrue(report.contains("callable from Java: Playground.cuda(\"add_from_a_cell\", n)"), report);
+    if (CudaToolkit.find().isPresent()) {
+      assertTrue(report.contains("occupancy on one GeForce RTX 4090 SM"), report);
+    }
+    Playground.use("emulator");
+    TrialResult trial = assertInstanceOf(TrialResult.class, java.eval("Playground.cuda(\"add_from_a_cell\", 3L, 100_003)"));
+    assertTrue(trial.passed(), trial.check().findings().toString());
+    assertEquals(Backend.EMULATOR, trial.check().target().backend());
+  }
+
+  @Test
+  void aCudaCellThatWritesPastTheEndIsCaughtAtItsLine() {
+    Runtimes.assume(Runtimes.CXX, Emulator.available(), "the emulator needs g++");
+    cells.run(CUDA_ADD.replace("add_from_a_cell", "unguarded_add").replace("GUARD ", ""));
+    Playground.use("emulator");
+    CellError e = assertThrows(CellError.class, () -> java.eval("Playground.cuda(\"unguarded_add\", 1000)"));
+    assertTrue(e.getMessage().contains("out-of-bounds") && e.getMessage().contains(".cu:11"), e.getMessage());
+  }
+
+  @Test
+  void aCudaCompileErrorNamesTheCellsLine() {
+    Runtimes.assume(Runtimes.CXX, Emulator.available(), "the emulator needs g++");
+    CellError e = assertThrows(CellError.class,
+        () -> cells.run("%%cuda\n__global__ void broken(float* x) {\n  x[0] = undefined_thing;\n}\n"));
+    assertTrue(e.getMessage().contains(".cu:3"), e.getMessage());
+    assertTrue(e.getMessage().contains("undefined_thing"), e.getMessage());
+  }
+
   @Test
   void magicsPickTheDeviceAndTimeACell() {
     assertTrue(cells.run("%device jtp").toString().contains("* jtp"));
+    assertTrue(cells.run("%device emulator").toString().contains("* emulator"));
     CellError unknown = assertThrows(CellError.class, () -> cells.run("%device cuda:9"));
     assertTrue(unknown.getMessage().contains("no Aparapi device 'cuda:9'"), unknown.getMessage());
     CellError magic = assertThrows(CellError.class, () -> cells.run("%frobnicate"));

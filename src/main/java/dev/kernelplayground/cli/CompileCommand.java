@@ -7,6 +7,7 @@ import dev.kernelplayground.ada.AdaGpus;
 import dev.kernelplayground.ada.SmLimits;
 import dev.kernelplayground.compile.CompileException;
 import dev.kernelplayground.compile.CompileResult;
+import dev.kernelplayground.compile.CompileText;
 import dev.kernelplayground.compile.CudaCompiler;
 import dev.kernelplayground.compile.CudaToolkit;
 import dev.kernelplayground.compile.KernelOccupancy;
@@ -202,54 +203,8 @@ public final class CompileCommand implements Callable<Integer> {
   }
 
   private void describe(PrintWriter out, Outcome o) {
-    CompileResult r = o.result;
-    KernelSource s = o.source;
-    out.printf(Locale.ROOT, "%s%s: %s for %s in %.2f s, PTX ISA %s%n", o.file,
-        s == null ? "" : " (check: " + s.header().check().label() + ")",
-        r.fromCache() ? "from the PTX cache, compiled" : "compiled", r.arch(), r.compileTime().toNanos() / 1e9,
-        r.ptxVersion());
-    r.warnings().forEach(w -> out.println("  " + w.render().replace("\n", "\n  ")));
-    if (s == null) {
-      for (ResourceReport report : r.kernels()) {
-        out.println("  " + report.kernelName() + ":");
-        out.println("    resources: " + report.summary());
-      }
-      out.println("  (no '// @kp' header, so no launch and no occupancy; docs/kernels.md shows the header)");
-      return;
-    }
-    Map<String, Integer> problem = sizesFor(s.header().check());
-    for (LaunchSpec launch : s.header().launches()) {
-      ResourceReport report = r.kernel(launch.kernelName()).orElse(null);
-      out.println("  " + launch.kernelName() + ":");
-      if (report == null) {
-        out.println("    ptxas reported nothing for it (is it a template that is never instantiated?)");
-        continue;
-      }
-      out.println("    resources: " + report.summary());
-      LaunchDims dims = launch.evaluate(problem);
-      out.println("    launch at " + sizesText(problem) + ": " + dims);
-      if (!sm89()) {
-        out.println("    occupancy: known for sm_89 only");
-        continue;
-      }
-      KernelOccupancy occ = KernelOccupancy.of(SmLimits.SM_89, report, dims);
-      out.println("    occupancy on one " + AdaGpus.RTX_4090.name() + " SM: " + occupancyText(occ));
-      out.println("    hint: " + occ.hint());
-    }
-  }
-
-  private static String occupancyText(KernelOccupancy occ) {
-    var res = occ.result();
-    if (!res.launchable()) {
-      return "cannot launch: " + res.problem();
-    }
-    return String.format(Locale.ROOT, "%d blocks × %d warps = %d of %d warps (%.1f%%), bound by %s",
-        res.blocksPerSm(), res.warpsPerBlock(), res.activeWarpsPerSm(), res.maxWarpsPerSm(),
-        res.occupancyPercent(), res.limitersInWords());
-  }
-
-  private static String sizesText(Map<String, Integer> sizes) {
-    return sizes.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+    out.print(CompileText.describe(o.file, o.source, o.result,
+        o.source == null ? Map.of() : sizesFor(o.source.header().check()), sm89()));
   }
 
   /** One row per kernel of every file in --all mode. */

@@ -7,9 +7,9 @@ import dev.kernelplayground.report.Units;
 import java.util.Locale;
 
 /**
- * What a cell holds, routed: magics first — {@code %device [ID]} shows or picks where Java kernels run,
- * {@code %load FILE.java} runs a file as a cell, {@code %%time} times the rest of the cell — then Java
- * for JShell. The same routing serves the Jupyter kernel and the headless notebook runner.
+ * What a cell holds, routed: magics first — {@code %device [ID]} shows or picks where kernels run,
+ * {@code %load FILE.java|FILE.cu} runs a file as a cell, {@code %%cuda} compiles the cell's CUDA C and
+ * makes its kernels callable, {@code %%time} times the rest of the cell — then Java for JShell. The same routing serves the Jupyter kernel and the headless notebook runner.
  */
 public final class Cells {
   private final JavaCells java;
@@ -26,12 +26,16 @@ public final class Cells {
   public Object run(String cell) {
     String trimmed = cell.strip();
     try {
+      if (trimmed.startsWith("%%cuda")) {
+        int lineBreak = cell.indexOf('\n', cell.indexOf("%%cuda"));
+        return CudaCells.compile(lineBreak < 0 ? "" : cell.substring(lineBreak + 1), 2);
+      }
       if (trimmed.startsWith("%%time")) {
         return timed(cell.substring(cell.indexOf("%%time") + "%%time".length()));
       }
       if (trimmed.startsWith("%%")) {
         String name = trimmed.substring(2).split("\\s+", 2)[0];
-        throw new CellError("unknown cell magic %%" + name + "; the cell magics are: %%time");
+        throw new CellError("unknown cell magic %%" + name + "; the cell magics are: %%cuda, %%time");
       }
       if (trimmed.startsWith("%")) {
         String[] lines = trimmed.split("\n", 2);
@@ -53,15 +57,10 @@ public final class Cells {
     String[] words = line.substring(1).split("\\s+", 2);
     String argument = words.length > 1 ? words[1].strip() : "";
     return switch (words[0].toLowerCase(Locale.ROOT)) {
-      case "device" -> {
-        if (!argument.isEmpty()) {
-          Playground.use(argument);
-        }
-        yield Playground.devices();
-      }
+      case "device" -> argument.isEmpty() ? Playground.devices() : Playground.use(argument);
       case "load" -> load(argument);
       default -> throw new CellError(
-          "unknown magic %" + words[0] + "; the magics are: %device [ID], %load FILE.java, %%time");
+          "unknown magic %" + words[0] + "; the magics are: %device [ID], %load FILE.java|FILE.cu, %%cuda, %%time");
     };
   }
 
@@ -70,11 +69,12 @@ public final class Cells {
       throw new CellError("%load needs a file, e.g. %load kernels/MyKernel.java");
     }
     Path path = Path.of(file);
-    if (!file.endsWith(".java")) {
-      throw new CellError("%load takes .java files (" + file + " is not one)");
+    if (!file.endsWith(".java") && !file.endsWith(".cu")) {
+      throw new CellError("%load takes .java and .cu files (" + file + " is neither)");
     }
     try {
-      return java.eval(Files.readString(path));
+      String text = Files.readString(path);
+      return file.endsWith(".cu") ? CudaCells.compile(text, 1) : java.eval(text);
     } catch (IOException e) {
       throw new CellError("cannot read " + path.toAbsolutePath() + ": " + e.getMessage());
     }

@@ -4,11 +4,23 @@ import dev.kernelplayground.aparapi.AparapiDevice;
 import dev.kernelplayground.aparapi.AparapiDevices;
 import dev.kernelplayground.bench.BenchConfig;
 import dev.kernelplayground.bench.CacheFlush;
+import dev.kernelplayground.cudasource.BoundKernel;
+import dev.kernelplayground.cudasource.KernelSource;
 import dev.kernelplayground.device.DeviceDiscovery;
+import dev.kernelplayground.emulator.EmulatedKernelCases;
+import dev.kernelplayground.emulator.EmulatedModule;
+import dev.kernelplayground.emulator.Emulator;
+import dev.kernelplayground.jcuda.BoundKernelCases;
+import dev.kernelplayground.jcuda.CudaAvailability;
+import dev.kernelplayground.jcuda.GpuSession;
+import dev.kernelplayground.run.KernelCase;
 import dev.kernelplayground.kernels.JavaKernels;
 import dev.kernelplayground.problem.RandomInputs;
 import dev.kernelplayground.run.Trial;
 import dev.kernelplayground.run.TrialResult;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -18,6 +30,7 @@ import java.util.stream.Collectors;
  */
 public final class Playground {
   private static volatile AparapiDevice device;
+  private static volatile String cudaBackend;
 
   private Playground() {}
 
@@ -38,18 +51,40 @@ public final class Playground {
         .collect(Collectors.joining("\n"));
   }
 
-  /** Chooses where Java kernels run: {@code opencl:N} or {@code jtp}. */
-  public static AparapiDevice use(String id) {
-    device = AparapiDevices.byId(id);
-    return device;
+  /**
+   * Chooses where kernels run: {@code opencl:N} or {@code jtp} for Java kernels, {@code emulator} or
+   * {@code cuda} for CUDA C.
+   */
+  public static String use(String id) {
+    switch (id) {
+      case "emulator" -> cudaBackend = "emulator";
+      case "cuda" -> {
+        if (!CudaAvailability.gpuPresent()) {
+          throw new IllegalArgumentException("no CUDA here: " + CudaAvailability.driver().detail() + "; CUDA C runs on the emulator");
+        }
+        cudaBackend = "cuda";
+      }
+      default -> device = AparapiDevices.byId(id);
+    }
+    return devices();
   }
 
-  /** The devices Java kernels can run on, one line each, the current one marked. */
+  /** Where CUDA C runs: {@code cuda} on a machine with an NVIDIA GPU, else {@code emulator}, unless chosen. */
+  public static String cudaBackend() {
+    String chosen = cudaBackend;
+    return chosen != null ? chosen : CudaAvailability.gpuPresent() ? "cuda" : "emulator";
+  }
+
+  /** Where kernels can run, one line each, the current ones marked with *. */
   public static String devices() {
     AparapiDevice current = device();
-    return AparapiDevices.list().stream()
+    String java = AparapiDevices.list().stream()
         .map(d -> (d.equals(current) ? "* " : "  ") + d.describe())
         .collect(Collectors.joining("\n"));
+    String cuda = cudaBackend();
+    return "Java kernels:\n" + java + "\nCUDA C:\n"
+        + (cuda.equals("emulator") ? "* " : "  ") + "emulator  CUDA C on the CPU, bounds-checked (" + Emulator.compiler().orElse("no C++ compiler") + ")\n"
+        + (cuda.equals("cuda") ? "* " : "  ") + "cuda      " + (CudaAvailability.gpuPresent() ? "an NVIDIA GPU through JCuda" : "— " + CudaAvailability.driver().detail());
   }
 
   /**
@@ -58,6 +93,46 @@ public final class Playground {
    */
   public static TrialResult run(String kernel, int... sizes) {
     return run(kernel, RandomInputs.newSeed(), sizes);
+  }
+
+  /**
+   * Runs a CUDA C kernel — one a {@code %%cuda} cell defined (by kernel name) or a .cu file of the
+   * library — at the sizes its header names, on the emulator or the GPU ({@link #cudaBackend}), checked
+   * against its reference with a fresh seed and timed.
+   */
+  public static TrialResult cuda(String kernel, int... sizes) {
+    return cuda(kernel, RandomInputs.newSeed(), sizes);
+  }
+
+  /** The same with a chosen seed. */
+  public static TrialResult cuda(String kernel, long seed, int... sizes) {
+    KernelSource source = CudaCells.find(kernel);
+    List<String> names = source.header().check().sizeNames();
+    if (sizes.length != names.size()) {
+      throw new IllegalArgumentException(
+          kernel + " takes " + names.size() + " sizes (" + String.join(", ", names) + "), got " + sizes.length);
+    }
+    Map<String, Integer> named = new LinkedHashMap<>();
+    for (int i = 0; i < sizes.length; i++) {
+      named.put(names.get(i), sizes[i]);
+    }
+    BoundKernel bound = BoundKernel.bind(source, named, seed);
+    KernelCase c;
+    if (cudaBackend().equals("cuda")) {
+      c = BoundKernelCases.of(gpu(), bound);
+    } else {
+      c = EmulatedKernelCases.of(bound, EmulatedModule.DEFAULT_TIMEOUT);
+    }
+    return Trial.run(c, new BenchConfig(1, 3), CacheFlush.NONE);
+  }
+
+  private static GpuSession session;
+
+  private static synchronized GpuSession gpu() {
+    if (session == null) {
+      session = GpuSession.open();
+    }
+    return session;
   }
 
   /** The same with a chosen seed, to replay a run. */

@@ -1,0 +1,104 @@
+package dev.kernelplayground.notebook;
+
+import dev.kernelplayground.compile.CompileException;
+import dev.kernelplayground.compile.CompileText;
+import dev.kernelplayground.compile.CudaCompiler;
+import dev.kernelplayground.compile.CudaToolkit;
+import dev.kernelplayground.cudasource.HeaderParser;
+import dev.kernelplayground.cudasource.KernelSource;
+import dev.kernelplayground.emulator.Emulator;
+import dev.kernelplayground.emulator.EmulatorException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code %%cuda} cells: the cell's CUDA C is saved as a .cu file whose line numbers are the cell's own,
+ * compiled by nvcc for sm_89 (resources, occupancy and a hint, when the CUDA toolkit is here) and by the
+ * emulator's C++ compiler (so a cell that cannot run on the CPU says so at once), and its kernels are
+ * registered by name for {@link Playground#cuda}: a cell with a {@code // @kp} header (docs/kernels.md)
+ * runs with its reference check from a Java cell.
+ */
+final class CudaCells {
+  private static final Map<String, KernelSource> BY_NAME = new ConcurrentHashMap<>();
+  private static final AtomicInteger CELLS = new AtomicInteger();
+  private static Path folder;
+
+  private CudaCells() {}
+
+  /**
+   * Compiles CUDA C whose first line is line {@code firstLine} of the cell (2 below a {@code %%cuda}
+   * line, 1 for a loaded file); returns the report to show.
+   */
+  static String compile(String body, int firstLine) {
+    Path file = folder().resolve("cuda-cell-" + CELLS.incrementAndGet() + ".cu");
+    String text = "\n".repeat(firstLine - 1) + body; // so the file's line numbers are the cell's
+    try {
+      Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    KernelSource source = HeaderParser.hasHeader(text) ? KernelSource.of(file, text) : null;
+    StringBuilder report = new StringBuilder();
+    Optional<CudaToolkit> toolkit = CudaToolkit.find();
+    if (toolkit.isPresent()) {
+      try {
+        var result = CudaCompiler.onThisMachine().compile(file, text, CudaCompiler.SM_89);
+        report.append(CompileText.describe(file.getFileName(), source, result,
+            source == null ? Map.of() : source.header().check().defaultSizes(), true));
+      } catch (CompileException e) {
+        throw new CellError(e.getMessage());
+      }
+    } else {
+      report.append("(no CUDA toolkit here: no sm_89 resource report; the emulator still runs the kernel)\n");
+    }
+    if (Emulator.available()) {
+      try {
+        Emulator.compile(file);
+        report.append("emulator: compiled for the CPU (").append(Emulator.compiler().orElse("")).append(")\n");
+      } catch (EmulatorException e) {
+        throw new CellError(e.getMessage());
+      }
+    }
+    if (source != null) {
+      for (String name : source.header().kernelNames()) {
+        BY_NAME.put(name, source);
+      }
+      report.append("callable from Java: Playground.cuda(\"").append(source.header().kernelNames().get(0))
+          .append("\", ").append(String.join(", ", source.header().check().sizeNames())).append(")\n");
+    } else {
+      report.append("(no // @kp header: compiled only; docs/kernels.md shows how to make it runnable with a check)\n");
+    }
+    return report.toString();
+  }
+
+  /** The kernel a {@code %%cuda} cell defined under this name, or a .cu file at this path. */
+  static KernelSource find(String nameOrPath) {
+    KernelSource cell = BY_NAME.get(nameOrPath);
+    if (cell != null) {
+      return cell;
+    }
+    if (nameOrPath.endsWith(".cu")) {
+      return KernelSource.load(Path.of(nameOrPath));
+    }
+    throw new IllegalArgumentException(
+        "no CUDA kernel '" + nameOrPath + "': define it in a %%cuda cell with a // @kp header, or give a .cu path"
+            + (BY_NAME.isEmpty() ? "" : "; the cells defined: " + String.join(", ", BY_NAME.keySet())));
+  }
+
+  private static synchronized Path folder() {
+    if (folder == null) {
+      try {
+        folder = Files.createDirectories(Files.createTempDirectory("kp-cuda-cells").resolve("notebook"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return folder;
+  }
+}
