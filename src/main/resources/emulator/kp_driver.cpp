@@ -91,7 +91,8 @@ struct Worker {
   int barrierLine = 0, otherLine = 0;
   int barrierFiber = -1, otherFiber = -1;
   bool barrierMismatch = false;
-  int vote = 0;
+  int vote = 0;    // the last barrier's __syncthreads_count
+  int voters = 0;  // and how many threads it released
   char* dynSmem = nullptr;
   pthread_t thread;
   std::atomic<bool> busy{false};
@@ -302,7 +303,7 @@ int syncthreads_vote(int line, int predicate, int how) {
   f->vote = predicate != 0;
   arrive_at_barrier(w, f, line);
   int count = w->vote;
-  return how == 0 ? count : how == 1 ? (count == w->n) : (count > 0);
+  return how == 0 ? count : how == 1 ? (count == w->voters) : (count > 0);
 }
 
 unsigned active_mask() {
@@ -522,19 +523,9 @@ static void run_block(Worker* w, long long linearBlock) {
     if (w->nDone == n) break;
     if (w->nRunnable > 0) continue;
     if (w->nWarp == 0) {
-      if (w->nDone > 0) {
-        int exited = -1;
-        for (int i = 0; i < n && exited < 0; i++)
-          if (fibers[i].state == DONE) exited = i;
-        Fiber& e = fibers[exited];
-        Fiber& b = fibers[w->barrierFiber];
-        t_fiber = &b;
-        fail("DIVERGENT_BARRIER", w->barrierLine,
-             "__syncthreads() at line %d was reached by %d of the block's %d threads; the other %d had already "
-             "returned (e.g. thread (%u,%u,%u)). Every thread of a block must reach the same __syncthreads(): "
-             "on a GPU this hangs or gives wrong results",
-             w->barrierLine, w->nBarrier, n, w->nDone, e.tid.x, e.tid.y, e.tid.z);
-      }
+      // Threads that returned do not hold a barrier up: since Volta, __syncthreads() waits for "all
+      // non-exited threads in the block" (CUDA Programming Guide), so `if (i >= n) return;` before a
+      // barrier is fine on sm_89.
       if (w->barrierMismatch) {
         Fiber& a = fibers[w->barrierFiber];
         Fiber& o = fibers[w->otherFiber];
@@ -545,14 +536,17 @@ static void run_block(Worker* w, long long linearBlock) {
              "block",
              a.tid.x, a.tid.y, a.tid.z, w->barrierLine, o.tid.x, o.tid.y, o.tid.z, w->otherLine);
       }
-      int votes = 0;
+      int votes = 0, released = 0;
       for (int i = 0; i < n; i++) {
+        if (fibers[i].state != AT_BARRIER) continue;
         votes += fibers[i].vote;
         fibers[i].vote = 0;
         fibers[i].state = RUNNABLE;
+        released++;
       }
       w->vote = votes;
-      w->nRunnable = n;
+      w->voters = released;
+      w->nRunnable = released;
       w->nBarrier = 0;
       continue;
     }

@@ -1,4 +1,5 @@
-// Planted bug: threads past the end return early, then the rest wait at __syncthreads().
+// Not a bug on sm_70 and later: threads past the end return early, and __syncthreads() waits for the
+// threads that did not return ("all non-exited threads", CUDA Programming Guide).
 __global__ void block_sum(const float* x, float* sums, int n) {
   __shared__ float part[256];
   int i = blockIdx.x * blockDim.x + threadIdx.x;
@@ -21,4 +22,15 @@ __global__ void half_barrier(float* x) {
     __syncthreads();
     x[threadIdx.x] = 2.0f;
   }
+}
+
+// Planted bug: a barrier in a loop whose trip count depends on the thread.
+__global__ void uneven_loop(float* x) {
+  float acc = 0.0f;
+  for (int i = 0; i < (int)(threadIdx.x % 3); i++) {
+    acc += x[(threadIdx.x + i) % blockDim.x];
+    __syncthreads();
+  }
+  __syncthreads();
+  x[threadIdx.x] = acc;
 }

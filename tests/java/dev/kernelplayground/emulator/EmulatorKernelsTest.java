@@ -347,8 +347,8 @@ class EmulatorKernelsTest {
   @Test
   void oneKernelBuiltAndLaunchedFromSeveralThreadsAtOnce() throws Exception {
     String source = "__global__ void scale(const float* x, float* y, float s, int n) {\n"
-        + "  int i = blockIdx.x * blockDim.x + threadIdx.x;\n  if (i < n) y[i] = s * x[i];\n}\n// "
-        + RandomInputs.newSeed() + " makes this source new to the cache\n";
+        + "  int i = blockIdx.x * blockDim.x + threadIdx.x;\n  if (i < n) y[i] = s * x[i];\n}\n"
+        + "constexpr long never_built_before = " + RandomInputs.newSeed() + "L; // new to the cache\n";
     List<CompletableFuture<float[]>> runs = new java.util.ArrayList<>();
     for (int t = 0; t < 4; t++) {
       float factor = t + 1;

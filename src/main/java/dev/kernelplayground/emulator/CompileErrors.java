@@ -15,9 +15,13 @@ final class CompileErrors {
       Pattern.compile("^(.+?):(\\d+):(\\d+): (?:fatal )?error: (.*)$", Pattern.MULTILINE);
   private static final Pattern REQUIRED_FROM_HERE = Pattern.compile("^(.+?):(\\d+):(\\d+):\\s+required from here", Pattern.MULTILINE);
   private static final Pattern UNDECLARED =
-      Pattern.compile("'([A-Za-z_][\\w:]*)' (?:was not declared in this scope|has not been declared|is not a member of '[\\w:]+'|does not name a type)");
-  private static final Pattern STATIC_ASSERT = Pattern.compile("static assertion failed: (the emulator .*)$");
-  private static final Pattern MISSING_HEADER = Pattern.compile("^([\\w./+-]+): No such file or directory");
+      Pattern.compile("(?:'([A-Za-z_][\\w:]*)' (?:was not declared in this scope|has not been declared"
+          + "|is not a member of '[\\w:]+'|does not name a type)|use of undeclared identifier '([A-Za-z_][\\w:]*)'"
+          + "|unknown type name '([A-Za-z_][\\w:]*)')");
+  /** g++: "static assertion failed: the emulator ..."; clang: "static assertion failed due to ...: the emulator". */
+  private static final Pattern STATIC_ASSERT = Pattern.compile("static assertion failed.*?: (the emulator does not .*)$");
+  private static final Pattern MISSING_HEADER =
+      Pattern.compile("^(?:([\\w./+-]+): No such file or directory|'([\\w./+-]+)' file not found)");
   private static final Pattern CUDA_LIBRARIES =
       Pattern.compile("^(cooperative_groups|cub/|cuda/|cuda_pipeline|cublas|cudnn|curand|cufft|cusparse|thrust/|nvrtc|sm_\\d+)");
   private static final String KERNEL_TABLE = "kp-kernel-table";
@@ -50,7 +54,7 @@ final class CompileErrors {
       Matcher missing = MISSING_HEADER.matcher(e[3]);
       if (missing.find() && isUserFile(e[0], displayName)) {
         int line = Integer.parseInt(e[1]);
-        String header = missing.group(1);
+        String header = missing.group(1) != null ? missing.group(1) : missing.group(2);
         boolean cuda = CUDA_LIBRARIES.matcher(header).find();
         return new EmulatorException(
             cuda ? EmulatorException.Kind.UNSUPPORTED : EmulatorException.Kind.COMPILE_ERROR,
@@ -76,11 +80,12 @@ final class CompileErrors {
             null, null, null, displayName, line);
       }
       Matcher u = UNDECLARED.matcher(e[3]);
-      if (u.find() && isUserFile(e[0], displayName) && looksLikeCuda(u.group(1))) {
+      String undeclared = u.find() ? firstNonNull(u.group(1), u.group(2), u.group(3)) : null;
+      if (undeclared != null && isUserFile(e[0], displayName) && looksLikeCuda(undeclared)) {
         int line = Integer.parseInt(e[1]);
         return new EmulatorException(
             EmulatorException.Kind.UNSUPPORTED,
-            displayName + ":" + line + ": the emulator does not support " + u.group(1)
+            displayName + ":" + line + ": the emulator does not support " + undeclared
                 + " (or it is misspelt); docs/emulator.md lists the CUDA it runs",
             null, null, null, displayName, line);
       }
@@ -105,6 +110,15 @@ final class CompileErrors {
     }
     return new EmulatorException(
         EmulatorException.Kind.COMPILE_ERROR, message, null, null, null, displayName, firstLine);
+  }
+
+  private static String firstNonNull(String... values) {
+    for (String v : values) {
+      if (v != null) {
+        return v;
+      }
+    }
+    return null;
   }
 
   private static boolean looksLikeCuda(String identifier) {

@@ -2,36 +2,55 @@ package dev.kernelplayground.emulator;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Finds the user's source line for an instruction address of a built kernel, with binutils' addr2line:
- * of the inlined frames it lists (innermost first), the first that lies in the user's file.
+ * of the inlined frames it lists (innermost first), the first that lies in the user's file. An address
+ * whose instruction carries no line of the user's file (a sampled one, for a timeout) is looked up with
+ * its neighbours, nearest first.
  */
 final class SourceLines {
+  private static final int NEIGHBOURS = 48;
+
   private SourceLines() {}
 
-  /** The line in {@code displayName}, or 0 when addr2line is missing or the address is elsewhere. */
-  static int lineOf(Path binary, String address, String displayName) {
+  /** The line in {@code displayName}, or 0 when addr2line is missing or nothing near the address is there. */
+  static int lineOf(java.nio.file.Path binary, String address, String displayName) {
+    long pc;
     try {
-      Process process =
-          new ProcessBuilder("addr2line", "-i", "-e", binary.toString(), address).redirectErrorStream(true).start();
+      pc = Long.decode(address);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+    List<String> command = new ArrayList<>(List.of("addr2line", "-a", "-i", "-e", binary.toString()));
+    command.add(hex(pc));
+    for (int d = 1; d <= NEIGHBOURS; d++) {
+      command.add(hex(pc - d));
+      command.add(hex(pc + d));
+    }
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!process.waitFor(20, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         return 0;
       }
+      // Blocks come in the order asked: "0x..." then that address's frames.
+      boolean inBlock = false;
       for (String line : output.lines().toList()) {
-        String location = line.replaceAll(" \\(discriminator \\d+\\)$", "");
-        int colon = location.lastIndexOf(':');
-        if (colon <= 0) {
+        if (line.startsWith("0x")) {
+          inBlock = true;
           continue;
         }
-        String file = location.substring(0, colon);
-        String number = location.substring(colon + 1);
-        if (CompileErrors.isUserFile(file, displayName) && number.matches("\\d+")) {
-          return Integer.parseInt(number);
+        if (!inBlock) {
+          continue;
+        }
+        int found = userLine(line, displayName);
+        if (found > 0) {
+          return found;
         }
       }
       return 0;
@@ -41,5 +60,22 @@ final class SourceLines {
       Thread.currentThread().interrupt();
       return 0;
     }
+  }
+
+  private static int userLine(String frame, String displayName) {
+    String location = frame.replaceAll(" \\(discriminator \\d+\\)$", "");
+    int colon = location.lastIndexOf(':');
+    if (colon <= 0) {
+      return 0;
+    }
+    String number = location.substring(colon + 1);
+    if (CompileErrors.isUserFile(location.substring(0, colon), displayName) && number.matches("\\d+")) {
+      return Integer.parseInt(number);
+    }
+    return 0;
+  }
+
+  private static String hex(long value) {
+    return "0x" + Long.toHexString(value);
   }
 }

@@ -29,8 +29,13 @@ final class Toolchain {
 
   static final String DRIVER_OBJECT = "kp_driver.o";
 
+  /** Tried in this order; Debian installs clang under versioned names only (clang++-15 works). */
+  static final List<String> COMPILERS =
+      List.of("g++", "clang++", "clang++-19", "clang++-18", "clang++-17", "clang++-16", "clang++-15");
+
+  /** DWARF 4: binutils' addr2line lists clang's inlined frames (the user's line) only in that version. */
   static final List<String> FLAGS =
-      List.of("-std=gnu++17", "-O2", "-g", "-no-pie", "-pthread", "-march=native", "-fno-strict-aliasing", "-fno-finite-loops", "-w");
+      List.of("-std=gnu++17", "-O2", "-gdwarf-4", "-no-pie", "-pthread", "-march=native", "-fno-strict-aliasing", "-fno-finite-loops", "-w");
 
   private static volatile Optional<Toolchain> found;
 
@@ -104,12 +109,13 @@ final class Toolchain {
     return output;
   }
 
-  /** The first of g++ and clang++ found on PATH, or nothing. */
+  /** The first of {@link #COMPILERS} found on PATH, or nothing; KP_EMULATOR_CXX chooses one. */
   static synchronized Optional<Toolchain> find() {
     Optional<Toolchain> result = found;
     if (result == null) {
       result = Optional.empty();
-      for (String compiler : List.of("g++", "clang++")) {
+      String chosen = System.getenv("KP_EMULATOR_CXX");
+      for (String compiler : chosen != null && !chosen.isBlank() ? List.of(chosen) : COMPILERS) {
         Optional<String> version = versionOf(compiler);
         if (version.isPresent()) {
           result = Optional.of(new Toolchain(compiler, version.get(), defaultCacheDir()));
