@@ -32,6 +32,32 @@ def run(client, code, timeout=60):
             return reply["content"].get("status"), outputs
 
 
+class Interrupter:
+    """Sends interrupt requests every `every` seconds (after a first wait) until stopped: a request that
+    arrives while the cell is still compiling finds nothing to stop, so one is not enough on a busy machine."""
+
+    def __init__(self, km, first, every=1.5):
+        self.km, self.first, self.every = km, first, every
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self):
+        if self.done.wait(self.first):
+            return
+        while True:
+            self.km.interrupt_kernel()
+            if self.done.wait(self.every):
+                return
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.done.set()
+        self.thread.join()
+
+
 def main():
     name = sys.argv[1]
     found = {}
@@ -61,14 +87,35 @@ def main():
             "\n".join(o["content"].get("traceback", [])) for o in outputs if o["msg_type"] == "error")
 
         # interrupt a runaway loop (interrupt_mode: message sends interrupt_request on the control channel)
-        timer = threading.Timer(2.0, km.interrupt_kernel)
-        timer.start()
         start = time.perf_counter()
-        status, outputs = run(kc, "long n = 0;\nwhile (true) { n++; }", timeout=60)
+        with Interrupter(km, 2.0):
+            status, outputs = run(kc, "long n = 0;\nwhile (true) { n++; }", timeout=60)
         found["interrupt_status"] = status
         found["interrupt_seconds"] = round(time.perf_counter() - start, 2)
         status, outputs = run(kc, "answer + 1")
         found["after_interrupt"] = [o["content"].get("data", {}).get("text/plain") for o in outputs]
+
+        # interrupt a CUDA kernel that loops forever on the emulator (a child process of the kernel)
+        status, outputs = run(kc, "\n".join([
+            "%%cuda",
+            "// @kp kernel:  spin_forever",
+            "// @kp teaches: nothing: it never ends",
+            "// @kp check:   vector_add n",
+            "// @kp args:    const float* a, const float* b, float* out, int n",
+            "// @kp grid:    cdiv(n, 32), 1, 1",
+            "// @kp block:   32, 1, 1",
+            "// @kp smem:    0",
+            "extern \"C\" __global__ void spin_forever(const float* a, const float* b, float* out, int n) {",
+            "  volatile int k = 0; while (true) { k++; }",
+            "}"]), timeout=120)
+        found["cuda_cell"] = status
+        start = time.perf_counter()
+        with Interrupter(km, 3.0):
+            status, outputs = run(kc, 'Playground.use("emulator");\nPlayground.cuda("spin_forever", 64)', timeout=60)
+        found["cuda_interrupt_status"] = status
+        found["cuda_interrupt_seconds"] = round(time.perf_counter() - start, 2)
+        found["cuda_interrupt_text"] = "\n".join(
+            "\n".join(o["content"].get("traceback", [])) for o in outputs if o["msg_type"] == "error")
 
         # a message signed with the wrong key: the kernel must drop it and keep answering
         session = kc.session

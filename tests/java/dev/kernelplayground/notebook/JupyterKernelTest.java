@@ -56,6 +56,10 @@ class JupyterKernelTest {
     assertTrue(found.get("interrupt_seconds").getAsDouble() < 30, json);
     assertEquals("error", found.get("interrupt_status").getAsString(), "an interrupted cell is not reported as done");
     assertEquals("[\"43\"]", found.get("after_interrupt").toString(), "the kernel lives on after an interrupt");
+    assertEquals("ok", found.get("cuda_cell").getAsString(), json);
+    assertEquals("error", found.get("cuda_interrupt_status").getAsString(), json);
+    assertTrue(found.get("cuda_interrupt_seconds").getAsDouble() < 25, "stopped well before the emulator's 30 s timeout: " + json);
+    assertTrue(found.get("cuda_interrupt_text").getAsString().contains("stopped on request"), json);
     assertEquals("[\"42\"]", found.get("after_bad_hmac").toString(),
         "the badly signed 'answer = -1' was dropped and the kernel still answers");
   }

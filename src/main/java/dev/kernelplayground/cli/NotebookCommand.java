@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,11 +21,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "notebook",
     mixinStandardHelpOptions = true,
-    description = "Java notebooks: install the Jupyter kernel, run a notebook headless, or serve Jupyter.",
+    description = "Java notebooks: install the Jupyter kernel, run a notebook headless, generate the lesson notebooks, or start Jupyter.",
     subcommands = {
       NotebookCommand.Install.class,
       NotebookCommand.Run.class,
       NotebookCommand.Generate.class,
+      NotebookCommand.Lab.class,
       NotebookCommand.Kernel.class,
     })
 final class NotebookCommand implements Runnable {
@@ -119,6 +121,43 @@ final class NotebookCommand implements Runnable {
       out.println(written.isEmpty() ? "notebooks/ is up to date with lessons/" : "wrote " + written);
       out.flush();
       return 0;
+    }
+  }
+
+  /** {@code kp notebook lab}: starts Jupyter on the lesson notebooks, or says how to get it. */
+  @Command(name = "lab", mixinStandardHelpOptions = true, description = "Start Jupyter (JupyterLab, else the classic notebook) on notebooks/, with the kernel installed; says how to install Jupyter when it is missing.")
+  static final class Lab implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--dir", defaultValue = "notebooks", description = "The folder Jupyter opens (default: ${DEFAULT-VALUE}).")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      for (String app : List.of("jupyter-lab", "jupyter-notebook")) {
+        Path found = onPath(app);
+        if (found != null) {
+          new CommandLine(new Install()).setOut(out).execute();
+          out.println("Starting " + app + " on " + dir.toAbsolutePath() + " (Ctrl-C stops it)");
+          out.flush();
+          return new ProcessBuilder(found.toString(), "--notebook-dir=" + dir.toAbsolutePath()).inheritIO().start().waitFor();
+        }
+      }
+      out.println("Jupyter is not installed. On Debian: apt-get install jupyter-notebook (or: pip install jupyterlab),");
+      out.println("then ./kp notebook lab again. Without Jupyter, ./kp notebook run notebooks/01-meet-ada.ipynb runs a lesson headless.");
+      out.flush();
+      return 1;
+    }
+
+    private static Path onPath(String name) {
+      for (String folder : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+        Path candidate = Path.of(folder, name);
+        if (Files.isExecutable(candidate)) {
+          return candidate;
+        }
+      }
+      return null;
     }
   }
 

@@ -14,6 +14,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -111,6 +113,25 @@ public final class EmulatedModule {
     return out -> launch(kernel, grid, block, dynamicSmemBytes, arguments.apply(out), timeout).target();
   }
 
+  /** The child processes running a kernel now, and those {@link #stopAll} ended. */
+  private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+  private static final Set<Process> STOPPED = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Stops every kernel the emulator is running in this JVM (the notebook's interrupt button); each of their
+   * launches throws {@link EmulatorException.Kind#STOPPED}. Returns how many were running.
+   */
+  public static int stopAll() {
+    int stopped = 0;
+    for (Process p : List.copyOf(RUNNING)) {
+      STOPPED.add(p);
+      p.destroyForcibly();
+      stopped++;
+    }
+    return stopped;
+  }
+
   /** The timeout of {@link #launch(String, Dim3, Dim3, int, List)}. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -148,7 +169,17 @@ public final class EmulatedModule {
       Path stderr = dir.resolve("stderr.txt");
       Process process =
           new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-      boolean ended = process.waitFor(timeout.toMillis() + 10_000, TimeUnit.MILLISECONDS);
+      RUNNING.add(process);
+      boolean ended;
+      try {
+        ended = process.waitFor(timeout.toMillis() + 10_000, TimeUnit.MILLISECONDS);
+      } finally {
+        RUNNING.remove(process);
+      }
+      if (STOPPED.remove(process)) {
+        throw report().failure(
+            EmulatorException.Kind.STOPPED, "kernel " + kernel + " was stopped on request", kernel, null, null, 0);
+      }
       if (!ended) {
         process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         throw report().failure(

@@ -25,6 +25,8 @@ public final class EmulatorException extends RuntimeException {
     DIVERGENT_WARP,
     /** The kernel ran longer than its timeout and was stopped. */
     TIMEOUT,
+    /** The kernel was stopped on request (a notebook's interrupt button). */
+    STOPPED,
     /** The launch itself was wrong: unknown kernel, bad grid or block, arguments that do not fit. */
     INVALID_LAUNCH,
     /** The kernel stopped on its own: assert, __trap(), a division by zero, a crash. */

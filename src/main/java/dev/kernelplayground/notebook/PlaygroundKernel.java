@@ -1,5 +1,6 @@
 package dev.kernelplayground.notebook;
 
+import dev.kernelplayground.emulator.EmulatedModule;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
@@ -75,9 +76,13 @@ public final class PlaygroundKernel extends BaseKernel {
     };
   }
 
-  /** The interrupt button (kernelspec {@code interrupt_mode: message}): stops the running cell. */
+  /**
+   * The interrupt button (kernelspec {@code interrupt_mode: message}): stops the running cell, and a
+   * CUDA kernel it runs on the emulator (a child process the Java stop cannot reach).
+   */
   @Override
   public void interrupt() {
+    EmulatedModule.stopAll();
     cells.java().stop();
   }
 
