@@ -55,13 +55,28 @@ public final class GpuMatrices {
     return matrix;
   }
 
-  /** The kernels/ folder from the working directory up; without it the report says so and runs the rest. */
+  /**
+   * The kernels/ folder from the working directory up, else from where this code was loaded (target/kp.jar
+   * or target/classes in the repository). Without it, or without nvcc to compile it for this GPU, the report
+   * says so and runs the rest.
+   */
   static java.util.Optional<KernelLibrary> library(GpuSession session) {
+    if (dev.kernelplayground.compile.CudaToolkit.find().isEmpty()) {
+      session.note("the kernels/ library was not run: it is compiled by nvcc at run time, and "
+          + dev.kernelplayground.compile.CudaToolkit.whereLooked());
+      return java.util.Optional.empty();
+    }
     try {
       return java.util.Optional.of(KernelLibrary.find());
-    } catch (IllegalArgumentException e) {
-      session.note("the kernels/ library was not run: " + e.getMessage());
-      return java.util.Optional.empty();
+    } catch (IllegalArgumentException fromWorkingDirectory) {
+      try {
+        java.nio.file.Path code = java.nio.file.Path.of(
+            GpuMatrices.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return java.util.Optional.of(KernelLibrary.find(code));
+      } catch (IllegalArgumentException | java.net.URISyntaxException | SecurityException | NullPointerException e) {
+        session.note("the kernels/ library was not run: " + fromWorkingDirectory.getMessage());
+        return java.util.Optional.empty();
+      }
     }
   }
 
