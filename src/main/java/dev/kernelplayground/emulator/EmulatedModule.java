@@ -173,6 +173,11 @@ public final class EmulatedModule {
       boolean ended;
       try {
         ended = process.waitFor(timeout.toMillis() + 10_000, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException interrupt) {
+        process.destroyForcibly();
+        STOPPED.add(process);
+        Thread.currentThread().interrupt();
+        ended = false;
       } finally {
         RUNNING.remove(process);
       }
