@@ -2,7 +2,9 @@
 # GPU verification in one command: on a machine with an NVIDIA GPU, runs the gpu-tagged JUnit tests (when
 # Maven and a JDK are here) and the GPU report — checks of every CUDA kernel and cuBLAS against the float64
 # reference, then the benchmark matrix as % of cuBLAS and % of peak bandwidth — and writes
-# docs/gpu-reports/YYYY-MM-DD-<gpu>.md. Commit that file.
+# docs/gpu-reports/YYYY-MM-DD-<gpu>.md. Commit that file. The report covers every file of the kernels/
+# library (compiled by nvcc for the GPU's sm_XY, so nvcc must be on the machine for those rows) and judges
+# the speed goals (% of cuBLAS, % of peak bandwidth, flash vs naive attention) MET or MISSED.
 #
 # Needs nothing but the repository and one of:
 #   - a JDK >= 21 and Maven: builds target/kp.jar if needed and runs the gpu-tagged tests too;
