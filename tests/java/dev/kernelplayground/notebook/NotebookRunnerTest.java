@@ -20,8 +20,8 @@ class NotebookRunnerTest {
     List<String> progress = new ArrayList<>();
     NotebookRunner.Outcome outcome = new NotebookRunner().run(source, target, progress::add);
     assertTrue(outcome.passed(), outcome.failure());
-    assertEquals(4, outcome.cellsRun());
-    assertEquals(List.of("cell 1 of 4", "cell 2 of 4", "cell 3 of 4", "cell 4 of 4"), progress);
+    assertEquals(5, outcome.cellsRun());
+    assertEquals(List.of("cell 1 of 5", "cell 2 of 5", "cell 3 of 5", "cell 4 of 5", "cell 5 of 5"), progress);
     var cells = JsonParser.parseString(Files.readString(target)).getAsJsonObject().getAsJsonArray("cells");
     JsonObject first = cells.get(1).getAsJsonObject().getAsJsonArray("outputs").get(0).getAsJsonObject();
     assertEquals("42", first.getAsJsonObject("data").get("text/plain").getAsString());
@@ -29,6 +29,8 @@ class NotebookRunnerTest {
     assertEquals("hello from cell 2\n", stream);
     JsonObject trial = cells.get(4).getAsJsonObject().getAsJsonArray("outputs").get(0).getAsJsonObject();
     assertTrue(trial.getAsJsonObject("data").get("text/html").getAsString().contains("PASS"), trial.toString());
+    JsonObject roofline = cells.get(5).getAsJsonObject().getAsJsonArray("outputs").get(0).getAsJsonObject();
+    assertTrue(roofline.getAsJsonObject("data").has("image/png"), "a chart shows as a picture: " + roofline.keySet());
     assertEquals(Files.readString(copy("small.ipynb", dir.resolve("again"))), Files.readString(source), "the source is untouched");
   }
 
@@ -38,9 +40,9 @@ class NotebookRunnerTest {
     Path target = dir.resolve("failing.out.ipynb");
     NotebookRunner.Outcome outcome = new NotebookRunner().run(source, target, p -> {});
     assertFalse(outcome.passed());
-    assertTrue(outcome.failure().startsWith("cell 5: line 1: incompatible types"), outcome.failure());
+    assertTrue(outcome.failure().startsWith("cell 6: line 1: incompatible types"), outcome.failure());
     JsonObject error =
-        JsonParser.parseString(Files.readString(target)).getAsJsonObject().getAsJsonArray("cells").get(5)
+        JsonParser.parseString(Files.readString(target)).getAsJsonObject().getAsJsonArray("cells").get(6)
             .getAsJsonObject().getAsJsonArray("outputs").get(0).getAsJsonObject();
     assertEquals("error", error.get("output_type").getAsString());
   }

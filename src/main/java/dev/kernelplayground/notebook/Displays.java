@@ -2,21 +2,39 @@ package dev.kernelplayground.notebook;
 
 import dev.kernelplayground.ada.AdaGpus;
 import dev.kernelplayground.check.CheckReport;
+import dev.kernelplayground.plot.ErrorMapChart;
 import dev.kernelplayground.report.CheckHtml;
 import dev.kernelplayground.report.CheckText;
 import dev.kernelplayground.report.TimingTable;
 import dev.kernelplayground.run.TrialResult;
+import java.util.Base64;
 import java.util.List;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.display.common.Image;
+import org.dflib.jjava.jupyter.kernel.display.common.Text;
+import org.dflib.jjava.jupyter.kernel.display.common.Url;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 
 /**
  * How the playground's results look in a notebook: a check report or a trial as an HTML table (with the
- * plain-text report for consoles and diffs). Images, e.g. XChart plots as {@code BufferedImage}, render as
+ * plain-text report for consoles and diffs), a failed one with its error map by tile as a picture. Images, e.g. XChart plots as {@code BufferedImage}, render as
  * PNG through the protocol library's own image renderer.
  */
 final class Displays {
   private Displays() {}
+
+  /**
+   * A renderer like the Jupyter kernel's, for running notebooks without Jupyter: the protocol library's
+   * images, URLs and text, and the playground's own results.
+   */
+  static Renderer renderer() {
+    Renderer renderer = new Renderer();
+    Image.registerAll(renderer);
+    Url.registerAll(renderer);
+    Text.registerAll(renderer);
+    register(renderer);
+    return renderer;
+  }
 
   static void register(Renderer renderer) {
     renderer.createRegistration(CheckReport.class)
@@ -50,6 +68,11 @@ final class Displays {
 
   private static String html(TrialResult trial) {
     StringBuilder b = new StringBuilder(CheckHtml.section(trial.check()).render());
+    if (!trial.check().passed()) {
+      b.append("<img alt=\"error map\" src=\"data:image/png;base64,")
+          .append(Base64.getEncoder().encodeToString(ErrorMapChart.png(trial.check())))
+          .append("\"/>");
+    }
     if (trial.timing() != null) {
       b.append("<pre>").append(escape(TimingTable.text(List.of(trial), AdaGpus.RTX_4090))).append("</pre>");
     }

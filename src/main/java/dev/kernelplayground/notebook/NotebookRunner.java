@@ -44,8 +44,7 @@ public final class NotebookRunner {
     for (JsonElement c : cells) {
       codeCells += isCode(c.getAsJsonObject()) ? 1 : 0;
     }
-    Renderer renderer = new Renderer();
-    Displays.register(renderer);
+    Renderer renderer = Displays.renderer();
     int run = 0;
     String failure = null;
     try (JavaCells java = new JavaCells()) {

@@ -1,5 +1,7 @@
 package dev.kernelplayground.notebook;
 
+import dev.kernelplayground.ada.AdaGpus;
+import dev.kernelplayground.ada.Precision;
 import dev.kernelplayground.aparapi.AparapiDevice;
 import dev.kernelplayground.aparapi.AparapiDevices;
 import dev.kernelplayground.bench.BenchConfig;
@@ -13,15 +15,20 @@ import dev.kernelplayground.emulator.Emulator;
 import dev.kernelplayground.jcuda.BoundKernelCases;
 import dev.kernelplayground.jcuda.CudaAvailability;
 import dev.kernelplayground.jcuda.GpuSession;
+import dev.kernelplayground.plot.ErrorMapChart;
+import dev.kernelplayground.plot.RooflineChart;
 import dev.kernelplayground.run.KernelCase;
 import dev.kernelplayground.kernels.JavaKernels;
 import dev.kernelplayground.problem.RandomInputs;
 import dev.kernelplayground.run.Trial;
 import dev.kernelplayground.run.TrialResult;
+import java.awt.image.BufferedImage;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.knowm.xchart.BitmapEncoder;
 
 /**
  * The lesson API a notebook cell calls without an import: pick where Java kernels run, and run a lesson
@@ -133,6 +140,20 @@ public final class Playground {
       session = GpuSession.open();
     }
     return session;
+  }
+
+  /**
+   * The RTX 4090's FP32 roofline with the trials' problems placed on it: the fastest the GPU could run
+   * each (a bound from the spec sheet; CPU timings are never drawn on it). Shows as a PNG.
+   */
+  public static BufferedImage roofline(TrialResult... trials) {
+    return RooflineChart.image(
+        AdaGpus.RTX_4090, Precision.FP32, Arrays.stream(trials).map(TrialResult::kernelCase).toList());
+  }
+
+  /** A check's error map by tile, as a PNG: where a kernel went wrong at a glance. */
+  public static BufferedImage errorMap(TrialResult trial) {
+    return BitmapEncoder.getBufferedImage(ErrorMapChart.chart(trial.check()));
   }
 
   /** The same with a chosen seed, to replay a run. */
