@@ -24,7 +24,7 @@ def run(client, code, timeout=60):
         kind = msg["msg_type"]
         if kind == "status" and msg["content"]["execution_state"] == "idle":
             break
-        if kind in ("stream", "execute_result", "error", "display_data"):
+        if kind in ("stream", "execute_result", "error", "display_data", "update_display_data"):
             outputs.append(msg)
     while True:
         reply = client.get_shell_msg(timeout=timeout)
@@ -85,6 +85,13 @@ def main():
         status, outputs = run(kc, "int a = 1;\nint b = 2;\nString s = a + b;")
         found["compile_error_text"] = "\n".join(
             "\n".join(o["content"].get("traceback", [])) for o in outputs if o["msg_type"] == "error")
+
+        # a sweep shows one progress line and updates it in place, then its table
+        status, outputs = run(kc, 'Playground.use("jtp");\nPlayground.sweep("vector_add", new int[] {1001}, new int[] {2003}, new int[] {3005})')
+        found["sweep_status"] = status
+        found["sweep_messages"] = [o["msg_type"] for o in outputs]
+        found["sweep_last_update"] = [o["content"]["data"].get("text/plain") for o in outputs
+                                      if o["msg_type"] == "update_display_data"][-1:]
 
         # interrupt a runaway loop (interrupt_mode: message sends interrupt_request on the control channel)
         start = time.perf_counter()

@@ -56,6 +56,10 @@ class JupyterKernelTest {
     assertTrue(found.get("interrupt_seconds").getAsDouble() < 30, json);
     assertEquals("error", found.get("interrupt_status").getAsString(), "an interrupted cell is not reported as done");
     assertEquals("[\"43\"]", found.get("after_interrupt").toString(), "the kernel lives on after an interrupt");
+    assertEquals("ok", found.get("sweep_status").getAsString(), json);
+    assertEquals("[\"display_data\",\"update_display_data\",\"update_display_data\",\"update_display_data\",\"execute_result\"]",
+        found.get("sweep_messages").toString(), "one progress line, updated three times, then the table");
+    assertTrue(found.get("sweep_last_update").toString().contains("3 of 3 done"), json);
     assertEquals("ok", found.get("cuda_cell").getAsString(), json);
     assertEquals("error", found.get("cuda_interrupt_status").getAsString(), json);
     assertTrue(found.get("cuda_interrupt_seconds").getAsDouble() < 25, "stopped well before the emulator's 30 s timeout: " + json);

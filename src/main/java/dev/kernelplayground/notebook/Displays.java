@@ -45,6 +45,14 @@ final class Displays {
               context.renderIfRequested(MIMEType.TEXT_HTML, () -> CheckHtml.section(report).render());
               context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> CheckText.full(report));
             });
+    renderer.createRegistration(Trials.class)
+        .preferring(MIMEType.TEXT_HTML)
+        .supporting(MIMEType.TEXT_PLAIN)
+        .register(
+            (trials, context) -> {
+              context.renderIfRequested(MIMEType.TEXT_HTML, () -> "<pre>" + escape(text(trials)) + "</pre>");
+              context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> text(trials));
+            });
     renderer.createRegistration(TrialResult.class)
         .preferring(MIMEType.TEXT_HTML)
         .supporting(MIMEType.TEXT_PLAIN)
@@ -53,6 +61,14 @@ final class Displays {
               context.renderIfRequested(MIMEType.TEXT_HTML, () -> html(trial));
               context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> text(trial));
             });
+  }
+
+  static String text(Trials trials) {
+    StringBuilder b = new StringBuilder();
+    for (TrialResult t : trials.results()) {
+      b.append(CheckText.summary(t.check())).append('\n');
+    }
+    return b.append(TimingTable.text(trials.results(), AdaGpus.RTX_4090)).toString();
   }
 
   static String text(TrialResult trial) {

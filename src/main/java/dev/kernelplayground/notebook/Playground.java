@@ -23,6 +23,7 @@ import dev.kernelplayground.problem.RandomInputs;
 import dev.kernelplayground.run.Trial;
 import dev.kernelplayground.run.TrialResult;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -154,6 +155,21 @@ public final class Playground {
   /** A check's error map by tile, as a PNG: where a kernel went wrong at a glance. */
   public static BufferedImage errorMap(TrialResult trial) {
     return BitmapEncoder.getBufferedImage(ErrorMapChart.chart(trial.check()));
+  }
+
+  /**
+   * Runs a lesson kernel at several sizes, one trial each, with a progress line that updates in place while
+   * it works; shows as one timing table.
+   */
+  public static Trials sweep(String kernel, int[]... sizes) {
+    long seed = RandomInputs.newSeed();
+    NotebookProgress progress = NotebookProgress.start(kernel + " sweep", sizes.length);
+    List<TrialResult> results = new ArrayList<>();
+    for (int[] size : sizes) {
+      results.add(run(kernel, seed, size));
+      progress.step(Arrays.toString(size));
+    }
+    return new Trials(results);
   }
 
   /** The same with a chosen seed, to replay a run. */
