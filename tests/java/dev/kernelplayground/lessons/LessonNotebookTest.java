@@ -62,4 +62,29 @@ class LessonNotebookTest {
       assertTrue(p.inSync(), p.notebook() + " is out of date with " + p.lesson() + ": run ./kp notebook generate");
     }
   }
+
+  @Test
+  void exercisesHaveAStarterForLearnersAndASolutionForTheKey() {
+    String md = """
+        ```java exercise=sq
+        int sq(int x) { return 0; }
+        ```
+
+        ```java solution=sq
+        int sq(int x) { return x * x; }
+        ```
+
+        ```java check=sq
+        sq(3) == 9
+        ```
+        """;
+    String learner = LessonNotebook.fromMarkdown(md, "t", LessonNotebook.Edition.LEARNER);
+    String key = LessonNotebook.fromMarkdown(md, "t", LessonNotebook.Edition.SOLUTIONS);
+    assertTrue(learner.contains("return 0;") && !learner.contains("x * x"), learner);
+    assertTrue(key.contains("x * x") && !key.contains("return 0;"), key);
+    assertTrue(learner.contains("%%check sq") && learner.contains("\"role\": \"check\""), learner);
+    var bad = assertThrows(IllegalArgumentException.class,
+        () -> LessonNotebook.fromMarkdown("```java exercise=lonely\nint x;\n```\n", "t"));
+    assertTrue(bad.getMessage().contains("exercise lonely has 0 solution blocks"), bad.getMessage());
+  }
 }

@@ -207,6 +207,16 @@ class JavaCellsTest {
   }
 
   @Test
+  void aCheckCellSaysSolvedOrWhatIsLeftAndNeverFailsTheCell() {
+    assertEquals("✓ exercise twice: solved", cells.run("%%check twice\nint twice(int x) { return 2 * x; }\ntwice(21) == 42"));
+    String wrong = cells.run("%%check sum\n1 + 1 == 3").toString();
+    assertEquals("✗ exercise sum: not yet solved — the check returned false", wrong);
+    String broken = cells.run("%%check starter\nnotWrittenYet(3) == 9").toString();
+    assertTrue(broken.startsWith("✗ exercise starter: not yet solved — line 1: cannot find symbol"), broken);
+    assertFalse(Exercises.results().get("sum").solved());
+  }
+
+  @Test
   void magicsPickTheDeviceAndTimeACell() {
     assertTrue(cells.run("%device jtp").toString().contains("* jtp"));
     assertTrue(cells.run("%device emulator").toString().contains("* emulator"));

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       EmulateCommand.class,
       NotebookCommand.class,
       GpuVerifyCommand.class,
+      GradeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class KpCommand implements Runnable {

@@ -79,6 +79,12 @@ final class NotebookCommand implements Runnable {
     @Option(names = "--in-place", description = "Overwrite the notebook itself with the executed one.")
     boolean inPlace;
 
+    @Option(names = "--keep-going", description = "Run every cell even after one fails (checks every exercise).")
+    boolean keepGoing;
+
+    @Option(names = "--results", description = "Also write the exercises' verdicts as JSON to this file (kept up to date after every check).")
+    Path results;
+
     @Override
     public Integer call() throws Exception {
       if (!Files.isRegularFile(notebook)) {
@@ -88,10 +94,15 @@ final class NotebookCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       long start = System.nanoTime();
       NotebookRunner.Outcome outcome =
-          new NotebookRunner().run(notebook, target, progress -> System.err.println("kp notebook: " + progress));
+          new NotebookRunner().run(notebook, target, progress -> System.err.println("kp notebook: " + progress),
+              new NotebookRunner.Options(keepGoing, results));
       double seconds = (System.nanoTime() - start) / 1e9;
       out.printf("%s: %d of %d code cells ran in %.2f s; executed notebook written to %s%n",
           notebook, outcome.cellsRun(), outcome.codeCells(), seconds, target);
+      if (!outcome.exercises().isEmpty()) {
+        out.printf("exercises: %d of %d solved%s%n", outcome.exercises().size() - outcome.unsolved().size(),
+            outcome.exercises().size(), outcome.unsolved().isEmpty() ? "" : "; not yet solved: " + String.join(", ", outcome.unsolved()));
+      }
       if (!outcome.passed()) {
         out.println("FAILED at " + outcome.failure());
       }

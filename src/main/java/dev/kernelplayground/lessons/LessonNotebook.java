@@ -4,7 +4,9 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.Node;
@@ -12,27 +14,65 @@ import org.commonmark.parser.IncludeSourceSpans;
 import org.commonmark.parser.Parser;
 
 /**
- * Turns a lesson's Markdown into a Jupyter notebook: every fenced {@code java} block becomes a Java code
- * cell, every fenced {@code cuda} block a {@code %%cuda} cell, and the Markdown between them markdown
- * cells, kept verbatim. The lesson source is what people review in diffs; the notebook is generated from
- * it and committed, so learners open it directly.
+ * Turns a lesson's Markdown into a Jupyter notebook. Fenced {@code java} blocks become Java code cells,
+ * {@code cuda} blocks {@code %%cuda} cells, and the Markdown between them markdown cells, kept verbatim.
+ * Exercises are three blocks sharing an id: {@code java exercise=ID} (the starter the learner edits),
+ * {@code java solution=ID} (kept in the lesson source) and {@code java check=ID} (Java whose value says
+ * whether it is solved; it becomes a {@code %%check ID} cell). The learner's edition has the starters and
+ * no solutions; the solutions edition, which CI runs, has each solution in place of its starter. Exercise
+ * and check cells carry {@code metadata.kp} ({@code exercise}, {@code role}) so the grader can find them.
  */
 public final class LessonNotebook {
-  /** The fence languages that become code cells, and the first line each cell gets. */
-  private static final List<String> CODE_LANGUAGES = List.of("java", "cuda");
+  /** Which notebook to make from a lesson. */
+  public enum Edition {
+    /** Starters, no solutions: what learners open. */
+    LEARNER,
+    /** Solutions in place of the starters: what CI runs, and a teacher's key. */
+    SOLUTIONS
+  }
+
+  /** What a fenced block is for. */
+  public enum Role {
+    PLAIN,
+    EXERCISE,
+    SOLUTION,
+    CHECK
+  }
 
   private LessonNotebook() {}
 
-  /** The notebook (nbformat 4.5 JSON) for a lesson's Markdown. */
+  /** The learner's notebook (nbformat 4.5 JSON) for a lesson's Markdown. */
   public static String fromMarkdown(String markdown, String lessonId) {
+    return fromMarkdown(markdown, lessonId, Edition.LEARNER);
+  }
+
+  /** The notebook of the given edition. */
+  public static String fromMarkdown(String markdown, String lessonId, Edition edition) {
     List<Cell> cells = cells(markdown);
+    requireComplete(cells, lessonId);
     JsonArray json = new JsonArray();
     int index = 0;
     for (Cell c : cells) {
+      boolean keep =
+          switch (c.role()) {
+            case EXERCISE -> edition == Edition.LEARNER;
+            case SOLUTION -> edition == Edition.SOLUTIONS;
+            default -> true;
+          };
+      if (!keep) {
+        continue;
+      }
       JsonObject cell = new JsonObject();
       cell.addProperty("cell_type", c.code() ? "code" : "markdown");
       cell.addProperty("id", lessonId + "-" + (++index));
-      cell.add("metadata", new JsonObject());
+      JsonObject metadata = new JsonObject();
+      if (c.exercise() != null) {
+        JsonObject kp = new JsonObject();
+        kp.addProperty("exercise", c.exercise());
+        kp.addProperty("role", c.role() == Role.CHECK ? "check" : "exercise");
+        metadata.add("kp", kp);
+      }
+      cell.add("metadata", metadata);
       if (c.code()) {
         cell.add("execution_count", null);
         cell.add("outputs", new JsonArray());
@@ -59,8 +99,19 @@ public final class LessonNotebook {
     return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create().toJson(notebook) + "\n";
   }
 
-  /** One cell: Markdown text, or the source of a code cell. */
-  record Cell(boolean code, String text) {}
+  /** The check cells of a lesson, by exercise id, in lesson order: what the grader runs. */
+  public static List<Cell> checks(String markdown) {
+    return cells(markdown).stream().filter(c -> c.role() == Role.CHECK).toList();
+  }
+
+  /**
+   * One cell: Markdown text or the source of a code cell, with its exercise role and id (null for none).
+   */
+  public record Cell(boolean code, String text, Role role, String exercise) {
+    Cell(boolean code, String text) {
+      this(code, text, Role.PLAIN, null);
+    }
+  }
 
   static List<Cell> cells(String markdown) {
     Node document = Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS).build().parse(markdown);
@@ -69,7 +120,8 @@ public final class LessonNotebook {
         new AbstractVisitor() {
           @Override
           public void visit(FencedCodeBlock block) {
-            if (CODE_LANGUAGES.contains(language(block))) {
+            String language = word(block, 0);
+            if (language.equals("java") || language.equals("cuda")) {
               fences.add(block);
             }
           }
@@ -81,12 +133,57 @@ public final class LessonNotebook {
       int first = fence.getSourceSpans().get(0).getLineIndex();
       int last = fence.getSourceSpans().get(fence.getSourceSpans().size() - 1).getLineIndex();
       addMarkdown(cells, lines.subList(next, first));
-      String body = fence.getLiteral().stripTrailing();
-      cells.add(new Cell(true, language(fence).equals("cuda") ? "%%cuda\n" + body : body));
+      cells.add(codeCell(fence, first + 1));
       next = last + 1;
     }
     addMarkdown(cells, lines.subList(next, lines.size()));
     return cells;
+  }
+
+  private static Cell codeCell(FencedCodeBlock fence, int line) {
+    String language = word(fence, 0);
+    String attribute = word(fence, 1);
+    String body = fence.getLiteral().stripTrailing();
+    Role role = Role.PLAIN;
+    String id = null;
+    if (!attribute.isEmpty()) {
+      String[] kv = attribute.split("=", 2);
+      role =
+          switch (kv[0]) {
+            case "exercise" -> Role.EXERCISE;
+            case "solution" -> Role.SOLUTION;
+            case "check" -> Role.CHECK;
+            default -> throw new IllegalArgumentException(
+                "line " + line + ": unknown block attribute '" + attribute + "' (use exercise=ID, solution=ID or check=ID)");
+          };
+      if (kv.length < 2 || kv[1].isBlank()) {
+        throw new IllegalArgumentException("line " + line + ": '" + attribute + "' needs an id, e.g. " + kv[0] + "=tail_guard");
+      }
+      id = kv[1].strip();
+      if (role == Role.CHECK && !language.equals("java")) {
+        throw new IllegalArgumentException("line " + line + ": a check is Java (```java check=" + id + ")");
+      }
+    }
+    String text =
+        role == Role.CHECK ? "%%check " + id + "\n" + body
+            : language.equals("cuda") ? "%%cuda\n" + body
+            : body;
+    return new Cell(true, text, role, id);
+  }
+
+  /** Every exercise needs its starter, its solution and its check. */
+  private static void requireComplete(List<Cell> cells, String lessonId) {
+    Set<String> ids = new LinkedHashSet<>();
+    cells.stream().filter(c -> c.exercise() != null).forEach(c -> ids.add(c.exercise()));
+    for (String id : ids) {
+      for (Role role : List.of(Role.EXERCISE, Role.SOLUTION, Role.CHECK)) {
+        long count = cells.stream().filter(c -> id.equals(c.exercise()) && c.role() == role).count();
+        if (count != 1) {
+          throw new IllegalArgumentException(
+              lessonId + ": exercise " + id + " has " + count + " " + role.name().toLowerCase() + " blocks; it needs exactly one");
+        }
+      }
+    }
   }
 
   private static void addMarkdown(List<Cell> cells, List<String> lines) {
@@ -96,9 +193,10 @@ public final class LessonNotebook {
     }
   }
 
-  private static String language(FencedCodeBlock block) {
+  private static String word(FencedCodeBlock block, int index) {
     String info = block.getInfo() == null ? "" : block.getInfo().strip();
-    return info.isEmpty() ? "" : info.split("\\s+")[0];
+    String[] words = info.isEmpty() ? new String[0] : info.split("\\s+");
+    return index < words.length ? words[index] : "";
   }
 
   private static JsonArray lines(String text) {

@@ -30,12 +30,20 @@ public final class Cells {
         int lineBreak = cell.indexOf('\n', cell.indexOf("%%cuda"));
         return CudaCells.compile(lineBreak < 0 ? "" : cell.substring(lineBreak + 1), 2);
       }
+      if (trimmed.startsWith("%%check")) {
+        String[] parts = cell.strip().split("\n", 2);
+        String id = parts[0].substring("%%check".length()).strip();
+        if (id.isEmpty()) {
+          throw new CellError("%%check needs the exercise's id, e.g. %%check tail_guard");
+        }
+        return Exercises.check(id, java, parts.length > 1 ? parts[1] : "").line();
+      }
       if (trimmed.startsWith("%%time")) {
         return timed(cell.substring(cell.indexOf("%%time") + "%%time".length()));
       }
       if (trimmed.startsWith("%%")) {
         String name = trimmed.substring(2).split("\\s+", 2)[0];
-        throw new CellError("unknown cell magic %%" + name + "; the cell magics are: %%cuda, %%time");
+        throw new CellError("unknown cell magic %%" + name + "; the cell magics are: %%cuda, %%check, %%time");
       }
       if (trimmed.startsWith("%")) {
         String[] lines = trimmed.split("\n", 2);

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
@@ -24,11 +26,28 @@ import org.dflib.jjava.jupyter.kernel.display.Renderer;
  * written. The run stops at the first failing cell, as {@code jupyter execute} does.
  */
 public final class NotebookRunner {
-  /** What a run did: how many code cells ran, and the first failure (null when all passed). */
-  public record Outcome(int cellsRun, int codeCells, String failure) {
+  /**
+   * What a run did: how many code cells ran, the first failure (null when all passed), and the verdict of
+   * every exercise a {@code %%check} cell checked.
+   */
+  public record Outcome(int cellsRun, int codeCells, String failure, Map<String, Exercises.Status> exercises) {
     public boolean passed() {
       return failure == null;
     }
+
+    /** The exercises not yet solved, by id. */
+    public List<String> unsolved() {
+      return exercises.values().stream().filter(s -> !s.solved()).map(Exercises.Status::exercise).toList();
+    }
+  }
+
+  /**
+   * How to run: {@code keepGoing} runs every cell even after one fails (a grader wants every exercise
+   * checked); {@code results}, when set, is a JSON file of the exercises' verdicts, rewritten after every
+   * check so that it survives a submission that kills its own process.
+   */
+  public record Options(boolean keepGoing, Path results) {
+    public static final Options DEFAULT = new Options(false, null);
   }
 
   private final Gson gson = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
@@ -38,6 +57,11 @@ public final class NotebookRunner {
    * itself); {@code progress} hears about each cell.
    */
   public Outcome run(Path notebook, Path target, Consumer<String> progress) throws IOException {
+    return run(notebook, target, progress, Options.DEFAULT);
+  }
+
+  /** The same, with options. */
+  public Outcome run(Path notebook, Path target, Consumer<String> progress, Options options) throws IOException {
     JsonObject nb = JsonParser.parseString(Files.readString(notebook)).getAsJsonObject();
     JsonArray cells = nb.getAsJsonArray("cells");
     int codeCells = 0;
@@ -47,6 +71,7 @@ public final class NotebookRunner {
     Renderer renderer = Displays.renderer();
     int run = 0;
     String failure = null;
+    Exercises.reset();
     try (JavaCells java = new JavaCells()) {
       Cells router = new Cells(java);
       for (JsonElement element : cells) {
@@ -57,17 +82,25 @@ public final class NotebookRunner {
         run++;
         progress.accept("cell " + run + " of " + codeCells);
         JsonArray outputs = new JsonArray();
-        failure = execute(router, renderer, source(cell), run, outputs);
+        String failed = execute(router, renderer, source(cell), run, outputs);
         cell.add("outputs", outputs);
         cell.addProperty("execution_count", run);
-        if (failure != null) {
-          failure = "cell " + run + ": " + failure;
+        if (failed != null && failure == null) {
+          failure = "cell " + run + ": " + failed;
+        }
+        if (options.results() != null) {
+          writeAtomically(options.results(), resultsJson(run, codeCells, failure));
+        }
+        if (failed != null && !options.keepGoing()) {
           break;
         }
       }
     }
     writeAtomically(target, gson.toJson(nb) + "\n");
-    return new Outcome(run, codeCells, failure);
+    if (options.results() != null) {
+      writeAtomically(options.results(), resultsJson(run, codeCells, failure));
+    }
+    return new Outcome(run, codeCells, failure, Exercises.results());
   }
 
   private static String execute(Cells router, Renderer renderer, String code, int count, JsonArray outputs) {
@@ -113,6 +146,22 @@ public final class NotebookRunner {
       stream.addProperty("text", printed.toString(StandardCharsets.UTF_8));
       outputs.add(stream);
     }
+  }
+
+  private String resultsJson(int cellsRun, int codeCells, String failure) {
+    JsonObject results = new JsonObject();
+    results.addProperty("cells_run", cellsRun);
+    results.addProperty("code_cells", codeCells);
+    results.addProperty("first_failure", failure);
+    JsonObject exercises = new JsonObject();
+    Exercises.results().forEach((id, s) -> {
+      JsonObject e = new JsonObject();
+      e.addProperty("solved", s.solved());
+      e.addProperty("detail", s.detail());
+      exercises.add(id, e);
+    });
+    results.add("exercises", exercises);
+    return gson.toJson(results) + "\n";
   }
 
   private static boolean isCode(JsonObject cell) {

@@ -1,0 +1,74 @@
+package dev.kernelplayground.cli;
+
+import dev.kernelplayground.grade.ClassTable;
+import dev.kernelplayground.grade.Grade;
+import dev.kernelplayground.grade.Grader;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code kp grade LESSON.md NOTEBOOK...}: a workshop's class table. */
+@Command(
+    name = "grade",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Grade learners' notebooks against a lesson's checks: each in a JVM of its own with a time limit, the",
+      "lesson's checks in place of theirs; prints the class table (pass/fail per exercise, time on this",
+      "machine) and can write it as CSV."
+    })
+final class GradeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "LESSON", description = "The lesson source, e.g. lessons/02-threads-warps-grid.md.")
+  Path lesson;
+
+  @Parameters(index = "1..*", arity = "1..*", paramLabel = "NOTEBOOK", description = "The learners' notebooks (.ipynb).")
+  List<Path> submissions;
+
+  @Option(names = "--time-limit", defaultValue = "300", description = "Seconds one notebook may run (default: ${DEFAULT-VALUE}).")
+  int seconds;
+
+  @Option(names = "--csv", description = "Also write the table as CSV to this file.")
+  Path csv;
+
+  @Option(names = "--work", defaultValue = "kp-out/grade", description = "Folder for each run's notebook, log and results (default: ${DEFAULT-VALUE}).")
+  Path work;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.isRegularFile(lesson)) {
+      throw new ParameterException(spec.commandLine(), "no lesson at " + lesson);
+    }
+    for (Path s : submissions) {
+      if (!Files.isRegularFile(s)) {
+        throw new ParameterException(spec.commandLine(), "no notebook at " + s);
+      }
+    }
+    Grader grader;
+    try {
+      grader = new Grader(lesson, Duration.ofSeconds(seconds), work);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    List<Grade> grades = grader.grade(submissions, p -> System.err.println("kp grade: " + p));
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(ClassTable.text(grader.exercises(), grades));
+    if (csv != null) {
+      Path parent = csv.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      Files.writeString(csv, ClassTable.csv(grader.exercises(), grades));
+      out.println("CSV: " + csv);
+    }
+    out.flush();
+    return 0;
+  }
+}

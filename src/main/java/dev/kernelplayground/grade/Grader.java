@@ -1,0 +1,117 @@
+package dev.kernelplayground.grade;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.kernelplayground.lessons.LessonNotebook;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Grades learners' notebooks against a lesson's checks. Each submission runs in a JVM of its own (a
+ * submission that exits, crashes or loops forever cannot touch the next one) under a time limit, with the
+ * lesson's checks in place of the learner's, every cell run even after one fails; the verdicts come back
+ * through a results file the run rewrites after every check, so a run that dies half way still reports
+ * what it had checked.
+ */
+public final class Grader {
+  private final String lessonMarkdown;
+  private final List<String> exercises;
+  private final Duration timeLimit;
+  private final Path workDir;
+
+  /**
+   * @param lesson the lesson's Markdown (lessons/NN-name.md): its checks are the hidden tests
+   * @param timeLimit the most one submission may take
+   */
+  public Grader(Path lesson, Duration timeLimit, Path workDir) throws IOException {
+    this.lessonMarkdown = Files.readString(lesson);
+    this.exercises = LessonNotebook.checks(lessonMarkdown).stream().map(LessonNotebook.Cell::exercise).toList();
+    if (exercises.isEmpty()) {
+      throw new IllegalArgumentException(lesson + " has no exercises to grade (no ```java check=ID blocks)");
+    }
+    this.timeLimit = timeLimit;
+    this.workDir = workDir;
+  }
+
+  /** The exercises, in lesson order: the table's columns. */
+  public List<String> exercises() {
+    return exercises;
+  }
+
+  /** Grades the submissions one after another; {@code progress} hears about each. */
+  public List<Grade> grade(List<Path> submissions, Consumer<String> progress) throws IOException {
+    List<Grade> grades = new ArrayList<>();
+    int i = 0;
+    for (Path submission : submissions) {
+      progress.accept("grading " + (++i) + " of " + submissions.size() + ": " + submission.getFileName());
+      grades.add(gradeOne(submission, workDir.resolve(String.format("%03d", i))));
+    }
+    return grades;
+  }
+
+  private Grade gradeOne(Path submission, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Path graded = dir.resolve("graded.ipynb");
+    Path results = dir.resolve("results.json");
+    long start = System.nanoTime();
+    try {
+      Files.writeString(graded, GradedNotebook.of(Files.readString(submission), lessonMarkdown));
+    } catch (RuntimeException e) { // not a notebook at all
+      return new Grade(submission, Map.of(), Map.of(), Duration.ZERO, "not a notebook: " + e.getMessage());
+    }
+    String problem = null;
+    Process process =
+        new ProcessBuilder(command(graded, dir.resolve("out.ipynb"), results))
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("log.txt").toFile())
+            .start();
+    try {
+      if (!process.waitFor(timeLimit.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        problem = "timed out after " + timeLimit.toSeconds() + " s";
+      } else if (process.exitValue() != 0 && process.exitValue() != 1) {
+        problem = "crashed (exit status " + process.exitValue() + ")";
+      }
+    } catch (InterruptedException e) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+      problem = "stopped";
+    }
+    Duration time = Duration.ofNanos(System.nanoTime() - start);
+    Map<String, Boolean> solved = new LinkedHashMap<>();
+    Map<String, String> detail = new LinkedHashMap<>();
+    if (Files.isRegularFile(results)) {
+      JsonObject json = JsonParser.parseString(Files.readString(results)).getAsJsonObject();
+      JsonObject verdicts = json.getAsJsonObject("exercises");
+      for (String id : exercises) {
+        if (verdicts.has(id)) {
+          JsonObject v = verdicts.getAsJsonObject(id);
+          solved.put(id, v.get("solved").getAsBoolean());
+          detail.put(id, v.get("detail").getAsString());
+        }
+      }
+    } else if (problem == null) {
+      problem = "the run wrote no results (see " + dir.resolve("log.txt") + ")";
+    }
+    return new Grade(submission, solved, detail, time, problem);
+  }
+
+  /** The child JVM: this JVM's java and class path, running the notebook headless. */
+  private static List<String> command(Path graded, Path out, Path results) {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    return List.of(
+        java, "-Xmx1g", "-Djava.awt.headless=true", "--enable-native-access=ALL-UNNAMED",
+        "-cp", System.getProperty("java.class.path"), "dev.kernelplayground.cli.Main",
+        "notebook", "run", graded.toString(), "-o", out.toString(), "--keep-going", "--results", results.toString());
+  }
+}
