@@ -6,6 +6,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.kernelplayground.lessons.LessonNotebook;
+import dev.kernelplayground.notebook.NotebookRunner;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -48,7 +49,7 @@ final class GradedNotebook {
     if (metadata.has("kp") && "check".equals(metadata.getAsJsonObject("kp").get("role").getAsString())) {
       return metadata.getAsJsonObject("kp").get("exercise").getAsString();
     }
-    String source = source(cell).strip();
+    String source = NotebookRunner.source(cell).strip();
     if (source.startsWith("%%check")) {
       String first = source.split("\n", 2)[0].substring("%%check".length()).strip();
       return first.isEmpty() ? null : first;
@@ -64,15 +65,5 @@ final class GradedNotebook {
     cell.add("outputs", new JsonArray());
     cell.addProperty("source", text);
     return cell;
-  }
-
-  private static String source(JsonObject cell) {
-    JsonElement source = cell.get("source");
-    if (source.isJsonArray()) {
-      StringBuilder b = new StringBuilder();
-      source.getAsJsonArray().forEach(l -> b.append(l.getAsString()));
-      return b.toString();
-    }
-    return source.getAsString();
   }
 }

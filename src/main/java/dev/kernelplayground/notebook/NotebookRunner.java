@@ -168,7 +168,8 @@ public final class NotebookRunner {
     return "code".equals(cell.get("cell_type").getAsString());
   }
 
-  private static String source(JsonObject cell) {
+  /** A cell's source, which nbformat allows as one string or a list of lines. */
+  public static String source(JsonObject cell) {
     JsonElement source = cell.get("source");
     if (source.isJsonArray()) {
       StringBuilder b = new StringBuilder();
@@ -177,6 +178,7 @@ public final class NotebookRunner {
     }
     return source.getAsString();
   }
+
 
   private static void writeAtomically(Path target, String text) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
