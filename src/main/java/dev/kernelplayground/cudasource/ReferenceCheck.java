@@ -1,5 +1,6 @@
 package dev.kernelplayground.cudasource;
 
+import dev.kernelplayground.ada.Precision;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +49,11 @@ public enum ReferenceCheck {
     this.inputNames = inputNames;
     this.inputElementType = inputElementType;
     this.defaultSizes = defaultSizes;
+  }
+
+  /** What a kernel's timings are compared with: the tensor cores' fp16 peak for the fp16 checks, else fp32. */
+  public Precision precision() {
+    return this == MATMUL_FP16 || this == ATTENTION_FP16 ? Precision.FP16_TENSOR_FP32_ACC : Precision.FP32;
   }
 
   /** The name used in headers, e.g. "matmul_fp16". */

@@ -1,11 +1,9 @@
 package dev.kernelplayground.emulator;
 
-import dev.kernelplayground.ada.Precision;
 import dev.kernelplayground.cudasource.BoundArg;
 import dev.kernelplayground.cudasource.BoundKernel;
 import dev.kernelplayground.cudasource.BoundLaunch;
 import dev.kernelplayground.cudasource.ElementType;
-import dev.kernelplayground.cudasource.ReferenceCheck;
 import dev.kernelplayground.device.ExecutionTarget;
 import dev.kernelplayground.device.KernelLaunch;
 import dev.kernelplayground.run.KernelCase;
@@ -29,7 +27,7 @@ public final class EmulatedKernelCases {
   public static KernelCase of(BoundKernel bound, Duration timeout) {
     EmulatedModule module = Emulator.compile(bound.source().path());
     KernelLaunch launch = out -> runAll(module, bound, out, timeout);
-    return KernelCase.wallClockTimed("emulator:" + bound.id(), bound.problem(), launch, 1, precision(bound.check()));
+    return KernelCase.wallClockTimed("emulator:" + bound.id(), bound.problem(), launch, 1, bound.check().precision());
   }
 
   private static ExecutionTarget runAll(EmulatedModule module, BoundKernel bound, float[] out, Duration timeout) {
@@ -85,10 +83,4 @@ public final class EmulatedKernelCases {
     return floats;
   }
 
-  static Precision precision(ReferenceCheck check) {
-    return switch (check) {
-      case MATMUL_FP16, ATTENTION_FP16 -> Precision.FP16_TENSOR_FP32_ACC;
-      default -> Precision.FP32;
-    };
-  }
 }

@@ -1,12 +1,10 @@
 package dev.kernelplayground.jcuda;
 
-import dev.kernelplayground.ada.Precision;
 import dev.kernelplayground.cudasource.BoundArg;
 import dev.kernelplayground.cudasource.BoundKernel;
 import dev.kernelplayground.cudasource.BoundLaunch;
 import dev.kernelplayground.cudasource.ElementType;
 import dev.kernelplayground.cudasource.LaunchDims;
-import dev.kernelplayground.cudasource.ReferenceCheck;
 import dev.kernelplayground.run.KernelCase;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,15 +58,7 @@ public final class BoundKernelCases {
           .toArray();
       launches.add(module.function(launch.kernelName()).prepare(geometry(launch.dims()), values));
     }
-    return device.bind(() -> launches.forEach(CudaFunction.Launch::enqueue), 1, precision(bound.check()));
-  }
-
-  /** What a file's timings are compared with: the tensor cores' fp16 peak for the fp16 checks, else fp32. */
-  static Precision precision(ReferenceCheck check) {
-    return switch (check) {
-      case MATMUL_FP16, ATTENTION_FP16 -> Precision.FP16_TENSOR_FP32_ACC;
-      default -> Precision.FP32;
-    };
+    return device.bind(() -> launches.forEach(CudaFunction.Launch::enqueue), 1, bound.check().precision());
   }
 
   static LaunchGeometry geometry(LaunchDims d) {
