@@ -25,6 +25,9 @@ class TourTest {
     assertTrue(out.contains("partial tiles at the edge"), out);
     assertTrue(out.contains("RTX 4090"), out);
     assertTrue(out.contains("Java kernels on OpenCL"), out);
+    if (dev.kernelplayground.emulator.Emulator.available()) {
+      assertTrue(out.contains("ran on emulator · ") && out.contains("out-of-bounds access") && out.contains("thread ("), out);
+    }
     if (!dev.kernelplayground.aparapi.AparapiDevices.openCl().isEmpty()) {
       assertTrue(out.contains("ran on opencl · "), out);
       assertTrue(out.contains("AllocatingKernel cannot run on OpenCL") && out.contains("new"), out);

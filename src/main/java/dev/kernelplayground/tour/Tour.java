@@ -13,6 +13,13 @@ import dev.kernelplayground.check.CheckReport;
 import dev.kernelplayground.check.Checker;
 import dev.kernelplayground.device.BackendStatus;
 import dev.kernelplayground.device.DeviceDiscovery;
+import dev.kernelplayground.cudasource.BoundKernel;
+import dev.kernelplayground.cudasource.KernelLibrary;
+import dev.kernelplayground.cudasource.KernelSource;
+import dev.kernelplayground.emulator.EmulatedKernelCases;
+import dev.kernelplayground.emulator.EmulatedModule;
+import dev.kernelplayground.emulator.Emulator;
+import dev.kernelplayground.emulator.EmulatorException;
 import dev.kernelplayground.kernels.matmul.MatmulCases;
 import dev.kernelplayground.plot.ErrorMapChart;
 import dev.kernelplayground.problem.MatmulProblem;
@@ -31,6 +38,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The playground's main job in one run: a vector add and a tiled matmul written in plain Java, each checked
@@ -53,6 +61,7 @@ public final class Tour {
   private final long seed;
   private final BenchConfig bench;
   private boolean fallbackRefused = true;
+  private boolean cudaBugCaught = true;
 
   public Tour(PrintWriter out, Path reportDir, long seed, BenchConfig bench) {
     this.out = out;
@@ -103,6 +112,7 @@ public final class Tour {
     out.println();
 
     results.addAll(javaKernelsOnOpenCl(step++));
+    results.addAll(cudaOnTheEmulator(step++));
 
     out.printf("%d. The same problems on the %s, by its roofline (spec-sheet bound, not a measurement):%n",
         step, gpu.name());
@@ -122,7 +132,7 @@ public final class Tour {
     out.println("Next: ./kp run --list · ./kp run softmax_online --size 1823x781 · ./kp bench kernels · ./kp devices · ./kp --help");
     out.flush();
     boolean kernelsPassed = results.stream().allMatch(TrialResult::passed);
-    return kernelsPassed && !bug.passed() && fallbackRefused;
+    return kernelsPassed && !bug.passed() && fallbackRefused && cudaBugCaught;
   }
 
   /**
@@ -155,6 +165,49 @@ public final class Tour {
       fallbackRefused = false;
     } catch (UntranslatableKernelException e) {
       out.println("     " + e.getMessage());
+    }
+    out.println();
+    return List.of(r);
+  }
+
+  /**
+   * A CUDA C kernel from kernels/ on the emulator, checked like the others; then the same kernel without
+   * its bounds guard, whose write past the end the emulator names with block, thread and line.
+   */
+  private List<TrialResult> cudaOnTheEmulator(int step) throws IOException {
+    out.printf("%d. CUDA C on the CPU: kernels/vector_add/01_vector_add.cu on the emulator%n", step);
+    if (!Emulator.available()) {
+      out.println("   No C++ compiler here (Debian: apt-get install g++): the emulator cannot build CUDA C.");
+      out.println();
+      return List.of();
+    }
+    Path file;
+    try {
+      file = KernelLibrary.find().root().resolve("vector_add").resolve("01_vector_add.cu");
+    } catch (IllegalArgumentException e) {
+      out.println("   " + e.getMessage() + " (run the tour from the repository)");
+      out.println();
+      return List.of();
+    }
+    out.flush();
+    KernelSource source = KernelSource.load(file);
+    BoundKernel bound = BoundKernel.bind(source, Map.of("n", VECTOR_N / 10), seed);
+    TrialResult r = Trial.run(EmulatedKernelCases.of(bound, EmulatedModule.DEFAULT_TIMEOUT), bench, CacheFlush.NONE);
+    out.print(indent(CheckText.full(r.check())));
+    if (r.timing() != null) {
+      out.printf("     median %s (CPU timing, not a GPU figure)%n", Units.seconds(r.timing().median()));
+    }
+    out.println("   The same kernel without its `if (i < n)` guard, where a GPU would scribble past the end silently:");
+    Path unguarded = reportDir.resolve("vector_add_unguarded.cu");
+    Files.createDirectories(reportDir);
+    Files.writeString(unguarded, source.text().replace("if (i < n) {", "{"));
+    try {
+      BoundKernel broken = BoundKernel.bind(KernelSource.load(unguarded), Map.of("n", 1000), seed);
+      Trial.run(EmulatedKernelCases.of(broken, EmulatedModule.DEFAULT_TIMEOUT), bench, CacheFlush.NONE);
+      out.println("     it ran without a word — which it must not; please report this");
+      cudaBugCaught = false;
+    } catch (EmulatorException e) {
+      out.println("     " + e.getMessage().lines().findFirst().orElse(""));
     }
     out.println();
     return List.of(r);
