@@ -5,6 +5,7 @@ import dev.kernelplayground.compile.CompileText;
 import dev.kernelplayground.compile.CudaCompiler;
 import dev.kernelplayground.compile.CudaToolkit;
 import dev.kernelplayground.cudasource.HeaderParser;
+import dev.kernelplayground.cudasource.KernelLibrary;
 import dev.kernelplayground.cudasource.KernelSource;
 import dev.kernelplayground.emulator.Emulator;
 import dev.kernelplayground.emulator.EmulatorException;
@@ -84,11 +85,29 @@ final class CudaCells {
       return cell;
     }
     if (nameOrPath.endsWith(".cu")) {
-      return KernelSource.load(Path.of(nameOrPath));
+      return KernelSource.load(libraryFile(nameOrPath));
     }
     throw new IllegalArgumentException(
         "no CUDA kernel '" + nameOrPath + "': define it in a %%cuda cell with a // @kp header, or give a .cu path"
             + (BY_NAME.isEmpty() ? "" : "; the cells defined: " + String.join(", ", BY_NAME.keySet())));
+  }
+
+  /**
+   * A .cu path as given when it exists, else inside the kernels/ library ("copy/01_copy.cu" or
+   * "kernels/copy/01_copy.cu"): a notebook's working folder is notebooks/, not the repository.
+   */
+  private static Path libraryFile(String path) {
+    Path given = Path.of(path);
+    if (Files.isRegularFile(given)) {
+      return given;
+    }
+    Path inLibrary = Path.of(path.startsWith(KernelLibrary.FOLDER + "/") ? path.substring(KernelLibrary.FOLDER.length() + 1) : path);
+    try {
+      Path found = KernelLibrary.find().root().resolve(inLibrary);
+      return Files.isRegularFile(found) ? found : given;
+    } catch (IllegalArgumentException noLibrary) {
+      return given;
+    }
   }
 
   private static synchronized Path folder() {
