@@ -44,6 +44,7 @@ public final class JavaCells implements AutoCloseable {
   private final JShell shell;
   private final SourceCodeAnalysis analysis;
   private final AtomicBoolean stopRequested = new AtomicBoolean();
+  private final AtomicBoolean evaluating = new AtomicBoolean();
 
   public JavaCells() {
     this.shell =
@@ -64,6 +65,15 @@ public final class JavaCells implements AutoCloseable {
    */
   public Object eval(String cell) {
     stopRequested.set(false);
+    evaluating.set(true);
+    try {
+      return evalCell(cell);
+    } finally {
+      evaluating.set(false);
+    }
+  }
+
+  private Object evalCell(String cell) {
     String[] cellLines = cell.split("\n", -1);
     String remaining = cell;
     int offset = 0;
@@ -137,10 +147,26 @@ public final class JavaCells implements AutoCloseable {
         .toList();
   }
 
-  /** Stops the snippet that is running now (from another thread): the interrupt button. */
+  /**
+   * Stops the cell that is running now (from another thread): the interrupt button. JShell's own stop
+   * reaches only a snippet that is already executing, and is lost on one still being compiled, so the
+   * request is repeated until the cell has ended.
+   */
   public void stop() {
+    if (!evaluating.get()) {
+      return;
+    }
     stopRequested.set(true);
-    shell.stop();
+    Thread.ofPlatform().daemon().name("kp-cell-stop").start(() -> {
+      while (evaluating.get() && stopRequested.get()) {
+        shell.stop();
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    });
   }
 
   @Override
