@@ -17,7 +17,7 @@ import java.util.Map;
  * per bound buffer (inputs as float or fp16, the output, scratch buffers filled with NaN so a kernel that
  * reads what nobody wrote fails), and every launch run in order — in the checked run and in each timed run,
  * so a multi-kernel file like attention/01_naive is timed as a whole. The case goes through
- * {@code run.Trial} like {@link CudaKernelCases}'.
+ * {@code run.Trial} like any other.
  *
  * <pre>{@code
  * BoundKernel bound = BoundKernel.bind(KernelSource.load(file), sizes, seed);

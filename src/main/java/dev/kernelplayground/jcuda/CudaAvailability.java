@@ -97,8 +97,8 @@ public final class CudaAvailability {
     }
     if (!nvcc().present() && !nvrtc().present()) {
       lines.add(
-          "→ no CUDA C compiler (neither nvcc nor NVRTC): only ready-made PTX can be loaded; install the"
-              + " CUDA toolkit for .cu files");
+          "→ no CUDA C compiler (neither nvcc nor NVRTC): .cu files cannot be compiled for the GPU, only"
+              + " cuBLAS runs; install the CUDA toolkit for .cu files");
     }
     return lines;
   }

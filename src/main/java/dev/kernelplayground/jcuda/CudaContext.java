@@ -89,12 +89,12 @@ public final class CudaContext implements AutoCloseable {
   }
 
   /**
-   * Loads a PTX module (see {@link CudaModule#load}). Modules live as long as the context, whatever
-   * {@link #releaseTo} frees: a session caches them across problem sizes.
+   * Loads PTX text; {@code origin} says where it came from, for messages (see {@link CudaModule#load}). Modules
+   * live as long as the context, whatever {@link #releaseTo} frees: a session caches them across problem sizes.
    */
-  public synchronized CudaModule load(PtxSource ptx) {
+  public synchronized CudaModule load(String origin, String ptx) {
     makeCurrent();
-    CudaModule module = CudaModule.load(this, ptx);
+    CudaModule module = CudaModule.load(this, origin, ptx);
     modules.add(module);
     return module;
   }

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The GPU verification run: opens GPU 0, runs the checks (every kernel of the backend and cuBLAS on odd
- * shapes) and the benchmark matrix, and writes docs/gpu-reports/DATE-GPU.md. Run by tests/gpu/verify.sh:
+ * The GPU verification run: opens GPU 0, runs the checks (cuBLAS and every kernels/ file on odd shapes) and
+ * the benchmark matrix, and writes docs/gpu-reports/DATE-GPU.md. Run by tests/gpu/verify.sh:
  *
  * <pre>
  * java --enable-native-access=ALL-UNNAMED -cp kp.jar dev.kernelplayground.jcuda.GpuReport

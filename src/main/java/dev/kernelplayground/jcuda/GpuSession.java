@@ -1,7 +1,5 @@
 package dev.kernelplayground.jcuda;
 
-import dev.kernelplayground.compile.CompileResult;
-import dev.kernelplayground.compile.CudaCompiler;
 import dev.kernelplayground.cudasource.KernelSource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,7 +9,7 @@ import java.util.Optional;
 
 /**
  * What a GPU run shares across its kernels: the context, the L2 flush, the cuBLAS handle (when cuBLAS is
- * here), and the loaded modules, each PTX loaded once.
+ * here), and the loaded modules, each compiled and loaded once.
  */
 public final class GpuSession implements AutoCloseable {
   private final CudaContext context;
@@ -20,8 +18,7 @@ public final class GpuSession implements AutoCloseable {
   private final String cublasMissing;
   private final Map<String, CudaModule> modules = new HashMap<>();
   private final List<String> notes = new ArrayList<>();
-  private CudaModule playground;
-  private CudaCompiler compiler;
+  private final GpuCompiler compiler = new GpuCompiler();
 
   private GpuSession(CudaContext context, CublasBaseline cublas, String cublasMissing) {
     this.context = context;
@@ -72,44 +69,25 @@ public final class GpuSession implements AutoCloseable {
     return cublasMissing;
   }
 
-  /** The module for {@code ptx}, loaded on first use and kept for the session (keyed by its origin). */
-  public synchronized CudaModule module(PtxSource ptx) {
-    return modules.computeIfAbsent(ptx.origin() + "\u0000" + ptx.text().hashCode(), k -> context.load(ptx));
-  }
-
   /**
-   * The backend's own kernels (vector_add, copy_float4, matmul_tiled) for this GPU: compiled by nvcc for
-   * its architecture when nvcc is here, else the committed PTX. When nvcc's PTX does not compile or load
-   * (a toolkit newer than the driver, an architecture the toolkit does not know) the committed PTX is
-   * used and {@link #notes} says why.
-   */
-  public synchronized CudaModule playground() {
-    if (playground == null) {
-      try {
-        playground = module(PtxSource.playground(device().computeArch()));
-      } catch (CudaCompileException | CudaFailure e) {
-        notes.add("the backend's kernels were compiled by nvcc but could not be used ("
-            + e.getMessage().lines().findFirst().orElse("") + "); the committed PTX was used instead");
-        playground = module(PtxSource.resource(PtxSource.PLAYGROUND_PTX));
-      }
-    }
-    return playground;
-  }
-
-  /**
-   * A kernels/ file compiled by nvcc for this GPU's architecture (sm_XY from the device query; the PTX is
-   * cached on disk by {@link CudaCompiler}) and loaded once per session.
+   * A kernels/ file compiled for this GPU's architecture (sm_XY from the device query) by nvcc (the PTX is cached
+   * on disk by {@link dev.kernelplayground.compile.CudaCompiler}) or, without the CUDA toolkit, by NVRTC, and
+   * loaded once per session (per file path and text).
    *
    * @throws dev.kernelplayground.compile.CompileException with nvcc's errors at the file's lines
-   * @throws IllegalStateException when there is no nvcc on this machine
+   * @throws CudaCompileException with NVRTC's errors
+   * @throws CudaUnavailableException when there is neither nvcc nor NVRTC on this machine
    * @throws CudaFailure when the driver refuses the PTX (e.g. a toolkit newer than the driver)
    */
   public synchronized CudaModule module(KernelSource source) {
-    if (compiler == null) {
-      compiler = CudaCompiler.onThisMachine();
+    String key = source.path().toAbsolutePath().normalize() + "\u0000" + source.text();
+    CudaModule module = modules.get(key);
+    if (module == null) {
+      GpuCompiler.Ptx ptx = compiler.compile(source, device());
+      module = context.load(ptx.origin(), ptx.text());
+      modules.put(key, module);
     }
-    CompileResult compiled = compiler.compile(source.path(), source.text(), device().smArch());
-    return module(new PtxSource(source.id() + ".cu (nvcc, " + compiled.arch() + ")", compiled.ptx()));
+    return module;
   }
 
   /** Adds a line for the report's notes (something skipped, a fallback taken). */
