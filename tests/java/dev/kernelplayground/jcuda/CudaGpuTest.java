@@ -208,7 +208,7 @@ class CudaGpuTest {
   void theL2FlushAndEventTimerWork() {
     session.flush().flush();
     assertTrue(session.flush().bytes() >= 2 * session.device().l2Bytes());
-    DeviceBuffer buffer = session.context().allocate("t", Element.FP32, 1 << 24);
+    DeviceBuffer buffer = session.context().allocate("t", dev.kernelplayground.cudasource.ElementType.FLOAT, 1 << 24);
     double seconds = session.context().eventTimer().seconds("memset", () -> buffer.fillBytes((byte) 1));
     assertTrue(seconds > 0);
   }

@@ -2,7 +2,6 @@ package dev.kernelplayground.cudasource;
 
 import dev.kernelplayground.problem.Problem;
 import dev.kernelplayground.reference.LowPrecision;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +9,8 @@ import java.util.Map;
 /**
  * A kernel file bound to one problem, for any backend: the problem its header's check names (random inputs
  * from a seed, the float64 reference, the work), and the launches to run in order with every argument
- * resolved — which input buffer (and whether it holds {@code float} or {@code __half}), the output, the
- * scratch buffers shared between launches, and the scalar values. A backend allocates {@link #buffers()},
+ * resolved ({@link KernelArg}) — which input buffer (and whether it holds {@code float} or {@code __half}), the
+ * output, the scratch buffers shared between launches, and the scalar values. A backend allocates {@link #buffers()},
  * uploads {@link #inputValues} and runs {@link #launches()} in order; the output then goes to the checker.
  *
  * <pre>{@code
@@ -56,11 +55,11 @@ public record BoundKernel(KernelSource source, Map<String, Integer> sizes, Probl
   }
 
   /** Every buffer the launches use, each once (a scratch buffer shared by launches appears once), in first use order. */
-  public List<BoundArg.Buffer> buffers() {
-    Map<String, BoundArg.Buffer> byName = new LinkedHashMap<>();
+  public List<KernelArg.Buffer> buffers() {
+    Map<String, KernelArg.Buffer> byName = new LinkedHashMap<>();
     for (BoundLaunch launch : launches) {
-      for (BoundArg arg : launch.args()) {
-        if (arg instanceof BoundArg.Buffer buffer) {
+      for (KernelArg arg : launch.args()) {
+        if (arg instanceof KernelArg.Buffer buffer) {
           byName.putIfAbsent(buffer.name(), buffer);
         }
       }
@@ -68,26 +67,18 @@ public record BoundKernel(KernelSource source, Map<String, Integer> sizes, Probl
     return List.copyOf(byName.values());
   }
 
-  /** The scratch buffers, each once. */
-  public List<BoundArg.Scratch> scratchBuffers() {
-    List<BoundArg.Scratch> scratch = new ArrayList<>();
-    for (BoundArg.Buffer buffer : buffers()) {
-      if (buffer instanceof BoundArg.Scratch s) {
-        scratch.add(s);
-      }
-    }
-    return scratch;
+  /** The scratch buffers ({@link KernelArg.Access#IN_OUT}), each once. */
+  public List<KernelArg.Buffer> scratchBuffers() {
+    return buffers(KernelArg.Access.IN_OUT);
   }
 
-  /** The input buffers, each once, in first use order. */
-  public List<BoundArg.Input> inputBuffers() {
-    List<BoundArg.Input> inputs = new ArrayList<>();
-    for (BoundArg.Buffer buffer : buffers()) {
-      if (buffer instanceof BoundArg.Input in) {
-        inputs.add(in);
-      }
-    }
-    return inputs;
+  /** The input buffers ({@link KernelArg.Access#IN}), each once, in first use order. */
+  public List<KernelArg.Buffer> inputBuffers() {
+    return buffers(KernelArg.Access.IN);
+  }
+
+  private List<KernelArg.Buffer> buffers(KernelArg.Access access) {
+    return buffers().stream().filter(b -> b.access() == access).toList();
   }
 
   /**
@@ -95,14 +86,14 @@ public record BoundKernel(KernelSource source, Map<String, Integer> sizes, Probl
    * for an {@code __half} buffer, those floats rounded to fp16 ({@link LowPrecision#toHalf(float[])}).
    */
   public float[] inputValues(String name) {
-    BoundArg.Input input = input(name);
+    KernelArg.Buffer input = input(name);
     float[] values = problem.inputs().get(name);
     return input.element() == ElementType.HALF ? LowPrecision.toHalf(values) : values.clone();
   }
 
   /** The fp16 bit patterns of an {@code __half} input (each in the low 16 bits of a short), as uploaded. */
   public short[] inputHalfBits(String name) {
-    BoundArg.Input input = input(name);
+    KernelArg.Buffer input = input(name);
     if (input.element() != ElementType.HALF) {
       throw new IllegalArgumentException(id() + ": input '" + name + "' holds float, not __half");
     }
@@ -114,10 +105,10 @@ public record BoundKernel(KernelSource source, Map<String, Integer> sizes, Probl
     return bits;
   }
 
-  private BoundArg.Input input(String name) {
+  private KernelArg.Buffer input(String name) {
     return inputBuffers().stream().filter(b -> b.name().equals(name)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException(id() + " has no input buffer '" + name + "'; it has "
-            + inputBuffers().stream().map(BoundArg.Input::name).toList()));
+            + inputBuffers().stream().map(KernelArg.Buffer::name).toList()));
   }
 
   /** "matmul/08_wmma_fp16 on matmul 37×29×19 (m×n×k), seed 7: 1 launch". */

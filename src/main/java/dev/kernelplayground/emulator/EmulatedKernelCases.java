@@ -1,9 +1,9 @@
 package dev.kernelplayground.emulator;
 
-import dev.kernelplayground.cudasource.BoundArg;
 import dev.kernelplayground.cudasource.BoundKernel;
 import dev.kernelplayground.cudasource.BoundLaunch;
 import dev.kernelplayground.cudasource.ElementType;
+import dev.kernelplayground.cudasource.KernelArg;
 import dev.kernelplayground.device.ExecutionTarget;
 import dev.kernelplayground.device.KernelLaunch;
 import dev.kernelplayground.run.KernelCase;
@@ -32,42 +32,30 @@ public final class EmulatedKernelCases {
 
   private static ExecutionTarget runAll(EmulatedModule module, BoundKernel bound, float[] out, Duration timeout) {
     Map<String, Object> scratch = new HashMap<>();
-    for (BoundArg.Scratch s : bound.scratchBuffers()) {
+    for (KernelArg.Buffer s : bound.scratchBuffers()) {
       scratch.put(s.name(), newScratch(s));
     }
     ExecutionTarget where = module.target();
     for (BoundLaunch l : bound.launches()) {
-      List<Arg> args = new ArrayList<>();
-      for (BoundArg a : l.args()) {
-        args.add(arg(a, bound, out, scratch));
+      List<KernelArg> args = new ArrayList<>();
+      for (KernelArg a : l.args()) {
+        args.add(a instanceof KernelArg.Buffer b ? b.holding(values(b, bound, out, scratch)) : a);
       }
-      var d = l.dims();
-      where =
-          module
-              .launch(l.kernelName(), new Dim3(d.gridX(), d.gridY(), d.gridZ()), new Dim3(d.blockX(), d.blockY(), d.blockZ()),
-                  d.dynamicSharedBytes(), args, timeout)
-              .target();
+      where = module.launch(l.kernelName(), l.dims(), args, timeout).target();
     }
     return where;
   }
 
-  private static Arg arg(BoundArg a, BoundKernel bound, float[] out, Map<String, Object> scratch) {
-    return switch (a) {
-      case BoundArg.Input in ->
-          in.element() == ElementType.HALF
-              ? new Arg.Halves(bound.inputHalfBits(in.name()), Arg.Access.IN)
-              : new Arg.Floats(bound.inputValues(in.name()), Arg.Access.IN);
-      case BoundArg.Output o -> new Arg.Floats(out, Arg.Access.OUT);
-      case BoundArg.Scratch s ->
-          scratch.get(s.name()) instanceof short[] halves
-              ? new Arg.Halves(halves, Arg.Access.IN_OUT)
-              : new Arg.Floats((float[]) scratch.get(s.name()), Arg.Access.IN_OUT);
-      case BoundArg.IntScalar i -> new Arg.IntValue(i.value());
-      case BoundArg.FloatScalar f -> new Arg.FloatValue(f.value());
+  /** The array a bound buffer is passed as: its input (fp16 inputs as 16-bit patterns), the output, or scratch. */
+  private static Object values(KernelArg.Buffer b, BoundKernel bound, float[] out, Map<String, Object> scratch) {
+    return switch (b.access()) {
+      case IN -> b.element() == ElementType.HALF ? bound.inputHalfBits(b.name()) : bound.inputValues(b.name());
+      case OUT -> out;
+      case IN_OUT -> scratch.get(b.name());
     };
   }
 
-  private static Object newScratch(BoundArg.Scratch s) {
+  private static Object newScratch(KernelArg.Buffer s) {
     if (s.elements() > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException(
           "scratch buffer " + s.name() + " needs " + s.elements() + " elements, more than the emulator can pass");
@@ -82,5 +70,4 @@ public final class EmulatedKernelCases {
     Arrays.fill(floats, Float.NaN);
     return floats;
   }
-
 }

@@ -1,10 +1,9 @@
 package dev.kernelplayground.jcuda;
 
-import dev.kernelplayground.cudasource.BoundArg;
 import dev.kernelplayground.cudasource.BoundKernel;
 import dev.kernelplayground.cudasource.BoundLaunch;
 import dev.kernelplayground.cudasource.ElementType;
-import dev.kernelplayground.cudasource.LaunchDims;
+import dev.kernelplayground.cudasource.KernelArg;
 import dev.kernelplayground.run.KernelCase;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,14 +33,14 @@ public final class BoundKernelCases {
 
   /** The bound file's launches from an already loaded module. */
   public static KernelCase of(CudaContext context, CudaModule module, BoundKernel bound) {
-    Map<String, Element> inputs = new LinkedHashMap<>();
-    for (BoundArg.Input in : bound.inputBuffers()) {
-      inputs.put(in.name(), element(in.element()));
+    Map<String, ElementType> inputs = new LinkedHashMap<>();
+    for (KernelArg.Buffer in : bound.inputBuffers()) {
+      inputs.put(in.name(), in.element());
     }
-    DeviceCase device = new DeviceCase(bound.id(), bound.problem(), context, inputs, Element.FP32);
+    DeviceCase device = new DeviceCase(bound.id(), bound.problem(), context, inputs, ElementType.FLOAT);
     Map<String, DeviceBuffer> scratch = new HashMap<>();
-    for (BoundArg.Scratch s : bound.scratchBuffers()) {
-      DeviceBuffer buffer = context.allocate(s.name(), element(s.element()), s.elements());
+    for (KernelArg.Buffer s : bound.scratchBuffers()) {
+      DeviceBuffer buffer = context.allocate(s.name(), s.element(), s.elements());
       buffer.fillBytes((byte) 0xFF); // NaN in fp32 and in fp16
       scratch.put(s.name(), buffer);
     }
@@ -49,27 +48,18 @@ public final class BoundKernelCases {
     for (BoundLaunch launch : bound.launches()) {
       Object[] values = launch.args().stream()
           .map(arg -> switch (arg) {
-            case BoundArg.Input in -> (Object) device.input(in.name());
-            case BoundArg.Output out -> device.output();
-            case BoundArg.Scratch s -> scratch.get(s.name());
-            case BoundArg.IntScalar i -> i.value();
-            case BoundArg.FloatScalar f -> f.value();
+            case KernelArg.Buffer b -> switch (b.access()) {
+              case IN -> (Object) device.input(b.name());
+              case OUT -> device.output();
+              case IN_OUT -> scratch.get(b.name());
+            };
+            // every int a header passes is a C int (the binder checked its range)
+            case KernelArg.IntScalar i -> Math.toIntExact(i.value());
+            case KernelArg.FloatScalar f -> f.value();
           })
           .toArray();
-      launches.add(module.function(launch.kernelName()).prepare(geometry(launch.dims()), values));
+      launches.add(module.function(launch.kernelName()).prepare(launch.dims(), values));
     }
     return device.bind(() -> launches.forEach(CudaFunction.Launch::enqueue), 1, bound.check().precision());
-  }
-
-  static LaunchGeometry geometry(LaunchDims d) {
-    return new LaunchGeometry(d.gridX(), d.gridY(), d.gridZ(), d.blockX(), d.blockY(), d.blockZ(),
-        d.dynamicSharedBytes());
-  }
-
-  static Element element(ElementType type) {
-    return switch (type) {
-      case FLOAT -> Element.FP32;
-      case HALF -> Element.FP16;
-    };
   }
 }

@@ -1,5 +1,6 @@
 package dev.kernelplayground.jcuda;
 
+import dev.kernelplayground.cudasource.ElementType;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -81,7 +82,7 @@ public final class CudaContext implements AutoCloseable {
   }
 
   /** Allocates a device buffer of {@code length} elements, freed when the context closes. */
-  public DeviceBuffer allocate(String name, Element element, long length) {
+  public DeviceBuffer allocate(String name, ElementType element, long length) {
     makeCurrent();
     DeviceBuffer buffer = DeviceBuffer.allocate(this, name, element, length);
     onClose(buffer::free);

@@ -2,6 +2,7 @@ package dev.kernelplayground.jcuda;
 
 import dev.kernelplayground.ada.Precision;
 import dev.kernelplayground.bench.TimedLaunch;
+import dev.kernelplayground.cudasource.ElementType;
 import dev.kernelplayground.device.ExecutionTarget;
 import dev.kernelplayground.device.KernelLaunch;
 import dev.kernelplayground.problem.Problem;
@@ -36,11 +37,13 @@ final class DeviceCase {
   private final EventTimer timer;
   private boolean inputsOnDevice;
 
-  DeviceCase(String kernel, Problem problem, CudaContext context, Map<String, Element> inputElements, Element outputElement) {
+  DeviceCase(
+      String kernel, Problem problem, CudaContext context, Map<String, ElementType> inputElements,
+      ElementType outputElement) {
     this.kernel = kernel;
     this.problem = problem;
     this.context = context;
-    for (Map.Entry<String, Element> e : inputElements.entrySet()) {
+    for (Map.Entry<String, ElementType> e : inputElements.entrySet()) {
       float[] host = problem.inputs().get(e.getKey());
       if (host == null) {
         throw new IllegalArgumentException(
@@ -107,7 +110,7 @@ final class DeviceCase {
       float[] host = problem.inputs().get(e.getKey());
       float[] device = new float[host.length];
       e.getValue().download(device);
-      boolean fp16 = e.getValue().element() == Element.FP16;
+      boolean fp16 = e.getValue().element() == ElementType.HALF;
       for (int i = 0; i < host.length; i++) {
         float uploaded = fp16 ? Float.float16ToFloat(Float.floatToFloat16(host[i])) : host[i];
         if (Float.floatToRawIntBits(device[i]) != Float.floatToRawIntBits(uploaded)) {
