@@ -3,6 +3,7 @@ package dev.kernelplayground.cudasource;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.kernelplayground.check.Arithmetic;
+import dev.kernelplayground.check.Tile;
 import dev.kernelplayground.problem.AttentionProblem;
 import dev.kernelplayground.problem.MatmulProblem;
 import dev.kernelplayground.problem.Problem;
@@ -133,6 +134,29 @@ class BoundKernelTest {
     KernelArg scale = bound.launches().get(0).args().stream().filter(a -> a.name().equals("scale")).findFirst()
         .orElseThrow();
     assertEquals(new KernelArg.FloatScalar("scale", (float) (1 / Math.sqrt(24))), scale);
+  }
+
+  @Test
+  void theOutputTileIsWhatOneBlockOfTheOutputsLaunchCovers() {
+    Map<String, Tile> expected = Map.of(
+        "matmul/01_naive.cu", new Tile(32, 32),          // grid cdiv(m, 32), cdiv(n, 32): x along the rows
+        "matmul/03_shared_tiled.cu", new Tile(32, 32),
+        "matmul/05_blocktile_2d.cu", new Tile(128, 128), // 256 threads, 128 x 128 of C
+        "matmul/08_wmma_fp16.cu", new Tile(64, 64),
+        "vector_add/01_vector_add.cu", new Tile(1, 256), // a vector is one row
+        "softmax/03_warp_shuffle.cu", new Tile(4, 1),    // 4 rows a block, each whole
+        "softmax/02_shared_reduction.cu", Tile.NONE,      // grid: rows, no cdiv
+        "attention/01_naive.cu", new Tile(1, 16));       // attention_pv writes out: 16 of dim; seq rows repeat per head
+    for (Map.Entry<String, Tile> e : expected.entrySet()) {
+      KernelSource source = KernelSource.load(KernelLibrary.find().root().resolve(e.getKey()));
+      Map<String, Integer> sizes = OddSizes.small(source.header().check());
+      assertEquals(e.getValue(), BoundKernel.bind(source, sizes, SEED).outputTile(), e.getKey() + " at " + sizes);
+    }
+    // square sizes: the bare size names decide which grid dimension covers the columns
+    KernelSource softmax = KernelSource.load(KernelLibrary.find().root().resolve("softmax/03_warp_shuffle.cu"));
+    assertEquals(new Tile(4, 1), BoundKernel.bind(softmax, Map.of("rows", 37, "cols", 37), SEED).outputTile());
+    KernelSource naive = KernelSource.load(KernelLibrary.find().root().resolve("matmul/01_naive.cu"));
+    assertEquals(new Tile(32, 32), BoundKernel.bind(naive, Map.of("m", 40, "n", 40, "k", 3), SEED).outputTile());
   }
 
   @Test

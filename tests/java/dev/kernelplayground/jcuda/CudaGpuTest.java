@@ -113,7 +113,7 @@ class CudaGpuTest {
   private static KernelCase kernel(Path dir, String name, String text, Map<String, Integer> sizes) throws Exception {
     Path cu = dir.resolve(name + ".cu");
     Files.writeString(cu, text);
-    return BoundKernelCases.of(session, BoundKernel.bind(KernelSource.of(cu, text), sizes, SEED));
+    return session.prepare(BoundKernel.bind(KernelSource.of(cu, text), sizes, SEED));
   }
 
   private static TrialResult trial(KernelCase c) {

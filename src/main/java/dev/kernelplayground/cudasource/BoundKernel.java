@@ -1,10 +1,13 @@
 package dev.kernelplayground.cudasource;
 
+import dev.kernelplayground.check.OutputLayout;
+import dev.kernelplayground.check.Tile;
 import dev.kernelplayground.problem.Problem;
 import dev.kernelplayground.reference.LowPrecision;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A kernel file bound to one problem, for any backend: the problem its header's check names (random inputs
@@ -109,6 +112,50 @@ public record BoundKernel(KernelSource source, Map<String, Integer> sizes, Probl
     return inputBuffers().stream().filter(b -> b.name().equals(name)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException(id() + " has no input buffer '" + name + "'; it has "
             + inputBuffers().stream().map(KernelArg.Buffer::name).toList()));
+  }
+
+  /**
+   * The part of the output one block computes, read from the header's launch that writes {@code out}: a grid
+   * dimension {@code cdiv(e, T)} whose e is the output's column count (its row count) gives tiles T columns
+   * (rows) wide; an axis no grid dimension covers that way gets 1. matmul/05 ({@code grid: cdiv(n, 128),
+   * cdiv(m, 128), 1}) computes 128 × 128 tiles of its m × n output, though its blocks have 256 threads; a
+   * vector kernel's {@code cdiv(n, 256)} gives one-row tiles of 256. When rows and cols are the same number,
+   * a bare size name decides: the check's last output size is the columns.
+   */
+  public Tile outputTile() {
+    int writer = -1;
+    for (int i = 0; i < launches.size(); i++) {
+      if (launches.get(i).args().stream()
+          .anyMatch(a -> a instanceof KernelArg.Buffer b && b.access() == KernelArg.Access.OUT)) {
+        writer = i;
+      }
+    }
+    if (writer < 0) {
+      return Tile.NONE;
+    }
+    OutputLayout layout = problem.expected().layout();
+    String colsName = check().sizeNames().get(Math.min(layout.rank(), check().sizeNames().size()) - 1);
+    int tileRows = 1;
+    int tileCols = 1;
+    for (SizeExpression dimension : source.header().launches().get(writer).grid()) {
+      Optional<SizeExpression.Cdiv> cdiv = dimension.asCdiv();
+      if (cdiv.isEmpty() || cdiv.get().per() > Integer.MAX_VALUE) {
+        continue;
+      }
+      double covered = cdiv.get().covered().evaluate(sizes); // the binder evaluated the grid: this works
+      boolean cols = covered == layout.cols();
+      boolean rows = covered == layout.rows() && layout.rows() > 1;
+      if (cols && rows) {
+        cols = cdiv.get().covered().text().equals(colsName);
+        rows = !cols;
+      }
+      if (cols && tileCols == 1) {
+        tileCols = (int) cdiv.get().per();
+      } else if (rows && tileRows == 1) {
+        tileRows = (int) cdiv.get().per();
+      }
+    }
+    return new Tile(tileRows, tileCols);
   }
 
   /** "matmul/08_wmma_fp16 on matmul 37×29×19 (m×n×k), seed 7: 1 launch". */

@@ -66,15 +66,24 @@ public final class Emulator {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + cuFile, e);
     }
+    return compile(cuFile, source, templateInstances);
+  }
+
+  /**
+   * Compiles {@code source} as the file {@code cuFile} (its name is the one messages use; its own {@code
+   * #include "..."} files are found next to it), without reading the file itself.
+   */
+  public static EmulatedModule compile(Path cuFile, String source, List<String> templateInstances) {
     Path dir = cuFile.toAbsolutePath().getParent();
-    return compile(source, cuFile.getFileName().toString(), dir, templateInstances, localHeaders(cuFile));
+    return compile(source, cuFile.getFileName().toString(), dir, templateInstances, localHeaders(cuFile, source));
   }
 
   /** The text of every {@code #include "..."} file found next to its includer, recursively. */
-  private static List<String> localHeaders(Path cuFile) {
+  static List<String> localHeaders(Path cuFile, String source) {
     List<String> texts = new ArrayList<>();
-    Set<Path> seen = new HashSet<>();
-    Deque<Path> pending = new ArrayDeque<>(List.of(cuFile.toAbsolutePath().normalize()));
+    Path main = cuFile.toAbsolutePath().normalize();
+    Set<Path> seen = new HashSet<>(List.of(main));
+    Deque<Path> pending = new ArrayDeque<>(includes(main, source));
     while (!pending.isEmpty()) {
       Path file = pending.pop();
       if (!seen.add(file)) {
@@ -82,20 +91,24 @@ public final class Emulator {
       }
       try {
         String text = Files.readString(file);
-        if (!file.equals(cuFile.toAbsolutePath().normalize())) {
-          texts.add(text);
-        }
-        for (String name : CudaSource.localIncludes(text)) {
-          Path header = file.getParent().resolve(name).normalize();
-          if (Files.isRegularFile(header)) {
-            pending.push(header);
-          }
-        }
+        texts.add(text);
+        includes(file, text).forEach(pending::push);
       } catch (IOException e) {
         // an unreadable header shows up as the compiler's error
       }
     }
     return texts;
+  }
+
+  private static List<Path> includes(Path file, String text) {
+    List<Path> found = new ArrayList<>();
+    for (String name : CudaSource.localIncludes(text)) {
+      Path header = file.getParent().resolve(name).normalize();
+      if (Files.isRegularFile(header)) {
+        found.add(header);
+      }
+    }
+    return found;
   }
 
   /** Compiles CUDA C source; {@code displayName} (e.g. "tiled.cu") is the file name messages use. */

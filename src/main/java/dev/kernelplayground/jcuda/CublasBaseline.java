@@ -7,6 +7,7 @@ import static jcuda.jcublas.cublasGemmAlgo.CUBLAS_GEMM_DEFAULT;
 import static jcuda.jcublas.cublasOperation.CUBLAS_OP_N;
 
 import dev.kernelplayground.ada.Precision;
+import dev.kernelplayground.check.Tile;
 import dev.kernelplayground.cudasource.ElementType;
 import dev.kernelplayground.problem.MatmulProblem;
 import dev.kernelplayground.run.KernelCase;
@@ -67,7 +68,7 @@ public final class CublasBaseline {
                   device.output().pointer(), g.ldResult()),
               "cublasSgemm " + p.describe());
         },
-        1,
+        Tile.NONE,
         Precision.FP32);
   }
 
@@ -95,7 +96,7 @@ public final class CublasBaseline {
                   CUBLAS_COMPUTE_32F, CUBLAS_GEMM_DEFAULT),
               "cublasGemmEx (fp16 in, fp32 accumulate) " + p.describe());
         },
-        1,
+        Tile.NONE,
         Precision.FP16_TENSOR_FP32_ACC);
   }
 

@@ -1,8 +1,10 @@
 package dev.kernelplayground.jcuda;
 
 import dev.kernelplayground.ada.Precision;
+import dev.kernelplayground.bench.Clock;
 import dev.kernelplayground.bench.TimedLaunch;
 import dev.kernelplayground.cudasource.ElementType;
+import dev.kernelplayground.check.Tile;
 import dev.kernelplayground.device.ExecutionTarget;
 import dev.kernelplayground.device.KernelLaunch;
 import dev.kernelplayground.problem.Problem;
@@ -68,7 +70,7 @@ final class DeviceCase {
     return output;
   }
 
-  KernelCase bind(Work work, int tile, Precision precision) {
+  KernelCase bind(Work work, Tile tile, Precision precision) {
     KernelLaunch checked = out -> checkedRun(work, out);
     TimedLaunch timed = out -> timedRun(work, out);
     return new KernelCase(kernel, problem, checked, timed, tile, precision);
@@ -90,7 +92,7 @@ final class DeviceCase {
     }
     double seconds = timer.seconds(kernel, work::enqueue);
     output.download(out);
-    return new TimedLaunch.Sample(context.device().target(), seconds);
+    return new TimedLaunch.Sample(context.device().target(), seconds, Clock.CUDA_EVENTS);
   }
 
   private void uploadInputs() {

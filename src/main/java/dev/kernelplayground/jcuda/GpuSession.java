@@ -1,17 +1,34 @@
 package dev.kernelplayground.jcuda;
 
+import dev.kernelplayground.bench.CacheFlush;
+import dev.kernelplayground.cudasource.BoundKernel;
+import dev.kernelplayground.cudasource.BoundLaunch;
+import dev.kernelplayground.cudasource.CudaBackend;
+import dev.kernelplayground.cudasource.ElementType;
+import dev.kernelplayground.cudasource.KernelArg;
 import dev.kernelplayground.cudasource.KernelSource;
+import dev.kernelplayground.run.KernelCase;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * What a GPU run shares across its kernels: the context, the L2 flush, the cuBLAS handle (when cuBLAS is
- * here), and the loaded modules, each compiled and loaded once.
+ * here), and the loaded modules, each compiled and loaded once. It is the GPU's {@link CudaBackend}: a bound
+ * kernels/ file becomes a case with a device buffer per bound buffer (inputs as float or fp16, the output,
+ * scratch buffers filled with NaN so a kernel that reads what nobody wrote fails), and every launch run in
+ * order — in the checked run and in each timed run, so a multi-kernel file like attention/01_naive is timed
+ * as a whole, by CUDA events.
+ *
+ * <pre>{@code
+ * BoundKernel bound = BoundKernel.bind(KernelSource.load(file), sizes, seed);
+ * TrialResult r = Trial.run(session.prepare(bound), BenchConfig.DEFAULT, session.cacheFlush());
+ * }</pre>
  */
-public final class GpuSession implements AutoCloseable {
+public final class GpuSession implements CudaBackend, AutoCloseable {
   private final CudaContext context;
   private final L2Flush flush;
   private final CublasBaseline cublas;
@@ -88,6 +105,53 @@ public final class GpuSession implements AutoCloseable {
       modules.put(key, module);
     }
     return module;
+  }
+
+  /** "cuda · NVIDIA H200". */
+  @Override
+  public String describe() {
+    return "cuda · " + device().name();
+  }
+
+  /** The L2 flush. */
+  @Override
+  public CacheFlush cacheFlush() {
+    return flush;
+  }
+
+  /** The bound file compiled for this GPU (once per session) and ready to check and time. */
+  @Override
+  public KernelCase prepare(BoundKernel bound) {
+    CudaModule module = module(bound.source());
+    Map<String, ElementType> inputs = new LinkedHashMap<>();
+    for (KernelArg.Buffer in : bound.inputBuffers()) {
+      inputs.put(in.name(), in.element());
+    }
+    DeviceCase device = new DeviceCase(bound.id(), bound.problem(), context, inputs, ElementType.FLOAT);
+    Map<String, DeviceBuffer> scratch = new HashMap<>();
+    for (KernelArg.Buffer s : bound.scratchBuffers()) {
+      DeviceBuffer buffer = context.allocate(s.name(), s.element(), s.elements());
+      buffer.fillBytes((byte) 0xFF); // NaN in fp32 and in fp16
+      scratch.put(s.name(), buffer);
+    }
+    List<CudaFunction.Launch> launches = new ArrayList<>();
+    for (BoundLaunch launch : bound.launches()) {
+      Object[] values = launch.args().stream()
+          .map(arg -> switch (arg) {
+            case KernelArg.Buffer b -> switch (b.access()) {
+              case IN -> (Object) device.input(b.name());
+              case OUT -> device.output();
+              case IN_OUT -> scratch.get(b.name());
+            };
+            // every int a header passes is a C int (the binder checked its range)
+            case KernelArg.IntScalar i -> (Object) Math.toIntExact(i.value());
+            case KernelArg.FloatScalar f -> (Object) f.value();
+          })
+          .toArray();
+      launches.add(module.function(launch.kernelName()).prepare(launch.dims(), values));
+    }
+    return device.bind(
+        () -> launches.forEach(CudaFunction.Launch::enqueue), bound.outputTile(), bound.check().precision());
   }
 
   /** Adds a line for the report's notes (something skipped, a fallback taken). */

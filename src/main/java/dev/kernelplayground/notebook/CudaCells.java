@@ -21,9 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * {@code %%cuda} cells: the cell's CUDA C is saved as a .cu file whose line numbers are the cell's own,
  * compiled by nvcc for sm_89 (resources, occupancy and a hint, when the CUDA toolkit is here) and by the
- * emulator's C++ compiler (so a cell that cannot run on the CPU says so at once), and its kernels are
- * registered by name for {@link Playground#cuda}: a cell with a {@code // @kp} header (docs/kernels.md)
- * runs with its reference check from a Java cell.
+ * emulator's C++ compiler (so a cell that cannot run on the CPU says so at once; the module is kept for
+ * {@link Playground#cuda}, which does not compile it again), and its kernels are registered by name for
+ * {@link Playground#cuda}: a cell with a {@code // @kp} header (docs/kernels.md) runs with its reference
+ * check from a Java cell.
  */
 final class CudaCells {
   private static final Map<String, KernelSource> BY_NAME = new ConcurrentHashMap<>();
@@ -60,7 +61,7 @@ final class CudaCells {
     }
     if (Emulator.available()) {
       try {
-        Emulator.compile(file);
+        Playground.emulator().compile(file, text);
         report.append("emulator: compiled for the CPU (").append(Emulator.compiler().orElse("")).append(")\n");
       } catch (EmulatorException e) {
         throw new CellError(e.getMessage());

@@ -7,17 +7,16 @@ import dev.kernelplayground.aparapi.AparapiDevices;
 import dev.kernelplayground.bench.BenchConfig;
 import dev.kernelplayground.bench.CacheFlush;
 import dev.kernelplayground.cudasource.BoundKernel;
+import dev.kernelplayground.cudasource.CudaBackend;
 import dev.kernelplayground.cudasource.KernelSource;
 import dev.kernelplayground.device.DeviceDiscovery;
-import dev.kernelplayground.emulator.EmulatedKernelCases;
 import dev.kernelplayground.emulator.EmulatedModule;
 import dev.kernelplayground.emulator.Emulator;
-import dev.kernelplayground.jcuda.BoundKernelCases;
+import dev.kernelplayground.emulator.EmulatorBackend;
 import dev.kernelplayground.jcuda.CudaAvailability;
 import dev.kernelplayground.jcuda.GpuSession;
 import dev.kernelplayground.plot.ErrorMapChart;
 import dev.kernelplayground.plot.RooflineChart;
-import dev.kernelplayground.run.KernelCase;
 import dev.kernelplayground.kernels.JavaKernels;
 import dev.kernelplayground.problem.RandomInputs;
 import dev.kernelplayground.run.Trial;
@@ -125,13 +124,16 @@ public final class Playground {
       named.put(names.get(i), sizes[i]);
     }
     BoundKernel bound = BoundKernel.bind(source, named, seed);
-    KernelCase c;
-    if (cudaBackend().equals("cuda")) {
-      c = BoundKernelCases.of(gpu(), bound);
-    } else {
-      c = EmulatedKernelCases.of(bound, EmulatedModule.DEFAULT_TIMEOUT);
-    }
-    return Trial.run(c, new BenchConfig(1, 3), CacheFlush.NONE);
+    CudaBackend backend = cudaBackend().equals("cuda") ? gpu() : EMULATOR;
+    return Trial.run(backend.prepare(bound), new BenchConfig(1, 3), backend.cacheFlush());
+  }
+
+  /** The emulator's modules, compiled once per source: by a {@code %%cuda} cell, then reused by {@link #cuda}. */
+  private static final EmulatorBackend EMULATOR = new EmulatorBackend(EmulatedModule.DEFAULT_TIMEOUT);
+
+  /** The emulator backend {@code %%cuda} cells compile with and {@link #cuda} runs on. */
+  static EmulatorBackend emulator() {
+    return EMULATOR;
   }
 
   private static GpuSession session;
