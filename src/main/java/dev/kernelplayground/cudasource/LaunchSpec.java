@@ -74,9 +74,4 @@ public record LaunchSpec(
       throw new HeaderException(file, at, what + ": " + ex.getMessage());
     }
   }
-
-  /** The argument with this name, if any. */
-  public java.util.Optional<KernelParam> arg(String name) {
-    return args.stream().filter(a -> a.name().equals(name)).findFirst();
-  }
 }

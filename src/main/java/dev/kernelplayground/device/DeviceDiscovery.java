@@ -116,10 +116,6 @@ public final class DeviceDiscovery {
     }
   }
 
-  private static Optional<String> firstLine(String... command) {
-    return runOutput(command).flatMap(text -> text.lines().findFirst());
-  }
-
   /** Runs a short command and returns its output, or nothing if it is missing or fails. */
   private static Optional<String> runOutput(String... command) {
     try {

@@ -71,12 +71,6 @@ public final class CudaAvailability {
     return nvcc;
   }
 
-  /** Where nvcc is, when {@link #nvcc()} found it. */
-  public static synchronized Optional<Path> nvccPath() {
-    nvcc();
-    return Optional.ofNullable(nvccPath);
-  }
-
   /** True when a CUDA kernel can run here: the driver answered with a GPU. */
   public static boolean gpuPresent() {
     return driver().present();
