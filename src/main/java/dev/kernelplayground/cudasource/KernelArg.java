@@ -84,48 +84,34 @@ public sealed interface KernelArg {
   /** A {@code float} by value, e.g. {@code float scale = 1 / sqrt(dim)}. */
   record FloatScalar(String name, float value) implements KernelArg {}
 
-  /** A float buffer the kernel only reads. */
-  static Buffer in(float[] values) {
-    return new Buffer("", ElementType.FLOAT, values.length, Access.IN, values);
-  }
-
-  /** A float buffer the kernel writes; the array receives what it wrote. */
-  static Buffer out(float[] values) {
-    return new Buffer("", ElementType.FLOAT, values.length, Access.OUT, values);
-  }
-
-  /** A float buffer the kernel reads and writes. */
-  static Buffer inOut(float[] values) {
-    return new Buffer("", ElementType.FLOAT, values.length, Access.IN_OUT, values);
-  }
-
-  /** An int buffer (also for {@code unsigned*}) the kernel only reads. */
-  static Buffer in(int[] values) {
-    return new Buffer("", ElementType.INT, values.length, Access.IN, values);
-  }
-
-  static Buffer out(int[] values) {
-    return new Buffer("", ElementType.INT, values.length, Access.OUT, values);
-  }
-
-  static Buffer inOut(int[] values) {
-    return new Buffer("", ElementType.INT, values.length, Access.IN_OUT, values);
-  }
-
   /**
-   * 16-bit patterns the kernel only reads: {@code __half} here; the emulator passes them as the kernel's
-   * parameter type says, so the same array serves a {@code __nv_bfloat16*} parameter.
+   * A buffer the kernel only reads, holding the caller's {@code values}: a {@code float[]}, an {@code int[]}
+   * (also for {@code unsigned*}), or a {@code short[]} of 16-bit patterns (described as {@code __half}; the
+   * emulator passes them as the kernel's parameter type says, so they serve a {@code __nv_bfloat16*} too).
    */
-  static Buffer in(short[] bits) {
-    return new Buffer("", ElementType.HALF, bits.length, Access.IN, bits);
+  static Buffer in(Object values) {
+    return host(values, Access.IN);
   }
 
-  static Buffer out(short[] bits) {
-    return new Buffer("", ElementType.HALF, bits.length, Access.OUT, bits);
+  /** A buffer the kernel writes; the array receives what it wrote. */
+  static Buffer out(Object values) {
+    return host(values, Access.OUT);
   }
 
-  static Buffer inOut(short[] bits) {
-    return new Buffer("", ElementType.HALF, bits.length, Access.IN_OUT, bits);
+  /** A buffer the kernel reads and writes; the array receives what it wrote. */
+  static Buffer inOut(Object values) {
+    return host(values, Access.IN_OUT);
+  }
+
+  private static Buffer host(Object values, Access access) {
+    return switch (values) {
+      case float[] f -> new Buffer("", ElementType.FLOAT, f.length, access, f);
+      case int[] i -> new Buffer("", ElementType.INT, i.length, access, i);
+      case short[] h -> new Buffer("", ElementType.HALF, h.length, access, h);
+      case null -> throw new NullPointerException("a buffer argument needs an array");
+      default -> throw new IllegalArgumentException(
+          "a buffer argument is a float[], int[] or short[], not a " + values.getClass().getSimpleName());
+    };
   }
 
   static KernelArg of(long value) {
