@@ -1,5 +1,6 @@
 package dev.kernelplayground.compile;
 
+import dev.kernelplayground.cudasource.LocalHeaders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +24,8 @@ import java.util.stream.Stream;
  * from a notebook cell compiles like a file); its diagnostics are mapped back to the user's file and line.
  *
  * <p>Successful results are cached under {@link #defaultCacheDir()} by a SHA-256 of the toolkit version, the
- * architecture, the file name and the source text, so compiling an unchanged kernel again costs a file read.
- * Headers a kernel {@code #include}s from its own folder are not part of the key.
+ * architecture, the file name, the source text and the texts of the headers it {@code #include}s from its own
+ * folder ({@link LocalHeaders}), so compiling an unchanged kernel again costs a file read.
  */
 public final class CudaCompiler {
   /** The architecture of the RTX 4090 and every Ada GPU. */
@@ -205,8 +206,10 @@ public final class CudaCompiler {
   private String key(Path file, String source, String arch) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (String part : List.of(toolkit.version(), arch, "-std=c++17", file.toAbsolutePath().normalize().toString(),
-          source)) {
+      List<String> parts = new ArrayList<>(List.of(toolkit.version(), arch, "-std=c++17",
+          file.toAbsolutePath().normalize().toString(), source));
+      parts.addAll(LocalHeaders.texts(file.toAbsolutePath().getParent(), source));
+      for (String part : parts) {
         sha.update(part.getBytes(StandardCharsets.UTF_8));
         sha.update((byte) 0);
       }

@@ -1,17 +1,13 @@
 package dev.kernelplayground.emulator;
 
+import dev.kernelplayground.cudasource.LocalHeaders;
 import dev.kernelplayground.device.Backend;
 import dev.kernelplayground.device.BackendStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -66,35 +62,7 @@ public final class Emulator {
       throw new UncheckedIOException("cannot read " + cuFile, e);
     }
     Path dir = cuFile.toAbsolutePath().getParent();
-    return compile(source, cuFile.getFileName().toString(), dir, templateInstances, localHeaders(cuFile));
-  }
-
-  /** The text of every {@code #include "..."} file found next to its includer, recursively. */
-  private static List<String> localHeaders(Path cuFile) {
-    List<String> texts = new ArrayList<>();
-    Set<Path> seen = new HashSet<>();
-    Deque<Path> pending = new ArrayDeque<>(List.of(cuFile.toAbsolutePath().normalize()));
-    while (!pending.isEmpty()) {
-      Path file = pending.pop();
-      if (!seen.add(file)) {
-        continue;
-      }
-      try {
-        String text = Files.readString(file);
-        if (!file.equals(cuFile.toAbsolutePath().normalize())) {
-          texts.add(text);
-        }
-        for (String name : CudaSource.localIncludes(text)) {
-          Path header = file.getParent().resolve(name).normalize();
-          if (Files.isRegularFile(header)) {
-            pending.push(header);
-          }
-        }
-      } catch (IOException e) {
-        // an unreadable header shows up as the compiler's error
-      }
-    }
-    return texts;
+    return compile(source, cuFile.getFileName().toString(), dir, templateInstances, LocalHeaders.texts(dir, source));
   }
 
   /** Compiles CUDA C source; {@code displayName} (e.g. "tiled.cu") is the file name messages use. */
@@ -119,7 +87,7 @@ public final class Emulator {
                     EmulatorException.Kind.COMPILE_ERROR,
                     "the CUDA emulator needs a C++ compiler (g++ or clang++) on PATH; on Debian: apt-get install g++"));
     CudaSource.Rewritten rewritten = CudaSource.rewrite(source, displayName, instances, headers);
-    Toolchain.Built built = toolchain.build(rewritten.text(), displayName, includeDir);
+    Toolchain.Built built = toolchain.build(rewritten.text(), displayName, includeDir, headers);
     return new EmulatedModule(displayName, built, rewritten.kernels(), rewritten.registered(), toolchain.describe());
   }
 }

@@ -146,12 +146,13 @@ final class Toolchain {
   record Built(Path binary, long compileNanos, boolean cached) {}
 
   /**
-   * Builds the rewritten source, or finds it in the cache. Compile errors become an {@link
+   * Builds the rewritten source, or finds it in the cache (keyed by the source and the texts of the local
+   * {@code headers} it includes). Compile errors become an {@link
    * EmulatorException} whose message shows the user's file and lines.
    */
-  Built build(String rewritten, String displayName, Path includeDir) {
+  Built build(String rewritten, String displayName, Path includeDir, List<String> headers) {
     String key = sha256(String.join("\n", compiler, version, String.join(" ", FLAGS), cpuModel(), runtimeHash,
-        includeDir == null ? "" : includeDir.toString(), rewritten)).substring(0, 32);
+        includeDir == null ? "" : includeDir.toString(), rewritten, String.join("\n", headers))).substring(0, 32);
     Path dir = cacheDir.resolve("kernels").resolve(key);
     Path binary = dir.resolve("kernel");
     if (Files.isExecutable(binary)) {
