@@ -147,4 +147,32 @@ class CliTest {
     CliRun missing = CliRun.of("run", "kernels/nope/01.cu", "--size", "1000");
     assertTrue(missing.err().contains("no CUDA file kernels/nope/01.cu"), missing.err());
   }
+
+  @Test
+  void gpuVerifyParsesItsOptionsWithPicocli() {
+    CliRun bad = CliRun.of("gpu-verify", "--fast");
+    assertEquals(2, bad.exitCode());
+    assertTrue(bad.err().contains("Unknown option: '--fast'"), bad.err());
+    CliRun missing = CliRun.of("gpu-verify", "--out");
+    assertEquals(2, missing.exitCode());
+    assertTrue(missing.err().contains("Missing required parameter for option '--out'"), missing.err());
+    String help = CliRun.of("gpu-verify", "--help").out();
+    for (String option : new String[] {"--out", "--quick", "--require-gpu", "--note"}) {
+      assertTrue(help.contains(option), help);
+    }
+  }
+
+  @Test
+  void trialOptionsAreDeclaredOnceWithOneWarmUpDefault() {
+    for (String command : new String[] {"run", "bench", "tour"}) {
+      String help = CliRun.of(command, "--help").out();
+      assertTrue(help.contains("--seed=N"), command + ": " + help);
+      assertTrue(help.contains("Untimed warm-up runs per kernel (default: 3)"), command + ": " + help);
+    }
+    assertTrue(CliRun.of("emulate", "--help").out().contains("--seed=N"));
+    CliRun ada = CliRun.of("ada", "--gpu", "h100");
+    CliRun roofline = CliRun.of("roofline", "-i", "1", "--gpu", "h100");
+    assertTrue(ada.err().contains("Unknown GPU 'h100'; known: 4090"), ada.err());
+    assertTrue(roofline.err().contains("Unknown GPU 'h100'; known: 4090"), roofline.err());
+  }
 }
