@@ -1,7 +1,9 @@
 package dev.kernelplayground.cli;
 
+import static dev.kernelplayground.testing.Texts.assertContains;
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.kernelplayground.testing.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,8 +16,7 @@ class CliTest {
     Path html = dir.resolve("report.html");
     CliRun r = CliRun.of("run", "matmul_tiled", "--size", "67x45x39", "--seed", "7", "--repeats", "2", "--html", html.toString());
     assertEquals(0, r.exitCode(), r.err());
-    assertTrue(r.out().contains("PASS"), r.out());
-    assertTrue(r.out().contains("seed 7"), r.out());
+    assertContains(r.out(), "PASS", "seed 7");
     assertTrue(r.out().contains("backend: "), "says where it will run: " + r.out());
     assertTrue(r.out().contains("ran on "), "says where it ran: " + r.out());
     assertTrue(r.out().contains("CPU timing: not a GPU figure"), r.out());
@@ -33,8 +34,7 @@ class CliTest {
   void unknownKernelIsNamed() {
     CliRun r = CliRun.of("run", "matmul_fast", "--size", "4x4x4");
     assertNotEquals(0, r.exitCode());
-    assertTrue(r.err().contains("unknown kernel 'matmul_fast'"), r.err());
-    assertTrue(r.err().contains("vector_add, copy, matmul_naive"), r.err());
+    assertContains(r.err(), "unknown kernel 'matmul_fast'", "vector_add, copy, matmul_naive");
   }
 
   @Test
