@@ -63,8 +63,8 @@ cp "$jar" "$out/kp.jar"
 # The GPU machines are linux-x86_64: drop Aparapi's Windows, macOS and other Linux natives (most of the jar).
 zip -q -d "$out/kp.jar" 'win/*' 'osx/*' 'linux/libaparapi_aarch64.so' 'linux/libaparapi_armhf.so' \
   'linux/libaparapi_x86.so' 'linux/libaparapi_ppc*' >/dev/null 2>&1 || true
-"$out/runtime/bin/java" --enable-native-access=ALL-UNNAMED -cp "$out/kp.jar" dev.kernelplayground.jcuda.GpuReport --out "$out/probe-check" >/dev/null 2>&1 \
-  || { echo "bundle: the bundled runtime could not run GpuReport" >&2; exit 1; }
+"$out/runtime/bin/java" --enable-native-access=ALL-UNNAMED -cp "$out/kp.jar" dev.kernelplayground.cli.Main gpu-verify --out "$out/probe-check" >/dev/null 2>&1 \
+  || { echo "bundle: the bundled runtime could not run kp gpu-verify" >&2; exit 1; }
 rm -rf "$out/probe-check"
 tar -czf "$root/target/kp-gpu-bundle.tar.gz" -C "$root/target" gpu-bundle
 

@@ -144,7 +144,7 @@ fi
 echo "verify: running the checks and the benchmark matrix..."
 # shellcheck disable=SC2086
 "$java_home/bin/java" --enable-native-access=ALL-UNNAMED -Xmx16g -Djava.awt.headless=true ${KP_JAVA_OPTS:-} \
-  -cp "$jar" dev.kernelplayground.jcuda.GpuReport --require-gpu --out "$out_dir" $quick ${notes[@]+"${notes[@]}"}
+  -cp "$jar" dev.kernelplayground.cli.Main gpu-verify --require-gpu --out "$out_dir" $quick ${notes[@]+"${notes[@]}"}
 report_status=$?
 if [ "$report_status" -ne 0 ]; then
   status=1
