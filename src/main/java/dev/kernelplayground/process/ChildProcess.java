@@ -148,7 +148,7 @@ public final class ChildProcess {
       if (stdin == null) {
         process.getOutputStream().close(); // an empty stdin: a child that reads it sees the end at once
       }
-      onStart.accept(process);
+      started(process);
       boolean timedOut = !waitOrKill(process);
       Duration duration = Duration.ofNanos(System.nanoTime() - start);
       return new Result(exitCode(process), read(out), err == null ? "" : read(err), timedOut, duration);
@@ -167,7 +167,7 @@ public final class ChildProcess {
    */
   public int runInteractive() throws IOException, InterruptedException {
     Process process = builder().inheritIO().start();
-    onStart.accept(process);
+    started(process);
     waitOrKill(process);
     return exitCode(process);
   }
@@ -184,6 +184,16 @@ public final class ChildProcess {
     }
     for (ProcessHandle p : tree) {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  /** Tells the listener; a listener that fails leaves no child behind. */
+  private void started(Process process) {
+    try {
+      onStart.accept(process);
+    } catch (RuntimeException | Error e) {
+      killTree(process);
+      throw e;
     }
   }
 
