@@ -12,6 +12,7 @@ import dev.kernelplayground.testing.CliRun;
 import dev.kernelplayground.testing.Runtimes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,5 +107,24 @@ class CompileCommandTest {
     CliRun size = CliRun.of("compile", "--size", "q=3", "kernels/copy/01_copy.cu");
     assertEquals(2, size.exitCode());
     assertTrue(size.err().contains("'q' is not a problem size"), size.err());
+  }
+
+  /**
+   * A machine without the CUDA toolkit, as {@code KP_NVCC} pointing nowhere makes one: a child JVM, since the
+   * variable is read from the environment. {@code kp compile} says "no nvcc" in one line, and {@code kp devices}
+   * names no toolkit.
+   */
+  @Test
+  void withKpNvccPointingNowhereCompileSaysNoNvccInOneLine(@TempDir Path dir) throws Exception {
+    String nowhere = dir.resolve("no-such-nvcc").toString();
+    CliRun compile = CliRun.inChildJvm(Map.of("KP_NVCC", nowhere), "compile", "kernels/vector_add/01_vector_add.cu");
+    assertEquals(2, compile.exitCode(), compile.out() + compile.err());
+    assertEquals("", compile.out());
+    assertTrue(compile.err().startsWith("kp compile: cannot compile CUDA C: no nvcc at KP_NVCC=" + nowhere), compile.err());
+    assertEquals(1, compile.err().strip().lines().count(), "one line, no stack trace: " + compile.err());
+
+    CliRun devices = CliRun.inChildJvm(Map.of("KP_NVCC", nowhere), "devices");
+    assertEquals(0, devices.exitCode(), devices.out() + devices.err());
+    assertFalse(devices.out().contains("CUDA toolkit"), devices.out());
   }
 }

@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.kernelplayground.process.ChildProcess;
 import dev.kernelplayground.testing.Runtimes;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -99,19 +99,15 @@ class JupyterKernelTest {
   record Result(int exit, String output) {}
 
   static Result run(List<String> command, Map<String, String> env) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
-    pb.environment().putAll(env);
-    Process p;
+    ChildProcess.Result r;
     try {
-      p = pb.start();
+      r = ChildProcess.of(command).env(env).mergeStderr().timeout(Duration.ofMinutes(5)).run();
     } catch (java.io.IOException e) {
       return new Result(127, e.getMessage());
     }
-    String out = new String(p.getInputStream().readAllBytes());
-    if (!p.waitFor(5, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      return new Result(124, out + "\n(timed out)");
+    if (r.timedOut()) {
+      return new Result(124, r.stdout() + "\n(timed out)");
     }
-    return new Result(p.exitValue(), out);
+    return new Result(r.exitCode(), r.stdout());
   }
 }

@@ -4,6 +4,7 @@ import dev.kernelplayground.lessons.LessonFiles;
 import dev.kernelplayground.notebook.KernelServer;
 import dev.kernelplayground.notebook.KernelSpec;
 import dev.kernelplayground.notebook.NotebookRunner;
+import dev.kernelplayground.process.ChildProcess;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -152,7 +153,8 @@ final class NotebookCommand implements Runnable {
           new CommandLine(new Install()).setOut(out).execute();
           out.println("Starting " + app + " on " + dir.toAbsolutePath() + " (Ctrl-C stops it)");
           out.flush();
-          return new ProcessBuilder(found.toString(), "--notebook-dir=" + dir.toAbsolutePath()).inheritIO().start().waitFor();
+          // no time limit: the server runs until the user stops it
+          return ChildProcess.of(found.toString(), "--notebook-dir=" + dir.toAbsolutePath()).runInteractive();
         }
       }
       out.println("Jupyter is not installed. On Debian: apt-get install jupyter-notebook (or: pip install jupyterlab),");

@@ -1,6 +1,7 @@
 package dev.kernelplayground.compile;
 
 import dev.kernelplayground.cudasource.LocalHeaders;
+import dev.kernelplayground.process.ChildProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -149,19 +149,17 @@ public final class CudaCompiler {
   private record Run(int exitCode, String output) {}
 
   private static Run run(List<String> command, Path dir) throws IOException {
-    Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-    byte[] out = process.getInputStream().readAllBytes();
+    ChildProcess.Result result;
     try {
-      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException(command.get(0) + " took more than " + TIMEOUT_SECONDS + " s and was stopped");
-      }
+      result = ChildProcess.of(command).directory(dir).mergeStderr().timeout(Duration.ofSeconds(TIMEOUT_SECONDS)).run();
     } catch (InterruptedException e) {
-      process.destroyForcibly();
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while " + command.get(0) + " ran");
     }
-    return new Run(process.exitValue(), new String(out, StandardCharsets.UTF_8));
+    if (result.timedOut()) {
+      throw new IllegalStateException(command.get(0) + " took more than " + TIMEOUT_SECONDS + " s and was stopped");
+    }
+    return new Run(result.exitCode(), result.stdout());
   }
 
   /** nvcc's "copy.cu(12): error: ..." lines, pointed at the user's file with its source line. */

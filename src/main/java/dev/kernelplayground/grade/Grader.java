@@ -3,6 +3,7 @@ package dev.kernelplayground.grade;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.kernelplayground.lessons.LessonNotebook;
+import dev.kernelplayground.process.ChildProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -68,22 +68,18 @@ public final class Grader {
       return new Grade(submission, Map.of(), Map.of(), Duration.ZERO, "not a notebook: " + e.getMessage());
     }
     String problem = null;
-    Process process =
-        new ProcessBuilder(command(graded, dir.resolve("out.ipynb"), results))
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("log.txt").toFile())
-            .start();
     try {
-      if (!process.waitFor(timeLimit.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      ChildProcess.Result run = ChildProcess.of(command(graded, dir.resolve("out.ipynb"), results))
+          .mergeStderr()
+          .stdoutFile(dir.resolve("log.txt"))
+          .timeout(timeLimit)
+          .run();
+      if (run.timedOut()) {
         problem = "timed out after " + timeLimit.toSeconds() + " s";
-      } else if (process.exitValue() != 0 && process.exitValue() != 1) {
-        problem = "crashed (exit status " + process.exitValue() + ")";
+      } else if (run.exitCode() != 0 && run.exitCode() != 1) {
+        problem = "crashed (exit status " + run.exitCode() + ")";
       }
     } catch (InterruptedException e) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
       Thread.currentThread().interrupt();
       problem = "stopped";
     }
