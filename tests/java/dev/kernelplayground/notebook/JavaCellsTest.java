@@ -18,18 +18,20 @@ import org.junit.jupiter.api.Test;
 
 /** Java cells through JShell in this JVM: several snippets a cell, values as objects, errors at the cell's lines. */
 class JavaCellsTest {
+  private static NotebookSession session;
   private static JavaCells java;
   private static Cells cells;
 
   @BeforeAll
   static void start() {
-    java = new JavaCells();
-    cells = new Cells(java);
+    session = NotebookSession.open();
+    cells = new Cells(session);
+    java = cells.java();
   }
 
   @AfterAll
   static void stop() {
-    java.close();
+    session.close();
   }
 
   @Test
@@ -204,7 +206,8 @@ class JavaCellsTest {
     assertEquals("✗ exercise sum: not yet solved — the check returned false", wrong);
     String broken = cells.run("%%check starter\nnotWrittenYet(3) == 9").toString();
     assertTrue(broken.startsWith("✗ exercise starter: not yet solved — line 1: cannot find symbol"), broken);
-    assertFalse(Exercises.results().get("sum").solved());
+    assertFalse(session.exercises().results().get("sum").solved());
+    assertTrue(session.exercises().results().get("twice").solved());
   }
 
   @Test

@@ -33,6 +33,12 @@ public final class AparapiDevices {
     return devices;
   }
 
+  /** Where Java kernels run when nobody chose: the first OpenCL device, else Aparapi's Java thread pool. */
+  public static AparapiDevice defaultDevice() {
+    List<AparapiDevice> cl = openCl();
+    return cl.isEmpty() ? byId(JTP) : cl.get(0);
+  }
+
   /** The OpenCL devices alone; empty where there is no OpenCL. */
   public static List<AparapiDevice> openCl() {
     return list().stream().filter(AparapiDevice::isOpenCl).toList();

@@ -129,15 +129,13 @@ final class RunCommand implements Callable<Integer> {
   private record Choice(String name, List<String> sizeNames, String where, BiFunction<int[], Long, KernelCase> make) {}
 
   private Choice javaKernel() {
-    JavaKernels.Entry entry =
-        JavaKernels.find(kernel)
-            .orElseThrow(
-                () ->
-                    new ParameterException(
-                        spec.commandLine(),
-                        "unknown kernel '" + kernel + "'; the kernels are: "
-                            + JavaKernels.all().stream().map(JavaKernels.Entry::name).collect(Collectors.joining(", "))
-                            + " (or a .cu file, e.g. kernels/matmul/05_blocktile_2d.cu)"));
+    JavaKernels.Entry entry;
+    try {
+      entry = JavaKernels.require(kernel);
+    } catch (IllegalArgumentException unknown) {
+      throw new ParameterException(spec.commandLine(),
+          unknown.getMessage() + " (or a .cu file, e.g. kernels/matmul/05_blocktile_2d.cu)");
+    }
     AparapiDevice device = device();
     String where =
         device.describe()
@@ -189,8 +187,7 @@ final class RunCommand implements Callable<Integer> {
 
   private AparapiDevice device() {
     if (backend == null) {
-      List<AparapiDevice> cl = AparapiDevices.openCl();
-      return cl.isEmpty() ? AparapiDevices.byId(AparapiDevices.JTP) : cl.get(0);
+      return AparapiDevices.defaultDevice();
     }
     try {
       return AparapiDevices.byId(backend);

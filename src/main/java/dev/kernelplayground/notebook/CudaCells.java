@@ -22,22 +22,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code %%cuda} cells: the cell's CUDA C is saved as a .cu file whose line numbers are the cell's own,
  * compiled by nvcc for sm_89 (resources, occupancy and a hint, when the CUDA toolkit is here) and by the
  * emulator's C++ compiler (so a cell that cannot run on the CPU says so at once), and its kernels are
- * registered by name for {@link Playground#cuda}: a cell with a {@code // @kp} header (docs/kernels.md)
+ * registered by name, in the notebook's session, for {@link Playground#cuda}: a cell with a {@code // @kp} header (docs/kernels.md)
  * runs with its reference check from a Java cell.
  */
 final class CudaCells {
-  private static final Map<String, KernelSource> BY_NAME = new ConcurrentHashMap<>();
-  private static final AtomicInteger CELLS = new AtomicInteger();
-  private static Path folder;
-
-  private CudaCells() {}
+  private final Map<String, KernelSource> byName = new ConcurrentHashMap<>();
+  private final AtomicInteger cells = new AtomicInteger();
+  private Path folder;
 
   /**
    * Compiles CUDA C whose first line is line {@code firstLine} of the cell (2 below a {@code %%cuda}
    * line, 1 for a loaded file); returns the report to show.
    */
-  static String compile(String body, int firstLine) {
-    Path file = folder().resolve("cuda-cell-" + CELLS.incrementAndGet() + ".cu");
+  String compile(String body, int firstLine) {
+    Path file = folder().resolve("cuda-cell-" + cells.incrementAndGet() + ".cu");
     String text = "\n".repeat(firstLine - 1) + body; // so the file's line numbers are the cell's
     try {
       Files.writeString(file, text);
@@ -68,7 +66,7 @@ final class CudaCells {
     }
     if (source != null) {
       for (String name : source.header().kernelNames()) {
-        BY_NAME.put(name, source);
+        byName.put(name, source);
       }
       report.append("callable from Java: Playground.cuda(\"").append(source.header().kernelNames().get(0))
           .append("\", ").append(String.join(", ", source.header().check().sizeNames())).append(")\n");
@@ -79,8 +77,8 @@ final class CudaCells {
   }
 
   /** The kernel a {@code %%cuda} cell defined under this name, or a .cu file at this path. */
-  static KernelSource find(String nameOrPath) {
-    KernelSource cell = BY_NAME.get(nameOrPath);
+  KernelSource find(String nameOrPath) {
+    KernelSource cell = byName.get(nameOrPath);
     if (cell != null) {
       return cell;
     }
@@ -89,7 +87,7 @@ final class CudaCells {
     }
     throw new IllegalArgumentException(
         "no CUDA kernel '" + nameOrPath + "': define it in a %%cuda cell with a // @kp header, or give a .cu path"
-            + (BY_NAME.isEmpty() ? "" : "; the cells defined: " + String.join(", ", BY_NAME.keySet())));
+            + (byName.isEmpty() ? "" : "; the cells defined: " + String.join(", ", byName.keySet())));
   }
 
   /**
@@ -110,7 +108,7 @@ final class CudaCells {
     }
   }
 
-  private static synchronized Path folder() {
+  private synchronized Path folder() {
     if (folder == null) {
       try {
         folder = Files.createDirectories(Files.createTempDirectory("kp-cuda-cells").resolve("notebook"));

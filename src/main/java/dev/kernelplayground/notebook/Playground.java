@@ -14,7 +14,6 @@ import dev.kernelplayground.emulator.EmulatedModule;
 import dev.kernelplayground.emulator.Emulator;
 import dev.kernelplayground.jcuda.BoundKernelCases;
 import dev.kernelplayground.jcuda.CudaAvailability;
-import dev.kernelplayground.jcuda.GpuSession;
 import dev.kernelplayground.plot.ErrorMapChart;
 import dev.kernelplayground.plot.RooflineChart;
 import dev.kernelplayground.run.KernelCase;
@@ -34,22 +33,15 @@ import org.knowm.xchart.BitmapEncoder;
 /**
  * The lesson API a notebook cell calls without an import: pick where Java kernels run, and run a lesson
  * kernel with its check and timing. What a cell returns is shown by the notebook (a trial as an HTML
- * report).
+ * report). It holds nothing itself: the choices and the {@code %%cuda} kernels live in the notebook's
+ * {@link NotebookSession}.
  */
 public final class Playground {
-  private static volatile AparapiDevice device;
-  private static volatile String cudaBackend;
-
   private Playground() {}
 
   /** The device Java kernels run on: the one chosen with {@link #use}, else the first OpenCL device, else JTP. */
   public static AparapiDevice device() {
-    AparapiDevice chosen = device;
-    if (chosen == null) {
-      chosen = AparapiDevices.openCl().isEmpty() ? AparapiDevices.byId(AparapiDevices.JTP) : AparapiDevices.openCl().get(0);
-      device = chosen;
-    }
-    return chosen;
+    return NotebookSession.current().device();
   }
 
   /** What this machine can run on, one line per backend: the same facts as {@code kp devices}. */
@@ -64,23 +56,23 @@ public final class Playground {
    * {@code cuda} for CUDA C.
    */
   public static String use(String id) {
+    NotebookSession session = NotebookSession.current();
     switch (id) {
-      case "emulator" -> cudaBackend = "emulator";
+      case "emulator" -> session.useCudaBackend("emulator");
       case "cuda" -> {
         if (!CudaAvailability.gpuPresent()) {
           throw new IllegalArgumentException("no CUDA here: " + CudaAvailability.driver().detail() + "; CUDA C runs on the emulator");
         }
-        cudaBackend = "cuda";
+        session.useCudaBackend("cuda");
       }
-      default -> device = AparapiDevices.byId(id);
+      default -> session.useDevice(AparapiDevices.byId(id));
     }
     return devices();
   }
 
   /** Where CUDA C runs: {@code cuda} on a machine with an NVIDIA GPU, else {@code emulator}, unless chosen. */
   public static String cudaBackend() {
-    String chosen = cudaBackend;
-    return chosen != null ? chosen : CudaAvailability.gpuPresent() ? "cuda" : "emulator";
+    return NotebookSession.current().cudaBackend();
   }
 
   /** Where kernels can run, one line each, the current ones marked with *. */
@@ -114,7 +106,8 @@ public final class Playground {
 
   /** The same with a chosen seed. */
   public static TrialResult cuda(String kernel, long seed, int... sizes) {
-    KernelSource source = CudaCells.find(kernel);
+    NotebookSession session = NotebookSession.current();
+    KernelSource source = session.cuda().find(kernel);
     List<String> names = source.header().check().sizeNames();
     if (sizes.length != names.size()) {
       throw new IllegalArgumentException(
@@ -127,20 +120,11 @@ public final class Playground {
     BoundKernel bound = BoundKernel.bind(source, named, seed);
     KernelCase c;
     if (cudaBackend().equals("cuda")) {
-      c = BoundKernelCases.of(gpu(), bound);
+      c = BoundKernelCases.of(session.gpu(), bound);
     } else {
       c = EmulatedKernelCases.of(bound, EmulatedModule.DEFAULT_TIMEOUT);
     }
     return Trial.run(c, new BenchConfig(1, 3), CacheFlush.NONE);
-  }
-
-  private static GpuSession session;
-
-  private static synchronized GpuSession gpu() {
-    if (session == null) {
-      session = GpuSession.open();
-    }
-    return session;
   }
 
   /**
@@ -174,13 +158,7 @@ public final class Playground {
 
   /** The same with a chosen seed, to replay a run. */
   public static TrialResult run(String kernel, long seed, int... sizes) {
-    JavaKernels.Entry entry =
-        JavaKernels.find(kernel)
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "unknown kernel '" + kernel + "'; the kernels are: "
-                            + JavaKernels.all().stream().map(JavaKernels.Entry::name).collect(Collectors.joining(", "))));
+    JavaKernels.Entry entry = JavaKernels.require(kernel);
     return Trial.run(entry.create(sizes, seed, device()), new BenchConfig(2, 5), CacheFlush.NONE);
   }
 }
