@@ -125,13 +125,13 @@ class JavaCellsTest {
     Object where = java.eval("""
         float[] xs = new float[1000], ys = new float[1000];
         for (int i = 0; i < xs.length; i++) xs[i] = i;
-        AparapiRunner.run(new Scale(xs, ys), Grid.oneD(1000, 64), AparapiDevices.byId("opencl:0"))
+        AparapiRunner.run(new Scale(xs, ys), Grid.oneD(1000, 64), AparapiDeviceList.byId("opencl:0"))
         """);
     assertEquals(Backend.OPENCL, assertInstanceOf(ExecutionTarget.class, where).backend());
     assertEquals(3f * 999, java.eval("ys[999]"));
     Object onThreads = java.eval("""
         float[] zs = new float[1000];
-        AparapiRunner.run(new Scale(xs, zs), Grid.oneD(1000, 64), AparapiDevices.byId("jtp"))
+        AparapiRunner.run(new Scale(xs, zs), Grid.oneD(1000, 64), AparapiDeviceList.byId("jtp"))
         """);
     assertEquals(Backend.JAVA, ((ExecutionTarget) onThreads).backend());
     assertEquals(3f * 500, java.eval("zs[500]"));
@@ -148,7 +148,7 @@ class JavaCellsTest {
         }
         """);
     CellError e = assertThrows(CellError.class,
-        () -> java.eval("AparapiRunner.run(new Boxed(new float[64]), Grid.oneD(64, 64), AparapiDevices.byId(\"opencl:0\"))"));
+        () -> java.eval("AparapiRunner.run(new Boxed(new float[64]), Grid.oneD(64, 64), AparapiDeviceList.byId(\"opencl:0\"))"));
     assertTrue(e.getMessage().contains("Boxed cannot run on OpenCL") && e.getMessage().contains("allocates with new"), e.getMessage());
   }
 

@@ -3,7 +3,7 @@ package dev.kernelplayground.notebook;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import dev.kernelplayground.aparapi.AparapiDevices;
+import dev.kernelplayground.aparapi.AparapiDeviceList;
 import dev.kernelplayground.testing.Runtimes;
 import org.junit.jupiter.api.Test;
 
@@ -11,15 +11,15 @@ import org.junit.jupiter.api.Test;
 class NotebookSessionTest {
   @Test
   void aNewSessionStartsFromTheDefaults() {
-    Runtimes.assume(Runtimes.OPENCL, !AparapiDevices.openCl().isEmpty(), "no OpenCL device: the default is JTP too");
+    Runtimes.assume(Runtimes.OPENCL, !AparapiDeviceList.openCl().isEmpty(), "no OpenCL device: the default is JTP too");
     try (NotebookSession first = NotebookSession.open()) {
       Playground.use("jtp");
-      assertEquals(AparapiDevices.JTP, Playground.device().id());
+      assertEquals(AparapiDeviceList.JTP, Playground.device().id());
       assertEquals(first.device(), Playground.device());
     }
     try (NotebookSession second = NotebookSession.open()) {
-      assertNotEquals(AparapiDevices.JTP, Playground.device().id());
-      assertEquals(AparapiDevices.defaultDevice(), second.device());
+      assertNotEquals(AparapiDeviceList.JTP, Playground.device().id());
+      assertEquals(AparapiDeviceList.defaultDevice(), second.device());
     }
   }
 }

@@ -4,7 +4,7 @@ import com.github.freva.asciitable.AsciiTable;
 import com.github.freva.asciitable.Column;
 import com.github.freva.asciitable.HorizontalAlign;
 import dev.kernelplayground.aparapi.AparapiDevice;
-import dev.kernelplayground.aparapi.AparapiDevices;
+import dev.kernelplayground.aparapi.AparapiDeviceList;
 import dev.kernelplayground.bench.BenchConfig;
 import dev.kernelplayground.bench.ReferenceBenchmarks;
 import dev.kernelplayground.bench.Sweep;
@@ -114,12 +114,12 @@ final class BenchCommand implements Callable<Integer> {
 
   private List<AparapiDevice> chosenDevices() {
     if (backends == null || backends.isEmpty()) {
-      return AparapiDevices.list();
+      return AparapiDeviceList.list();
     }
     List<AparapiDevice> chosen = new ArrayList<>();
     for (String id : backends) {
       try {
-        chosen.add(AparapiDevices.byId(id));
+        chosen.add(AparapiDeviceList.byId(id));
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), "--backend: " + e.getMessage());
       }

@@ -1,8 +1,8 @@
 package dev.kernelplayground.cli;
 
 import dev.kernelplayground.lessons.LessonFiles;
-import dev.kernelplayground.notebook.KernelServer;
-import dev.kernelplayground.notebook.KernelSpec;
+import dev.kernelplayground.notebook.JupyterServer;
+import dev.kernelplayground.notebook.JupyterKernelSpec;
 import dev.kernelplayground.notebook.NotebookRunner;
 import dev.kernelplayground.process.ChildProcess;
 import java.io.PrintWriter;
@@ -54,8 +54,8 @@ final class NotebookCommand implements Runnable {
       }
       Path java = Path.of(ProcessHandle.current().info().command().orElse("java"));
       Path written =
-          KernelSpec.install(
-              kernelsDir != null ? kernelsDir : KernelSpec.userKernelsDir(),
+          JupyterKernelSpec.install(
+              kernelsDir != null ? kernelsDir : JupyterKernelSpec.userKernelsDir(),
               List.of(java.toString(), "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true",
                   "-jar", jar.toAbsolutePath().toString()));
       PrintWriter out = spec.commandLine().getOut();
@@ -182,7 +182,7 @@ final class NotebookCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      return KernelServer.serve(connectionFile);
+      return JupyterServer.serve(connectionFile);
     }
   }
 }

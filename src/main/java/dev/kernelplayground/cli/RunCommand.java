@@ -3,8 +3,8 @@ package dev.kernelplayground.cli;
 import com.aparapi.Kernel;
 import dev.kernelplayground.ada.AdaGpus;
 import dev.kernelplayground.aparapi.AparapiDevice;
-import dev.kernelplayground.aparapi.AparapiDevices;
-import dev.kernelplayground.aparapi.KernelsLaunch;
+import dev.kernelplayground.aparapi.AparapiDeviceList;
+import dev.kernelplayground.aparapi.AparapiKernelLaunch;
 import dev.kernelplayground.aparapi.Translation;
 import dev.kernelplayground.bench.BenchConfig;
 import dev.kernelplayground.bench.CacheFlush;
@@ -187,17 +187,17 @@ final class RunCommand implements Callable<Integer> {
 
   private AparapiDevice device() {
     if (backend == null) {
-      return AparapiDevices.defaultDevice();
+      return AparapiDeviceList.defaultDevice();
     }
     try {
-      return AparapiDevices.byId(backend);
+      return AparapiDeviceList.byId(backend);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--backend: " + e.getMessage());
     }
   }
 
   private static void printOpenCl(PrintWriter out, KernelCase c) {
-    if (c.launch() instanceof KernelsLaunch launch) {
+    if (c.launch() instanceof AparapiKernelLaunch launch) {
       for (Kernel k : launch.kernels()) {
         out.println("OpenCL C generated from " + k.getClass().getName() + ":");
         out.println(Translation.openClSource(k));

@@ -47,8 +47,8 @@ public final class Grader {
   }
 
   /** Grades the submissions one after another; {@code progress} hears about each. */
-  public List<Grade> grade(List<Path> submissions, Consumer<String> progress) throws IOException {
-    List<Grade> grades = new ArrayList<>();
+  public List<SubmissionGrade> grade(List<Path> submissions, Consumer<String> progress) throws IOException {
+    List<SubmissionGrade> grades = new ArrayList<>();
     int i = 0;
     for (Path submission : submissions) {
       progress.accept("grading " + (++i) + " of " + submissions.size() + ": " + submission.getFileName());
@@ -57,7 +57,7 @@ public final class Grader {
     return grades;
   }
 
-  private Grade gradeOne(Path submission, Path dir) throws IOException {
+  private SubmissionGrade gradeOne(Path submission, Path dir) throws IOException {
     Files.createDirectories(dir);
     Path graded = dir.resolve("graded.ipynb");
     Path results = dir.resolve("results.json");
@@ -65,7 +65,7 @@ public final class Grader {
     try {
       Files.writeString(graded, GradedNotebook.of(Files.readString(submission), lessonMarkdown));
     } catch (RuntimeException e) { // not a notebook at all
-      return new Grade(submission, Map.of(), Map.of(), Duration.ZERO, "not a notebook: " + e.getMessage());
+      return new SubmissionGrade(submission, Map.of(), Map.of(), Duration.ZERO, "not a notebook: " + e.getMessage());
     }
     String problem = null;
     try {
@@ -99,7 +99,7 @@ public final class Grader {
     } else if (problem == null) {
       problem = "the run wrote no results (see " + dir.resolve("log.txt") + ")";
     }
-    return new Grade(submission, solved, detail, time, problem);
+    return new SubmissionGrade(submission, solved, detail, time, problem);
   }
 
   /** The child JVM: this JVM's java and class path, running the notebook headless. */

@@ -46,7 +46,7 @@ public final class Exercises {
     if (value instanceof TrialResult t) {
       return new Status(exercise, t.passed(), t.passed() ? "" : String.join("; ", t.check().findings()));
     }
-    if (value instanceof Trials t) {
+    if (value instanceof TrialTable t) {
       return t.allPassed()
           ? new Status(exercise, true, "")
           : new Status(exercise, false, t.results().stream().filter(r -> !r.passed())

@@ -1,7 +1,7 @@
 package dev.kernelplayground.notebook;
 
 import dev.kernelplayground.aparapi.AparapiDevice;
-import dev.kernelplayground.aparapi.AparapiDevices;
+import dev.kernelplayground.aparapi.AparapiDeviceList;
 import dev.kernelplayground.jcuda.CudaAvailability;
 import dev.kernelplayground.jcuda.GpuSession;
 
@@ -60,10 +60,10 @@ public final class NotebookSession implements AutoCloseable {
     return exercises;
   }
 
-  /** Where Java kernels run: the device chosen with {@code %device}, else {@link AparapiDevices#defaultDevice()}. */
+  /** Where Java kernels run: the device chosen with {@code %device}, else {@link AparapiDeviceList#defaultDevice()}. */
   synchronized AparapiDevice device() {
     if (device == null) {
-      device = AparapiDevices.defaultDevice();
+      device = AparapiDeviceList.defaultDevice();
     }
     return device;
   }

@@ -3,7 +3,7 @@ package dev.kernelplayground.notebook;
 import dev.kernelplayground.ada.AdaGpus;
 import dev.kernelplayground.ada.Precision;
 import dev.kernelplayground.aparapi.AparapiDevice;
-import dev.kernelplayground.aparapi.AparapiDevices;
+import dev.kernelplayground.aparapi.AparapiDeviceList;
 import dev.kernelplayground.bench.BenchConfig;
 import dev.kernelplayground.bench.CacheFlush;
 import dev.kernelplayground.cudasource.BoundKernel;
@@ -65,7 +65,7 @@ public final class Playground {
         }
         session.useCudaBackend("cuda");
       }
-      default -> session.useDevice(AparapiDevices.byId(id));
+      default -> session.useDevice(AparapiDeviceList.byId(id));
     }
     return devices();
   }
@@ -78,7 +78,7 @@ public final class Playground {
   /** Where kernels can run, one line each, the current ones marked with *. */
   public static String devices() {
     AparapiDevice current = device();
-    String java = AparapiDevices.list().stream()
+    String java = AparapiDeviceList.list().stream()
         .map(d -> (d.equals(current) ? "* " : "  ") + d.describe())
         .collect(Collectors.joining("\n"));
     String cuda = cudaBackend();
@@ -145,7 +145,7 @@ public final class Playground {
    * Runs a lesson kernel at several sizes, one trial each, with a progress line that updates in place while
    * it works; shows as one timing table.
    */
-  public static Trials sweep(String kernel, int[]... sizes) {
+  public static TrialTable sweep(String kernel, int[]... sizes) {
     long seed = RandomInputs.newSeed();
     NotebookProgress progress = NotebookProgress.start(kernel + " sweep", sizes.length);
     List<TrialResult> results = new ArrayList<>();
@@ -153,7 +153,7 @@ public final class Playground {
       results.add(run(kernel, seed, size));
       progress.step(Arrays.toString(size));
     }
-    return new Trials(results);
+    return new TrialTable(results);
   }
 
   /** The same with a chosen seed, to replay a run. */

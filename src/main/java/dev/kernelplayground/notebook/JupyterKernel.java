@@ -17,13 +17,13 @@ import org.dflib.jjava.jupyter.kernel.util.TextColor;
  * The Jupyter kernel: jjava-jupyter speaks the protocol, {@link Cells} runs what a cell holds (Java
  * through JShell, magics), and results render as HTML, PNG or text.
  */
-public final class PlaygroundKernel extends BaseKernel {
+public final class JupyterKernel extends BaseKernel {
   static final String VERSION = "0.1.0";
 
   private final NotebookSession session;
   private final Cells cells;
 
-  public PlaygroundKernel() {
+  public JupyterKernel() {
     super(
         "kernel-playground",
         VERSION,
