@@ -8,11 +8,10 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 cd "$root"
 
-./kp --help >/dev/null  # builds target/kp.jar when the sources changed
-java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-for d in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
-  if [ -x "$d/bin/java" ] && "$d/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then java_bin="$d/bin/java"; break; fi
-done
+./kp --help >/dev/null  # builds target/kp.jar when the sources changed (and fails when there is no JDK)
+# shellcheck source=scripts/find-jdk.sh
+. "$root/scripts/find-jdk.sh"
+java_bin="$(kp_find_java java /usr/lib/jvm/temurin-25-jdk-amd64)/bin/java"
 
 echo "== CUDA emulator (g++, fibers, $(nproc) cores) =="
 emulator="$("$java_bin" -cp target/kp.jar dev.kernelplayground.emulator.EmulatorBenchmark "$here/matmul_tiled.cu" 128 512 | tee /dev/stderr)"

@@ -11,14 +11,11 @@
 // @kp block:   128, 1, 1
 // @kp smem:    0
 
+#include "../common.cuh"
+
 #define WARPS_PER_BLOCK 4  // blockDim.x must be 32 * WARPS_PER_BLOCK
 #define MAX_DIM 128
 #define PER_LANE (MAX_DIM / 32)
-
-__device__ __forceinline__ float warpSum(float v) {
-  for (int offset = 16; offset > 0; offset /= 2) v += __shfl_xor_sync(0xffffffffu, v, offset);
-  return v;
-}
 
 extern "C" __global__ void attention_fused_online(const float* q, const float* k, const float* v, float* out,
                                                   int seq, int dim, float scale, int causal) {

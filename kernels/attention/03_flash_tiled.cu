@@ -12,6 +12,8 @@
 // @kp block:   128, 1, 1
 // @kp smem:    0
 
+#include "../common.cuh"
+
 #define BR 16           // query rows per block
 #define BC 32           // keys per tile (one per lane)
 #define WARPS 4         // blockDim.x must be 32 * WARPS
@@ -19,16 +21,6 @@
 #define MAX_DIM 128
 #define PER_LANE (MAX_DIM / 32)
 #define K_STRIDE (MAX_DIM + 1)  // lane j reads row j of K: the +1 puts consecutive rows in different banks
-
-__device__ __forceinline__ float warpMax(float v) {
-  for (int offset = 16; offset > 0; offset /= 2) v = fmaxf(v, __shfl_xor_sync(0xffffffffu, v, offset));
-  return v;
-}
-
-__device__ __forceinline__ float warpSum(float v) {
-  for (int offset = 16; offset > 0; offset /= 2) v += __shfl_xor_sync(0xffffffffu, v, offset);
-  return v;
-}
 
 extern "C" __global__ void attention_flash_tiled(const float* q, const float* k, const float* v, float* out,
                                                  int seq, int dim, float scale, int causal) {

@@ -13,6 +13,8 @@
 // @kp block:   64, 1, 1
 // @kp smem:    0
 
+#include "../common.cuh"
+
 #include <cuda_fp16.h>
 #include <mma.h>
 
@@ -22,16 +24,6 @@ using namespace nvcuda;
 #define BR (16 * WARPS)  // query rows per block, 16 per warp
 #define BC 32            // keys per tile
 #define MAX_DIM 128
-
-__device__ __forceinline__ float warpMax(float v) {
-  for (int offset = 16; offset > 0; offset /= 2) v = fmaxf(v, __shfl_xor_sync(0xffffffffu, v, offset));
-  return v;
-}
-
-__device__ __forceinline__ float warpSum(float v) {
-  for (int offset = 16; offset > 0; offset /= 2) v += __shfl_xor_sync(0xffffffffu, v, offset);
-  return v;
-}
 
 extern "C" __global__ void attention_flash_wmma(const __half* q, const __half* k, const __half* v, float* out,
                                                 int seq, int dim, float scale, int causal) {

@@ -12,7 +12,7 @@
 // @kp block:   256, 1, 1
 // @kp smem:    0
 
-#include <stdint.h>
+#include "../common.cuh"
 
 #define BM 128
 #define BN 128
@@ -20,10 +20,6 @@
 #define TM 8
 #define TN 8
 #define THREADS 256  // the launch must use exactly this many threads
-
-__device__ __forceinline__ bool aligned16(const void* p) {
-  return (reinterpret_cast<uintptr_t>(p) & 15) == 0;
-}
 
 extern "C" __global__ void sgemm_vectorized(const float* a, const float* b, float* out, int m, int n, int k) {
   __shared__ __align__(16) float as[BK * BM];  // transposed: as[dot * BM + row]

@@ -11,7 +11,7 @@
 // @kp block:   256, 1, 1
 // @kp smem:    0
 
-#include <stdint.h>
+#include "../common.cuh"
 
 #define BM 128
 #define BN 128
@@ -24,10 +24,6 @@
 #define TN 4
 #define THREADS 256      // the launch must use exactly this many threads
 // Inside a sub-tile the 32 lanes form an 8 x 4 grid: 8 * TM = 64 = WM rows, 4 * TN = 16 = WSUBN columns.
-
-__device__ __forceinline__ bool aligned16(const void* p) {
-  return (reinterpret_cast<uintptr_t>(p) & 15) == 0;
-}
 
 __device__ __forceinline__ float4 load4(const float* base, int rows, int cols, int r, int c, bool vector) {
   // Elements (r, c .. c+3) of a rows x cols row-major matrix, zero outside it.

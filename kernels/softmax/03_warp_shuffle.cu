@@ -9,17 +9,9 @@
 // @kp block:   128, 1, 1
 // @kp smem:    0
 
+#include "../common.cuh"
+
 #define WARPS_PER_BLOCK 4  // blockDim.x must be 32 * WARPS_PER_BLOCK
-
-__device__ __forceinline__ float warpMax(float v) {
-  for (int offset = 16; offset > 0; offset /= 2) v = fmaxf(v, __shfl_xor_sync(0xffffffffu, v, offset));
-  return v;
-}
-
-__device__ __forceinline__ float warpSum(float v) {
-  for (int offset = 16; offset > 0; offset /= 2) v += __shfl_xor_sync(0xffffffffu, v, offset);
-  return v;
-}
 
 extern "C" __global__ void softmax_warp_shuffle(const float* x, float* out, int rows, int cols) {
   int lane = threadIdx.x % 32;

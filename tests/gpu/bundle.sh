@@ -18,26 +18,10 @@ full=false
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 out="$root/target/gpu-bundle"
-min_java=21
+# shellcheck source=scripts/find-jdk.sh
+. "$root/scripts/find-jdk.sh"
 
-java_major() {
-  "$1" -version 2>&1 | sed -n 's/.* version "\([0-9][0-9]*\)\(\.[0-9]*\)*.*".*/\1/p' | head -n 1
-}
-
-find_jdk() { # a JDK with jlink and jdeps, >= 21
-  local d candidates=()
-  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
-  for d in /usr/lib/jvm/*; do [ -d "$d" ] && candidates+=("$d"); done
-  for d in "${candidates[@]}"; do
-    if [ -x "$d/bin/jlink" ] && [ -x "$d/bin/jdeps" ]; then
-      local v; v="$(java_major "$d/bin/java")"
-      if [ -n "$v" ] && [ "$v" -ge "$min_java" ]; then echo "$d"; return 0; fi
-    fi
-  done
-  return 1
-}
-
-jdk="$(find_jdk)" || { echo "bundle: no JDK $min_java+ with jlink found (JAVA_HOME, /usr/lib/jvm/*)" >&2; exit 1; }
+jdk="$(kp_find_java jlink)" || { echo "bundle: no JDK $kp_min_java+ with jlink found (JAVA_HOME, PATH, /usr/lib/jvm/*)" >&2; exit 1; }
 export JAVA_HOME="$jdk"
 jar="$root/target/kp.jar"
 if [ ! -f "$jar" ] || [ -n "$(find "$root/src" "$root/pom.xml" -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
@@ -47,7 +31,7 @@ if [ ! -f "$jar" ] || [ -n "$(find "$root/src" "$root/pom.xml" -newer "$jar" -ty
 fi
 command -v zip >/dev/null 2>&1 || { echo "bundle: zip is needed to leave other platforms' natives out of the jar" >&2; exit 1; }
 
-feature="$(java_major "$jdk/bin/java")"
+feature="$(kp_java_major "$jdk/bin/java")"
 modules="$("$jdk/bin/jdeps" --multi-release "$feature" --ignore-missing-deps --print-module-deps "$jar")"
 modules="$modules,jdk.unsupported" # sun.misc.Unsafe, used reflectively by libraries (jdeps cannot see it)
 if [ "$full" = false ]; then
@@ -63,8 +47,8 @@ cp "$jar" "$out/kp.jar"
 # The GPU machines are linux-x86_64: drop Aparapi's Windows, macOS and other Linux natives (most of the jar).
 zip -q -d "$out/kp.jar" 'win/*' 'osx/*' 'linux/libaparapi_aarch64.so' 'linux/libaparapi_armhf.so' \
   'linux/libaparapi_x86.so' 'linux/libaparapi_ppc*' >/dev/null 2>&1 || true
-"$out/runtime/bin/java" --enable-native-access=ALL-UNNAMED -cp "$out/kp.jar" dev.kernelplayground.jcuda.GpuReport --out "$out/probe-check" >/dev/null 2>&1 \
-  || { echo "bundle: the bundled runtime could not run GpuReport" >&2; exit 1; }
+"$out/runtime/bin/java" --enable-native-access=ALL-UNNAMED -cp "$out/kp.jar" dev.kernelplayground.cli.Main gpu-verify --out "$out/probe-check" >/dev/null 2>&1 \
+  || { echo "bundle: the bundled runtime could not run kp gpu-verify" >&2; exit 1; }
 rm -rf "$out/probe-check"
 tar -czf "$root/target/kp-gpu-bundle.tar.gz" -C "$root/target" gpu-bundle
 

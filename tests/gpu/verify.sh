@@ -22,7 +22,8 @@
 set -uo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-min_java=21
+# shellcheck source=scripts/find-jdk.sh
+. "$root/scripts/find-jdk.sh"
 quick="" use_bundle=false run_tests=true out_dir="$root/docs/gpu-reports"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -53,39 +54,18 @@ if command -v nvidia-smi >/dev/null 2>&1; then
 fi
 
 # --- Java and the jar ----------------------------------------------------------------------------------------
-java_major() {
-  "$1" -version 2>&1 | sed -n 's/.* version "\([0-9][0-9]*\)\(\.[0-9]*\)*.*".*/\1/p' | head -n 1
-}
-java_ok() { # $1: a Java home
-  [ -x "$1/bin/java" ] || return 1
-  local v; v="$(java_major "$1/bin/java")"
-  [ -n "$v" ] && [ "$v" -ge "$min_java" ]
-}
-find_java_home() { # $1 = jdk: also needs javac (for Maven)
-  local d candidates=()
-  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
-  if command -v java >/dev/null 2>&1; then
-    candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
-  fi
-  for d in /usr/lib/jvm/*; do [ -d "$d" ] && candidates+=("$d"); done
-  for d in "${candidates[@]}"; do
-    if java_ok "$d" && { [ "${1:-}" != jdk ] || [ -x "$d/bin/javac" ]; }; then echo "$d"; return 0; fi
-  done
-  return 1
-}
-
 bundle="${KP_GPU_BUNDLE:-$root/target/gpu-bundle}"
 jdk="" java_home="" jar="$root/target/kp.jar"
 if [ "$use_bundle" = false ]; then
-  jdk="$(find_java_home jdk)" || jdk=""
-  java_home="${jdk:-$(find_java_home)}" || java_home=""
+  jdk="$(kp_find_java jdk)" || jdk=""
+  java_home="${jdk:-$(kp_find_java java)}" || java_home=""
 fi
 if [ -z "$java_home" ] || [ "$use_bundle" = true ]; then
-  if java_ok "$bundle/runtime" && [ -f "$bundle/kp.jar" ]; then
+  if kp_java_ok "$bundle/runtime" && [ -f "$bundle/kp.jar" ]; then
     java_home="$bundle/runtime" jar="$bundle/kp.jar" jdk=""
     echo "verify: using the bundle in $bundle"
   else
-    echo "verify: no Java $min_java+ here (JAVA_HOME, PATH, /usr/lib/jvm) and no bundle at $bundle" >&2
+    echo "verify: no Java $kp_min_java+ here (JAVA_HOME, PATH, /usr/lib/jvm) and no bundle at $bundle" >&2
     echo "verify: build one where a JDK is (tests/gpu/bundle.sh) and bring target/gpu-bundle along" >&2
     exit 2
   fi
@@ -96,7 +76,7 @@ if [ -n "$jdk" ] && command -v mvn >/dev/null 2>&1; then have_mvn=true; fi
 if [ "$have_mvn" = true ] && { [ ! -f "$jar" ] || [ -n "$(find "$root/src" "$root/pom.xml" -newer "$jar" -type f -print -quit 2>/dev/null)" ]; }; then
   echo "verify: building target/kp.jar with $(basename "$jdk")..."
   if ! (cd "$root" && JAVA_HOME="$jdk" mvn -q -B -Dmaven.test.skip=true package); then
-    if java_ok "$bundle/runtime" && [ -f "$bundle/kp.jar" ]; then
+    if kp_java_ok "$bundle/runtime" && [ -f "$bundle/kp.jar" ]; then
       echo "verify: the build failed (see above); using the bundle in $bundle instead" >&2
       java_home="$bundle/runtime" jar="$bundle/kp.jar" have_mvn=false
     else
@@ -144,7 +124,7 @@ fi
 echo "verify: running the checks and the benchmark matrix..."
 # shellcheck disable=SC2086
 "$java_home/bin/java" --enable-native-access=ALL-UNNAMED -Xmx16g -Djava.awt.headless=true ${KP_JAVA_OPTS:-} \
-  -cp "$jar" dev.kernelplayground.jcuda.GpuReport --require-gpu --out "$out_dir" $quick ${notes[@]+"${notes[@]}"}
+  -cp "$jar" dev.kernelplayground.cli.Main gpu-verify --require-gpu --out "$out_dir" $quick ${notes[@]+"${notes[@]}"}
 report_status=$?
 if [ "$report_status" -ne 0 ]; then
   status=1

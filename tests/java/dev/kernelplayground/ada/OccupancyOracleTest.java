@@ -4,20 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.kernelplayground.process.ChildProcess;
 import dev.kernelplayground.testing.Runtimes;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -155,9 +154,7 @@ class OccupancyOracleTest {
 
   private static boolean commandWorks(String... command) {
     try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+      return ChildProcess.of(command).mergeStderr().timeout(Duration.ofSeconds(30)).run().succeeded();
     } catch (IOException e) {
       return false;
     } catch (InterruptedException e) {
@@ -168,27 +165,14 @@ class OccupancyOracleTest {
 
   /** Runs a command with {@code stdin}, fails the test on a non-zero exit, returns stdout. */
   private static String run(List<String> command, String stdin) throws Exception {
-    Process p = new ProcessBuilder(command).start();
-    CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
-    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-    try (var in = p.getOutputStream()) {
-      in.write(stdin.getBytes(StandardCharsets.US_ASCII));
-    }
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
+    ChildProcess.Result r = ChildProcess.of(command).stdin(stdin).timeout(Duration.ofSeconds(120)).run();
+    if (r.timedOut()) {
       fail(String.join(" ", command) + " timed out");
     }
-    if (p.exitValue() != 0) {
-      fail(String.join(" ", command) + " exited with " + p.exitValue() + ":\n" + err.get());
+    if (r.exitCode() != 0) {
+      fail(String.join(" ", command) + " exited with " + r.exitCode() + ":\n" + r.stderr());
     }
-    return out.get();
+    return r.stdout();
   }
 
-  private static String read(InputStream in) {
-    try {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
 }

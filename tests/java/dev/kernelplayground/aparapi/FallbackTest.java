@@ -71,7 +71,7 @@ class FallbackTest {
         () -> AparapiRunner.run(new KeywordVariableKernel(new float[64]), GRID, cl));
     assertMentions(e, KeywordVariableKernel.class.getName(), "variable named half", "run()");
     float[] out = new float[64];
-    AparapiRunner.run(new KeywordVariableKernel(out), GRID, AparapiDevices.byId("jtp"));
+    AparapiRunner.run(new KeywordVariableKernel(out), GRID, AparapiDeviceList.byId("jtp"));
     assertEquals(31f, out[63], "plain Java on the thread pool has no such restriction");
   }
 
@@ -101,9 +101,9 @@ class FallbackTest {
   @Test
   void theSameKernelRunsOnJavaThreadsAndIsLabelledSo() {
     float[] out = new float[64];
-    ExecutionTarget where = AparapiRunner.run(new ObjectFieldKernel(out), GRID, AparapiDevices.byId("jtp"));
+    ExecutionTarget where = AparapiRunner.run(new ObjectFieldKernel(out), GRID, AparapiDeviceList.byId("jtp"));
     assertEquals(Backend.JAVA, where.backend());
-    assertEquals(AparapiDevices.JTP_NAME, where.device());
+    assertEquals(AparapiDeviceList.JTP_NAME, where.device());
     assertEquals(2f * 63, out[63]);
   }
 

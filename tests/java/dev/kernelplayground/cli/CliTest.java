@@ -1,7 +1,9 @@
 package dev.kernelplayground.cli;
 
+import static dev.kernelplayground.testing.Texts.assertContains;
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.kernelplayground.testing.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,8 +16,7 @@ class CliTest {
     Path html = dir.resolve("report.html");
     CliRun r = CliRun.of("run", "matmul_tiled", "--size", "67x45x39", "--seed", "7", "--repeats", "2", "--html", html.toString());
     assertEquals(0, r.exitCode(), r.err());
-    assertTrue(r.out().contains("PASS"), r.out());
-    assertTrue(r.out().contains("seed 7"), r.out());
+    assertContains(r.out(), "PASS", "seed 7");
     assertTrue(r.out().contains("backend: "), "says where it will run: " + r.out());
     assertTrue(r.out().contains("ran on "), "says where it ran: " + r.out());
     assertTrue(r.out().contains("CPU timing: not a GPU figure"), r.out());
@@ -33,8 +34,7 @@ class CliTest {
   void unknownKernelIsNamed() {
     CliRun r = CliRun.of("run", "matmul_fast", "--size", "4x4x4");
     assertNotEquals(0, r.exitCode());
-    assertTrue(r.err().contains("unknown kernel 'matmul_fast'"), r.err());
-    assertTrue(r.err().contains("vector_add, copy, matmul_naive"), r.err());
+    assertContains(r.err(), "unknown kernel 'matmul_fast'", "vector_add, copy, matmul_naive");
   }
 
   @Test
@@ -146,5 +146,33 @@ class CliTest {
     assertTrue(r.err().contains("no NVIDIA driver") && r.err().contains("--backend emulator"), r.err());
     CliRun missing = CliRun.of("run", "kernels/nope/01.cu", "--size", "1000");
     assertTrue(missing.err().contains("no CUDA file kernels/nope/01.cu"), missing.err());
+  }
+
+  @Test
+  void gpuVerifyParsesItsOptionsWithPicocli() {
+    CliRun bad = CliRun.of("gpu-verify", "--fast");
+    assertEquals(2, bad.exitCode());
+    assertTrue(bad.err().contains("Unknown option: '--fast'"), bad.err());
+    CliRun missing = CliRun.of("gpu-verify", "--out");
+    assertEquals(2, missing.exitCode());
+    assertTrue(missing.err().contains("Missing required parameter for option '--out'"), missing.err());
+    String help = CliRun.of("gpu-verify", "--help").out();
+    for (String option : new String[] {"--out", "--quick", "--require-gpu", "--note"}) {
+      assertTrue(help.contains(option), help);
+    }
+  }
+
+  @Test
+  void trialOptionsAreDeclaredOnceWithOneWarmUpDefault() {
+    for (String command : new String[] {"run", "bench", "tour"}) {
+      String help = CliRun.of(command, "--help").out();
+      assertTrue(help.contains("--seed=N"), command + ": " + help);
+      assertTrue(help.contains("Untimed warm-up runs per kernel (default: 3)"), command + ": " + help);
+    }
+    assertTrue(CliRun.of("emulate", "--help").out().contains("--seed=N"));
+    CliRun ada = CliRun.of("ada", "--gpu", "h100");
+    CliRun roofline = CliRun.of("roofline", "-i", "1", "--gpu", "h100");
+    assertTrue(ada.err().contains("Unknown GPU 'h100'; known: 4090"), ada.err());
+    assertTrue(roofline.err().contains("Unknown GPU 'h100'; known: 4090"), roofline.err());
   }
 }

@@ -1,5 +1,6 @@
 package dev.kernelplayground.cli;
 
+import static dev.kernelplayground.testing.Texts.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kernelplayground.compile.CudaToolkit;
 import dev.kernelplayground.cudasource.KernelLibrary;
 import dev.kernelplayground.cudasource.KernelSource;
+import dev.kernelplayground.testing.CliRun;
 import dev.kernelplayground.testing.Runtimes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,12 +30,12 @@ class CompileCommandTest {
     CliRun r = CliRun.of("compile", "kernels/matmul/05_blocktile_2d.cu", "--size", "m=1031,n=517,k=33");
     assertEquals(0, r.exitCode(), r.err());
     String out = r.out();
-    assertTrue(out.contains("kernels/matmul/05_blocktile_2d.cu (check: matmul)"), out);
-    assertTrue(out.contains("sgemm_blocktile_2d:"), out);
+    assertContains(out, "kernels/matmul/05_blocktile_2d.cu (check: matmul)", "sgemm_blocktile_2d:");
     assertTrue(out.matches("(?s).*resources: \\d+ registers, 8,192 B static shared memory, no spills.*"), out);
-    assertTrue(out.contains("launch at m=1031, n=517, k=33: grid (5, 9, 1) × block (256, 1, 1)"), out);
-    assertTrue(out.contains("occupancy on one GeForce RTX 4090 SM: "), out);
-    assertTrue(out.contains("hint: "), out);
+    assertContains(out,
+        "launch at m=1031, n=517, k=33: grid (5, 9, 1) × block (256, 1, 1)",
+        "occupancy on one GeForce RTX 4090 SM: ",
+        "hint: ");
   }
 
   @Test
@@ -44,8 +47,7 @@ class CompileCommandTest {
     for (KernelSource k : KernelLibrary.find().all()) {
       assertTrue(r.out().contains("| " + k.id()), k.id() + " missing from:\n" + r.out());
     }
-    assertTrue(r.out().contains("| attention/01_naive attention_softmax"), r.out());
-    assertTrue(r.out().contains("binding limit"), r.out());
+    assertContains(r.out(), "| attention/01_naive attention_softmax", "binding limit");
     assertFalse(r.out().contains("FAILED"), r.out());
   }
 
@@ -89,8 +91,7 @@ class CompileCommandTest {
         + "  int i = blockIdx.x * blockDim.x + threadIdx.x;\n  if (i < n) x[i] *= 2.0f;\n}\n");
     CliRun r = CliRun.of("compile", "--no-cache", file.toString());
     assertEquals(0, r.exitCode(), r.err());
-    assertTrue(r.out().contains("  scale:\n    resources: "), r.out());
-    assertTrue(r.out().contains("no '// @kp' header, so no launch and no occupancy"), r.out());
+    assertContains(r.out(), "  scale:\n    resources: ", "no '// @kp' header, so no launch and no occupancy");
   }
 
   @Test
@@ -106,5 +107,24 @@ class CompileCommandTest {
     CliRun size = CliRun.of("compile", "--size", "q=3", "kernels/copy/01_copy.cu");
     assertEquals(2, size.exitCode());
     assertTrue(size.err().contains("'q' is not a problem size"), size.err());
+  }
+
+  /**
+   * A machine without the CUDA toolkit, as {@code KP_NVCC} pointing nowhere makes one: a child JVM, since the
+   * variable is read from the environment. {@code kp compile} says "no nvcc" in one line, and {@code kp devices}
+   * names no toolkit.
+   */
+  @Test
+  void withKpNvccPointingNowhereCompileSaysNoNvccInOneLine(@TempDir Path dir) throws Exception {
+    String nowhere = dir.resolve("no-such-nvcc").toString();
+    CliRun compile = CliRun.inChildJvm(Map.of("KP_NVCC", nowhere), "compile", "kernels/vector_add/01_vector_add.cu");
+    assertEquals(2, compile.exitCode(), compile.out() + compile.err());
+    assertEquals("", compile.out());
+    assertTrue(compile.err().startsWith("kp compile: cannot compile CUDA C: no nvcc at KP_NVCC=" + nowhere), compile.err());
+    assertEquals(1, compile.err().strip().lines().count(), "one line, no stack trace: " + compile.err());
+
+    CliRun devices = CliRun.inChildJvm(Map.of("KP_NVCC", nowhere), "devices");
+    assertEquals(0, devices.exitCode(), devices.out() + devices.err());
+    assertFalse(devices.out().contains("CUDA toolkit"), devices.out());
   }
 }

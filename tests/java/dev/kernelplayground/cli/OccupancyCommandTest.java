@@ -1,9 +1,11 @@
 package dev.kernelplayground.cli;
 
+import static dev.kernelplayground.testing.Texts.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kernelplayground.testing.CliRun;
 import org.junit.jupiter.api.Test;
 
 /** {@code kp occupancy}, run through picocli with captured output. */
@@ -11,51 +13,46 @@ class OccupancyCommandTest {
 
   @Test
   void registerBoundKernel() {
-    AdaCommandTest.Run r = AdaCommandTest.run(new OccupancyCommand(), "--threads", "256", "--registers", "64", "--shared", "8192");
-    assertEquals(0, r.exit(), r.err());
+    CliRun r = CliRun.of("occupancy", "--threads", "256", "--registers", "64", "--shared", "8192");
+    assertEquals(0, r.exitCode(), r.err());
     String out = r.out();
-    assertTrue(out.contains("| Blocks per SM"), out);
-    assertTrue(out.contains("32 of 48"), out);
-    assertTrue(out.contains("66.7%"), out);
+    assertContains(out, "| Blocks per SM", "32 of 48", "66.7%");
     assertTrue(out.matches("(?s).*\\| registers\\s+\\| 4\\s+\\| binds.*"), out);
     assertTrue(out.matches("(?s).*\\| shared memory\\s+\\| 11\\s+\\|.*"), out);
-    assertTrue(out.contains("64 regs × 32 threads = 2,048 per warp"), out);
-    assertTrue(out.contains("Hint: cap registers at 40 per thread (now 64)"), out);
+    assertContains(out, "64 regs × 32 threads = 2,048 per warp", "Hint: cap registers at 40 per thread (now 64)");
   }
 
   @Test
   void sizesWithSuffixesAndOptIn() {
-    AdaCommandTest.Run r = AdaCommandTest.run(new OccupancyCommand(), "-t", "128", "-r", "32", "--dynamic-shared", "64K", "--opt-in");
-    assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().contains("65,536 B dynamic shared memory (opt-in)"), r.out());
-    assertTrue(r.out().contains("8.3%"), r.out());
+    CliRun r = CliRun.of("occupancy", "-t", "128", "-r", "32", "--dynamic-shared", "64K", "--opt-in");
+    assertEquals(0, r.exitCode(), r.err());
+    assertContains(r.out(), "65,536 B dynamic shared memory (opt-in)", "8.3%");
   }
 
   @Test
   void unlaunchableKernelExplainsWhy() {
-    AdaCommandTest.Run r = AdaCommandTest.run(new OccupancyCommand(), "-t", "1024", "-r", "72");
-    assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().contains("cannot launch"), r.out());
-    assertTrue(r.out().contains("73,728 registers per block"), r.out());
+    CliRun r = CliRun.of("occupancy", "-t", "1024", "-r", "72");
+    assertEquals(0, r.exitCode(), r.err());
+    assertContains(r.out(), "cannot launch", "73,728 registers per block");
   }
 
   @Test
   void badInputIsAOneLineErrorNotAStackTrace() {
-    AdaCommandTest.Run negative = AdaCommandTest.run(new OccupancyCommand(), "--threads", "-5", "--registers", "32");
-    assertEquals(2, negative.exit());
-    assertTrue(negative.err().startsWith("Invalid launch: threads per block must be positive, got -5"), negative.err());
+    CliRun negative = CliRun.of("occupancy", "--threads", "-5", "--registers", "32");
+    assertEquals(2, negative.exitCode());
+    assertTrue(negative.err().startsWith("kp occupancy: Invalid launch: threads per block must be positive, got -5"), negative.err());
     assertFalse(negative.err().contains("at dev.kernelplayground"), negative.err());
 
-    AdaCommandTest.Run notANumber = AdaCommandTest.run(new OccupancyCommand(), "--threads", "many", "--registers", "32");
-    assertEquals(2, notANumber.exit());
-    assertTrue(notANumber.err().startsWith("Invalid value for option '--threads'"), notANumber.err());
+    CliRun notANumber = CliRun.of("occupancy", "--threads", "many", "--registers", "32");
+    assertEquals(2, notANumber.exitCode());
+    assertTrue(notANumber.err().startsWith("kp occupancy: Invalid value for option '--threads'"), notANumber.err());
 
-    AdaCommandTest.Run badSize = AdaCommandTest.run(new OccupancyCommand(), "-t", "256", "-r", "32", "--shared", "lots");
-    assertEquals(2, badSize.exit());
+    CliRun badSize = CliRun.of("occupancy", "-t", "256", "-r", "32", "--shared", "lots");
+    assertEquals(2, badSize.exitCode());
     assertTrue(badSize.err().contains("'lots' is not a byte count"), badSize.err());
 
-    AdaCommandTest.Run missing = AdaCommandTest.run(new OccupancyCommand(), "--threads", "256");
-    assertEquals(2, missing.exit());
-    assertTrue(missing.err().startsWith("Missing required option: '--registers=N'"), missing.err());
+    CliRun missing = CliRun.of("occupancy", "--threads", "256");
+    assertEquals(2, missing.exitCode());
+    assertTrue(missing.err().startsWith("kp occupancy: Missing required option: '--registers=N'"), missing.err());
   }
 }

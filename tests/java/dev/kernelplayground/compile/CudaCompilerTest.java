@@ -154,6 +154,32 @@ class CudaCompilerTest {
   }
 
   @Test
+  void editingAnIncludedHeaderCompilesAgain(@TempDir Path dir) throws Exception {
+    assumeNvcc();
+    CudaCompiler compiler = new CudaCompiler(toolkit, dir.resolve("cache"));
+    Path kernels = Files.createDirectories(dir.resolve("kernels").resolve("stencil"));
+    Path header = dir.resolve("kernels").resolve("common.cuh");
+    Path file = kernels.resolve("01_tile.cu");
+    Files.writeString(file, """
+        #include "../common.cuh"
+        extern "C" __global__ void tile(float* out) {
+          __shared__ float s[TILE];
+          s[threadIdx.x] = threadIdx.x;
+          __syncthreads();
+          out[threadIdx.x] = s[TILE - 1 - threadIdx.x];
+        }
+        """);
+    Files.writeString(header, "#define TILE 32\n");
+    CompileResult small = compiler.compile(file);
+    assertEquals(32 * 4, small.kernel("tile").orElseThrow().staticSharedBytes());
+    assertTrue(compiler.compile(file).fromCache());
+    Files.writeString(header, "#define TILE 64\n");
+    CompileResult large = compiler.compile(file);
+    assertFalse(large.fromCache(), "the header changed, so the cached PTX is stale");
+    assertEquals(64 * 4, large.kernel("tile").orElseThrow().staticSharedBytes());
+  }
+
+  @Test
   void aBadArchitectureNameIsRejected() {
     assumeNvcc();
     CudaCompiler compiler = new CudaCompiler(toolkit, null);

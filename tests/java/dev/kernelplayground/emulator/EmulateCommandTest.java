@@ -4,12 +4,9 @@ import static dev.kernelplayground.emulator.EmulatorFixtures.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kernelplayground.cli.KpCommand;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.kernelplayground.testing.CliRun;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code kp emulate} runs a kernel with random inputs and reports its outputs, or its bug. */
 class EmulateCommandTest {
@@ -22,15 +19,10 @@ class EmulateCommandTest {
   }
 
   private int kp(String... args) {
-    CommandLine cli = KpCommand.commandLine();
-    StringWriter o = new StringWriter();
-    StringWriter e = new StringWriter();
-    cli.setOut(new PrintWriter(o, true));
-    cli.setErr(new PrintWriter(e, true));
-    int code = cli.execute(args);
-    out = o.toString();
-    err = e.toString();
-    return code;
+    CliRun run = CliRun.of(args);
+    out = run.out();
+    err = run.err();
+    return run.exitCode();
   }
 
   @Test

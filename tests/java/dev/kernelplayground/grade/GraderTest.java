@@ -42,8 +42,8 @@ class GraderTest {
 
     Grader grader = new Grader(lesson, Duration.ofSeconds(25), dir.resolve("work"));
     assertEquals(List.of("square", "add"), grader.exercises());
-    List<Grade> grades = grader.grade(List.of(right, wrong, half, cheat, crash, endless, junk), p -> {});
-    Map<String, Grade> by = grades.stream().collect(Collectors.toMap(Grade::name, g -> g));
+    List<SubmissionGrade> grades = grader.grade(List.of(right, wrong, half, cheat, crash, endless, junk), p -> {});
+    Map<String, SubmissionGrade> by = grades.stream().collect(Collectors.toMap(SubmissionGrade::name, g -> g));
     String table = ClassTable.text(grader.exercises(), grades);
 
     assertEquals(Map.of("square", true, "add", true), by.get("right.ipynb").exercises(), table);

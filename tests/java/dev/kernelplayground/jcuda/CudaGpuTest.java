@@ -217,7 +217,7 @@ class CudaGpuTest {
   void theReportRunsAndWritesMarkdown(@TempDir Path dir) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream print = new PrintStream(out, true);
-    int status = GpuReport.run(new String[] {"--quick", "--require-gpu", "--out", dir.toString()}, print, print);
+    int status = GpuReport.run(new GpuReport.Options(dir, true, true, java.util.List.of()), print, print);
     assertEquals(0, status, out.toString());
     try (var files = Files.list(dir)) {
       Path report = files.findFirst().orElseThrow();

@@ -1,5 +1,6 @@
 package dev.kernelplayground.jcuda;
 
+import static dev.kernelplayground.testing.Texts.assertContains;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.kernelplayground.ada.Precision;
@@ -8,11 +9,11 @@ import dev.kernelplayground.bench.CacheFlush;
 import dev.kernelplayground.bench.TimedLaunch;
 import dev.kernelplayground.device.ExecutionTarget;
 import dev.kernelplayground.jcuda.MatrixEntry.Family;
-import dev.kernelplayground.tour.TiledMatmul;
 import dev.kernelplayground.problem.MatmulProblem;
 import dev.kernelplayground.run.KernelCase;
 import dev.kernelplayground.run.Trial;
 import dev.kernelplayground.threads.BlockGrid;
+import dev.kernelplayground.tour.TiledMatmul;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -75,11 +76,12 @@ class GpuReportTest {
         "12.6.4", List.of("gpu-tagged JUnit tests: 9 run, 0 failed"), List.of(mine), List.of(cublas, mine),
         new BenchConfig(0, 3), 144L << 20, ZonedDateTime.of(2026, 11, 24, 15, 0, 0, 0, ZoneOffset.UTC));
     assertTrue(md.startsWith("# GPU verification: NVIDIA GeForce RTX 4090, 2026-11-24\n"), md);
-    assertTrue(md.contains("| SMs | 128 | 128 |"), md);
-    assertTrue(md.contains("| sgemm_v1 | 40×30×20 | passed |"), md);
-    assertTrue(md.contains("| sgemm_v1 | 40×30×20 | 4.000 ms |"), md);
-    assertTrue(md.contains("| 50 % |"), md);
-    assertTrue(md.contains("- gpu-tagged JUnit tests: 9 run, 0 failed"), md);
+    assertContains(md,
+        "| SMs | 128 | 128 |",
+        "| sgemm_v1 | 40×30×20 | passed |",
+        "| sgemm_v1 | 40×30×20 | 4.000 ms |",
+        "| 50 % |",
+        "- gpu-tagged JUnit tests: 9 run, 0 failed");
   }
 
   @Test
@@ -94,19 +96,10 @@ class GpuReportTest {
     org.junit.jupiter.api.Assumptions.assumeFalse(CudaAvailability.gpuPresent(), "this machine has a GPU");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream print = new PrintStream(out, true);
-    assertEquals(0, GpuReport.run(new String[] {"--out", dir.toString()}, print, print));
+    assertEquals(0, GpuReport.run(new GpuReport.Options(dir, false, false, List.of()), print, print));
     assertTrue(out.toString().startsWith("no NVIDIA GPU: " + CudaAvailability.driver().detail()
         + " — nothing to verify"), out.toString());
-    assertEquals(3, GpuReport.run(new String[] {"--require-gpu", "--out", dir.toString()}, print, print));
+    assertEquals(3, GpuReport.run(new GpuReport.Options(dir, false, true, List.of()), print, print));
     assertEquals(0, dir.toFile().list().length, "no report without a GPU");
-  }
-
-  @Test
-  void aBadOptionIsExitStatus2() {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream print = new PrintStream(err, true);
-    assertEquals(2, GpuReport.run(new String[] {"--fast"}, print, print));
-    assertTrue(err.toString().contains("unknown option '--fast'"), err.toString());
-    assertEquals(2, GpuReport.run(new String[] {"--out"}, print, print));
   }
 }

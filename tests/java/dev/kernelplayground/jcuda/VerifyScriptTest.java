@@ -2,14 +2,15 @@ package dev.kernelplayground.jcuda;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.kernelplayground.process.ChildProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -33,12 +34,9 @@ class VerifyScriptTest {
   private static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
     command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    String output = new String(p.getInputStream().readAllBytes());
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "verify.sh did not finish:\n" + output);
-    return new Result(p.exitValue(), output);
+    ChildProcess.Result r = ChildProcess.of(command).env(env).mergeStderr().timeout(Duration.ofSeconds(120)).run();
+    assertFalse(r.timedOut(), "verify.sh did not finish:\n" + r.stdout());
+    return new Result(r.exitCode(), r.stdout());
   }
 
   @Test

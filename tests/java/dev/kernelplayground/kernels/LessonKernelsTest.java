@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kernelplayground.aparapi.AparapiDevice;
-import dev.kernelplayground.aparapi.AparapiDevices;
+import dev.kernelplayground.aparapi.AparapiDeviceList;
 import dev.kernelplayground.bench.BenchConfig;
 import dev.kernelplayground.bench.CacheFlush;
 import dev.kernelplayground.device.Backend;
@@ -75,9 +75,9 @@ class LessonKernelsTest {
   @MethodSource("javaThreadPoolCases")
   void passesOnJavaThreadPool(String kernel, String size, int[] sizes) {
     for (int s = 0; s < SEEDS; s++) {
-      ExecutionTarget where = passes(kernel, sizes, AparapiDevices.byId("jtp"));
+      ExecutionTarget where = passes(kernel, sizes, AparapiDeviceList.byId("jtp"));
       assertEquals(Backend.JAVA, where.backend());
-      assertEquals(AparapiDevices.JTP_NAME, where.device());
+      assertEquals(AparapiDeviceList.JTP_NAME, where.device());
     }
   }
 
@@ -94,7 +94,7 @@ class LessonKernelsTest {
 
   @Test
   void attentionWithTheCausalMaskPassesOnTheJavaThreadPool() {
-    AparapiDevice jtp = AparapiDevices.byId("jtp");
+    AparapiDevice jtp = AparapiDeviceList.byId("jtp");
     AttentionShape shape = new AttentionShape(1, 1, 37, 16);
     causal(shape, jtp, AttentionCases::naive);
     causal(shape, jtp, AttentionCases::fused);

@@ -18,18 +18,20 @@ import org.junit.jupiter.api.Test;
 
 /** Java cells through JShell in this JVM: several snippets a cell, values as objects, errors at the cell's lines. */
 class JavaCellsTest {
+  private static NotebookSession session;
   private static JavaCells java;
   private static Cells cells;
 
   @BeforeAll
   static void start() {
-    java = new JavaCells();
-    cells = new Cells(java);
+    session = NotebookSession.open();
+    cells = new Cells(session);
+    java = cells.java();
   }
 
   @AfterAll
   static void stop() {
-    java.close();
+    session.close();
   }
 
   @Test
@@ -123,13 +125,13 @@ class JavaCellsTest {
     Object where = java.eval("""
         float[] xs = new float[1000], ys = new float[1000];
         for (int i = 0; i < xs.length; i++) xs[i] = i;
-        AparapiRunner.run(new Scale(xs, ys), Grid.oneD(1000, 64), AparapiDevices.byId("opencl:0"))
+        AparapiRunner.run(new Scale(xs, ys), Grid.oneD(1000, 64), AparapiDeviceList.byId("opencl:0"))
         """);
     assertEquals(Backend.OPENCL, assertInstanceOf(ExecutionTarget.class, where).backend());
     assertEquals(3f * 999, java.eval("ys[999]"));
     Object onThreads = java.eval("""
         float[] zs = new float[1000];
-        AparapiRunner.run(new Scale(xs, zs), Grid.oneD(1000, 64), AparapiDevices.byId("jtp"))
+        AparapiRunner.run(new Scale(xs, zs), Grid.oneD(1000, 64), AparapiDeviceList.byId("jtp"))
         """);
     assertEquals(Backend.JAVA, ((ExecutionTarget) onThreads).backend());
     assertEquals(3f * 500, java.eval("zs[500]"));
@@ -146,7 +148,7 @@ class JavaCellsTest {
         }
         """);
     CellError e = assertThrows(CellError.class,
-        () -> java.eval("AparapiRunner.run(new Boxed(new float[64]), Grid.oneD(64, 64), AparapiDevices.byId(\"opencl:0\"))"));
+        () -> java.eval("AparapiRunner.run(new Boxed(new float[64]), Grid.oneD(64, 64), AparapiDeviceList.byId(\"opencl:0\"))"));
     assertTrue(e.getMessage().contains("Boxed cannot run on OpenCL") && e.getMessage().contains("allocates with new"), e.getMessage());
   }
 
@@ -204,7 +206,8 @@ class JavaCellsTest {
     assertEquals("✗ exercise sum: not yet solved — the check returned false", wrong);
     String broken = cells.run("%%check starter\nnotWrittenYet(3) == 9").toString();
     assertTrue(broken.startsWith("✗ exercise starter: not yet solved — line 1: cannot find symbol"), broken);
-    assertFalse(Exercises.results().get("sum").solved());
+    assertFalse(session.exercises().results().get("sum").solved());
+    assertTrue(session.exercises().results().get("twice").solved());
   }
 
   @Test

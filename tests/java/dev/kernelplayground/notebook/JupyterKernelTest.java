@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.kernelplayground.process.ChildProcess;
 import dev.kernelplayground.testing.Runtimes;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,7 @@ class JupyterKernelTest {
         new File(PYTHON).canExecute() && run(List.of(PYTHON, "-c", "import jupyter_client, nbclient"), Map.of()).exit() == 0,
         "Jupyter's client is not installed (Debian: apt-get install jupyter-client python3-nbclient python3-ipykernel)");
     String java = ProcessHandle.current().info().command().orElseThrow();
-    KernelSpec.install(
+    JupyterKernelSpec.install(
         jupyterData.resolve("kernels"),
         List.of(java, "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true",
             "-cp", System.getProperty("java.class.path"), "dev.kernelplayground.cli.Main"));
@@ -44,7 +44,7 @@ class JupyterKernelTest {
   @Test
   void answersInterruptsAndSurvivesABadSignature() throws Exception {
     Path probe = NotebookRunnerTest.copy("kernel_probe.py", jupyterData.resolve("probe"));
-    Result r = run(List.of(PYTHON, probe.toString(), KernelSpec.NAME), env());
+    Result r = run(List.of(PYTHON, probe.toString(), JupyterKernelSpec.NAME), env());
     assertEquals(0, r.exit(), r.output());
     String json = r.output().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow(() -> new AssertionError(r.output()));
     JsonObject found = JsonParser.parseString(json).getAsJsonObject();
@@ -71,13 +71,13 @@ class JupyterKernelTest {
   @Test
   void jupyterExecuteRunsANotebookAndFailsOnAFailingCell() throws Exception {
     Path good = NotebookRunnerTest.copy("small.ipynb", jupyterData.resolve("nb"));
-    Result ok = run(List.of(PYTHON, "-m", "nbclient.cli", "--kernel_name=" + KernelSpec.NAME, good.toString()), env());
+    Result ok = run(List.of(PYTHON, "-m", "nbclient.cli", "--kernel_name=" + JupyterKernelSpec.NAME, good.toString()), env());
     if (ok.output().contains("No module named nbclient.cli")) {
-      ok = run(List.of("jupyter", "execute", "--kernel_name=" + KernelSpec.NAME, good.toString()), env());
+      ok = run(List.of("jupyter", "execute", "--kernel_name=" + JupyterKernelSpec.NAME, good.toString()), env());
     }
     assertEquals(0, ok.exit(), ok.output());
     Path bad = NotebookRunnerTest.copy("failing.ipynb", jupyterData.resolve("nb"));
-    Result failed = run(List.of("jupyter", "execute", "--kernel_name=" + KernelSpec.NAME, bad.toString()), env());
+    Result failed = run(List.of("jupyter", "execute", "--kernel_name=" + JupyterKernelSpec.NAME, bad.toString()), env());
     assertNotEquals(0, failed.exit(), failed.output());
     assertTrue(failed.output().contains("incompatible types"), failed.output());
   }
@@ -87,7 +87,7 @@ class JupyterKernelTest {
     // in place, as a learner opens it: the kernel starts in notebooks/ (jupyter execute does not save)
     Path lesson = Path.of("notebooks", "01-meet-ada.ipynb").toAbsolutePath();
     long start = System.nanoTime();
-    Result r = run(List.of("jupyter", "execute", "--kernel_name=" + KernelSpec.NAME, lesson.toString()), env());
+    Result r = run(List.of("jupyter", "execute", "--kernel_name=" + JupyterKernelSpec.NAME, lesson.toString()), env());
     System.out.printf("jupyter execute %s: %.1f s%n", lesson.getFileName(), (System.nanoTime() - start) / 1e9);
     assertEquals(0, r.exit(), r.output());
   }
@@ -99,19 +99,15 @@ class JupyterKernelTest {
   record Result(int exit, String output) {}
 
   static Result run(List<String> command, Map<String, String> env) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
-    pb.environment().putAll(env);
-    Process p;
+    ChildProcess.Result r;
     try {
-      p = pb.start();
+      r = ChildProcess.of(command).env(env).mergeStderr().timeout(Duration.ofMinutes(5)).run();
     } catch (java.io.IOException e) {
       return new Result(127, e.getMessage());
     }
-    String out = new String(p.getInputStream().readAllBytes());
-    if (!p.waitFor(5, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      return new Result(124, out + "\n(timed out)");
+    if (r.timedOut()) {
+      return new Result(124, r.stdout() + "\n(timed out)");
     }
-    return new Result(p.exitValue(), out);
+    return new Result(r.exitCode(), r.stdout());
   }
 }

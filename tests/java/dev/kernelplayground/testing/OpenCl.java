@@ -1,7 +1,7 @@
 package dev.kernelplayground.testing;
 
 import dev.kernelplayground.aparapi.AparapiDevice;
-import dev.kernelplayground.aparapi.AparapiDevices;
+import dev.kernelplayground.aparapi.AparapiDeviceList;
 
 /** The OpenCL gate for tests: skips without an OpenCL device, fails in CI. */
 public final class OpenCl {
@@ -10,8 +10,8 @@ public final class OpenCl {
   public static AparapiDevice firstDevice() {
     Runtimes.assume(
         Runtimes.OPENCL,
-        !AparapiDevices.openCl().isEmpty(),
+        !AparapiDeviceList.openCl().isEmpty(),
         "Aparapi found no OpenCL device (Debian: apt-get install pocl-opencl-icd ocl-icd-libopencl1)");
-    return AparapiDevices.byId("opencl:0");
+    return AparapiDeviceList.byId("opencl:0");
   }
 }

@@ -28,7 +28,7 @@ class TourTest {
     if (dev.kernelplayground.emulator.Emulator.available()) {
       assertTrue(out.contains("ran on emulator · ") && out.contains("out-of-bounds access") && out.contains("thread ("), out);
     }
-    if (!dev.kernelplayground.aparapi.AparapiDevices.openCl().isEmpty()) {
+    if (!dev.kernelplayground.aparapi.AparapiDeviceList.openCl().isEmpty()) {
       assertTrue(out.contains("ran on opencl · "), out);
       assertTrue(out.contains("AllocatingKernel cannot run on OpenCL") && out.contains("new"), out);
     }

@@ -19,7 +19,7 @@ public final class AparapiLaunch {
    * @param make builds the kernel writing into the given output
    * @param grid the kernel's launch shape
    */
-  public static <K extends Kernel> KernelsLaunch of(
+  public static <K extends Kernel> AparapiKernelLaunch of(
       Function<float[], K> make, Function<K, Grid> grid, AparapiDevice device) {
     return reusing(make, kernel -> AparapiRunner.run(kernel, grid.apply(kernel), device), List::of, K::dispose);
   }
@@ -28,12 +28,12 @@ public final class AparapiLaunch {
    * The same for anything built per output buffer — a kernel, or several run in order — with its own way
    * to run and to release.
    */
-  public static <T> KernelsLaunch reusing(
+  public static <T> AparapiKernelLaunch reusing(
       Function<float[], T> make,
       Function<T, ExecutionTarget> run,
       Function<T, List<Kernel>> kernels,
       Consumer<T> dispose) {
-    return new KernelsLaunch() {
+    return new AparapiKernelLaunch() {
       private float[] lastOut;
       private T built;
 

@@ -71,7 +71,7 @@ public final class AparapiRunner {
     if (asked.isOpenCl()) {
       return new ExecutionTarget(Backend.OPENCL, asked.name(), asked.type().equals("GPU"));
     }
-    return new ExecutionTarget(Backend.JAVA, AparapiDevices.JTP_NAME, false);
+    return new ExecutionTarget(Backend.JAVA, AparapiDeviceList.JTP_NAME, false);
   }
 
   private static Handler capture(List<String> into) {

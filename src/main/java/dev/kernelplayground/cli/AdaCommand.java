@@ -16,9 +16,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code kp ada}: the RTX 4090's published figures and the SM limits of compute capability 8.9. */
@@ -35,12 +35,7 @@ public final class AdaCommand implements Callable<Integer> {
   @Option(names = "--compare", description = "Compare all known Ada parts in one table.")
   boolean compare;
 
-  @Option(
-      names = {"-g", "--gpu"},
-      defaultValue = "4090",
-      paramLabel = "NAME",
-      description = "Which part to describe (default: ${DEFAULT-VALUE}); one of: 4090, 4080, 4070, l4, l40s, 6000-ada.")
-  String gpu;
+  @Mixin GpuOption gpu;
 
   @Override
   public Integer call() {
@@ -49,10 +44,7 @@ public final class AdaCommand implements Callable<Integer> {
       out.println("Ada Lovelace parts (dense tensor rates in TFLOPS; FP32 acc = FP32 accumulate)");
       out.println(compareTable(AdaGpus.all()));
     } else {
-      GpuSpec gpuSpec =
-          AdaGpus.find(gpu)
-              .orElseThrow(() -> new ParameterException(spec.commandLine(),
-                  "Unknown GPU '" + gpu + "'; known: " + AdaGpus.knownNames()));
+      GpuSpec gpuSpec = gpu.spec();
       out.println(gpuSpec.name() + " (" + gpuSpec.chip() + ", compute capability " + gpuSpec.computeCapability() + ")");
       out.println(factsTable(gpuSpec));
       SmLimits sm = SmLimits.SM_89;

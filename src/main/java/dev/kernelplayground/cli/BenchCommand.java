@@ -4,14 +4,13 @@ import com.github.freva.asciitable.AsciiTable;
 import com.github.freva.asciitable.Column;
 import com.github.freva.asciitable.HorizontalAlign;
 import dev.kernelplayground.aparapi.AparapiDevice;
-import dev.kernelplayground.aparapi.AparapiDevices;
+import dev.kernelplayground.aparapi.AparapiDeviceList;
 import dev.kernelplayground.bench.BenchConfig;
 import dev.kernelplayground.bench.ReferenceBenchmarks;
 import dev.kernelplayground.bench.Sweep;
 import dev.kernelplayground.bench.Timing;
 import dev.kernelplayground.kernels.BackendComparison;
 import dev.kernelplayground.kernels.JavaKernels;
-import dev.kernelplayground.problem.RandomInputs;
 import dev.kernelplayground.report.BackendTable;
 import dev.kernelplayground.report.Units;
 import java.io.PrintWriter;
@@ -21,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -49,14 +49,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--backend", split = ",", paramLabel = "DEVICE", description = "Only these Aparapi devices, e.g. opencl:0,jtp (default: all that `kp devices` lists).")
   List<String> backends;
 
-  @Option(names = "--seed", description = "Seed for the random inputs (default: a new one, printed).")
-  Long seed;
-
-  @Option(names = "--repeats", defaultValue = "5", description = "Timed runs per case (default: ${DEFAULT-VALUE}).")
-  int repeats;
-
-  @Option(names = "--warmups", defaultValue = "3", description = "Untimed warm-up runs per case (default: ${DEFAULT-VALUE}).")
-  int warmups;
+  @Mixin TrialOptions trial;
 
   @Option(names = "--jtp-repeats", defaultValue = "1", description = "Timed runs per case on Aparapi's Java thread pool, whose barrier kernels take seconds a run (no warm-ups; default: ${DEFAULT-VALUE}).")
   int jtpRepeats;
@@ -81,15 +74,15 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private void kernels(PrintWriter out) {
-    long s = seed != null ? seed : RandomInputs.newSeed();
+    long s = trial.seedOrNew();
     List<JavaKernels.Family> chosenFamilies = chosenFamilies();
     List<AparapiDevice> devices = chosenDevices();
-    out.println("Java lesson kernels × backends · seed " + s + " (" + warmups + " warm-ups, " + repeats
+    out.println("Java lesson kernels × backends · seed " + s + " (" + trial.warmups + " warm-ups, " + trial.repeats
         + " timed runs; on the Java thread pool " + jtpRepeats + " timed run" + (jtpRepeats == 1 ? "" : "s") + ")");
     out.flush();
     List<BackendComparison.Cell> cells =
         BackendComparison.run(
-            chosenFamilies, devices, s, new BenchConfig(warmups, repeats), new BenchConfig(0, jtpRepeats));
+            chosenFamilies, devices, s, trial.bench(), new BenchConfig(0, jtpRepeats));
     out.println(BackendTable.text(cells));
     for (BackendComparison.Cell c : cells) {
       if (c.error() != null) {
@@ -121,12 +114,12 @@ final class BenchCommand implements Callable<Integer> {
 
   private List<AparapiDevice> chosenDevices() {
     if (backends == null || backends.isEmpty()) {
-      return AparapiDevices.list();
+      return AparapiDeviceList.list();
     }
     List<AparapiDevice> chosen = new ArrayList<>();
     for (String id : backends) {
       try {
-        chosen.add(AparapiDevices.byId(id));
+        chosen.add(AparapiDeviceList.byId(id));
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), "--backend: " + e.getMessage());
       }
@@ -135,11 +128,11 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private void references(PrintWriter out) {
-    BenchConfig config = new BenchConfig(warmups, repeats);
+    BenchConfig config = trial.bench();
     List<ReferenceBenchmarks.Case> cases = ReferenceBenchmarks.cases(1);
     List<Timing> timings =
         Sweep.run("references", cases, c -> c.name() + " " + c.size(), c -> ReferenceBenchmarks.time(c, config));
-    out.println("float64 references, " + ReferenceBenchmarks.target().label() + " (" + warmups + " warm-ups, " + repeats + " timed runs; CPU timings)");
+    out.println("float64 references, " + ReferenceBenchmarks.target().label() + " (" + trial.warmups + " warm-ups, " + trial.repeats + " timed runs; CPU timings)");
     out.println(
         AsciiTable.getTable(
             AsciiTable.BASIC_ASCII_NO_DATA_SEPARATORS,

@@ -4,7 +4,7 @@ import com.github.freva.asciitable.AsciiTable;
 import com.github.freva.asciitable.Column;
 import com.github.freva.asciitable.HorizontalAlign;
 import dev.kernelplayground.aparapi.AparapiDevice;
-import dev.kernelplayground.aparapi.AparapiDevices;
+import dev.kernelplayground.aparapi.AparapiDeviceList;
 import dev.kernelplayground.device.BackendStatus;
 import dev.kernelplayground.device.DeviceDiscovery;
 import dev.kernelplayground.report.Units;
@@ -42,7 +42,7 @@ final class DevicesCommand implements Callable<Integer> {
     out.println(
         AsciiTable.getTable(
             AsciiTable.BASIC_ASCII_NO_DATA_SEPARATORS,
-            AparapiDevices.list(),
+            AparapiDeviceList.list(),
             List.of(
                 new Column().header("ID").dataAlign(HorizontalAlign.LEFT).with(AparapiDevice::id),
                 new Column().header("device").dataAlign(HorizontalAlign.LEFT).maxWidth(40).with(AparapiDevice::name),
@@ -52,7 +52,7 @@ final class DevicesCommand implements Callable<Integer> {
                 new Column().header("local memory").dataAlign(HorizontalAlign.RIGHT).with(d -> d.isOpenCl() ? Units.bytes(d.localMemoryBytes()) : "—"),
                 new Column().header("max work-group").dataAlign(HorizontalAlign.RIGHT).with(d -> d.isOpenCl() ? String.valueOf(d.maxWorkGroupSize()) : "—"),
                 new Column().header("global memory").dataAlign(HorizontalAlign.RIGHT).with(d -> d.isOpenCl() ? Units.bytes(d.globalMemoryBytes()) : "Java heap"))));
-    if (AparapiDevices.openCl().isEmpty()) {
+    if (AparapiDeviceList.openCl().isEmpty()) {
       out.println("No OpenCL device: Java kernels run only on Aparapi's Java thread pool (Debian: apt-get install pocl-opencl-icd ocl-icd-libopencl1).");
     }
     out.flush();

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -64,8 +65,7 @@ public final class EmulateCommand implements Callable<Integer> {
   @Option(names = "--timeout", defaultValue = "10", paramLabel = "SECONDS", description = "Stop the kernel after this. Default: 10.")
   double timeoutSeconds;
 
-  @Option(names = "--seed", paramLabel = "N", description = "Seed of the random inputs (default: a new one, printed).")
-  Long seed;
+  @Mixin SeedOption seed;
 
   @Option(names = "--cpu-threads", paramLabel = "N", description = "CPU threads to run blocks on (default: all cores).")
   Integer cpuThreads;
@@ -78,7 +78,7 @@ public final class EmulateCommand implements Callable<Integer> {
     if (!Emulator.available()) {
       throw new IllegalStateException("the CUDA emulator needs a C++ compiler (g++ or clang++) on PATH");
     }
-    long usedSeed = seed != null ? seed : RandomInputs.newSeed();
+    long usedSeed = seed.seedOrNew();
     List<KernelArg> args = new ArrayList<>();
     List<String> labels = new ArrayList<>();
     for (int i = 0; i < arguments.size(); i++) {

@@ -1,10 +1,12 @@
 package dev.kernelplayground.cli;
 
 import dev.kernelplayground.jcuda.GpuReport;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Option;
 
 /**
  * {@code kp gpu-verify}: the GPU report that tests/gpu/verify.sh runs — checks on odd shapes and the
@@ -15,15 +17,26 @@ import picocli.CommandLine.Unmatched;
     mixinStandardHelpOptions = true,
     description = {
       "On a machine with an NVIDIA GPU: check the CUDA kernels and benchmark them against cuBLAS and the",
-      "device's peak bandwidth; writes docs/gpu-reports/DATE-GPU.md. Options are GpuReport's:",
-      "--out DIR, --quick, --require-gpu, --note TEXT. tests/gpu/verify.sh runs this and the gpu tests."
+      "device's peak bandwidth; writes docs/gpu-reports/DATE-GPU.md. tests/gpu/verify.sh runs this and the",
+      "gpu tests. Exit status: 0 passed (or no GPU), 1 a check or benchmark failed, 2 bad options, 3 no",
+      "usable GPU with --require-gpu."
     })
 final class GpuVerifyCommand implements Callable<Integer> {
-  /** Everything after the command goes to the report as it is. */
-  @Unmatched List<String> options;
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "docs/gpu-reports",
+      description = "Folder of the report (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--quick", description = "Small sizes: a smoke test.")
+  boolean quick;
+
+  @Option(names = "--require-gpu", description = "No usable GPU is a failure (exit status 3), not \"nothing to verify\".")
+  boolean requireGpu;
+
+  @Option(names = "--note", paramLabel = "TEXT", description = "A line for the report, as it is (repeatable).")
+  List<String> notes = new ArrayList<>();
 
   @Override
   public Integer call() {
-    return GpuReport.run(options == null ? new String[0] : options.toArray(String[]::new), System.out, System.err);
+    return GpuReport.run(new GpuReport.Options(out, quick, requireGpu, notes), System.out, System.err);
   }
 }

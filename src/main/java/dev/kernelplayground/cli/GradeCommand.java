@@ -1,7 +1,7 @@
 package dev.kernelplayground.cli;
 
 import dev.kernelplayground.grade.ClassTable;
-import dev.kernelplayground.grade.Grade;
+import dev.kernelplayground.grade.SubmissionGrade;
 import dev.kernelplayground.grade.Grader;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -59,7 +59,7 @@ final class GradeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    List<Grade> grades = grader.grade(submissions, p -> System.err.println("kp grade: " + p));
+    List<SubmissionGrade> grades = grader.grade(submissions, p -> System.err.println("kp grade: " + p));
     PrintWriter out = spec.commandLine().getOut();
     out.println(ClassTable.text(grader.exercises(), grades));
     if (csv != null) {

@@ -1,9 +1,10 @@
 package dev.kernelplayground.cli;
 
 import dev.kernelplayground.lessons.LessonFiles;
-import dev.kernelplayground.notebook.KernelServer;
-import dev.kernelplayground.notebook.KernelSpec;
+import dev.kernelplayground.notebook.JupyterServer;
+import dev.kernelplayground.notebook.JupyterKernelSpec;
 import dev.kernelplayground.notebook.NotebookRunner;
+import dev.kernelplayground.process.ChildProcess;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,8 +54,8 @@ final class NotebookCommand implements Runnable {
       }
       Path java = Path.of(ProcessHandle.current().info().command().orElse("java"));
       Path written =
-          KernelSpec.install(
-              kernelsDir != null ? kernelsDir : KernelSpec.userKernelsDir(),
+          JupyterKernelSpec.install(
+              kernelsDir != null ? kernelsDir : JupyterKernelSpec.userKernelsDir(),
               List.of(java.toString(), "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true",
                   "-jar", jar.toAbsolutePath().toString()));
       PrintWriter out = spec.commandLine().getOut();
@@ -152,7 +153,8 @@ final class NotebookCommand implements Runnable {
           new CommandLine(new Install()).setOut(out).execute();
           out.println("Starting " + app + " on " + dir.toAbsolutePath() + " (Ctrl-C stops it)");
           out.flush();
-          return new ProcessBuilder(found.toString(), "--notebook-dir=" + dir.toAbsolutePath()).inheritIO().start().waitFor();
+          // no time limit: the server runs until the user stops it
+          return ChildProcess.of(found.toString(), "--notebook-dir=" + dir.toAbsolutePath()).runInteractive();
         }
       }
       out.println("Jupyter is not installed. On Debian: apt-get install jupyter-notebook (or: pip install jupyterlab),");
@@ -180,7 +182,7 @@ final class NotebookCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      return KernelServer.serve(connectionFile);
+      return JupyterServer.serve(connectionFile);
     }
   }
 }

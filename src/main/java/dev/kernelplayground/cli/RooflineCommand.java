@@ -3,7 +3,6 @@ package dev.kernelplayground.cli;
 import com.github.freva.asciitable.AsciiTable;
 import com.github.freva.asciitable.Column;
 import com.github.freva.asciitable.HorizontalAlign;
-import dev.kernelplayground.ada.AdaGpus;
 import dev.kernelplayground.ada.GpuSpec;
 import dev.kernelplayground.ada.Precision;
 import dev.kernelplayground.ada.Roofline;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -45,12 +45,7 @@ public final class RooflineCommand implements Callable<Integer> {
           + "fp16-tensor-fp16-acc, bf16, fp8.")
   String precision;
 
-  @Option(
-      names = {"-g", "--gpu"},
-      defaultValue = "4090",
-      paramLabel = "NAME",
-      description = "GPU (default: ${DEFAULT-VALUE}); one of: 4090, 4080, 4070, l4, l40s, 6000-ada.")
-  String gpu;
+  @Mixin GpuOption gpu;
 
   @Override
   public Integer call() {
@@ -59,8 +54,7 @@ public final class RooflineCommand implements Callable<Integer> {
     }
     Precision p = Precision.find(precision).orElseThrow(() -> new ParameterException(spec.commandLine(),
         "Unknown precision '" + precision + "'; use one of " + Precision.cliNames()));
-    GpuSpec s = AdaGpus.find(gpu).orElseThrow(() -> new ParameterException(spec.commandLine(),
-        "Unknown GPU '" + gpu + "'; known: " + AdaGpus.knownNames()));
+    GpuSpec s = gpu.spec();
 
     double peak = s.peakFlops(p);
     double attainable = Roofline.attainableFlops(s, p, intensity);

@@ -3,8 +3,8 @@ package dev.kernelplayground.cli;
 import com.aparapi.Kernel;
 import dev.kernelplayground.ada.AdaGpus;
 import dev.kernelplayground.aparapi.AparapiDevice;
-import dev.kernelplayground.aparapi.AparapiDevices;
-import dev.kernelplayground.aparapi.KernelsLaunch;
+import dev.kernelplayground.aparapi.AparapiDeviceList;
+import dev.kernelplayground.aparapi.AparapiKernelLaunch;
 import dev.kernelplayground.aparapi.Translation;
 import dev.kernelplayground.bench.BenchConfig;
 import dev.kernelplayground.bench.CacheFlush;
@@ -132,15 +132,13 @@ final class RunCommand implements Callable<Integer> {
       String name, List<String> sizeNames, String where, BiFunction<int[], Long, KernelCase> make, CacheFlush flush) {}
 
   private Choice javaKernel() {
-    JavaKernels.Entry entry =
-        JavaKernels.find(kernel)
-            .orElseThrow(
-                () ->
-                    new ParameterException(
-                        spec.commandLine(),
-                        "unknown kernel '" + kernel + "'; the kernels are: "
-                            + JavaKernels.all().stream().map(JavaKernels.Entry::name).collect(Collectors.joining(", "))
-                            + " (or a .cu file, e.g. kernels/matmul/05_blocktile_2d.cu)"));
+    JavaKernels.Entry entry;
+    try {
+      entry = JavaKernels.require(kernel);
+    } catch (IllegalArgumentException unknown) {
+      throw new ParameterException(spec.commandLine(),
+          unknown.getMessage() + " (or a .cu file, e.g. kernels/matmul/05_blocktile_2d.cu)");
+    }
     AparapiDevice device = device();
     String where =
         device.describe()
@@ -187,18 +185,17 @@ final class RunCommand implements Callable<Integer> {
 
   private AparapiDevice device() {
     if (backend == null) {
-      List<AparapiDevice> cl = AparapiDevices.openCl();
-      return cl.isEmpty() ? AparapiDevices.byId(AparapiDevices.JTP) : cl.get(0);
+      return AparapiDeviceList.defaultDevice();
     }
     try {
-      return AparapiDevices.byId(backend);
+      return AparapiDeviceList.byId(backend);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--backend: " + e.getMessage());
     }
   }
 
   private static void printOpenCl(PrintWriter out, KernelCase c) {
-    if (c.launch() instanceof KernelsLaunch launch) {
+    if (c.launch() instanceof AparapiKernelLaunch launch) {
       for (Kernel k : launch.kernels()) {
         out.println("OpenCL C generated from " + k.getClass().getName() + ":");
         out.println(Translation.openClSource(k));

@@ -1,5 +1,7 @@
 package dev.kernelplayground.compile;
 
+import dev.kernelplayground.cudasource.LocalHeaders;
+import dev.kernelplayground.process.ChildProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -23,8 +24,8 @@ import java.util.stream.Stream;
  * from a notebook cell compiles like a file); its diagnostics are mapped back to the user's file and line.
  *
  * <p>Successful results are cached under {@link #defaultCacheDir()} by a SHA-256 of the toolkit version, the
- * architecture, the file name and the source text, so compiling an unchanged kernel again costs a file read.
- * Headers a kernel {@code #include}s from its own folder are not part of the key.
+ * architecture, the file name, the source text and the texts of the headers it {@code #include}s from its own
+ * folder ({@link LocalHeaders}), so compiling an unchanged kernel again costs a file read.
  */
 public final class CudaCompiler {
   /** The architecture of the RTX 4090 and every Ada GPU. */
@@ -148,19 +149,17 @@ public final class CudaCompiler {
   private record Run(int exitCode, String output) {}
 
   private static Run run(List<String> command, Path dir) throws IOException {
-    Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-    byte[] out = process.getInputStream().readAllBytes();
+    ChildProcess.Result result;
     try {
-      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException(command.get(0) + " took more than " + TIMEOUT_SECONDS + " s and was stopped");
-      }
+      result = ChildProcess.of(command).directory(dir).mergeStderr().timeout(Duration.ofSeconds(TIMEOUT_SECONDS)).run();
     } catch (InterruptedException e) {
-      process.destroyForcibly();
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while " + command.get(0) + " ran");
     }
-    return new Run(process.exitValue(), new String(out, StandardCharsets.UTF_8));
+    if (result.timedOut()) {
+      throw new IllegalStateException(command.get(0) + " took more than " + TIMEOUT_SECONDS + " s and was stopped");
+    }
+    return new Run(result.exitCode(), result.stdout());
   }
 
   /** nvcc's "copy.cu(12): error: ..." lines, pointed at the user's file with its source line. */
@@ -205,8 +204,10 @@ public final class CudaCompiler {
   private String key(Path file, String source, String arch) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (String part : List.of(toolkit.version(), arch, "-std=c++17", file.toAbsolutePath().normalize().toString(),
-          source)) {
+      List<String> parts = new ArrayList<>(List.of(toolkit.version(), arch, "-std=c++17",
+          file.toAbsolutePath().normalize().toString(), source));
+      parts.addAll(LocalHeaders.texts(file.toAbsolutePath().getParent(), source));
+      for (String part : parts) {
         sha.update(part.getBytes(StandardCharsets.UTF_8));
         sha.update((byte) 0);
       }

@@ -1,8 +1,10 @@
 package dev.kernelplayground.compile;
 
+import dev.kernelplayground.process.ChildProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,23 +14,42 @@ import java.util.regex.Pattern;
 
 /**
  * The CUDA toolkit's compilers on this machine: {@code nvcc} (CUDA C++ → PTX) and {@code ptxas} (PTX → machine
- * code, and the resource report). Looked for in {@code $CUDA_HOME/bin}, {@code $CUDA_PATH/bin}, on the
- * {@code PATH}, then in {@code /usr/local/cuda/bin}.
+ * code, and the resource report). The one place that looks for nvcc: {@code $KP_NVCC} when it is set (a path to
+ * nvcc; when it names nothing executable the machine counts as having no toolkit, which is how tests simulate
+ * one without CUDA), else {@code $CUDA_HOME/bin}, {@code $CUDA_PATH/bin}, the {@code PATH}, then
+ * {@code /usr/local/cuda/bin}.
  *
  * @param nvcc the nvcc executable
  * @param ptxas the ptxas executable (beside nvcc, or on the PATH)
  * @param version nvcc's release line, e.g. "release 13.0, V13.0.88"
  */
 public record CudaToolkit(Path nvcc, Path ptxas, String version) {
-  private static final Pattern RELEASE = Pattern.compile("(release [^\\n]+)");
+  /** The environment variable that names nvcc and switches the search off. */
+  public static final String NVCC_VARIABLE = "KP_NVCC";
 
-  /** The toolkit found from this process's environment, if any. */
+  private static final Pattern RELEASE = Pattern.compile("(release [^\\n]+)");
+  private static final Pattern RELEASE_NUMBER = Pattern.compile("release ([0-9.]+)");
+  private static final Duration VERSION_TIMEOUT = Duration.ofSeconds(20);
+
+  /** What {@link #find()} found; the environment of a running JVM does not change. */
+  private static volatile Optional<CudaToolkit> here;
+
+  /** The toolkit found from this process's environment, if any (looked for once per JVM). */
   public static Optional<CudaToolkit> find() {
-    return find(System.getenv());
+    Optional<CudaToolkit> found = here;
+    if (found == null) {
+      found = find(System.getenv());
+      here = found;
+    }
+    return found;
   }
 
-  /** The toolkit found from {@code env} (CUDA_HOME, CUDA_PATH, PATH). */
+  /** The toolkit found from {@code env} (KP_NVCC, CUDA_HOME, CUDA_PATH, PATH). */
   public static Optional<CudaToolkit> find(Map<String, String> env) {
+    String chosen = env.get(NVCC_VARIABLE);
+    if (chosen != null && !chosen.isBlank()) {
+      return chosen(Path.of(chosen), env);
+    }
     List<Path> dirs = new ArrayList<>();
     for (String var : List.of("CUDA_HOME", "CUDA_PATH")) {
       String home = env.get(var);
@@ -36,36 +57,82 @@ public record CudaToolkit(Path nvcc, Path ptxas, String version) {
         dirs.add(Path.of(home, "bin"));
       }
     }
-    String path = env.getOrDefault("PATH", "");
-    for (String dir : path.split(java.io.File.pathSeparator)) {
-      if (!dir.isBlank()) {
-        dirs.add(Path.of(dir));
-      }
-    }
+    dirs.addAll(pathDirs(env));
     dirs.add(Path.of("/usr/local/cuda/bin"));
     for (Path dir : dirs) {
       Path nvcc = dir.resolve("nvcc");
       Path ptxas = dir.resolve("ptxas");
-      if (Files.isExecutable(nvcc) && Files.isExecutable(ptxas)) {
+      if (isProgram(nvcc) && isProgram(ptxas)) {
         return Optional.of(new CudaToolkit(nvcc, ptxas, versionOf(nvcc)));
       }
     }
     return Optional.empty();
   }
 
+  /** KP_NVCC's nvcc, with the ptxas beside it (or beside the file a link points to, or on the PATH). */
+  private static Optional<CudaToolkit> chosen(Path nvcc, Map<String, String> env) {
+    if (!isProgram(nvcc)) {
+      return Optional.empty();
+    }
+    List<Path> candidates = new ArrayList<>();
+    candidates.add(nvcc.resolveSibling("ptxas"));
+    try {
+      candidates.add(nvcc.toRealPath().resolveSibling("ptxas"));
+    } catch (IOException e) {
+      // checked as executable above; a link that vanished since has no ptxas either
+    }
+    pathDirs(env).forEach(dir -> candidates.add(dir.resolve("ptxas")));
+    return candidates.stream()
+        .filter(CudaToolkit::isProgram)
+        .findFirst()
+        .map(ptxas -> new CudaToolkit(nvcc, ptxas, versionOf(nvcc)));
+  }
+
+  private static List<Path> pathDirs(Map<String, String> env) {
+    List<Path> dirs = new ArrayList<>();
+    for (String dir : env.getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+      if (!dir.isBlank()) {
+        dirs.add(Path.of(dir));
+      }
+    }
+    return dirs;
+  }
+
+  private static boolean isProgram(Path file) {
+    return Files.isRegularFile(file) && Files.isExecutable(file);
+  }
+
   /** Why no toolkit was found, for messages and skipped tests. */
   public static String whereLooked() {
+    return whereLooked(System.getenv());
+  }
+
+  /** Why {@link #find(Map)} found no toolkit in {@code env}. */
+  static String whereLooked(Map<String, String> env) {
+    String chosen = env.get(NVCC_VARIABLE);
+    if (chosen != null && !chosen.isBlank()) {
+      return "no nvcc at " + NVCC_VARIABLE + "=" + chosen + " (not an executable nvcc with ptxas beside it or on the"
+          + " PATH); point " + NVCC_VARIABLE + " at the toolkit's nvcc, or unset it to look in $CUDA_HOME/bin,"
+          + " $CUDA_PATH/bin, the PATH and /usr/local/cuda/bin";
+    }
     return "no nvcc with ptxas beside it in $CUDA_HOME/bin, $CUDA_PATH/bin, on the PATH or in /usr/local/cuda/bin;"
         + " install the CUDA toolkit (it needs no GPU) or set CUDA_HOME";
   }
 
+  /** The release number alone, e.g. "13.0"; empty when nvcc did not say. */
+  public Optional<String> release() {
+    Matcher m = RELEASE_NUMBER.matcher(version);
+    return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+  }
+
   private static String versionOf(Path nvcc) {
     try {
-      Process p = new ProcessBuilder(nvcc.toString(), "--version").redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      p.waitFor();
-      Matcher m = RELEASE.matcher(out);
-      return m.find() ? m.group(1).trim() : out.trim();
+      ChildProcess.Result run = ChildProcess.of(nvcc.toString(), "--version").mergeStderr().timeout(VERSION_TIMEOUT).run();
+      if (run.timedOut()) {
+        return "unknown (nvcc --version took more than " + VERSION_TIMEOUT.toSeconds() + " s)";
+      }
+      Matcher m = RELEASE.matcher(run.stdout());
+      return m.find() ? m.group(1).trim() : run.stdout().trim();
     } catch (IOException e) {
       return "unknown (" + e.getMessage() + ")";
     } catch (InterruptedException e) {

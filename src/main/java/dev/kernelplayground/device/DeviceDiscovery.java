@@ -1,5 +1,6 @@
 package dev.kernelplayground.device;
 
+import dev.kernelplayground.compile.CudaToolkit;
 import dev.kernelplayground.emulator.Emulator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -42,7 +42,10 @@ public final class DeviceDiscovery {
 
   static BackendStatus cuda() {
     Optional<Path> driver = findLibrary("libcuda.so.1");
-    String toolkit = nvccVersion().map(v -> "; CUDA toolkit " + v + " (nvcc) for sm_89 compile reports").orElse("");
+    String toolkit = CudaToolkit.find()
+        .flatMap(CudaToolkit::release)
+        .map(v -> "; CUDA toolkit " + v + " (nvcc) for sm_89 compile reports")
+        .orElse("");
     if (driver.isEmpty()) {
       return new BackendStatus(
           Backend.CUDA, false, "no NVIDIA driver (libcuda.so.1 not found)" + toolkit, "no GPU here; kp compile gives sm_89 reports");
@@ -95,16 +98,6 @@ public final class DeviceDiscovery {
         .findFirst();
   }
 
-  static Optional<String> nvccVersion() {
-    return runOutput("nvcc", "--version")
-        .flatMap(
-            text ->
-                text.lines()
-                    .filter(l -> l.contains("release"))
-                    .map(l -> l.replaceAll(".*release ([0-9.]+).*", "$1"))
-                    .findFirst());
-  }
-
   static Optional<String> cpuModel() {
     try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
       return lines
@@ -112,24 +105,6 @@ public final class DeviceDiscovery {
           .map(l -> l.substring(l.indexOf(':') + 1).trim())
           .findFirst();
     } catch (IOException | RuntimeException e) {
-      return Optional.empty();
-    }
-  }
-
-  /** Runs a short command and returns its output, or nothing if it is missing or fails. */
-  private static Optional<String> runOutput(String... command) {
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String output = new String(process.getInputStream().readAllBytes());
-      if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
-        process.destroyForcibly();
-        return Optional.empty();
-      }
-      return Optional.of(output);
-    } catch (IOException e) {
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
       return Optional.empty();
     }
   }

@@ -29,7 +29,6 @@ final class CudaSource {
   private static final Pattern ALIGN = Pattern.compile("\\b(__align__|alignas)\\s*\\([^)]*\\)");
   private static final Pattern ARRAY_DECL = Pattern.compile("^(.*?)\\s*\\b([A-Za-z_]\\w*)\\s*\\[\\s*\\]\\s*$", Pattern.DOTALL);
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_]\\w*");
-  private static final Pattern LOCAL_INCLUDE = Pattern.compile("^\\s*#\\s*include\\s*\"([^\"]+)\"", Pattern.MULTILINE);
   private static final Set<String> NOT_A_NAME = Set.of("__launch_bounds__", "__attribute__", "__align__", "alignas");
   private static final Set<String> RESTRICT = Set.of("__restrict__", "__restrict", "restrict");
 
@@ -363,16 +362,6 @@ final class CudaSource {
       }
     }
     return depth;
-  }
-
-  /** The names in the {@code #include "..."} lines of a source (comments ignored). */
-  static List<String> localIncludes(String source) {
-    List<String> names = new ArrayList<>();
-    Matcher m = LOCAL_INCLUDE.matcher(stripComments(source));
-    while (m.find()) {
-      names.add(m.group(1));
-    }
-    return names;
   }
 
   static int lineOf(String text, int position) {

@@ -5,9 +5,9 @@ import dev.kernelplayground.cudasource.LaunchDims;
 import dev.kernelplayground.device.Backend;
 import dev.kernelplayground.device.ExecutionTarget;
 import dev.kernelplayground.device.KernelLaunch;
+import dev.kernelplayground.process.ChildProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -127,7 +127,7 @@ public final class EmulatedModule {
     int stopped = 0;
     for (Process p : List.copyOf(RUNNING)) {
       STOPPED.add(p);
-      p.destroyForcibly();
+      ChildProcess.killTree(p);
       stopped++;
     }
     return stopped;
@@ -167,43 +167,44 @@ public final class EmulatedModule {
       for (int i = 0; i < args.size(); i++) {
         command.add(BufferFiles.encode(args.get(i), i, dir, files));
       }
-      Path stdout = dir.resolve("stdout.txt");
-      Path stderr = dir.resolve("stderr.txt");
-      Process process =
-          new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-      RUNNING.add(process);
-      boolean ended;
+      AtomicReference<Process> started = new AtomicReference<>();
+      ChildProcess.Result run;
       try {
-        ended = process.waitFor(timeout.toMillis() + 10_000, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException interrupt) {
-        process.destroyForcibly();
-        STOPPED.add(process);
+        run = ChildProcess.of(command)
+            .timeout(timeout.plusSeconds(10))
+            .onStart(p -> {
+              started.set(p);
+              RUNNING.add(p);
+            })
+            .run();
+      } catch (InterruptedException interrupt) { // the runner killed the child
+        STOPPED.remove(started.get());
         Thread.currentThread().interrupt();
-        ended = false;
+        throw stopped(kernel);
       } finally {
-        RUNNING.remove(process);
+        if (started.get() != null) {
+          RUNNING.remove(started.get());
+        }
       }
-      if (STOPPED.remove(process)) {
-        throw report().failure(
-            EmulatorException.Kind.STOPPED, "kernel " + kernel + " was stopped on request", kernel, null, null, 0);
+      if (STOPPED.remove(started.get())) {
+        throw stopped(kernel);
       }
-      if (!ended) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      if (run.timedOut()) {
         throw report().failure(
             EmulatorException.Kind.TIMEOUT,
             "kernel " + kernel + " ran longer than its " + FailureReport.human(timeout)
                 + " timeout and had to be killed (an endless loop?)",
             kernel, null, null, 0);
       }
-      String printed = Files.readString(stdout, StandardCharsets.UTF_8);
-      String errors = Files.readString(stderr, StandardCharsets.UTF_8);
-      if (process.exitValue() == 3 && errors.contains(ERROR_MARK)) {
+      String printed = run.stdout();
+      String errors = run.stderr();
+      if (run.exitCode() == 3 && errors.contains(ERROR_MARK)) {
         throw report().explain(FailureReport.fields(errors, ERROR_MARK), args, printed, timeout);
       }
-      if (process.exitValue() != 0 || !errors.contains(STATS_MARK)) {
+      if (run.exitCode() != 0 || !errors.contains(STATS_MARK)) {
         throw report().failure(
             EmulatorException.Kind.CRASH,
-            "kernel " + kernel + " crashed the emulator (exit status " + process.exitValue() + "): "
+            "kernel " + kernel + " crashed the emulator (exit status " + run.exitCode() + "): "
                 + FailureReport.tail(errors),
             kernel, null, null, 0);
       }
@@ -219,12 +220,14 @@ public final class EmulatedModule {
           target, Duration.ofNanos(nanos), Duration.ofNanos(cpuNanos), Long.parseLong(stats.get("phases")), printed);
     } catch (IOException e) {
       throw new UncheckedIOException("emulator launch of " + kernel + " failed", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while " + kernel + " ran", e);
     } finally {
       deleteQuietly(dir);
     }
+  }
+
+  private EmulatorException stopped(String kernel) {
+    return report().failure(
+        EmulatorException.Kind.STOPPED, "kernel " + kernel + " was stopped on request", kernel, null, null, 0);
   }
 
   private FailureReport report() {

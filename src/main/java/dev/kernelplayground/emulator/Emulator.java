@@ -1,17 +1,13 @@
 package dev.kernelplayground.emulator;
 
+import dev.kernelplayground.cudasource.LocalHeaders;
 import dev.kernelplayground.device.Backend;
 import dev.kernelplayground.device.BackendStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -75,40 +71,7 @@ public final class Emulator {
    */
   public static EmulatedModule compile(Path cuFile, String source, List<String> templateInstances) {
     Path dir = cuFile.toAbsolutePath().getParent();
-    return compile(source, cuFile.getFileName().toString(), dir, templateInstances, localHeaders(cuFile, source));
-  }
-
-  /** The text of every {@code #include "..."} file found next to its includer, recursively. */
-  static List<String> localHeaders(Path cuFile, String source) {
-    List<String> texts = new ArrayList<>();
-    Path main = cuFile.toAbsolutePath().normalize();
-    Set<Path> seen = new HashSet<>(List.of(main));
-    Deque<Path> pending = new ArrayDeque<>(includes(main, source));
-    while (!pending.isEmpty()) {
-      Path file = pending.pop();
-      if (!seen.add(file)) {
-        continue;
-      }
-      try {
-        String text = Files.readString(file);
-        texts.add(text);
-        includes(file, text).forEach(pending::push);
-      } catch (IOException e) {
-        // an unreadable header shows up as the compiler's error
-      }
-    }
-    return texts;
-  }
-
-  private static List<Path> includes(Path file, String text) {
-    List<Path> found = new ArrayList<>();
-    for (String name : CudaSource.localIncludes(text)) {
-      Path header = file.getParent().resolve(name).normalize();
-      if (Files.isRegularFile(header)) {
-        found.add(header);
-      }
-    }
-    return found;
+    return compile(source, cuFile.getFileName().toString(), dir, templateInstances, LocalHeaders.texts(dir, source));
   }
 
   /** Compiles CUDA C source; {@code displayName} (e.g. "tiled.cu") is the file name messages use. */
@@ -133,7 +96,7 @@ public final class Emulator {
                     EmulatorException.Kind.COMPILE_ERROR,
                     "the CUDA emulator needs a C++ compiler (g++ or clang++) on PATH; on Debian: apt-get install g++"));
     CudaSource.Rewritten rewritten = CudaSource.rewrite(source, displayName, instances, headers);
-    Toolchain.Built built = toolchain.build(rewritten.text(), displayName, includeDir);
+    Toolchain.Built built = toolchain.build(rewritten.text(), displayName, includeDir, headers);
     return new EmulatedModule(displayName, built, rewritten.kernels(), rewritten.registered(), toolchain.describe());
   }
 }

@@ -8,6 +8,7 @@ import dev.kernelplayground.cudasource.BoundLaunch;
 import dev.kernelplayground.cudasource.CudaBackend;
 import dev.kernelplayground.cudasource.ElementType;
 import dev.kernelplayground.cudasource.KernelArg;
+import dev.kernelplayground.cudasource.LocalHeaders;
 import dev.kernelplayground.device.ExecutionTarget;
 import dev.kernelplayground.device.KernelLaunch;
 import dev.kernelplayground.run.KernelCase;
@@ -61,7 +62,7 @@ public final class EmulatorBackend implements CudaBackend {
    */
   public EmulatedModule compile(Path cuFile, String text) {
     StringBuilder key = new StringBuilder(cuFile.toAbsolutePath().normalize().toString()).append('\0').append(text);
-    Emulator.localHeaders(cuFile, text).forEach(header -> key.append('\0').append(header));
+    LocalHeaders.texts(cuFile.toAbsolutePath().getParent(), text).forEach(header -> key.append('\0').append(header));
     return modules.computeIfAbsent(Toolchain.sha256(key.toString()), k -> Emulator.compile(cuFile, text, List.of()));
   }
 

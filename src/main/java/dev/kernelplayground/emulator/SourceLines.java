@@ -1,10 +1,10 @@
 package dev.kernelplayground.emulator;
 
+import dev.kernelplayground.process.ChildProcess;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Finds the user's source line for an instruction address of a built kernel, with binutils' addr2line:
@@ -32,12 +32,11 @@ final class SourceLines {
       command.add(hex(pc + d));
     }
     try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
+      ChildProcess.Result run = ChildProcess.of(command).mergeStderr().timeout(Duration.ofSeconds(20)).run();
+      if (run.timedOut()) {
         return 0;
       }
+      String output = run.stdout();
       // Blocks come in the order asked: "0x..." then that address's frames.
       boolean inBlock = false;
       for (String line : output.lines().toList()) {

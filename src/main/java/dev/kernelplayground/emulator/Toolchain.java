@@ -1,5 +1,6 @@
 package dev.kernelplayground.emulator;
 
+import dev.kernelplayground.process.ChildProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,11 +10,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The host C++ compiler that builds emulated kernels, the emulation headers it builds them against
@@ -92,21 +93,22 @@ final class Toolchain {
     }
   }
 
+  /** A compiler's longest run; then its process tree is killed. */
+  private static final Duration COMPILE_TIMEOUT = Duration.ofMinutes(10);
+
+  /** Runs a compiler command (LC_ALL=C, stderr into stdout) and returns its output and exit status. */
+  private static ChildProcess.Result compile(List<String> command) throws IOException, InterruptedException {
+    return ChildProcess.of(command).env("LC_ALL", "C").mergeStderr().timeout(COMPILE_TIMEOUT).run();
+  }
+
   /** Runs a compiler command and returns its output (exit status aside). */
   private static String run(List<String> command) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().put("LC_ALL", "C");
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     try {
-      if (!process.waitFor(10, TimeUnit.MINUTES)) {
-        process.destroyForcibly();
-      }
+      return compile(command).stdout();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while compiling", e);
     }
-    return output;
   }
 
   /** The first of {@link #COMPILERS} found on PATH, or nothing; KP_EMULATOR_CXX chooses one. */
@@ -146,12 +148,13 @@ final class Toolchain {
   record Built(Path binary, long compileNanos, boolean cached) {}
 
   /**
-   * Builds the rewritten source, or finds it in the cache. Compile errors become an {@link
+   * Builds the rewritten source, or finds it in the cache (keyed by the source and the texts of the local
+   * {@code headers} it includes). Compile errors become an {@link
    * EmulatorException} whose message shows the user's file and lines.
    */
-  Built build(String rewritten, String displayName, Path includeDir) {
+  Built build(String rewritten, String displayName, Path includeDir, List<String> headers) {
     String key = sha256(String.join("\n", compiler, version, String.join(" ", FLAGS), cpuModel(), runtimeHash,
-        includeDir == null ? "" : includeDir.toString(), rewritten)).substring(0, 32);
+        includeDir == null ? "" : includeDir.toString(), rewritten, String.join("\n", headers))).substring(0, 32);
     Path dir = cacheDir.resolve("kernels").resolve(key);
     Path binary = dir.resolve("kernel");
     if (Files.isExecutable(binary)) {
@@ -172,16 +175,10 @@ final class Toolchain {
       }
       command.addAll(List.of("-x", "c++", source.toString(), "-x", "none", runtimeDir.resolve(DRIVER_OBJECT).toString(),
           "-o", partial.toString()));
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-      builder.environment().put("LC_ALL", "C");
-      long start = System.nanoTime();
-      Process process = builder.start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(10, TimeUnit.MINUTES)) {
-        process.destroyForcibly();
-      }
-      long nanos = System.nanoTime() - start;
-      if (process.exitValue() != 0) {
+      ChildProcess.Result run = compile(command);
+      long nanos = run.duration().toNanos();
+      String output = run.stdout();
+      if (!run.succeeded()) {
         Files.deleteIfExists(partial);
         Files.move(source, dir.resolve("source.cpp"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         throw CompileErrors.explain(output, displayName, runtimeDir, rewritten);
@@ -210,10 +207,10 @@ final class Toolchain {
 
   private static Optional<String> versionOf(String compiler) {
     try {
-      Process process = new ProcessBuilder(compiler, "-dumpfullversion", "-dumpversion").redirectErrorStream(true).start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      if (!process.waitFor(20, TimeUnit.SECONDS) || process.exitValue() != 0 || output.isEmpty()) {
-        process.destroyForcibly();
+      ChildProcess.Result run =
+          ChildProcess.of(compiler, "-dumpfullversion", "-dumpversion").mergeStderr().timeout(Duration.ofSeconds(20)).run();
+      String output = run.stdout().strip();
+      if (!run.succeeded() || output.isEmpty()) {
         return Optional.empty();
       }
       return Optional.of(output.lines().findFirst().orElse(output));

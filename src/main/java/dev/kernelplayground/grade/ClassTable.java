@@ -16,27 +16,27 @@ import org.apache.commons.csv.CSVPrinter;
 public final class ClassTable {
   private ClassTable() {}
 
-  public static String text(List<String> exercises, List<Grade> grades) {
-    List<ColumnData<Grade>> columns = new ArrayList<>();
-    columns.add(new Column().header("submission").dataAlign(HorizontalAlign.LEFT).with(Grade::name));
+  public static String text(List<String> exercises, List<SubmissionGrade> grades) {
+    List<ColumnData<SubmissionGrade>> columns = new ArrayList<>();
+    columns.add(new Column().header("submission").dataAlign(HorizontalAlign.LEFT).with(SubmissionGrade::name));
     for (String e : exercises) {
-      columns.add(new Column().header(e).with((Grade g) -> g.cell(e)));
+      columns.add(new Column().header(e).with((SubmissionGrade g) -> g.cell(e)));
     }
-    columns.add(new Column().header("solved").with((Grade g) -> solved(exercises, g) + " / " + exercises.size()));
+    columns.add(new Column().header("solved").with((SubmissionGrade g) -> solved(exercises, g) + " / " + exercises.size()));
     columns.add(new Column().header("time").dataAlign(HorizontalAlign.RIGHT)
-        .with((Grade g) -> String.format("%.1f s", g.time().toMillis() / 1000.0)));
+        .with((SubmissionGrade g) -> String.format("%.1f s", g.time().toMillis() / 1000.0)));
     columns.add(new Column().header("run").dataAlign(HorizontalAlign.LEFT).maxWidth(50)
-        .with((Grade g) -> g.problem() == null ? "ok" : g.problem()));
+        .with((SubmissionGrade g) -> g.problem() == null ? "ok" : g.problem()));
     return AsciiTable.getTable(AsciiTable.BASIC_ASCII_NO_DATA_SEPARATORS, grades, columns);
   }
 
-  public static String csv(List<String> exercises, List<Grade> grades) throws IOException {
+  public static String csv(List<String> exercises, List<SubmissionGrade> grades) throws IOException {
     List<String> header = new ArrayList<>(List.of("submission"));
     header.addAll(exercises);
     header.addAll(List.of("solved", "seconds", "run"));
     StringWriter out = new StringWriter();
     try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).build())) {
-      for (Grade g : grades) {
+      for (SubmissionGrade g : grades) {
         List<Object> row = new ArrayList<>(List.of(g.name()));
         exercises.forEach(e -> row.add(g.cell(e)));
         row.add(solved(exercises, g));
@@ -48,7 +48,7 @@ public final class ClassTable {
     return out.toString();
   }
 
-  private static long solved(List<String> exercises, Grade g) {
+  private static long solved(List<String> exercises, SubmissionGrade g) {
     return exercises.stream().filter(e -> Boolean.TRUE.equals(g.exercises().get(e))).count();
   }
 }

@@ -3,6 +3,7 @@ package dev.kernelplayground.grade;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.kernelplayground.lessons.LessonNotebook;
+import dev.kernelplayground.process.ChildProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -47,8 +47,8 @@ public final class Grader {
   }
 
   /** Grades the submissions one after another; {@code progress} hears about each. */
-  public List<Grade> grade(List<Path> submissions, Consumer<String> progress) throws IOException {
-    List<Grade> grades = new ArrayList<>();
+  public List<SubmissionGrade> grade(List<Path> submissions, Consumer<String> progress) throws IOException {
+    List<SubmissionGrade> grades = new ArrayList<>();
     int i = 0;
     for (Path submission : submissions) {
       progress.accept("grading " + (++i) + " of " + submissions.size() + ": " + submission.getFileName());
@@ -57,7 +57,7 @@ public final class Grader {
     return grades;
   }
 
-  private Grade gradeOne(Path submission, Path dir) throws IOException {
+  private SubmissionGrade gradeOne(Path submission, Path dir) throws IOException {
     Files.createDirectories(dir);
     Path graded = dir.resolve("graded.ipynb");
     Path results = dir.resolve("results.json");
@@ -65,25 +65,21 @@ public final class Grader {
     try {
       Files.writeString(graded, GradedNotebook.of(Files.readString(submission), lessonMarkdown));
     } catch (RuntimeException e) { // not a notebook at all
-      return new Grade(submission, Map.of(), Map.of(), Duration.ZERO, "not a notebook: " + e.getMessage());
+      return new SubmissionGrade(submission, Map.of(), Map.of(), Duration.ZERO, "not a notebook: " + e.getMessage());
     }
     String problem = null;
-    Process process =
-        new ProcessBuilder(command(graded, dir.resolve("out.ipynb"), results))
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("log.txt").toFile())
-            .start();
     try {
-      if (!process.waitFor(timeLimit.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      ChildProcess.Result run = ChildProcess.of(command(graded, dir.resolve("out.ipynb"), results))
+          .mergeStderr()
+          .stdoutFile(dir.resolve("log.txt"))
+          .timeout(timeLimit)
+          .run();
+      if (run.timedOut()) {
         problem = "timed out after " + timeLimit.toSeconds() + " s";
-      } else if (process.exitValue() != 0 && process.exitValue() != 1) {
-        problem = "crashed (exit status " + process.exitValue() + ")";
+      } else if (run.exitCode() != 0 && run.exitCode() != 1) {
+        problem = "crashed (exit status " + run.exitCode() + ")";
       }
     } catch (InterruptedException e) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
       Thread.currentThread().interrupt();
       problem = "stopped";
     }
@@ -103,7 +99,7 @@ public final class Grader {
     } else if (problem == null) {
       problem = "the run wrote no results (see " + dir.resolve("log.txt") + ")";
     }
-    return new Grade(submission, solved, detail, time, problem);
+    return new SubmissionGrade(submission, solved, detail, time, problem);
   }
 
   /** The child JVM: this JVM's java and class path, running the notebook headless. */

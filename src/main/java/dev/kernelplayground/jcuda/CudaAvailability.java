@@ -1,12 +1,10 @@
 package dev.kernelplayground.jcuda;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.kernelplayground.compile.CudaToolkit;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jcuda.driver.CUresult;
@@ -59,14 +57,15 @@ public final class CudaAvailability {
     return cublas;
   }
 
-  /** nvcc, the CUDA toolkit's compiler, on PATH, under $CUDA_HOME or /usr/local/cuda. */
+  /** nvcc, the CUDA toolkit's compiler, where {@link CudaToolkit#find()} finds it (KP_NVCC, CUDA_HOME, PATH, ...). */
   public static synchronized Probe nvcc() {
     if (nvcc == null) {
-      nvccPath = findNvcc().orElse(null);
+      Optional<CudaToolkit> toolkit = CudaToolkit.find();
+      nvccPath = toolkit.map(CudaToolkit::nvcc).orElse(null);
       nvcc =
-          nvccPath == null
-              ? Probe.missing("no nvcc (not on PATH, not under $CUDA_HOME/bin or /usr/local/cuda/bin)")
-              : Probe.found("nvcc " + nvccRelease(nvccPath).orElse("(version unknown)") + " at " + nvccPath);
+          toolkit.isEmpty()
+              ? Probe.missing(CudaToolkit.whereLooked())
+              : Probe.found("nvcc " + toolkit.get().release().orElse("(version unknown)") + " at " + nvccPath);
     }
     return nvcc;
   }
@@ -190,41 +189,5 @@ public final class CudaAvailability {
   private static String jcudaVersion() {
     String v = JCublas2.class.getPackage().getImplementationVersion();
     return v == null ? "12.6.0" : v;
-  }
-
-  private static Optional<Path> findNvcc() {
-    List<Path> candidates = new ArrayList<>();
-    String path = System.getenv("PATH");
-    if (path != null) {
-      for (String dir : path.split(":")) {
-        if (!dir.isBlank()) {
-          candidates.add(Path.of(dir, "nvcc"));
-        }
-      }
-    }
-    String cudaHome = System.getenv("CUDA_HOME");
-    if (cudaHome != null && !cudaHome.isBlank()) {
-      candidates.add(Path.of(cudaHome, "bin", "nvcc"));
-    }
-    candidates.add(Path.of("/usr/local/cuda/bin/nvcc"));
-    return candidates.stream().filter(Files::isExecutable).findFirst();
-  }
-
-  private static Optional<String> nvccRelease(Path nvcc) {
-    try {
-      Process p = new ProcessBuilder(nvcc.toString(), "--version").redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes());
-      if (!p.waitFor(20, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return Optional.empty();
-      }
-      Matcher m = Pattern.compile("release ([0-9.]+)").matcher(out);
-      return m.find() ? Optional.of(m.group(1)) : Optional.empty();
-    } catch (IOException e) {
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    }
   }
 }

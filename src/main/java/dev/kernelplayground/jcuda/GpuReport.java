@@ -14,37 +14,34 @@ import java.util.Locale;
 
 /**
  * The GPU verification run: opens GPU 0, runs the checks (cuBLAS and every kernels/ file on odd shapes) and
- * the benchmark matrix, and writes docs/gpu-reports/DATE-GPU.md. Run by tests/gpu/verify.sh:
+ * the benchmark matrix, and writes docs/gpu-reports/DATE-GPU.md. {@code kp gpu-verify} (its options are
+ * declared there) runs it, and tests/gpu/verify.sh runs that.
  *
- * <pre>
- * java --enable-native-access=ALL-UNNAMED -cp kp.jar dev.kernelplayground.jcuda.GpuReport
- *     [--out DIR] [--quick] [--require-gpu] [--note TEXT]...
- * </pre>
+ * <p>Exit status: 0 when every check and benchmark row passed (or there is no GPU and a GPU was not
+ * required), 1 when a kernel failed its check or a GPU call failed, 3 when there is no usable GPU and one was
+ * required.
  *
- * Exit status: 0 when every check and benchmark row passed (or there is no GPU and --require-gpu was not
- * given), 1 when a kernel failed its check or a GPU call failed, 2 for a bad argument, 3 when there is no
- * usable GPU and --require-gpu was given.
+ * @see Options
  */
 public final class GpuReport {
-  /** The options, parsed. */
-  record Options(Path out, boolean quick, boolean requireGpu, List<String> notes) {}
+  /**
+   * What to run and where the report goes.
+   *
+   * @param out the folder of the report
+   * @param quick small sizes, a smoke test
+   * @param requireGpu no usable GPU is a failure (exit status 3), not "nothing to verify"
+   * @param notes lines written into the report as they are
+   */
+  public record Options(Path out, boolean quick, boolean requireGpu, List<String> notes) {
+    public Options {
+      notes = List.copyOf(notes);
+    }
+  }
 
   private GpuReport() {}
 
-  public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
-  }
-
-  /** Runs the verification with these arguments, printing to {@code out} and {@code err}; returns the exit status. */
-  public static int run(String[] args, PrintStream out, PrintStream err) {
-    Options options;
-    try {
-      options = parse(args);
-    } catch (IllegalArgumentException e) {
-      err.println("GpuReport: " + e.getMessage());
-      err.println("usage: GpuReport [--out DIR] [--quick] [--require-gpu] [--note TEXT]...");
-      return 2;
-    }
+  /** Runs the verification, printing to {@code out} and {@code err}; returns the exit status. */
+  public static int run(Options options, PrintStream out, PrintStream err) {
     Probe driver = CudaAvailability.driver();
     if (!driver.present()) {
       if (options.requireGpu()) {
@@ -94,30 +91,6 @@ public final class GpuReport {
       err.println("GpuReport: " + e.getMessage());
       return 1;
     }
-  }
-
-  static Options parse(String[] args) {
-    Path out = Path.of("docs", "gpu-reports");
-    boolean quick = false;
-    boolean requireGpu = false;
-    List<String> notes = new ArrayList<>();
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--out" -> out = Path.of(value(args, ++i, "--out"));
-        case "--quick" -> quick = true;
-        case "--require-gpu" -> requireGpu = true;
-        case "--note" -> notes.add(value(args, ++i, "--note"));
-        default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
-      }
-    }
-    return new Options(out, quick, requireGpu, List.copyOf(notes));
-  }
-
-  private static String value(String[] args, int i, String option) {
-    if (i >= args.length) {
-      throw new IllegalArgumentException(option + " needs a value");
-    }
-    return args[i];
   }
 
   /** "2026-11-24-h100-80gb-hbm3.md": the date, then the GPU's name without "NVIDIA", as a file name. */

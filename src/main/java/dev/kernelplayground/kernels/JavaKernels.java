@@ -15,6 +15,7 @@ import dev.kernelplayground.run.KernelCase;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 
 /**
  * The Java lesson kernels the CLI, the benchmark and the tests know by name: each an Aparapi kernel that
@@ -112,6 +113,16 @@ public final class JavaKernels {
 
   public static Optional<Entry> find(String name) {
     return ENTRIES.stream().filter(e -> e.name().equalsIgnoreCase(name)).findFirst();
+  }
+
+  /**
+   * The kernel with this name.
+   *
+   * @throws IllegalArgumentException "unknown kernel 'NAME'; the kernels are: ..." when there is none
+   */
+  public static Entry require(String name) {
+    return find(name).orElseThrow(() -> new IllegalArgumentException("unknown kernel '" + name
+        + "'; the kernels are: " + ENTRIES.stream().map(Entry::name).collect(Collectors.joining(", "))));
   }
 
   /** The entries of one family, in lesson order. */

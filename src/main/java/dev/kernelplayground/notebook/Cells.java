@@ -12,10 +12,12 @@ import java.util.Locale;
  * makes its kernels callable, {@code %%time} times the rest of the cell — then Java for JShell. The same routing serves the Jupyter kernel and the headless notebook runner.
  */
 public final class Cells {
+  private final NotebookSession session;
   private final JavaCells java;
 
-  public Cells(JavaCells java) {
-    this.java = java;
+  public Cells(NotebookSession session) {
+    this.session = session;
+    this.java = session.java();
   }
 
   public JavaCells java() {
@@ -28,7 +30,7 @@ public final class Cells {
     try {
       if (trimmed.startsWith("%%cuda")) {
         int lineBreak = cell.indexOf('\n', cell.indexOf("%%cuda"));
-        return CudaCells.compile(lineBreak < 0 ? "" : cell.substring(lineBreak + 1), 2);
+        return session.cuda().compile(lineBreak < 0 ? "" : cell.substring(lineBreak + 1), 2);
       }
       if (trimmed.startsWith("%%check")) {
         String[] parts = cell.strip().split("\n", 2);
@@ -36,7 +38,7 @@ public final class Cells {
         if (id.isEmpty()) {
           throw new CellError("%%check needs the exercise's id, e.g. %%check tail_guard");
         }
-        return Exercises.check(id, java, parts.length > 1 ? parts[1] : "").line();
+        return session.exercises().check(id, java, parts.length > 1 ? parts[1] : "").line();
       }
       if (trimmed.startsWith("%%time")) {
         return timed(cell.substring(cell.indexOf("%%time") + "%%time".length()));
@@ -82,7 +84,7 @@ public final class Cells {
     }
     try {
       String text = Files.readString(path);
-      return file.endsWith(".cu") ? CudaCells.compile(text, 1) : java.eval(text);
+      return file.endsWith(".cu") ? session.cuda().compile(text, 1) : java.eval(text);
     } catch (IOException e) {
       throw new CellError("cannot read " + path.toAbsolutePath() + ": " + e.getMessage());
     }

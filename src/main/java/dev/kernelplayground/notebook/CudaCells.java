@@ -8,6 +8,7 @@ import dev.kernelplayground.cudasource.HeaderParser;
 import dev.kernelplayground.cudasource.KernelLibrary;
 import dev.kernelplayground.cudasource.KernelSource;
 import dev.kernelplayground.emulator.Emulator;
+import dev.kernelplayground.emulator.EmulatorBackend;
 import dev.kernelplayground.emulator.EmulatorException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,23 +23,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code %%cuda} cells: the cell's CUDA C is saved as a .cu file whose line numbers are the cell's own,
  * compiled by nvcc for sm_89 (resources, occupancy and a hint, when the CUDA toolkit is here) and by the
  * emulator's C++ compiler (so a cell that cannot run on the CPU says so at once; the module is kept for
- * {@link Playground#cuda}, which does not compile it again), and its kernels are registered by name for
- * {@link Playground#cuda}: a cell with a {@code // @kp} header (docs/kernels.md) runs with its reference
- * check from a Java cell.
+ * {@link Playground#cuda}, which does not compile it again), and its kernels are registered by name, in the
+ * notebook's session, for {@link Playground#cuda}: a cell with a {@code // @kp} header (docs/kernels.md) runs
+ * with its reference check from a Java cell.
  */
 final class CudaCells {
-  private static final Map<String, KernelSource> BY_NAME = new ConcurrentHashMap<>();
-  private static final AtomicInteger CELLS = new AtomicInteger();
-  private static Path folder;
+  private final Map<String, KernelSource> byName = new ConcurrentHashMap<>();
+  private final AtomicInteger cells = new AtomicInteger();
+  private final EmulatorBackend emulator;
+  private Path folder;
 
-  private CudaCells() {}
+  /** Cells that compile for the CPU with {@code emulator}, whose modules Playground.cuda then runs. */
+  CudaCells(EmulatorBackend emulator) {
+    this.emulator = emulator;
+  }
 
   /**
    * Compiles CUDA C whose first line is line {@code firstLine} of the cell (2 below a {@code %%cuda}
    * line, 1 for a loaded file); returns the report to show.
    */
-  static String compile(String body, int firstLine) {
-    Path file = folder().resolve("cuda-cell-" + CELLS.incrementAndGet() + ".cu");
+  String compile(String body, int firstLine) {
+    Path file = folder().resolve("cuda-cell-" + cells.incrementAndGet() + ".cu");
     String text = "\n".repeat(firstLine - 1) + body; // so the file's line numbers are the cell's
     try {
       Files.writeString(file, text);
@@ -61,7 +66,7 @@ final class CudaCells {
     }
     if (Emulator.available()) {
       try {
-        Playground.emulator().compile(file, text);
+        emulator.compile(file, text);
         report.append("emulator: compiled for the CPU (").append(Emulator.compiler().orElse("")).append(")\n");
       } catch (EmulatorException e) {
         throw new CellError(e.getMessage());
@@ -69,7 +74,7 @@ final class CudaCells {
     }
     if (source != null) {
       for (String name : source.header().kernelNames()) {
-        BY_NAME.put(name, source);
+        byName.put(name, source);
       }
       report.append("callable from Java: Playground.cuda(\"").append(source.header().kernelNames().get(0))
           .append("\", ").append(String.join(", ", source.header().check().sizeNames())).append(")\n");
@@ -80,8 +85,8 @@ final class CudaCells {
   }
 
   /** The kernel a {@code %%cuda} cell defined under this name, or a .cu file at this path. */
-  static KernelSource find(String nameOrPath) {
-    KernelSource cell = BY_NAME.get(nameOrPath);
+  KernelSource find(String nameOrPath) {
+    KernelSource cell = byName.get(nameOrPath);
     if (cell != null) {
       return cell;
     }
@@ -90,7 +95,7 @@ final class CudaCells {
     }
     throw new IllegalArgumentException(
         "no CUDA kernel '" + nameOrPath + "': define it in a %%cuda cell with a // @kp header, or give a .cu path"
-            + (BY_NAME.isEmpty() ? "" : "; the cells defined: " + String.join(", ", BY_NAME.keySet())));
+            + (byName.isEmpty() ? "" : "; the cells defined: " + String.join(", ", byName.keySet())));
   }
 
   /**
@@ -111,7 +116,7 @@ final class CudaCells {
     }
   }
 
-  private static synchronized Path folder() {
+  private synchronized Path folder() {
     if (folder == null) {
       try {
         folder = Files.createDirectories(Files.createTempDirectory("kp-cuda-cells").resolve("notebook"));

@@ -43,7 +43,7 @@ final class Displays {
               context.renderIfRequested(MIMEType.TEXT_HTML, () -> CheckHtml.section(report).render());
               context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> CheckText.full(report));
             });
-    renderer.createRegistration(Trials.class)
+    renderer.createRegistration(TrialTable.class)
         .preferring(MIMEType.TEXT_HTML)
         .supporting(MIMEType.TEXT_PLAIN)
         .register(
@@ -61,7 +61,7 @@ final class Displays {
             });
   }
 
-  static String text(Trials trials) {
+  static String text(TrialTable trials) {
     StringBuilder b = new StringBuilder();
     for (TrialResult t : trials.results()) {
       b.append(CheckText.summary(t.check())).append('\n');

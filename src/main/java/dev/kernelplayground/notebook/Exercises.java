@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The exercises a notebook checked, and how each went. A {@code %%check ID} cell runs its Java; a value of
+ * The exercises a notebook checked, and how each went (one per {@link NotebookSession}). A {@code %%check ID} cell runs its Java; a value of
  * {@code true}, a passing trial or a sweep whose trials all pass means solved. Anything else — false, a
  * failed check, an exception, code that does not compile (a starter the learner has not filled in) — means
  * "not yet solved", with the reason. A check never fails its cell, so a learner's notebook runs to the end
@@ -20,12 +20,10 @@ public final class Exercises {
     }
   }
 
-  private static final Map<String, Status> RESULTS = new LinkedHashMap<>();
-
-  private Exercises() {}
+  private final Map<String, Status> results = new LinkedHashMap<>();
 
   /** Runs the check's Java and records the verdict. */
-  static Status check(String exercise, JavaCells java, String body) {
+  Status check(String exercise, JavaCells java, String body) {
     Status status;
     try {
       Object value = java.eval(body);
@@ -35,8 +33,8 @@ public final class Exercises {
     } catch (RuntimeException e) {
       status = new Status(exercise, false, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
-    synchronized (RESULTS) {
-      RESULTS.put(exercise, status);
+    synchronized (results) {
+      results.put(exercise, status);
     }
     return status;
   }
@@ -48,7 +46,7 @@ public final class Exercises {
     if (value instanceof TrialResult t) {
       return new Status(exercise, t.passed(), t.passed() ? "" : String.join("; ", t.check().findings()));
     }
-    if (value instanceof Trials t) {
+    if (value instanceof TrialTable t) {
       return t.allPassed()
           ? new Status(exercise, true, "")
           : new Status(exercise, false, t.results().stream().filter(r -> !r.passed())
@@ -59,17 +57,10 @@ public final class Exercises {
         "the check's last expression must be a boolean, a trial or a sweep, not " + (value == null ? "nothing" : value));
   }
 
-  /** Every exercise checked so far in this JVM, in the order checked. */
-  public static Map<String, Status> results() {
-    synchronized (RESULTS) {
-      return Collections.unmodifiableMap(new LinkedHashMap<>(RESULTS));
-    }
-  }
-
-  /** Forgets the verdicts (a new notebook run). */
-  static void reset() {
-    synchronized (RESULTS) {
-      RESULTS.clear();
+  /** Every exercise this notebook checked so far, in the order checked. */
+  public Map<String, Status> results() {
+    synchronized (results) {
+      return Collections.unmodifiableMap(new LinkedHashMap<>(results));
     }
   }
 }

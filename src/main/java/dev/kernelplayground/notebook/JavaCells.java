@@ -38,7 +38,7 @@ public final class JavaCells implements AutoCloseable {
           "dev.kernelplayground.aparapi.*",
           "dev.kernelplayground.device.*",
           "dev.kernelplayground.notebook.Playground",
-          "dev.kernelplayground.notebook.Trials",
+          "dev.kernelplayground.notebook.TrialTable",
           "com.aparapi.Kernel");
 
   private final JShell shell;

@@ -71,9 +71,9 @@ public final class NotebookRunner {
     Renderer renderer = Displays.renderer();
     int run = 0;
     String failure = null;
-    Exercises.reset();
-    try (JavaCells java = new JavaCells()) {
-      Cells router = new Cells(java);
+    Map<String, Exercises.Status> exercises;
+    try (NotebookSession session = NotebookSession.open()) {
+      Cells router = new Cells(session);
       for (JsonElement element : cells) {
         JsonObject cell = element.getAsJsonObject();
         if (!isCode(cell)) {
@@ -89,18 +89,19 @@ public final class NotebookRunner {
           failure = "cell " + run + ": " + failed;
         }
         if (options.results() != null) {
-          writeAtomically(options.results(), resultsJson(run, codeCells, failure));
+          writeAtomically(options.results(), resultsJson(run, codeCells, failure, session.exercises().results()));
         }
         if (failed != null && !options.keepGoing()) {
           break;
         }
       }
+      exercises = session.exercises().results();
     }
     writeAtomically(target, gson.toJson(nb) + "\n");
     if (options.results() != null) {
-      writeAtomically(options.results(), resultsJson(run, codeCells, failure));
+      writeAtomically(options.results(), resultsJson(run, codeCells, failure, exercises));
     }
-    return new Outcome(run, codeCells, failure, Exercises.results());
+    return new Outcome(run, codeCells, failure, exercises);
   }
 
   private static String execute(Cells router, Renderer renderer, String code, int count, JsonArray outputs) {
@@ -148,13 +149,13 @@ public final class NotebookRunner {
     }
   }
 
-  private String resultsJson(int cellsRun, int codeCells, String failure) {
+  private String resultsJson(int cellsRun, int codeCells, String failure, Map<String, Exercises.Status> checked) {
     JsonObject results = new JsonObject();
     results.addProperty("cells_run", cellsRun);
     results.addProperty("code_cells", codeCells);
     results.addProperty("first_failure", failure);
     JsonObject exercises = new JsonObject();
-    Exercises.results().forEach((id, s) -> {
+    checked.forEach((id, s) -> {
       JsonObject e = new JsonObject();
       e.addProperty("solved", s.solved());
       e.addProperty("detail", s.detail());

@@ -3,18 +3,15 @@ package dev.kernelplayground.notebook;
 import dev.kernelplayground.ada.AdaGpus;
 import dev.kernelplayground.ada.Precision;
 import dev.kernelplayground.aparapi.AparapiDevice;
-import dev.kernelplayground.aparapi.AparapiDevices;
+import dev.kernelplayground.aparapi.AparapiDeviceList;
 import dev.kernelplayground.bench.BenchConfig;
 import dev.kernelplayground.bench.CacheFlush;
 import dev.kernelplayground.cudasource.BoundKernel;
 import dev.kernelplayground.cudasource.CudaBackend;
 import dev.kernelplayground.cudasource.KernelSource;
 import dev.kernelplayground.device.DeviceDiscovery;
-import dev.kernelplayground.emulator.EmulatedModule;
 import dev.kernelplayground.emulator.Emulator;
-import dev.kernelplayground.emulator.EmulatorBackend;
 import dev.kernelplayground.jcuda.CudaAvailability;
-import dev.kernelplayground.jcuda.GpuSession;
 import dev.kernelplayground.plot.ErrorMapChart;
 import dev.kernelplayground.plot.RooflineChart;
 import dev.kernelplayground.kernels.JavaKernels;
@@ -33,22 +30,15 @@ import org.knowm.xchart.BitmapEncoder;
 /**
  * The lesson API a notebook cell calls without an import: pick where Java kernels run, and run a lesson
  * kernel with its check and timing. What a cell returns is shown by the notebook (a trial as an HTML
- * report).
+ * report). It holds nothing itself: the choices and the {@code %%cuda} kernels live in the notebook's
+ * {@link NotebookSession}.
  */
 public final class Playground {
-  private static volatile AparapiDevice device;
-  private static volatile String cudaBackend;
-
   private Playground() {}
 
   /** The device Java kernels run on: the one chosen with {@link #use}, else the first OpenCL device, else JTP. */
   public static AparapiDevice device() {
-    AparapiDevice chosen = device;
-    if (chosen == null) {
-      chosen = AparapiDevices.openCl().isEmpty() ? AparapiDevices.byId(AparapiDevices.JTP) : AparapiDevices.openCl().get(0);
-      device = chosen;
-    }
-    return chosen;
+    return NotebookSession.current().device();
   }
 
   /** What this machine can run on, one line per backend: the same facts as {@code kp devices}. */
@@ -63,29 +53,29 @@ public final class Playground {
    * {@code cuda} for CUDA C.
    */
   public static String use(String id) {
+    NotebookSession session = NotebookSession.current();
     switch (id) {
-      case "emulator" -> cudaBackend = "emulator";
+      case "emulator" -> session.useCudaBackend("emulator");
       case "cuda" -> {
         if (!CudaAvailability.gpuPresent()) {
           throw new IllegalArgumentException("no CUDA here: " + CudaAvailability.driver().detail() + "; CUDA C runs on the emulator");
         }
-        cudaBackend = "cuda";
+        session.useCudaBackend("cuda");
       }
-      default -> device = AparapiDevices.byId(id);
+      default -> session.useDevice(AparapiDeviceList.byId(id));
     }
     return devices();
   }
 
   /** Where CUDA C runs: {@code cuda} on a machine with an NVIDIA GPU, else {@code emulator}, unless chosen. */
   public static String cudaBackend() {
-    String chosen = cudaBackend;
-    return chosen != null ? chosen : CudaAvailability.gpuPresent() ? "cuda" : "emulator";
+    return NotebookSession.current().cudaBackend();
   }
 
   /** Where kernels can run, one line each, the current ones marked with *. */
   public static String devices() {
     AparapiDevice current = device();
-    String java = AparapiDevices.list().stream()
+    String java = AparapiDeviceList.list().stream()
         .map(d -> (d.equals(current) ? "* " : "  ") + d.describe())
         .collect(Collectors.joining("\n"));
     String cuda = cudaBackend();
@@ -113,7 +103,8 @@ public final class Playground {
 
   /** The same with a chosen seed. */
   public static TrialResult cuda(String kernel, long seed, int... sizes) {
-    KernelSource source = CudaCells.find(kernel);
+    NotebookSession session = NotebookSession.current();
+    KernelSource source = session.cuda().find(kernel);
     List<String> names = source.header().check().sizeNames();
     if (sizes.length != names.size()) {
       throw new IllegalArgumentException(
@@ -124,25 +115,8 @@ public final class Playground {
       named.put(names.get(i), sizes[i]);
     }
     BoundKernel bound = BoundKernel.bind(source, named, seed);
-    CudaBackend backend = cudaBackend().equals("cuda") ? gpu() : EMULATOR;
+    CudaBackend backend = cudaBackend().equals("cuda") ? session.gpu() : session.emulator();
     return Trial.run(backend.prepare(bound), new BenchConfig(1, 3), backend.cacheFlush());
-  }
-
-  /** The emulator's modules, compiled once per source: by a {@code %%cuda} cell, then reused by {@link #cuda}. */
-  private static final EmulatorBackend EMULATOR = new EmulatorBackend(EmulatedModule.DEFAULT_TIMEOUT);
-
-  /** The emulator backend {@code %%cuda} cells compile with and {@link #cuda} runs on. */
-  static EmulatorBackend emulator() {
-    return EMULATOR;
-  }
-
-  private static GpuSession session;
-
-  private static synchronized GpuSession gpu() {
-    if (session == null) {
-      session = GpuSession.open();
-    }
-    return session;
   }
 
   /**
@@ -163,7 +137,7 @@ public final class Playground {
    * Runs a lesson kernel at several sizes, one trial each, with a progress line that updates in place while
    * it works; shows as one timing table.
    */
-  public static Trials sweep(String kernel, int[]... sizes) {
+  public static TrialTable sweep(String kernel, int[]... sizes) {
     long seed = RandomInputs.newSeed();
     NotebookProgress progress = NotebookProgress.start(kernel + " sweep", sizes.length);
     List<TrialResult> results = new ArrayList<>();
@@ -171,18 +145,12 @@ public final class Playground {
       results.add(run(kernel, seed, size));
       progress.step(Arrays.toString(size));
     }
-    return new Trials(results);
+    return new TrialTable(results);
   }
 
   /** The same with a chosen seed, to replay a run. */
   public static TrialResult run(String kernel, long seed, int... sizes) {
-    JavaKernels.Entry entry =
-        JavaKernels.find(kernel)
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "unknown kernel '" + kernel + "'; the kernels are: "
-                            + JavaKernels.all().stream().map(JavaKernels.Entry::name).collect(Collectors.joining(", "))));
+    JavaKernels.Entry entry = JavaKernels.require(kernel);
     return Trial.run(entry.create(sizes, seed, device()), new BenchConfig(2, 5), CacheFlush.NONE);
   }
 }

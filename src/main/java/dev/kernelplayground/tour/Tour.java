@@ -3,7 +3,7 @@ package dev.kernelplayground.tour;
 import dev.kernelplayground.ada.AdaGpus;
 import dev.kernelplayground.ada.GpuSpec;
 import dev.kernelplayground.aparapi.AparapiDevice;
-import dev.kernelplayground.aparapi.AparapiDevices;
+import dev.kernelplayground.aparapi.AparapiDeviceList;
 import dev.kernelplayground.aparapi.AparapiRunner;
 import dev.kernelplayground.aparapi.Grid;
 import dev.kernelplayground.aparapi.UntranslatableKernelException;
@@ -142,7 +142,7 @@ public final class Tour {
    */
   private List<TrialResult> javaKernelsOnOpenCl(int step) {
     out.printf("%d. Java kernels on OpenCL: the tiled matmul as an Aparapi kernel (16×16 work-groups, local memory)%n", step);
-    List<AparapiDevice> openCl = AparapiDevices.openCl();
+    List<AparapiDevice> openCl = AparapiDeviceList.openCl();
     if (openCl.isEmpty()) {
       out.println("   No OpenCL device on this machine (Debian: apt-get install pocl-opencl-icd ocl-icd-libopencl1);");
       out.println("   `./kp run matmul_tiled --backend jtp` runs it on Aparapi's Java thread pool instead.");

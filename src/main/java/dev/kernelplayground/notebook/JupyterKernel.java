@@ -17,12 +17,13 @@ import org.dflib.jjava.jupyter.kernel.util.TextColor;
  * The Jupyter kernel: jjava-jupyter speaks the protocol, {@link Cells} runs what a cell holds (Java
  * through JShell, magics), and results render as HTML, PNG or text.
  */
-public final class PlaygroundKernel extends BaseKernel {
+public final class JupyterKernel extends BaseKernel {
   static final String VERSION = "0.1.0";
 
+  private final NotebookSession session;
   private final Cells cells;
 
-  public PlaygroundKernel() {
+  public JupyterKernel() {
     super(
         "kernel-playground",
         VERSION,
@@ -47,7 +48,8 @@ public final class PlaygroundKernel extends BaseKernel {
             .addHighlightStyle(TextColor.BOLD_RESET_FG)
             .build());
     Displays.register(renderer);
-    this.cells = new Cells(new JavaCells());
+    this.session = NotebookSession.open();
+    this.cells = new Cells(session);
   }
 
   @Override
@@ -98,6 +100,6 @@ public final class PlaygroundKernel extends BaseKernel {
   @Override
   public void onShutdown(boolean isRestarting) {
     super.onShutdown(isRestarting);
-    cells.java().close();
+    session.close();
   }
 }

@@ -16,10 +16,10 @@ import java.util.Map;
  * JDK and this jar, and asks for interrupts as messages — with the default (SIGINT) an interrupt would kill
  * the JVM instead of stopping the cell.
  */
-public final class KernelSpec {
+public final class JupyterKernelSpec {
   public static final String NAME = "kernel-playground";
 
-  private KernelSpec() {}
+  private JupyterKernelSpec() {}
 
   /** The user-level kernels folder Jupyter searches: $JUPYTER_DATA_DIR, else ~/.local/share/jupyter. */
   public static Path userKernelsDir() {

@@ -14,13 +14,13 @@ import java.util.stream.Collectors;
  * (also accepted as {@code java}). A machine with no OpenCL library or no ICD simply lists no OpenCL
  * devices.
  */
-public final class AparapiDevices {
+public final class AparapiDeviceList {
   public static final String JTP = "jtp";
   public static final String JTP_NAME = "Aparapi Java thread pool";
 
   private static volatile List<AparapiDevice> cached;
 
-  private AparapiDevices() {}
+  private AparapiDeviceList() {}
 
   /** All devices, OpenCL ones first, the Java thread pool last. Discovered once per JVM. */
   public static List<AparapiDevice> list() {
@@ -31,6 +31,12 @@ public final class AparapiDevices {
       devices = cached = List.copyOf(found);
     }
     return devices;
+  }
+
+  /** Where Java kernels run when nobody chose: the first OpenCL device, else Aparapi's Java thread pool. */
+  public static AparapiDevice defaultDevice() {
+    List<AparapiDevice> cl = openCl();
+    return cl.isEmpty() ? byId(JTP) : cl.get(0);
   }
 
   /** The OpenCL devices alone; empty where there is no OpenCL. */

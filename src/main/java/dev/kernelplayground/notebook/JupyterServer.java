@@ -19,16 +19,16 @@ import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
  * message must be dropped (it may be an attacker's, or a stale client's) and the kernel must keep serving,
  * so each shell and control loop gets an error handler that logs the drop and carries on.
  */
-public final class KernelServer {
+public final class JupyterServer {
   /** The shell loop's own pause between polls, kept after a dropped message. */
   private static final long POLL_SLEEP_MS = 50;
 
-  private KernelServer() {}
+  private JupyterServer() {}
 
   /** Runs the kernel until shutdown; returns the process exit code. */
   public static int serve(Path connectionFile) throws IOException, GeneralSecurityException {
     KernelConnectionProperties properties = KernelConnectionProperties.parse(Files.readString(connectionFile));
-    PlaygroundKernel kernel = new PlaygroundKernel();
+    JupyterKernel kernel = new JupyterKernel();
     GuardedConnection connection = new GuardedConnection(properties);
     kernel.becomeHandlerForConnection(connection);
     connection.connect();

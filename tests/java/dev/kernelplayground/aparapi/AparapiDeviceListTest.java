@@ -10,19 +10,19 @@ import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-class AparapiDevicesTest {
+class AparapiDeviceListTest {
   @Test
   void theJavaThreadPoolIsAlwaysListedLast() {
-    List<AparapiDevice> all = AparapiDevices.list();
+    List<AparapiDevice> all = AparapiDeviceList.list();
     AparapiDevice last = all.get(all.size() - 1);
     assertEquals("jtp", last.id());
     assertFalse(last.isOpenCl());
-    assertEquals(last, AparapiDevices.byId("java"));
+    assertEquals(last, AparapiDeviceList.byId("java"));
   }
 
   @Test
   void anUnknownIdIsAClearError() {
-    var e = assertThrows(IllegalArgumentException.class, () -> AparapiDevices.byId("opencl:99"));
+    var e = assertThrows(IllegalArgumentException.class, () -> AparapiDeviceList.byId("opencl:99"));
     assertTrue(e.getMessage().contains("no Aparapi device 'opencl:99'"), e.getMessage());
     assertTrue(e.getMessage().contains("jtp"), e.getMessage());
   }

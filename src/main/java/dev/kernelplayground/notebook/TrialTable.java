@@ -4,8 +4,8 @@ import dev.kernelplayground.run.TrialResult;
 import java.util.List;
 
 /** Several trials of one kernel (a sweep over sizes), shown in a notebook as one timing table. */
-public record Trials(List<TrialResult> results) {
-  public Trials {
+public record TrialTable(List<TrialResult> results) {
+  public TrialTable {
     results = List.copyOf(results);
   }
 

@@ -12,7 +12,7 @@ import java.util.Map;
  * @param detail exercise id → why it is not solved ("" when solved)
  * @param problem "timed out after 120 s", "crashed (exit status 3)", or null
  */
-public record Grade(Path submission, Map<String, Boolean> exercises, Map<String, String> detail, Duration time, String problem) {
+public record SubmissionGrade(Path submission, Map<String, Boolean> exercises, Map<String, String> detail, Duration time, String problem) {
   public String name() {
     return submission.getFileName().toString();
   }

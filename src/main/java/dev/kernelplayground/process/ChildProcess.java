@@ -1,0 +1,261 @@
+package dev.kernelplayground.process;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The one way the playground starts another program: a command, with optional working folder, extra
+ * environment variables, stdin text and time limit, whose output comes back as UTF-8 text.
+ *
+ * <p>Output goes to files, not pipes, so a chatty child never blocks on a full pipe and a grandchild that
+ * keeps the output open cannot make the caller wait. When the time limit passes, or the waiting thread is
+ * interrupted, the whole process tree is killed: the child and every process it started.
+ *
+ * <pre>{@code
+ * ChildProcess.Result r = ChildProcess.of("nvcc", "--version").mergeStderr().timeout(Duration.ofSeconds(20)).run();
+ * }</pre>
+ */
+public final class ChildProcess {
+  /** How long a killed tree is given to disappear before the caller goes on. */
+  private static final Duration KILL_GRACE = Duration.ofSeconds(10);
+
+  private final List<String> command;
+  private Path directory;
+  private final Map<String, String> environment = new LinkedHashMap<>();
+  private Duration timeout;
+  private String stdin;
+  private boolean mergeStderr;
+  private Path stdoutFile;
+  private Consumer<Process> onStart = p -> {};
+
+  private ChildProcess(List<String> command) {
+    if (command.isEmpty()) {
+      throw new IllegalArgumentException("a child process needs a command");
+    }
+    this.command = List.copyOf(command);
+  }
+
+  public static ChildProcess of(List<String> command) {
+    return new ChildProcess(command);
+  }
+
+  public static ChildProcess of(String... command) {
+    return new ChildProcess(List.of(command));
+  }
+
+  /** The folder the child starts in (default: this process's). */
+  public ChildProcess directory(Path folder) {
+    this.directory = folder;
+    return this;
+  }
+
+  /** Sets one environment variable for the child, on top of this process's environment. */
+  public ChildProcess env(String name, String value) {
+    environment.put(name, value);
+    return this;
+  }
+
+  /** Sets these environment variables for the child, on top of this process's environment. */
+  public ChildProcess env(Map<String, String> variables) {
+    environment.putAll(variables);
+    return this;
+  }
+
+  /** The most the child may run; then its tree is killed and {@link Result#timedOut()} is true. */
+  public ChildProcess timeout(Duration limit) {
+    this.timeout = limit;
+    return this;
+  }
+
+  /** Text the child reads on stdin (UTF-8); without it the child's stdin is empty. */
+  public ChildProcess stdin(String text) {
+    this.stdin = text;
+    return this;
+  }
+
+  /** Stderr goes into stdout, interleaved as the child wrote it; {@link Result#stderr()} is then empty. */
+  public ChildProcess mergeStderr() {
+    this.mergeStderr = true;
+    return this;
+  }
+
+  /** Stdout is written to this file, which stays after the run (a log); {@link Result#stdout()} reads it. */
+  public ChildProcess stdoutFile(Path file) {
+    this.stdoutFile = file;
+    return this;
+  }
+
+  /**
+   * Called with the live process right after it started, on the starting thread: for callers that must be
+   * able to stop it from elsewhere (see {@link #killTree(Process)}).
+   */
+  public ChildProcess onStart(Consumer<Process> listener) {
+    this.onStart = listener;
+    return this;
+  }
+
+  /**
+   * What a finished child left: its exit code (meaningless when it timed out), its output and how long it ran.
+   *
+   * @param exitCode the exit status; a killed child reports the signal's (137 for SIGKILL)
+   * @param stdout everything written to stdout (and stderr, when merged), decoded as UTF-8
+   * @param stderr everything written to stderr, empty when merged into stdout
+   * @param timedOut true when the time limit passed and the tree was killed
+   * @param duration from start to exit
+   */
+  public record Result(int exitCode, String stdout, String stderr, boolean timedOut, Duration duration) {
+    /** Exited by itself with status 0. */
+    public boolean succeeded() {
+      return !timedOut && exitCode == 0;
+    }
+  }
+
+  /**
+   * Runs the child to its end, or until the time limit.
+   *
+   * @throws IOException when the command cannot be started (e.g. it is not installed)
+   * @throws InterruptedException when the waiting thread was interrupted; the tree is killed first
+   */
+  public Result run() throws IOException, InterruptedException {
+    List<Path> temporary = new ArrayList<>();
+    try {
+      ProcessBuilder builder = builder();
+      Path out = stdoutFile != null ? stdoutFile : temporaryFile(temporary, ".out");
+      builder.redirectOutput(out.toFile());
+      Path err = null;
+      if (mergeStderr) {
+        builder.redirectErrorStream(true);
+      } else {
+        err = temporaryFile(temporary, ".err");
+        builder.redirectError(err.toFile());
+      }
+      if (stdin != null) {
+        Path in = temporaryFile(temporary, ".in");
+        Files.writeString(in, stdin, StandardCharsets.UTF_8);
+        builder.redirectInput(in.toFile());
+      }
+      long start = System.nanoTime();
+      Process process = builder.start();
+      if (stdin == null) {
+        process.getOutputStream().close(); // an empty stdin: a child that reads it sees the end at once
+      }
+      started(process);
+      boolean timedOut = !waitOrKill(process);
+      Duration duration = Duration.ofNanos(System.nanoTime() - start);
+      return new Result(exitCode(process), read(out), err == null ? "" : read(err), timedOut, duration);
+    } finally {
+      for (Path file : temporary) {
+        Files.deleteIfExists(file);
+      }
+    }
+  }
+
+  /**
+   * Runs the child on this terminal (stdin, stdout and stderr shared, nothing captured), e.g. a Jupyter
+   * server the user stops with Ctrl-C; returns its exit status. A time limit, when set, still applies.
+   *
+   * @throws InterruptedException when the waiting thread was interrupted; the tree is killed first
+   */
+  public int runInteractive() throws IOException, InterruptedException {
+    Process process = builder().inheritIO().start();
+    started(process);
+    waitOrKill(process);
+    return exitCode(process);
+  }
+
+  /**
+   * Kills {@code process} and every process it started (children first seen, then the process, then any
+   * children those started meanwhile), without waiting.
+   */
+  public static void killTree(Process process) {
+    List<ProcessHandle> tree = process.descendants().toList();
+    process.destroyForcibly();
+    for (ProcessHandle p : tree) {
+      p.destroyForcibly();
+    }
+    for (ProcessHandle p : tree) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  /** Tells the listener; a listener that fails leaves no child behind. */
+  private void started(Process process) {
+    try {
+      onStart.accept(process);
+    } catch (RuntimeException | Error e) {
+      killTree(process);
+      throw e;
+    }
+  }
+
+  private ProcessBuilder builder() {
+    ProcessBuilder builder = new ProcessBuilder(command);
+    if (directory != null) {
+      builder.directory(directory.toFile());
+    }
+    builder.environment().putAll(environment);
+    return builder;
+  }
+
+  /** Waits for the end; false when the time limit passed. Either way the process has ended on return. */
+  private boolean waitOrKill(Process process) throws InterruptedException {
+    try {
+      if (timeout == null) {
+        process.waitFor();
+        return true;
+      }
+      if (process.waitFor(Math.max(1, timeout.toNanos()), TimeUnit.NANOSECONDS)) {
+        return true;
+      }
+    } catch (InterruptedException interrupt) {
+      killAndReap(process);
+      Thread.interrupted(); // the exception says it; a second interrupt during the kill adds nothing
+      throw interrupt;
+    }
+    killAndReap(process);
+    return false;
+  }
+
+  private static void killAndReap(Process process) {
+    killTree(process);
+    boolean interrupted = Thread.interrupted();
+    try {
+      process.waitFor(KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException again) {
+      interrupted = true;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** The exit status; -1 for a process that outlived even SIGKILL's grace period. */
+  private static int exitCode(Process process) {
+    return process.isAlive() ? -1 : process.exitValue();
+  }
+
+  private static Path temporaryFile(List<Path> temporary, String suffix) throws IOException {
+    Path file = Files.createTempFile("kp-child-", suffix);
+    temporary.add(file);
+    return file;
+  }
+
+  private static String read(Path file) throws IOException {
+    return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public String toString() {
+    return String.join(" ", command);
+  }
+}

@@ -1,0 +1,40 @@
+package dev.kernelplayground.testing;
+
+import dev.kernelplayground.cli.KpCommand;
+import dev.kernelplayground.process.ChildProcess;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * Runs the kp command line, as {@code kp ARGS...} would, and keeps what it printed: in-process, or in a JVM of
+ * its own where the environment matters (e.g. {@code KP_NVCC}, read from it once).
+ */
+public record CliRun(int exitCode, String out, String err) {
+  public static CliRun of(String... args) {
+    CommandLine cli = KpCommand.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute(args);
+    return new CliRun(code, out.toString(), err.toString());
+  }
+
+  /** {@code kp ARGS...} in a child JVM on this class path, with {@code env} added to this environment. */
+  public static CliRun inChildJvm(Map<String, String> env, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
+        "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
+        "dev.kernelplayground.cli.Main"));
+    command.addAll(List.of(args));
+    ChildProcess.Result r = ChildProcess.of(command).env(env).timeout(Duration.ofMinutes(2)).run();
+    if (r.timedOut()) {
+      throw new AssertionError("kp " + String.join(" ", args) + " ran more than 2 minutes:\n" + r.stdout() + r.stderr());
+    }
+    return new CliRun(r.exitCode(), r.stdout(), r.stderr());
+  }
+}
