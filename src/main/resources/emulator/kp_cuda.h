@@ -136,7 +136,7 @@ struct DynamicShared {
   operator T*() const { return reinterpret_cast<T*>(t_dynamicSmem); }
 };
 
-// Implemented by the driver (kp_driver.h).
+// Implemented by the driver (kp_driver.cpp).
 void syncthreads(int line);
 int syncthreads_vote(int line, int predicate, int how);
 [[noreturn]] void trap(const char* what, int line);

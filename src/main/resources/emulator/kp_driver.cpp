@@ -5,6 +5,7 @@
 //   kernel --list
 //   kernel --run NAME GX GY GZ BX BY BZ DYNAMIC_SMEM TIMEOUT_MS CPU_THREADS ARG...
 //     ARG = buf:{in|out|inout}:{f32|i32|u16}:COUNT:PATH | int:VALUE | float:BITS (the float's bits in decimal)
+//     Grid and block are within CUDA's limits already (the Java side's LaunchDims checks them).
 // Buffers are read from PATH and out/inout buffers written back to it. One line on stderr tells the
 // outcome: "@@KP-STATS\t..." (exit 0) or "@@KP-ERROR\tkind=...\t..." (exit 3), fields separated by tabs.
 // The system headers it needs are included at the top of kp_cuda.h, before its macros.
@@ -664,15 +665,8 @@ static int run_main(int argc, char** argv) {
   long long smem = parse_number(argv[9], "dynamic shared memory");
   long long timeoutMs = parse_number(argv[10], "timeout");
   long long threads = parse_number(argv[11], "threads");
+  // Grid and block come from a LaunchDims, which holds CUDA's launch limits (written once, in Java).
   long long perBlock = bl[0] * bl[1] * bl[2];
-  if (bl[0] < 1 || bl[1] < 1 || bl[2] < 1 || bl[0] > 1024 || bl[1] > 1024 || bl[2] > 64 || perBlock > 1024)
-    fail("BAD_LAUNCH", 0,
-         "block (%lld,%lld,%lld) is not a valid CUDA block: x and y at most 1024, z at most 64, at most 1024 "
-         "threads in all",
-         bl[0], bl[1], bl[2]);
-  if (g[0] < 1 || g[1] < 1 || g[2] < 1 || g[0] > 2147483647LL || g[1] > 65535 || g[2] > 65535)
-    fail("BAD_LAUNCH", 0, "grid (%lld,%lld,%lld) is not a valid CUDA grid: x up to 2^31-1, y and z up to 65535",
-         g[0], g[1], g[2]);
   if (smem < 0 || smem > 101376)
     fail("BAD_LAUNCH", 0, "%lld bytes of dynamic shared memory: an sm_89 block can have at most 99 KiB (101376)",
          smem);

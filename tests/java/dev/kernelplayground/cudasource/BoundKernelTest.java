@@ -3,6 +3,7 @@ package dev.kernelplayground.cudasource;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.kernelplayground.check.Arithmetic;
+import dev.kernelplayground.check.Tile;
 import dev.kernelplayground.problem.AttentionProblem;
 import dev.kernelplayground.problem.MatmulProblem;
 import dev.kernelplayground.problem.Problem;
@@ -47,22 +48,28 @@ class BoundKernelTest {
       assertEquals(spec.evaluate(sizes), launch.dims(), where);
       assertEquals(spec.args().size(), launch.args().size(), where);
       for (int a = 0; a < launch.args().size(); a++) {
-        KernelArg declared = spec.args().get(a);
-        BoundArg arg = launch.args().get(a);
+        KernelParam declared = spec.args().get(a);
+        KernelArg arg = launch.args().get(a);
         assertEquals(declared.name(), arg.name(), where);
         passed.add(arg.name());
         switch (arg) {
-          case BoundArg.Input in -> {
+          case KernelArg.Buffer in when in.access() == KernelArg.Access.IN -> {
+            assertEquals(ArgRole.INPUT, declared.role(), where);
             assertEquals(problem.inputs().get(in.name()).length, in.elements(), where + " " + in);
             assertEquals(ElementType.of(source.header().check().inputElementType()), in.element(), where);
           }
-          case BoundArg.Output out -> {
+          case KernelArg.Buffer out when out.access() == KernelArg.Access.OUT -> {
+            assertEquals(ArgRole.OUTPUT, declared.role(), where);
             assertEquals(problem.outputSize(), out.elements(), where);
             assertEquals(ElementType.FLOAT, out.element(), where);
           }
-          case BoundArg.Scratch s -> assertEquals(declared.scratchElements(sizes), s.elements(), where);
-          case BoundArg.IntScalar s -> assertEquals(declared.scalarValue(sizes), s.value(), where + " " + s);
-          case BoundArg.FloatScalar s -> assertEquals(declared.scalarValue(sizes), s.value(), where + " " + s);
+          case KernelArg.Buffer s -> {
+            assertEquals(ArgRole.SCRATCH, declared.role(), where);
+            assertEquals(declared.scratchElements(sizes), s.elements(), where);
+          }
+          case KernelArg.IntScalar s ->
+              assertEquals(declared.scalarValue(sizes).longValue(), s.value(), where + " " + s);
+          case KernelArg.FloatScalar s -> assertEquals(declared.scalarValue(sizes), s.value(), where + " " + s);
         }
       }
     }
@@ -70,7 +77,7 @@ class BoundKernelTest {
     needed.add("out");
     assertTrue(passed.containsAll(needed), where + " passes " + passed + ", needs " + needed);
 
-    for (BoundArg.Input in : bound.inputBuffers()) {
+    for (KernelArg.Buffer in : bound.inputBuffers()) {
       float[] host = problem.inputs().get(in.name());
       float[] device = bound.inputValues(in.name());
       if (in.element() == ElementType.HALF) {
@@ -114,17 +121,42 @@ class BoundKernelTest {
     assertEquals(List.of("attention_scores", "attention_softmax", "attention_pv"),
         bound.launches().stream().map(BoundLaunch::kernelName).toList());
     long scores = 2L * 3 * 19 * 19;
-    assertEquals(List.of(new BoundArg.Scratch("scores", ElementType.FLOAT, scores)), bound.scratchBuffers());
+    assertEquals(List.of(new KernelArg.Buffer("scores", ElementType.FLOAT, scores, KernelArg.Access.IN_OUT)),
+        bound.scratchBuffers());
     for (BoundLaunch launch : bound.launches()) {
-      List<BoundArg> scratch = launch.args().stream().filter(a -> a instanceof BoundArg.Scratch).toList();
+      List<KernelArg> scratch = launch.args().stream()
+          .filter(a -> a instanceof KernelArg.Buffer b && b.access() == KernelArg.Access.IN_OUT).toList();
       assertEquals(List.of(bound.scratchBuffers().get(0)), scratch, launch.toString());
     }
     // q, k, v, out and scores: each buffer once, in first use order
     assertEquals(List.of("q", "k", "scores", "v", "out"),
-        bound.buffers().stream().map(BoundArg.Buffer::name).toList());
-    BoundArg scale = bound.launches().get(0).args().stream().filter(a -> a.name().equals("scale")).findFirst()
+        bound.buffers().stream().map(KernelArg.Buffer::name).toList());
+    KernelArg scale = bound.launches().get(0).args().stream().filter(a -> a.name().equals("scale")).findFirst()
         .orElseThrow();
-    assertEquals(new BoundArg.FloatScalar("scale", (float) (1 / Math.sqrt(24))), scale);
+    assertEquals(new KernelArg.FloatScalar("scale", (float) (1 / Math.sqrt(24))), scale);
+  }
+
+  @Test
+  void theOutputTileIsWhatOneBlockOfTheOutputsLaunchCovers() {
+    Map<String, Tile> expected = Map.of(
+        "matmul/01_naive.cu", new Tile(32, 32),          // grid cdiv(m, 32), cdiv(n, 32): x along the rows
+        "matmul/03_shared_tiled.cu", new Tile(32, 32),
+        "matmul/05_blocktile_2d.cu", new Tile(128, 128), // 256 threads, 128 x 128 of C
+        "matmul/08_wmma_fp16.cu", new Tile(64, 64),
+        "vector_add/01_vector_add.cu", new Tile(1, 256), // a vector is one row
+        "softmax/03_warp_shuffle.cu", new Tile(4, 1),    // 4 rows a block, each whole
+        "softmax/02_shared_reduction.cu", Tile.NONE,      // grid: rows, no cdiv
+        "attention/01_naive.cu", new Tile(1, 16));       // attention_pv writes out: 16 of dim; seq rows repeat per head
+    for (Map.Entry<String, Tile> e : expected.entrySet()) {
+      KernelSource source = KernelSource.load(KernelLibrary.find().root().resolve(e.getKey()));
+      Map<String, Integer> sizes = OddSizes.small(source.header().check());
+      assertEquals(e.getValue(), BoundKernel.bind(source, sizes, SEED).outputTile(), e.getKey() + " at " + sizes);
+    }
+    // square sizes: the bare size names decide which grid dimension covers the columns
+    KernelSource softmax = KernelSource.load(KernelLibrary.find().root().resolve("softmax/03_warp_shuffle.cu"));
+    assertEquals(new Tile(4, 1), BoundKernel.bind(softmax, Map.of("rows", 37, "cols", 37), SEED).outputTile());
+    KernelSource naive = KernelSource.load(KernelLibrary.find().root().resolve("matmul/01_naive.cu"));
+    assertEquals(new Tile(32, 32), BoundKernel.bind(naive, Map.of("m", 40, "n", 40, "k", 3), SEED).outputTile());
   }
 
   @Test
@@ -164,10 +196,10 @@ class BoundKernelTest {
         """;
     Set<String> names = Set.of("n");
     LaunchSpec spec = new LaunchSpec(file, 1, "scaled",
-        List.of(new KernelArg("const float*", "a", ArgRole.INPUT, null),
-            new KernelArg("const float*", "c", ArgRole.INPUT, null),
-            new KernelArg("float*", "out", ArgRole.OUTPUT, null),
-            new KernelArg("int", "n", ArgRole.SIZE, null)),
+        List.of(new KernelParam("const float*", "a", ArgRole.INPUT, null),
+            new KernelParam("const float*", "c", ArgRole.INPUT, null),
+            new KernelParam("float*", "out", ArgRole.OUTPUT, null),
+            new KernelParam("int", "n", ArgRole.SIZE, null)),
         List.of(SizeExpression.parse("cdiv(n, 256)", names), SizeExpression.parse("1", names),
             SizeExpression.parse("1", names)),
         List.of(SizeExpression.parse("256", names), SizeExpression.parse("1", names),

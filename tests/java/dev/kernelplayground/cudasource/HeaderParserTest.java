@@ -46,7 +46,7 @@ class HeaderParserTest {
     assertEquals(List.of("sgemm_test"), h.kernelNames());
     LaunchSpec launch = h.launches().get(0);
     assertEquals(List.of(ArgRole.INPUT, ArgRole.INPUT, ArgRole.OUTPUT, ArgRole.SIZE, ArgRole.SIZE, ArgRole.SIZE),
-        launch.args().stream().map(KernelArg::role).toList());
+        launch.args().stream().map(KernelParam::role).toList());
     assertEquals("const float*", launch.args().get(0).cType());
     LaunchDims dims = launch.evaluate(Map.of("m", 1031, "n", 517, "k", 33));
     assertEquals(new LaunchDims(5, 9, 1, 256, 1, 1, 0), dims);
@@ -75,10 +75,10 @@ class HeaderParserTest {
     assertEquals(ReferenceCheck.ATTENTION, h.check());
     assertEquals(List.of("one", "two"), h.kernelNames());
     Map<String, Integer> sizes = Map.of("batch", 2, "heads", 3, "seq", 67, "dim", 80, "causal", 1);
-    KernelArg scratch = h.launches().get(0).args().get(2);
+    KernelParam scratch = h.launches().get(0).args().get(2);
     assertEquals(ArgRole.SCRATCH, scratch.role());
     assertEquals(2L * 3 * 67 * 67, scratch.scratchElements(sizes));
-    KernelArg scale = h.launches().get(0).args().get(3);
+    KernelParam scale = h.launches().get(0).args().get(3);
     assertEquals(ArgRole.SCALAR, scale.role());
     assertEquals((float) (1 / Math.sqrt(80)), scale.scalarValue(sizes).floatValue(), 0f);
     assertEquals(1, h.launches().get(0).args().get(4).scalarValue(sizes));

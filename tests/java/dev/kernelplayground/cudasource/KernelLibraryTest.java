@@ -62,7 +62,7 @@ class KernelLibraryTest {
         for (LaunchSpec launch : header.launches()) {
           LaunchDims dims = launch.evaluate(sizes);
           assertTrue(dims.blocks() >= 1 && dims.threadsPerBlock() >= 1, kernel.id() + " " + dims);
-          for (KernelArg arg : launch.args()) {
+          for (KernelParam arg : launch.args()) {
             switch (arg.role()) {
               case SCRATCH -> assertTrue(arg.scratchElements(sizes) >= 1, kernel.id() + " " + arg);
               case SCALAR, SIZE -> assertTrue(Double.isFinite(arg.scalarValue(sizes).doubleValue()), arg.toString());

@@ -37,6 +37,15 @@ class EmulateCommandTest {
   }
 
   @Test
+  void refusesALaunchBeyondCudasLimitsInWords() {
+    int code = kp("emulate", kernel("vector_add.cu").toString(), "-k", "vector_add", "-g", "1", "-b", "2048",
+        "in:float:4", "in:float:4", "out:float:4", "4");
+    assertEquals(2, code);
+    assertTrue(err.contains("kp emulate: block (2048,1,1) is not a valid CUDA block: x and y at most 1024, z at most"
+        + " 64, at most 1024 threads in all"), err);
+  }
+
+  @Test
   void reportsTheBugOfAKernel() {
     int code = kp("emulate", kernel("bugs/oob_write.cu").toString(), "-k", "vector_add", "-g", "2", "-b", "64",
         "in:float:100", "in:float:100", "out:float:100", "100");

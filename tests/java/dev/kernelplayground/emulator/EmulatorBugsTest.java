@@ -2,7 +2,9 @@ package dev.kernelplayground.emulator;
 
 import static dev.kernelplayground.emulator.EmulatorFixtures.TIMEOUT;
 import static dev.kernelplayground.emulator.EmulatorFixtures.cdiv;
+import static dev.kernelplayground.emulator.EmulatorFixtures.dims;
 import static dev.kernelplayground.emulator.EmulatorFixtures.kernel;
+import static dev.kernelplayground.emulator.EmulatorFixtures.xyz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kernelplayground.check.CheckReport;
 import dev.kernelplayground.check.Checker;
+import dev.kernelplayground.cudasource.KernelArg;
 import dev.kernelplayground.problem.MatmulProblem;
 import dev.kernelplayground.problem.RandomInputs;
 import java.time.Duration;
@@ -52,8 +55,8 @@ class EmulatorBugsTest {
     int n = 1000;
     float[] a = new float[n], b = new float[n], c = new float[n];
     EmulatorException e = assertThrows(EmulatorException.class,
-        () -> module.launch("vector_add", Dim3.of(cdiv(n, 256)), Dim3.of(256), 0,
-            List.of(Arg.in(a), Arg.in(b), Arg.out(c), Arg.of(n)), TIMEOUT));
+        () -> module.launch("vector_add", dims(xyz(cdiv(n, 256)), xyz(256), 0),
+            List.of(KernelArg.in(a), KernelArg.in(b), KernelArg.out(c), KernelArg.of(n)), TIMEOUT));
     assertEquals(EmulatorException.Kind.OUT_OF_BOUNDS, e.kind());
     assertEquals(4, e.line());
     assertEquals("(3,0,0)", e.block().orElseThrow());
@@ -68,8 +71,8 @@ class EmulatorBugsTest {
     float[] x = RandomInputs.uniform(rows * cols, 1, "x");
     float[] sums = new float[rows];
     EmulatorException e = assertThrows(EmulatorException.class,
-        () -> module.launch("row_sums", Dim3.of(2), Dim3.of(32), 0,
-            List.of(Arg.in(x), Arg.out(sums), Arg.of(rows), Arg.of(cols)), TIMEOUT));
+        () -> module.launch("row_sums", dims(xyz(2), xyz(32), 0),
+            List.of(KernelArg.in(x), KernelArg.out(sums), KernelArg.of(rows), KernelArg.of(cols)), TIMEOUT));
     assertEquals(EmulatorException.Kind.OUT_OF_BOUNDS, e.kind());
     assertEquals(8, e.line());
     assertMentions(e.getMessage(), "out-of-bounds read", "x[" + rows * cols + "]", "row_sums", "thread (4,0,0)");
@@ -80,9 +83,9 @@ class EmulatorBugsTest {
     EmulatedModule module = Emulator.compile(kernel("bugs/oob_read_row.cu"));
     float[] x = new float[4 * 7];
     float[] heads = new float[4 * 4];
-    module.launch("row_heads", Dim3.of(1), Dim3.of(4), 0, List.of(Arg.in(x), Arg.out(heads), Arg.of(4)), TIMEOUT);
+    module.launch("row_heads", dims(xyz(1), xyz(4), 0), List.of(KernelArg.in(x), KernelArg.out(heads), KernelArg.of(4)), TIMEOUT);
     EmulatorException e = assertThrows(EmulatorException.class,
-        () -> module.launch("row_heads", Dim3.of(1), Dim3.of(4), 0, List.of(Arg.in(x), Arg.out(heads), Arg.of(7)), TIMEOUT));
+        () -> module.launch("row_heads", dims(xyz(1), xyz(4), 0), List.of(KernelArg.in(x), KernelArg.out(heads), KernelArg.of(7)), TIMEOUT));
     assertEquals(EmulatorException.Kind.MISALIGNED_ACCESS, e.kind());
     assertEquals(16, e.line());
     assertMentions(e.getMessage(), "misaligned access: 16 bytes at x[7] (byte offset 28)", "multiples of 16 bytes",
@@ -94,8 +97,8 @@ class EmulatorBugsTest {
     EmulatedModule module = Emulator.compile(kernel("bugs/oob_write.cu"));
     float[] a = new float[8];
     EmulatorException e = assertThrows(EmulatorException.class,
-        () -> module.launch("vector_add", Dim3.of(1), Dim3.of(8), 0,
-            List.of(Arg.in(a), Arg.in(a), Arg.in(a), Arg.of(8)), TIMEOUT));
+        () -> module.launch("vector_add", dims(xyz(1), xyz(8), 0),
+            List.of(KernelArg.in(a), KernelArg.in(a), KernelArg.in(a), KernelArg.of(8)), TIMEOUT));
     assertEquals(EmulatorException.Kind.OUT_OF_BOUNDS, e.kind());
     assertMentions(e.getMessage(), "wrote into c[0]", "Arg.inOut");
   }
@@ -109,8 +112,8 @@ class EmulatorBugsTest {
     CheckReport report =
         Checker.run(
             "matmul_tiled", seed, p.expected(), p.inputs(), new float[m * n],
-            out -> module.launch("matmul_tiled", Dim3.of(cdiv(n, 16), cdiv(m, 16)), Dim3.of(16, 16), 0,
-                    List.of(Arg.in(p.a()), Arg.in(p.b()), Arg.out(out), Arg.of(m), Arg.of(n), Arg.of(k)), TIMEOUT)
+            out -> module.launch("matmul_tiled", dims(xyz(cdiv(n, 16), cdiv(m, 16)), xyz(16, 16), 0),
+                    List.of(KernelArg.in(p.a()), KernelArg.in(p.b()), KernelArg.out(out), KernelArg.of(m), KernelArg.of(n), KernelArg.of(k)), TIMEOUT)
                 .target(),
             16);
     assertFalse(report.passed(), "seed " + seed + ": the race must show as wrong values");
@@ -124,7 +127,7 @@ class EmulatorBugsTest {
     long seed = RandomInputs.newSeed();
     float[] x = RandomInputs.uniform(n, seed, "x");
     float[] sums = new float[4];
-    module.launch("block_sum", Dim3.of(4), Dim3.of(256), 0, List.of(Arg.in(x), Arg.out(sums), Arg.of(n)), TIMEOUT);
+    module.launch("block_sum", dims(xyz(4), xyz(256), 0), List.of(KernelArg.in(x), KernelArg.out(sums), KernelArg.of(n)), TIMEOUT);
     for (int b = 0; b < 4; b++) {
       double expected = 0, magnitude = 0;
       for (int i = b * 256; i < Math.min(n, (b + 1) * 256); i++) {
@@ -140,14 +143,14 @@ class EmulatorBugsTest {
     EmulatedModule module = Emulator.compile(kernel("bugs/divergent_barrier.cu"));
     float[] y = new float[64];
     EmulatorException branches = assertThrows(EmulatorException.class,
-        () -> module.launch("half_barrier", Dim3.of(1), Dim3.of(64), 0, List.of(Arg.inOut(y)), TIMEOUT));
+        () -> module.launch("half_barrier", dims(xyz(1), xyz(64), 0), List.of(KernelArg.inOut(y)), TIMEOUT));
     assertEquals(EmulatorException.Kind.DIVERGENT_BARRIER, branches.kind());
     assertEquals(20, branches.line());
     assertMentions(branches.getMessage(), "divergent_barrier.cu:20: threads of one block wait at different"
         + " __syncthreads(): thread (0,0,0) at line 20, thread (32,0,0) at line 22", "kernel half_barrier");
 
     EmulatorException loop = assertThrows(EmulatorException.class,
-        () -> module.launch("uneven_loop", Dim3.of(2), Dim3.of(48), 0, List.of(Arg.inOut(y)), TIMEOUT));
+        () -> module.launch("uneven_loop", dims(xyz(2), xyz(48), 0), List.of(KernelArg.inOut(y)), TIMEOUT));
     assertEquals(EmulatorException.Kind.DIVERGENT_BARRIER, loop.kind());
     assertMentions(loop.getMessage(), "thread (0,0,0) at line 34, thread (1,0,0) at line 32");
   }
@@ -157,7 +160,7 @@ class EmulatorBugsTest {
     EmulatedModule module = Emulator.compile(kernel("bugs/warp_divergence.cu"));
     float[] x = new float[32];
     EmulatorException e = assertThrows(EmulatorException.class,
-        () -> module.launch("half_shuffle", Dim3.of(1), Dim3.of(32), 0, List.of(Arg.inOut(x)), TIMEOUT));
+        () -> module.launch("half_shuffle", dims(xyz(1), xyz(32), 0), List.of(KernelArg.inOut(x)), TIMEOUT));
     assertEquals(EmulatorException.Kind.DIVERGENT_WARP, e.kind());
     assertEquals(5, e.line());
     assertMentions(e.getMessage(), "__shfl_down_sync at line 5 waits for lane 16", "had already returned");
@@ -167,12 +170,12 @@ class EmulatorBugsTest {
   void aFailedAssertAndAStackOverflowStopTheKernelWithTheirThread() {
     EmulatedModule module = Emulator.compile(kernel("bugs/assert_and_printf.cu"));
     float[] ok = {1, 2, 3};
-    LaunchResult fine = module.launch("checked", Dim3.of(1), Dim3.of(32), 0, List.of(Arg.in(ok), Arg.of(3)), TIMEOUT);
+    LaunchResult fine = module.launch("checked", dims(xyz(1), xyz(32), 0), List.of(KernelArg.in(ok), KernelArg.of(3)), TIMEOUT);
     assertEquals("hello from thread 0 of 3\n", fine.printed());
 
     float[] x = {1, 2, -3, 4};
     EmulatorException failed = assertThrows(EmulatorException.class,
-        () -> module.launch("checked", Dim3.of(1), Dim3.of(32), 0, List.of(Arg.in(x), Arg.of(4)), TIMEOUT));
+        () -> module.launch("checked", dims(xyz(1), xyz(32), 0), List.of(KernelArg.in(x), KernelArg.of(4)), TIMEOUT));
     assertEquals(EmulatorException.Kind.CRASH, failed.kind());
     assertEquals(6, failed.line());
     assertMentions(failed.getMessage(), "assert_and_printf.cu:6: assert(x[i] >= 0.0f) failed", "thread (2,0,0)",
@@ -180,7 +183,7 @@ class EmulatorBugsTest {
 
     float[] out = new float[4];
     EmulatorException overflow = assertThrows(EmulatorException.class,
-        () -> module.launch("big_locals", Dim3.of(1), Dim3.of(4), 0, List.of(Arg.out(out)), TIMEOUT));
+        () -> module.launch("big_locals", dims(xyz(1), xyz(4), 0), List.of(KernelArg.out(out)), TIMEOUT));
     assertEquals(EmulatorException.Kind.CRASH, overflow.kind());
     assertMentions(overflow.getMessage(), "more than its 256 KiB stack", "thread (0,0,0)");
   }
@@ -189,7 +192,7 @@ class EmulatorBugsTest {
   void sharedMemoryTheBlockNeverWroteReadsAsNaN() {
     EmulatedModule module = Emulator.compile(kernel("bugs/assert_and_printf.cu"));
     float[] out = new float[3 * 64];
-    module.launch("uninitialized_shared", Dim3.of(3), Dim3.of(64), 0, List.of(Arg.out(out)), TIMEOUT);
+    module.launch("uninitialized_shared", dims(xyz(3), xyz(64), 0), List.of(KernelArg.out(out)), TIMEOUT);
     for (int i = 0; i < out.length; i++) {
       int t = i % 64;
       if (t % 2 == 0) {
@@ -206,7 +209,7 @@ class EmulatorBugsTest {
     float[] out = new float[64];
     long start = System.nanoTime();
     EmulatorException e = assertThrows(EmulatorException.class,
-        () -> module.launch("fill", Dim3.of(1), Dim3.of(64), 0, List.of(Arg.out(out), Arg.of(64)),
+        () -> module.launch("fill", dims(xyz(1), xyz(64), 0), List.of(KernelArg.out(out), KernelArg.of(64)),
             Duration.ofMillis(700)));
     assertEquals(EmulatorException.Kind.TIMEOUT, e.kind());
     assertMentions(e.getMessage(), "ran longer than its 700 ms timeout", "endless loop", "kernel fill",
@@ -268,7 +271,7 @@ class EmulatorBugsTest {
     assertMentions(e.getMessage(), "deduce.cu:4:", "checked pointers, kp::gptr<T>", "&x[0]");
     EmulatedModule fixed = Emulator.compile(source.replace("first(x)", "first(&x[0])"), "deduce.cu");
     float[] y = new float[1];
-    fixed.launch("k", Dim3.of(1), Dim3.of(1), 0, List.of(Arg.in(new float[] {3f}), Arg.out(y)), TIMEOUT);
+    fixed.launch("k", dims(xyz(1), xyz(1), 0), List.of(KernelArg.in(new float[] {3f}), KernelArg.out(y)), TIMEOUT);
     assertEquals(3f, y[0]);
   }
 }

@@ -1,5 +1,6 @@
 package dev.kernelplayground.emulator;
 
+import dev.kernelplayground.cudasource.LaunchDims;
 import dev.kernelplayground.testing.Runtimes;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -28,6 +29,18 @@ final class EmulatorFixtures {
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** One to three sizes as x, y, z; the missing ones are 1. */
+  static int[] xyz(int... sizes) {
+    int[] v = {1, 1, 1};
+    System.arraycopy(sizes, 0, v, 0, sizes.length);
+    return v;
+  }
+
+  /** The launch {@code <<<grid, block, dynamicSharedBytes>>>}. */
+  static LaunchDims dims(int[] grid, int[] block, int dynamicSharedBytes) {
+    return new LaunchDims(grid[0], grid[1], grid[2], block[0], block[1], block[2], dynamicSharedBytes);
   }
 
   static int cdiv(int a, int b) {

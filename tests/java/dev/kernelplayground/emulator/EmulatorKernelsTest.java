@@ -2,7 +2,9 @@ package dev.kernelplayground.emulator;
 
 import static dev.kernelplayground.emulator.EmulatorFixtures.TIMEOUT;
 import static dev.kernelplayground.emulator.EmulatorFixtures.cdiv;
+import static dev.kernelplayground.emulator.EmulatorFixtures.dims;
 import static dev.kernelplayground.emulator.EmulatorFixtures.kernel;
+import static dev.kernelplayground.emulator.EmulatorFixtures.xyz;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,6 +16,7 @@ import dev.kernelplayground.check.Checker;
 import dev.kernelplayground.check.Expected;
 import dev.kernelplayground.check.OutputLayout;
 import dev.kernelplayground.check.Tolerance;
+import dev.kernelplayground.cudasource.KernelArg;
 import dev.kernelplayground.device.Backend;
 import dev.kernelplayground.problem.MatmulProblem;
 import dev.kernelplayground.problem.RandomInputs;
@@ -79,8 +82,8 @@ class EmulatorKernelsTest {
         CheckReport report =
             Checker.run(
                 name, seed, p.expected(), p.inputs(), new float[n],
-                out -> vectorAdd.launch(name, Dim3.of(cdiv(cdiv(n, perThread), 256)), Dim3.of(256), 0,
-                        List.of(Arg.in(p.a()), Arg.in(p.b()), Arg.out(out), Arg.of(n)), TIMEOUT)
+                out -> vectorAdd.launch(name, dims(xyz(cdiv(cdiv(n, perThread), 256)), xyz(256), 0),
+                        List.of(KernelArg.in(p.a()), KernelArg.in(p.b()), KernelArg.out(out), KernelArg.of(n)), TIMEOUT)
                     .target(),
                 1);
         assertTrue(report.passed(), name + " n=" + n + " " + why(seed, report));
@@ -100,8 +103,8 @@ class EmulatorKernelsTest {
       CheckReport report =
           Checker.run(
               "matmul_tiled", seed, p.expected(), p.inputs(), new float[m * n],
-              matmul.asKernelLaunch("matmul_tiled", Dim3.of(cdiv(n, 16), cdiv(m, 16)), Dim3.of(16, 16), 0,
-                  out -> List.of(Arg.in(p.a()), Arg.in(p.b()), Arg.out(out), Arg.of(m), Arg.of(n), Arg.of(k)), TIMEOUT),
+              matmul.asKernelLaunch("matmul_tiled", dims(xyz(cdiv(n, 16), cdiv(m, 16)), xyz(16, 16), 0),
+                  out -> List.of(KernelArg.in(p.a()), KernelArg.in(p.b()), KernelArg.out(out), KernelArg.of(m), KernelArg.of(n), KernelArg.of(k)), TIMEOUT),
               16);
       assertTrue(report.passed(), m + "x" + n + "x" + k + " " + why(seed, report));
     }
@@ -117,8 +120,8 @@ class EmulatorKernelsTest {
       CheckReport report =
           Checker.run(
               name, seed, p.expected(), p.inputs(), new float[m * n],
-              out -> matmul.launch(name, Dim3.of(cdiv(n, tile), cdiv(m, tile)), Dim3.of(tile, tile), 0,
-                      List.of(Arg.in(p.a()), Arg.in(p.b()), Arg.out(out), Arg.of(m), Arg.of(n), Arg.of(k)), TIMEOUT)
+              out -> matmul.launch(name, dims(xyz(cdiv(n, tile), cdiv(m, tile)), xyz(tile, tile), 0),
+                      List.of(KernelArg.in(p.a()), KernelArg.in(p.b()), KernelArg.out(out), KernelArg.of(m), KernelArg.of(n), KernelArg.of(k)), TIMEOUT)
                   .target(),
               tile);
       assertTrue(report.passed(), name + " " + why(seed, report));
@@ -139,8 +142,8 @@ class EmulatorKernelsTest {
       CheckReport warp =
           Checker.run(
               "softmax_warp", seed, expected, Map.of("x", x), new float[rows * cols],
-              out -> softmax.launch("softmax_warp", Dim3.of(cdiv(rows, 4)), Dim3.of(32, 4), 0,
-                      List.of(Arg.in(x), Arg.out(out), Arg.of(rows), Arg.of(cols)), TIMEOUT)
+              out -> softmax.launch("softmax_warp", dims(xyz(cdiv(rows, 4)), xyz(32, 4), 0),
+                      List.of(KernelArg.in(x), KernelArg.out(out), KernelArg.of(rows), KernelArg.of(cols)), TIMEOUT)
                   .target(),
               1);
       assertTrue(warp.passed(), "softmax_warp " + rows + "x" + cols + " " + why(seed, warp));
@@ -148,8 +151,8 @@ class EmulatorKernelsTest {
       CheckReport online =
           Checker.run(
               "softmax_online", seed, expected, Map.of("x", x), new float[rows * cols],
-              out -> softmax.launch("softmax_online", Dim3.of(rows), Dim3.of(threads), 2 * 3 * 4,
-                      List.of(Arg.in(x), Arg.out(out), Arg.of(rows), Arg.of(cols)), TIMEOUT)
+              out -> softmax.launch("softmax_online", dims(xyz(rows), xyz(threads), 2 * 3 * 4),
+                      List.of(KernelArg.in(x), KernelArg.out(out), KernelArg.of(rows), KernelArg.of(cols)), TIMEOUT)
                   .target(),
               1);
       assertTrue(online.passed(), "softmax_online " + rows + "x" + cols + " " + why(seed, online));
@@ -163,8 +166,8 @@ class EmulatorKernelsTest {
     int n = 10_007, bins = 13;
     int[] values = random.ints(n, 0, 1000).toArray();
     int[] histogram = new int[bins];
-    atomics.launch("histogram", Dim3.of(7), Dim3.of(128), 0,
-        List.of(Arg.in(values), Arg.of(n), Arg.inOut(histogram), Arg.of(bins)), TIMEOUT);
+    atomics.launch("histogram", dims(xyz(7), xyz(128), 0),
+        List.of(KernelArg.in(values), KernelArg.of(n), KernelArg.inOut(histogram), KernelArg.of(bins)), TIMEOUT);
     int[] expected = new int[bins];
     for (int v : values) {
       expected[v % bins]++;
@@ -174,8 +177,8 @@ class EmulatorKernelsTest {
     float[] x = RandomInputs.uniform(n, seed, "x");
     float[] stats = {0f, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY};
     int[] flags = new int[2];
-    atomics.launch("reduce_atomics", Dim3.of(cdiv(n, 256)), Dim3.of(256), 0,
-        List.of(Arg.in(x), Arg.of(n), Arg.inOut(stats), Arg.inOut(flags)), TIMEOUT);
+    atomics.launch("reduce_atomics", dims(xyz(cdiv(n, 256)), xyz(256), 0),
+        List.of(KernelArg.in(x), KernelArg.of(n), KernelArg.inOut(stats), KernelArg.inOut(flags)), TIMEOUT);
     double sum = 0, absSum = 0;
     float max = Float.NEGATIVE_INFINITY, min = Float.POSITIVE_INFINITY;
     for (float v : x) {
@@ -199,7 +202,7 @@ class EmulatorKernelsTest {
     float[] x = RandomInputs.uniform(n, seed, "x");
     int warps = cdiv(n, 64) * 2; // every warp of the grid writes its votes
     int[] out = new int[3 * warps];
-    atomics.launch("votes", Dim3.of(cdiv(n, 64)), Dim3.of(64), 0, List.of(Arg.in(x), Arg.of(n), Arg.out(out)), TIMEOUT);
+    atomics.launch("votes", dims(xyz(cdiv(n, 64)), xyz(64), 0), List.of(KernelArg.in(x), KernelArg.of(n), KernelArg.out(out)), TIMEOUT);
     for (int w = 0; w < warps; w++) {
       int ballot = 0;
       boolean any = false, all = true;
@@ -224,8 +227,8 @@ class EmulatorKernelsTest {
     float[] b = RandomInputs.uniform(n, seed, "b");
     short[] bits = new short[n];
     float[] back = new float[n];
-    lowPrecision.launch("half_ops", Dim3.of(cdiv(n, 128)), Dim3.of(128), 0,
-        List.of(Arg.in(a), Arg.in(b), Arg.out(bits), Arg.out(back), Arg.of(n)), TIMEOUT);
+    lowPrecision.launch("half_ops", dims(xyz(cdiv(n, 128)), xyz(128), 0),
+        List.of(KernelArg.in(a), KernelArg.in(b), KernelArg.out(bits), KernelArg.out(back), KernelArg.of(n)), TIMEOUT);
     for (int i = 0; i < n; i++) {
       float ha = LowPrecision.toHalf(a[i]);
       float hb = LowPrecision.toHalf(b[i]);
@@ -244,8 +247,8 @@ class EmulatorKernelsTest {
       yb[i] = (short) LowPrecision.bfloat16Bits(ys[i]);
     }
     float[] out = new float[2 * pairs];
-    lowPrecision.launch("half2_ops", Dim3.of(1), Dim3.of(128), 0,
-        List.of(Arg.in(xh), Arg.in(yb), Arg.out(out), Arg.of(pairs)), TIMEOUT);
+    lowPrecision.launch("half2_ops", dims(xyz(1), xyz(128), 0),
+        List.of(KernelArg.in(xh), KernelArg.in(yb), KernelArg.out(out), KernelArg.of(pairs)), TIMEOUT);
     for (int i = 0; i < 2 * pairs; i++) {
       float h = LowPrecision.toHalf(xs[i]);
       float expected = LowPrecision.toHalf(h + LowPrecision.toHalf(h * 2)) + LowPrecision.toBFloat16(ys[i]);
@@ -269,8 +272,8 @@ class EmulatorKernelsTest {
       CheckReport report =
           Checker.run(
               "wmma_matmul", seed, expected, Map.of("a", a, "b", b), new float[m * n],
-              out -> wmma.launch("wmma_matmul", Dim3.of(cdiv(n, 16), cdiv(m, 16)), Dim3.of(32), 0,
-                      List.of(Arg.in(ah), Arg.in(bh), Arg.out(out), Arg.of(m), Arg.of(n), Arg.of(k)), TIMEOUT)
+              out -> wmma.launch("wmma_matmul", dims(xyz(cdiv(n, 16), cdiv(m, 16)), xyz(32), 0),
+                      List.of(KernelArg.in(ah), KernelArg.in(bh), KernelArg.out(out), KernelArg.of(m), KernelArg.of(n), KernelArg.of(k)), TIMEOUT)
                   .target(),
               16);
       assertTrue(report.passed(), m + "x" + n + "x" + k + " " + why(seed, report));
@@ -288,11 +291,11 @@ class EmulatorKernelsTest {
   @Test
   void threeDimensionalLaunchesSeeTheirCoordinatesAndShareDynamicMemory() {
     int nx = 13, ny = 7, nz = 5;
-    Dim3 block = Dim3.of(4, 3, 2);
+    int[] block = xyz(4, 3, 2);
     int[] out = new int[nx * ny * nz];
     java.util.Arrays.fill(out, -1);
-    misc.launch("index3d", Dim3.of(cdiv(nx, 4), cdiv(ny, 3), cdiv(nz, 2)), block, (int) block.count() * 4,
-        List.of(Arg.out(out), Arg.of(nx), Arg.of(ny), Arg.of(nz)), TIMEOUT);
+    misc.launch("index3d", dims(xyz(cdiv(nx, 4), cdiv(ny, 3), cdiv(nz, 2)), block, 4 * 3 * 2 * 4),
+        List.of(KernelArg.out(out), KernelArg.of(nx), KernelArg.of(ny), KernelArg.of(nz)), TIMEOUT);
     for (int i = 0; i < out.length; i++) {
       assertEquals(i, out[i], "element " + i);
     }
@@ -304,7 +307,7 @@ class EmulatorKernelsTest {
     int n = 515;
     float[] x = RandomInputs.uniform(n, seed, "x");
     float[] out = new float[n];
-    misc.launch("math_mix", Dim3.of(cdiv(n, 64)), Dim3.of(64), 0, List.of(Arg.in(x), Arg.out(out), Arg.of(n)), TIMEOUT);
+    misc.launch("math_mix", dims(xyz(cdiv(n, 64)), xyz(64), 0), List.of(KernelArg.in(x), KernelArg.out(out), KernelArg.of(n)), TIMEOUT);
     for (int i = 0; i < n; i++) {
       double v = x[i];
       double expected = 2 * v + 1 + Math.min(1, Math.max(0, v)) + Math.max((int) (x[i] * 10f), -3) + v + 43;
@@ -320,8 +323,8 @@ class EmulatorKernelsTest {
     int blocks = cdiv(n, 128);
     int[] counts = new int[blocks];
     int[] flags = new int[blocks];
-    misc.launch("count_positive", Dim3.of(blocks), Dim3.of(128), 0,
-        List.of(Arg.in(x), Arg.of(n), Arg.out(counts), Arg.out(flags)), TIMEOUT);
+    misc.launch("count_positive", dims(xyz(blocks), xyz(128), 0),
+        List.of(KernelArg.in(x), KernelArg.of(n), KernelArg.out(counts), KernelArg.out(flags)), TIMEOUT);
     for (int b = 0; b < blocks; b++) {
       int expected = 0;
       for (int i = b * 128; i < Math.min(n, (b + 1) * 128); i++) {
@@ -336,8 +339,8 @@ class EmulatorKernelsTest {
   void launchesSayTheyRanOnTheEmulatorWithTheirCost() {
     int n = 1000;
     float[] a = new float[n], b = new float[n], c = new float[n];
-    LaunchResult result = vectorAdd.launch("vector_add", Dim3.of(4), Dim3.of(256), 0,
-        List.of(Arg.in(a), Arg.in(b), Arg.out(c), Arg.of(n)), TIMEOUT);
+    LaunchResult result = vectorAdd.launch("vector_add", dims(xyz(4), xyz(256), 0),
+        List.of(KernelArg.in(a), KernelArg.in(b), KernelArg.out(c), KernelArg.of(n)), TIMEOUT);
     assertEquals(Backend.EMULATOR, result.target().backend());
     assertTrue(result.target().label().startsWith("emulator · CUDA emulator · "), result.target().label());
     assertEquals(1024, result.threadPhases(), "one phase per thread: the kernel has no barrier");
@@ -355,7 +358,7 @@ class EmulatorKernelsTest {
       runs.add(CompletableFuture.supplyAsync(() -> {
         EmulatedModule module = Emulator.compile(source, "scale.cu");
         float[] x = {1, 2, 3}, y = new float[3];
-        module.launch("scale", Dim3.of(1), Dim3.of(32), 0, List.of(Arg.in(x), Arg.out(y), Arg.of(factor), Arg.of(3)));
+        module.launch("scale", dims(xyz(1), xyz(32), 0), List.of(KernelArg.in(x), KernelArg.out(y), KernelArg.of(factor), KernelArg.of(3)));
         return y;
       }));
     }
@@ -369,12 +372,12 @@ class EmulatorKernelsTest {
     EmulatedModule module = Emulator.compile(kernel("with_header/main.cu"));
     assertTrue(module.launchable().containsAll(List.of("main_scale", "header_scale")), module.launchable().toString());
     float[] x = {1, 2, 3}, y = new float[3];
-    module.launch("header_scale", Dim3.of(1), Dim3.of(32), 0, List.of(Arg.in(x), Arg.out(y), Arg.of(3)));
+    module.launch("header_scale", dims(xyz(1), xyz(32), 0), List.of(KernelArg.in(x), KernelArg.out(y), KernelArg.of(3)));
     assertArrayEquals(new float[] {2, 4, 6}, y);
-    module.launch("main_scale", Dim3.of(1), Dim3.of(32), 0, List.of(Arg.in(x), Arg.out(y), Arg.of(3)));
+    module.launch("main_scale", dims(xyz(1), xyz(32), 0), List.of(KernelArg.in(x), KernelArg.out(y), KernelArg.of(3)));
     assertArrayEquals(new float[] {4, 8, 12}, y);
     EmulatorException e = org.junit.jupiter.api.Assertions.assertThrows(EmulatorException.class,
-        () -> module.launch("header_scale", Dim3.of(1), Dim3.of(32), 0, List.of(Arg.in(x), Arg.out(y), Arg.of(40))));
+        () -> module.launch("header_scale", dims(xyz(1), xyz(32), 0), List.of(KernelArg.in(x), KernelArg.out(y), KernelArg.of(40))));
     assertEquals(EmulatorException.Kind.OUT_OF_BOUNDS, e.kind(), "guard pages still watch the header's kernel");
   }
 
@@ -382,19 +385,20 @@ class EmulatorKernelsTest {
   void argumentsThatDoNotFitTheKernelAreNamed() {
     float[] a = new float[4];
     EmulatorException e = org.junit.jupiter.api.Assertions.assertThrows(EmulatorException.class,
-        () -> vectorAdd.launch("vector_add", Dim3.of(1), Dim3.of(4), 0,
-            List.of(Arg.in(a), Arg.in(a), Arg.out(a), Arg.of(4.0f)), TIMEOUT));
+        () -> vectorAdd.launch("vector_add", dims(xyz(1), xyz(4), 0),
+            List.of(KernelArg.in(a), KernelArg.in(a), KernelArg.out(a), KernelArg.of(4.0f)), TIMEOUT));
     assertEquals(EmulatorException.Kind.INVALID_LAUNCH, e.kind());
     assertTrue(e.getMessage().contains("'n', is int but a float was passed"), e.getMessage());
 
     EmulatorException unknown = org.junit.jupiter.api.Assertions.assertThrows(EmulatorException.class,
-        () -> vectorAdd.launch("vector_sub", Dim3.of(1), Dim3.of(4), 0, List.of(), TIMEOUT));
+        () -> vectorAdd.launch("vector_sub", dims(xyz(1), xyz(4), 0), List.of(), TIMEOUT));
     assertTrue(unknown.getMessage().contains("no kernel 'vector_sub'")
         && unknown.getMessage().contains("vector_add, vector_add_float4"), unknown.getMessage());
 
-    EmulatorException block = org.junit.jupiter.api.Assertions.assertThrows(EmulatorException.class,
-        () -> vectorAdd.launch("vector_add", Dim3.of(1), Dim3.of(2048), 0,
-            List.of(Arg.in(a), Arg.in(a), Arg.out(a), Arg.of(4)), TIMEOUT));
+    // CUDA's launch limits are LaunchDims': a launch that breaks them never reaches the emulator
+    IllegalArgumentException block = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> vectorAdd.launch("vector_add", dims(xyz(1), xyz(2048), 0),
+            List.of(KernelArg.in(a), KernelArg.in(a), KernelArg.out(a), KernelArg.of(4)), TIMEOUT));
     assertTrue(block.getMessage().contains("at most 1024 threads"), block.getMessage());
   }
 }

@@ -3,7 +3,7 @@ package dev.kernelplayground.emulator;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.kernelplayground.bench.BenchConfig;
-import dev.kernelplayground.bench.CacheFlush;
+import dev.kernelplayground.bench.Clock;
 import dev.kernelplayground.cudasource.BoundKernel;
 import dev.kernelplayground.cudasource.KernelLibrary;
 import dev.kernelplayground.cudasource.KernelSource;
@@ -27,6 +27,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class KernelLibraryOnEmulatorTest {
   private static final BenchConfig ONCE_MORE = new BenchConfig(0, 1);
+
+  /** One backend for all: each file is compiled once. */
+  private static final EmulatorBackend EMULATOR = new EmulatorBackend(Duration.ofSeconds(60));
 
   /** Small odd shapes per check: big enough to cross tile edges, small enough for a CPU. */
   private static final Map<String, List<Map<String, Integer>>> SHAPES =
@@ -55,10 +58,11 @@ class KernelLibraryOnEmulatorTest {
     for (int s = 0; s < 2; s++) {
       long seed = RandomInputs.newSeed();
       BoundKernel bound = BoundKernel.bind(source, sizes, seed);
-      TrialResult r = Trial.run(EmulatedKernelCases.of(bound, Duration.ofSeconds(60)), ONCE_MORE, CacheFlush.NONE);
+      TrialResult r = Trial.run(EMULATOR.prepare(bound), ONCE_MORE, EMULATOR.cacheFlush());
       assertTrue(r.passed(), id + " " + sizes + ", seed " + seed + ": " + r.check().findings()
           + (r.recheck() == null ? "" : " / " + r.recheck().findings()));
       assertEquals(Backend.EMULATOR, r.timing().target().backend());
+      assertEquals(Clock.EMULATOR_KERNEL, r.timing().clock());
     }
   }
 }

@@ -2,14 +2,15 @@ package dev.kernelplayground.jcuda;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.kernelplayground.ada.Precision;
 import dev.kernelplayground.bench.BenchConfig;
 import dev.kernelplayground.check.Arithmetic;
+import dev.kernelplayground.compile.CudaToolkit;
+import dev.kernelplayground.cudasource.BoundKernel;
+import dev.kernelplayground.cudasource.KernelLibrary;
+import dev.kernelplayground.cudasource.KernelSource;
 import dev.kernelplayground.device.Backend;
-import dev.kernelplayground.problem.CopyProblem;
 import dev.kernelplayground.problem.MatmulProblem;
 import dev.kernelplayground.problem.RandomInputs;
-import dev.kernelplayground.problem.VectorAddProblem;
 import dev.kernelplayground.run.KernelCase;
 import dev.kernelplayground.run.Trial;
 import dev.kernelplayground.run.TrialResult;
@@ -18,7 +19,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -27,9 +28,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The JCuda backend on a real NVIDIA GPU: PTX loaded (committed, or compiled here by nvcc), kernels and
- * cuBLAS checked through {@code run.Trial} against the float64 reference on odd shapes, the checker's
- * traps firing on a GPU, and the report run. Without a GPU every test is skipped with the reason
+ * The JCuda backend on a real NVIDIA GPU: kernel files compiled here by nvcc, kernels and cuBLAS checked
+ * through {@code run.Trial} against the float64 reference on odd shapes, the checker's traps firing on a GPU,
+ * and the report run (every kernels/ file is checked by {@link KernelLibraryGpuTest}). Without a GPU every test is skipped with the reason
  * ("no NVIDIA GPU: ..."); where KP_REQUIRED_RUNTIMES lists "gpu" (tests/gpu/verify.sh sets it) a missing
  * GPU fails instead.
  */
@@ -61,8 +62,58 @@ class CudaGpuTest {
     }
   }
 
-  private static CudaModule committedPtx() {
-    return session.module(PtxSource.resource(PtxSource.PLAYGROUND_PTX));
+  // Kernel files for the tests below; CudaModuleTest checks their headers without a GPU.
+  static final String STAGED_COPY = String.join("\n",
+      "// @kp kernel: staged_copy",
+      "// @kp teaches: more than 48 KiB of dynamic shared memory is asked for, then used",
+      "// @kp check:  copy n",
+      "// @kp args:   const float* x, float* out, int n",
+      "// @kp grid:   cdiv(n, 1024), 1, 1",
+      "// @kp block:  1024, 1, 1",
+      "// @kp smem:   64 * 1024",
+      "extern \"C\" __global__ void staged_copy(const float* x, float* out, int n) {",
+      "  extern __shared__ float stage[];",
+      "  int i = blockIdx.x * blockDim.x + threadIdx.x;",
+      "  int slot = threadIdx.x * 16;  // spread over the whole 64 KiB",
+      "  if (i < n) stage[slot] = x[i];",
+      "  __syncthreads();",
+      "  if (i < n) out[i] = stage[slot];",
+      "}", "");
+
+  static final String FLOOR_GRID = String.join("\n",
+      "// @kp kernel: vector_add",
+      "// @kp teaches: a grid rounded down misses the tail",
+      "// @kp check:  vector_add n",
+      "// @kp args:   const float* a, const float* b, float* out, int n",
+      "// @kp grid:   floor(n / 256), 1, 1",
+      "// @kp block:  256, 1, 1",
+      "// @kp smem:   0",
+      "extern \"C\" __global__ void vector_add(const float* a, const float* b, float* out, int n) {",
+      "  int i = blockIdx.x * blockDim.x + threadIdx.x;",
+      "  if (i < n) out[i] = a[i] + b[i];",
+      "}", "");
+
+  static final String COPY_BACKWARDS = String.join("\n",
+      "// @kp kernel: copy_backwards",
+      "// @kp teaches: a kernel that writes into its input",
+      "// @kp check:  copy n",
+      "// @kp args:   const float* x, float* out, int n",
+      "// @kp grid:   cdiv(n, 256), 1, 1",
+      "// @kp block:  256, 1, 1",
+      "// @kp smem:   0",
+      "extern \"C\" __global__ void copy_backwards(const float* x, float* out, int n) {",
+      "  int i = blockIdx.x * blockDim.x + threadIdx.x;",
+      "  if (i < n) const_cast<float*>(x)[i] = out[i];",
+      "}", "");
+
+  /**
+   * A kernel file written here (with its {@code @kp} header) bound to its check's problem at {@code sizes},
+   * compiled for this GPU and ready for {@link #trial}.
+   */
+  private static KernelCase kernel(Path dir, String name, String text, Map<String, Integer> sizes) throws Exception {
+    Path cu = dir.resolve(name + ".cu");
+    Files.writeString(cu, text);
+    return session.prepare(BoundKernel.bind(KernelSource.of(cu, text), sizes, SEED));
   }
 
   private static TrialResult trial(KernelCase c) {
@@ -92,84 +143,26 @@ class CudaGpuTest {
   }
 
   @Test
-  void vectorAddFromTheCommittedPtxPassesTheCheck() {
-    VectorAddProblem p = VectorAddProblem.random(1_000_003, SEED);
-    assertPassedOnThisGpu(trial(CudaKernelCases.vectorAdd(session.context(), committedPtx(), p)));
-  }
-
-  @Test
-  void tiledMatmulFromTheCommittedPtxPassesOnAnOddShape() {
-    MatmulProblem p = MatmulProblem.random(333, 517, 259, SEED);
-    assertPassedOnThisGpu(trial(CudaKernelCases.tiledMatmul(session.context(), committedPtx(), p)));
-  }
-
-  @Test
-  void kernelsCompiledByNvccForThisGpuPassToo() {
-    Runtimes.assume(Runtimes.CUDA_TOOLKIT, CudaAvailability.nvcc().present(), CudaAvailability.nvcc().detail());
-    CudaModule compiled;
-    try {
-      compiled = session.module(PtxSource.playground(session.device().computeArch()));
-    } catch (CudaCompileException e) {
-      // this nvcc does not know the GPU's architecture: the toolkit is older than the GPU, not a bug here
-      org.junit.jupiter.api.Assumptions.assumeFalse(e.getMessage().contains("nsupported gpu architecture"),
-          "nvcc cannot compile for this GPU: " + e.getMessage());
-      throw e;
-    } catch (CudaFailure e) {
-      // nvcc is newer than the driver: its PTX .version is more than the driver reads
-      org.junit.jupiter.api.Assumptions.assumeFalse(
-          e.code() == jcuda.driver.CUresult.CUDA_ERROR_UNSUPPORTED_PTX_VERSION, e.getMessage());
-      throw e;
-    }
-    assertTrue(compiled.source().origin().contains("nvcc"), compiled.source().origin());
-    assertPassedOnThisGpu(trial(CudaKernelCases.vectorAdd(session.context(), compiled,
-        VectorAddProblem.random(77_777, SEED))));
-    assertPassedOnThisGpu(trial(CudaKernelCases.tiledMatmul(session.context(), compiled,
-        MatmulProblem.random(100, 61, 47, SEED))));
-    assertPassedOnThisGpu(trial(CudaKernelCases.copy(session.context(), compiled,
-        CopyProblem.random(1_000_001, SEED))));
-  }
-
-  @Test
   void moreThan48KiBOfDynamicSharedMemoryIsAskedForAndUsed(@TempDir Path dir) throws Exception {
-    Runtimes.assume(Runtimes.CUDA_TOOLKIT, CudaAvailability.nvcc().present(), CudaAvailability.nvcc().detail());
-    Path cu = dir.resolve("staged_copy.cu");
-    Files.writeString(cu, String.join("\n",
-        "extern \"C\" __global__ void staged_copy(const float* in, float* out, int n) {",
-        "  extern __shared__ float stage[];",
-        "  int i = blockIdx.x * blockDim.x + threadIdx.x;",
-        "  int slot = threadIdx.x * 16;  // spread over the whole 64 KiB",
-        "  if (i < n) stage[slot] = in[i];",
-        "  __syncthreads();",
-        "  if (i < n) out[i] = stage[slot];",
-        "}", ""));
-    CudaModule module = session.module(PtxSource.compile(cu, session.device().computeArch()));
-    int n = 100_003;
-    CopyProblem p = CopyProblem.random(n, SEED);
-    KernelCase c = CudaKernelCases.of("staged_copy", p, session.context(), module.function("staged_copy"),
-        new LaunchGeometry((n + 1023) / 1024, 1, 1, 1024, 1, 1, 64 * 1024),
-        List.of(KernelArg.input("in"), KernelArg.output(), KernelArg.of(n)), 1, Precision.FP32);
+    Runtimes.assume(Runtimes.CUDA_TOOLKIT, CudaToolkit.find().isPresent(), CudaToolkit.whereLooked());
+    KernelCase c = kernel(dir, "staged_copy", STAGED_COPY, Map.of("n", 100_003));
     assertPassedOnThisGpu(trial(c));
   }
 
   @Test
-  void aGridThatMissesTheTailIsCaughtAsNeverWritten() {
-    VectorAddProblem p = VectorAddProblem.random(1000, SEED);
-    KernelCase c = CudaKernelCases.of("vector_add_floor_grid", p, session.context(),
-        committedPtx().function("vector_add"), new LaunchGeometry(1000 / 256, 1, 1, 256, 1, 1, 0),
-        List.of(KernelArg.input("a"), KernelArg.input("b"), KernelArg.output(), KernelArg.of(1000)),
-        1, Precision.FP32);
+  void aGridThatMissesTheTailIsCaughtAsNeverWritten(@TempDir Path dir) throws Exception {
+    Runtimes.assume(Runtimes.CUDA_TOOLKIT, CudaToolkit.find().isPresent(), CudaToolkit.whereLooked());
+    KernelCase c = kernel(dir, "vector_add_floor_grid", FLOOR_GRID, Map.of("n", 1000));
     TrialResult r = trial(c);
     assertFalse(r.passed());
     assertEquals(1000 - 3 * 256, r.check().neverWritten());
   }
 
   @Test
-  void aKernelThatWritesIntoItsInputIsCaught() {
-    CopyProblem p = CopyProblem.random(4096, SEED);
-    // copy_float4(in, out, n) with the roles swapped: it copies the (poisoned) output over the input
-    KernelCase c = CudaKernelCases.of("copy_backwards", p, session.context(),
-        committedPtx().function("copy_float4"), LaunchGeometry.linear(1024, 256),
-        List.of(KernelArg.output(), KernelArg.input("in"), KernelArg.of(4096)), 1, Precision.FP32);
+  void aKernelThatWritesIntoItsInputIsCaught(@TempDir Path dir) throws Exception {
+    Runtimes.assume(Runtimes.CUDA_TOOLKIT, CudaToolkit.find().isPresent(), CudaToolkit.whereLooked());
+    // a copy with the roles swapped: it copies the (poisoned) output over the input
+    KernelCase c = kernel(dir, "copy_backwards", COPY_BACKWARDS, Map.of("n", 4096));
     TrialResult r = trial(c);
     assertFalse(r.passed());
     assertFalse(r.check().inputChanges().isEmpty(), r.check().findings().toString());
@@ -194,16 +187,18 @@ class CudaGpuTest {
 
   @Test
   void aMissingKernelNameListsTheKernelsThatAreThere() {
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> committedPtx().function("vectorAdd"));
-    assertTrue(e.getMessage().contains("[vector_add, copy_float4, matmul_tiled]"), e.getMessage());
+    Runtimes.assume(Runtimes.CUDA_TOOLKIT, CudaToolkit.find().isPresent(), CudaToolkit.whereLooked());
+    CudaModule module = session.module(
+        KernelSource.load(KernelLibrary.find().root().resolve("vector_add").resolve("01_vector_add.cu")));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> module.function("vectorAdd"));
+    assertTrue(e.getMessage().contains("[vector_add]"), e.getMessage());
+    assertTrue(module.origin().contains("vector_add/01_vector_add.cu (nvcc, sm_"), module.origin());
   }
 
   @Test
   void ptxTheJitRejectsComesBackWithItsLog() {
-    PtxSource broken = new PtxSource("broken.ptx",
-        ".version 7.0\n.target sm_80\n.address_size 64\n.visible .entry k()\n{\n  not_an_instruction;\n  ret;\n}\n");
-    CudaFailure e = assertThrows(CudaFailure.class, () -> session.context().load(broken));
+    CudaFailure e = assertThrows(CudaFailure.class, () -> session.context().load("broken.ptx",
+        ".version 7.0\n.target sm_80\n.address_size 64\n.visible .entry k()\n{\n  not_an_instruction;\n  ret;\n}\n"));
     assertTrue(e.getMessage().startsWith("PTX from broken.ptx did not load on " + session.device().name()),
         e.getMessage());
     assertTrue(e.getMessage().contains("JIT log:"), e.getMessage());
@@ -213,7 +208,7 @@ class CudaGpuTest {
   void theL2FlushAndEventTimerWork() {
     session.flush().flush();
     assertTrue(session.flush().bytes() >= 2 * session.device().l2Bytes());
-    DeviceBuffer buffer = session.context().allocate("t", Element.FP32, 1 << 24);
+    DeviceBuffer buffer = session.context().allocate("t", dev.kernelplayground.cudasource.ElementType.FLOAT, 1 << 24);
     double seconds = session.context().eventTimer().seconds("memset", () -> buffer.fillBytes((byte) 1));
     assertTrue(seconds > 0);
   }
@@ -228,7 +223,12 @@ class CudaGpuTest {
       Path report = files.findFirst().orElseThrow();
       String md = Files.readString(report);
       assertTrue(md.contains("## Benchmarks"), md);
-      assertTrue(md.contains("| cuda_copy_float4 | 1,048,576 |"), md);
+      java.util.Optional<String> noCompiler = GpuCompiler.missing();
+      if (noCompiler.isEmpty()) {
+        assertTrue(md.contains("| " + LibraryMatrix.COPY + " | 1,048,576 |"), md);
+      } else {
+        assertTrue(md.contains("the kernels/ library was not run: " + noCompiler.get()), md);
+      }
     }
   }
 

@@ -66,7 +66,7 @@ class KernelLibraryGpuTest {
       BoundKernel bound = BoundKernel.bind(source, OddSizes.gpu(source.header().check(), variant), SEEDS[variant]);
       int mark = session.context().mark();
       try {
-        TrialResult r = Trial.run(BoundKernelCases.of(session, bound), QUICK, session.flush());
+        TrialResult r = Trial.run(session.prepare(bound), QUICK, session.cacheFlush());
         assertTrue(r.passed(), bound.describe() + ": " + r.check().findings()
             + (r.recheck() == null ? "" : " / re-check: " + r.recheck().findings()));
         assertEquals(Backend.CUDA, r.timing().target().backend());

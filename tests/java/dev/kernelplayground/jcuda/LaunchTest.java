@@ -2,41 +2,16 @@ package dev.kernelplayground.jcuda;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Launch geometry, argument checks and the L2 flush size: the parts of a launch that need no GPU. */
+/** Argument checks, the L2 flush size and fp16 rounding: the parts of a GPU launch that need no GPU. */
 class LaunchTest {
-  @Test
-  void aLinearLaunchCoversATailThatIsNotAMultipleOfTheBlock() {
-    LaunchGeometry g = LaunchGeometry.linear(1_000_003, 256);
-    assertEquals(3907, g.gridX());
-    assertTrue(g.threads() >= 1_000_003 && g.threads() - 1_000_003 < 256);
-  }
-
-  @Test
-  void tilesRunAlongColumnsInXAndRowsInY() {
-    LaunchGeometry g = LaunchGeometry.tiles(333, 517, 16);
-    assertEquals(33, g.gridX()); // ⌈517 / 16⌉ columns
-    assertEquals(21, g.gridY()); // ⌈333 / 16⌉ rows
-    assertEquals(16, g.blockX());
-    assertEquals(16, g.blockY());
-  }
-
-  @Test
-  void aBlockOfMoreThan1024ThreadsIsRefusedInWords() {
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> new LaunchGeometry(1, 1, 1, 64, 32, 1, 0));
-    assertEquals("a block of 64×32×1 = 2048 threads is more than the 1024 a block may have", e.getMessage());
-  }
-
   @Test
   void kernelArgumentsAreBuffersOrScalars() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> CudaFunction.parameterPointers("k", 3, "x"));
     assertTrue(e.getMessage().startsWith("k: argument 1 is a String"), e.getMessage());
     assertEquals(3, CudaFunction.parameterPointers("k", 1, 2f, 3L).length);
-    assertThrows(IllegalArgumentException.class, () -> new KernelArg.Scalar(List.of()));
   }
 
   @Test

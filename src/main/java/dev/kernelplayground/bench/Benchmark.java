@@ -18,13 +18,15 @@ public final class Benchmark {
       target = sameTarget(kernel, target, launch.run(out).target());
     }
     double[] seconds = new double[config.repeats()];
+    Clock clock = null;
     for (int i = 0; i < seconds.length; i++) {
       flush.flush();
       TimedLaunch.Sample sample = launch.run(out);
       target = sameTarget(kernel, target, sample.target());
       seconds[i] = sample.seconds();
+      clock = sample.clock();
     }
-    return new Timing(kernel, target, workload, seconds);
+    return new Timing(kernel, target, workload, seconds, clock); // repeats >= 1, so the clock is known
   }
 
   /** A benchmark whose runs landed on different devices measures nothing: say so. */

@@ -4,15 +4,20 @@ import dev.kernelplayground.device.ExecutionTarget;
 import java.util.Arrays;
 
 /**
- * The timed repeats of one kernel: the samples in seconds, where they ran, and the work each run did, from
- * which throughput follows. Throughput is computed from the median.
+ * The timed repeats of one kernel: the samples in seconds, where they ran, what clock measured them, and the
+ * work each run did, from which throughput follows. Throughput is computed from the median.
  */
-public record Timing(String kernel, ExecutionTarget target, Workload workload, double[] seconds) {
+public record Timing(String kernel, ExecutionTarget target, Workload workload, double[] seconds, Clock clock) {
   public Timing {
     if (seconds.length == 0) {
       throw new IllegalArgumentException("a timing needs at least one sample");
     }
     seconds = seconds.clone();
+  }
+
+  /** Samples taken by the backend's usual clock: CUDA events on a GPU, the wall clock elsewhere. */
+  public Timing(String kernel, ExecutionTarget target, Workload workload, double[] seconds) {
+    this(kernel, target, workload, seconds, target.gpu() ? Clock.CUDA_EVENTS : Clock.WALL_CLOCK);
   }
 
   public double median() {

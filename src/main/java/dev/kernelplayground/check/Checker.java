@@ -23,10 +23,17 @@ public final class Checker {
 
   private Checker() {}
 
+  /** {@link #run(String, long, Expected, Map, float[], KernelLaunch, Tile)} for a square tile (1 if untiled). */
+  public static CheckReport run(
+      String kernel, long seed, Expected expected, Map<String, float[]> inputs, float[] out, KernelLaunch launch,
+      int tile) {
+    return run(kernel, seed, expected, inputs, out, launch, Tile.square(tile));
+  }
+
   /**
    * Poisons {@code out}, runs the kernel into it and checks the result.
    *
-   * @param tile the kernel's tile edge, used for the error map and the edge hint (1 if untiled)
+   * @param tile the output tile one block of the kernel computes, used for the error map and the edge hint
    */
   public static CheckReport run(
       String kernel,
@@ -35,7 +42,7 @@ public final class Checker {
       Map<String, float[]> inputs,
       float[] out,
       KernelLaunch launch,
-      int tile) {
+      Tile tile) {
     if (out.length != expected.layout().size()) {
       throw new IllegalArgumentException(
           "output buffer has " + out.length + " elements, the reference " + expected.layout().size());
@@ -59,13 +66,13 @@ public final class Checker {
       float[] out,
       Expected expected,
       List<String> inputChanges,
-      int tile) {
+      Tile tile) {
     OutputLayout layout = expected.layout();
     double[] ref = expected.values();
     double[] bounds = expected.bounds();
     int cols = layout.cols();
-    TileErrorMap map = new TileErrorMap(layout.rows(), cols, Math.max(1, tile));
-    EdgeTracker edges = new EdgeTracker(layout.rows(), cols, Math.max(1, tile));
+    TileErrorMap map = new TileErrorMap(layout.rows(), cols, tile);
+    EdgeTracker edges = new EdgeTracker(layout.rows(), cols, tile);
     List<Mismatch> shown = new ArrayList<>();
     int wrong = 0, unwritten = 0, nans = 0, infinities = 0;
     double maxAbs = 0, maxRel = 0, worst = 0;
@@ -135,15 +142,16 @@ public final class Checker {
 
   /** Notices when every failure lies in the partial tiles of the right or bottom edge. */
   private static final class EdgeTracker {
-    private final int rows, cols, tile, fullRows, fullCols;
+    private final int rows, cols, fullRows, fullCols;
+    private final Tile tile;
     private int failures, inRightEdge, inBottomEdge, inEitherEdge;
 
-    EdgeTracker(int rows, int cols, int tile) {
+    EdgeTracker(int rows, int cols, Tile tile) {
       this.rows = rows;
       this.cols = cols;
       this.tile = tile;
-      this.fullRows = rows / tile * tile;
-      this.fullCols = cols / tile * tile;
+      this.fullRows = rows / tile.rows() * tile.rows();
+      this.fullCols = cols / tile.cols() * tile.cols();
     }
 
     void fail(int row, int col) {
@@ -156,7 +164,7 @@ public final class Checker {
     }
 
     String hint() {
-      if (failures == 0 || tile <= 1 || inEitherEdge < failures) {
+      if (failures == 0 || !tile.tiled() || inEitherEdge < failures) {
         return null;
       }
       List<String> edges = new ArrayList<>();

@@ -3,8 +3,8 @@ package dev.kernelplayground.check;
 /**
  * The output cut into tiles, each holding how many of its elements failed and how badly: the picture in
  * which an indexing bug shows its pattern (one wrong tile column, the edge tiles, a diagonal...). The
- * output is seen as a matrix (see {@link OutputLayout#rows()}); tiles are {@code tileRows × tileCols}
- * elements, enlarged when needed so the map has at most {@link #MAX_CELLS} cells a side.
+ * output is seen as a matrix (see {@link OutputLayout#rows()}); tiles are the kernel's {@link Tile}, enlarged
+ * when needed so the map has at most {@link #MAX_CELLS} cells a side.
  */
 public final class TileErrorMap {
   public static final int MAX_CELLS = 64;
@@ -20,11 +20,11 @@ public final class TileErrorMap {
   private final double[] worstRatio;
   private final Mismatch.Kind[] worstKind;
 
-  TileErrorMap(int rows, int cols, int tile) {
+  TileErrorMap(int rows, int cols, Tile tile) {
     this.rows = rows;
     this.cols = cols;
-    this.tileRows = Math.max(tile, ceilDiv(rows, MAX_CELLS));
-    this.tileCols = Math.max(tile, ceilDiv(cols, MAX_CELLS));
+    this.tileRows = Math.max(tile.rows(), ceilDiv(rows, MAX_CELLS));
+    this.tileCols = Math.max(tile.cols(), ceilDiv(cols, MAX_CELLS));
     this.gridRows = ceilDiv(rows, tileRows);
     this.gridCols = ceilDiv(cols, tileCols);
     int cells = gridRows * gridCols;

@@ -1,7 +1,8 @@
 package dev.kernelplayground.cli;
 
-import dev.kernelplayground.emulator.Arg;
-import dev.kernelplayground.emulator.Dim3;
+import dev.kernelplayground.cudasource.ElementType;
+import dev.kernelplayground.cudasource.KernelArg;
+import dev.kernelplayground.cudasource.LaunchDims;
 import dev.kernelplayground.emulator.EmulatedModule;
 import dev.kernelplayground.emulator.Emulator;
 import dev.kernelplayground.emulator.LaunchResult;
@@ -78,7 +79,7 @@ public final class EmulateCommand implements Callable<Integer> {
       throw new IllegalStateException("the CUDA emulator needs a C++ compiler (g++ or clang++) on PATH");
     }
     long usedSeed = seed.seedOrNew();
-    List<Arg> args = new ArrayList<>();
+    List<KernelArg> args = new ArrayList<>();
     List<String> labels = new ArrayList<>();
     for (int i = 0; i < arguments.size(); i++) {
       args.add(parse(arguments.get(i), i, usedSeed));
@@ -89,13 +90,13 @@ public final class EmulateCommand implements Callable<Integer> {
     if (cpuThreads != null) {
       module = module.withCpuThreads(cpuThreads);
     }
-    Dim3 gridDim = dim(grid, "--grid");
-    Dim3 blockDim = dim(block, "--block");
-    LaunchResult result =
-        module.launch(name, gridDim, blockDim, dynamicShared, args, Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
+    int[] g = dim(grid, "--grid");
+    int[] b = dim(block, "--block");
+    LaunchDims dims = new LaunchDims(g[0], g[1], g[2], b[0], b[1], b[2], dynamicShared);
+    LaunchResult result = module.launch(name, dims, args, Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
     PrintWriter out = spec.commandLine().getOut();
-    out.printf(Locale.ROOT, "%s<<<%s, %s, %d>>> ran on %s%n", name, gridDim, blockDim, dynamicShared,
-        result.target().label());
+    out.printf(Locale.ROOT, "%s<<<(%d,%d,%d), (%d,%d,%d), %d>>> ran on %s%n", name, g[0], g[1], g[2], b[0], b[1],
+        b[2], dynamicShared, result.target().label());
     out.printf(Locale.ROOT, "  CPU time (not GPU performance): %.3f ms, %,d thread-phases (%.3g per second); inputs from seed %d%s%n",
         result.kernelTime().toNanos() / 1e6, result.threadPhases(), result.threadPhasesPerSecond(), usedSeed,
         module.fromCache() ? "" : String.format(Locale.ROOT, "; compiled in %.2f s", module.compileTime().toNanos() / 1e9));
@@ -110,48 +111,49 @@ public final class EmulateCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static Arg parse(String text, int index, long seed) {
+  private static KernelArg parse(String text, int index, long seed) {
     String t = text.strip();
     if (t.matches("-?\\d+")) {
-      return Arg.of(Long.parseLong(t));
+      return KernelArg.of(Long.parseLong(t));
     }
     if (t.matches("-?(\\d+\\.?\\d*|\\.\\d+)([eE]-?\\d+)?[fF]?")) {
-      return Arg.of(Float.parseFloat(t));
+      return KernelArg.of(Float.parseFloat(t));
     }
     String[] parts = t.split(":");
     if (parts.length != 3 || !parts[2].matches("\\d+")) {
       throw new IllegalArgumentException("argument " + (index + 1) + " '" + text + "': expected in|out|inout:float|int|half:N,"
           + " an integer or a float (e.g. 1.5f)");
     }
-    Arg.Access access = switch (parts[0]) {
-      case "in" -> Arg.Access.IN;
-      case "out" -> Arg.Access.OUT;
-      case "inout" -> Arg.Access.IN_OUT;
+    KernelArg.Access access = switch (parts[0]) {
+      case "in" -> KernelArg.Access.IN;
+      case "out" -> KernelArg.Access.OUT;
+      case "inout" -> KernelArg.Access.IN_OUT;
       default -> throw new IllegalArgumentException("argument " + (index + 1) + ": '" + parts[0] + "' is not in, out or inout");
     };
     int n = Integer.parseInt(parts[2]);
     String name = "arg" + index;
-    boolean filled = access != Arg.Access.OUT;
+    boolean filled = access != KernelArg.Access.OUT;
     return switch (parts[1]) {
-      case "float" -> {
-        float[] data = filled ? RandomInputs.uniform(n, seed, name) : nans(n);
-        yield new Arg.Floats(data, access);
-      }
-      case "int" -> {
-        int[] data = filled ? new SplittableRandom(seed ^ index).ints(n, 0, 100).toArray() : new int[n];
-        yield new Arg.Ints(data, access);
-      }
+      case "float" -> new KernelArg.Buffer(label(index), ElementType.FLOAT, n, access,
+          filled ? RandomInputs.uniform(n, seed, name) : nans(n));
+      case "int" -> new KernelArg.Buffer(label(index), ElementType.INT, n, access,
+          filled ? new SplittableRandom(seed ^ index).ints(n, 0, 100).toArray() : new int[n]);
       case "half" -> {
         float[] values = filled ? RandomInputs.uniform(n, seed, name) : nans(n);
         short[] bits = new short[n];
         for (int i = 0; i < n; i++) {
           bits[i] = (short) dev.kernelplayground.reference.LowPrecision.halfBits(values[i]);
         }
-        yield new Arg.Halves(bits, access);
+        yield new KernelArg.Buffer(label(index), ElementType.HALF, n, access, bits);
       }
       default -> throw new IllegalArgumentException("argument " + (index + 1) + ": element type '" + parts[1]
           + "' is not float, int or half");
     };
+  }
+
+  /** The name a positional argument goes by in messages: "argument 3". */
+  private static String label(int index) {
+    return "argument " + (index + 1);
   }
 
   private static float[] nans(int n) {
@@ -160,7 +162,8 @@ public final class EmulateCommand implements Callable<Integer> {
     return x;
   }
 
-  private static Dim3 dim(String text, String option) {
+  /** "4,4" as {4, 4, 1}; every size at least 1 (CUDA's upper limits are LaunchDims'). */
+  private static int[] dim(String text, String option) {
     String[] parts = text.split(",");
     if (parts.length > 3) {
       throw new IllegalArgumentException(option + " " + text + ": at most three sizes, x,y,z");
@@ -173,40 +176,45 @@ public final class EmulateCommand implements Callable<Integer> {
         throw new IllegalArgumentException(option + " " + text + ": '" + parts[i] + "' is not a whole number");
       }
     }
-    return Dim3.of(v[0], v[1], v[2]);
+    if (v[0] < 1 || v[1] < 1 || v[2] < 1) {
+      throw new IllegalArgumentException(
+          "every dimension must be at least 1, got (" + v[0] + ", " + v[1] + ", " + v[2] + ")");
+    }
+    return v;
   }
 
-  private static void describe(PrintWriter out, int index, String label, Arg arg) {
-    switch (arg) {
-      case Arg.Floats f when f.access() != Arg.Access.IN -> {
+  private static void describe(PrintWriter out, int index, String label, KernelArg arg) {
+    if (!(arg instanceof KernelArg.Buffer b) || b.access() == KernelArg.Access.IN) {
+      return;
+    }
+    StringBuilder first = new StringBuilder();
+    switch (b.values()) {
+      case float[] f -> {
         int unwritten = 0;
-        StringBuilder first = new StringBuilder();
-        for (int i = 0; i < f.data().length; i++) {
-          unwritten += Float.isNaN(f.data()[i]) ? 1 : 0;
+        for (int i = 0; i < f.length; i++) {
+          unwritten += Float.isNaN(f[i]) ? 1 : 0;
           if (i < SHOWN) {
-            first.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.6g", f.data()[i]));
+            first.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.6g", f[i]));
           }
         }
         out.printf(Locale.ROOT, "  argument %d (%s): [%s%s]%s%n", index + 1, label, first,
-            f.data().length > SHOWN ? ", ..." : "",
-            unwritten > 0 ? "; " + unwritten + " of " + f.data().length + " elements are NaN (never written?)" : "");
+            f.length > SHOWN ? ", ..." : "",
+            unwritten > 0 ? "; " + unwritten + " of " + f.length + " elements are NaN (never written?)" : "");
+        return;
       }
-      case Arg.Ints f when f.access() != Arg.Access.IN -> {
-        StringBuilder first = new StringBuilder();
-        for (int i = 0; i < Math.min(SHOWN, f.data().length); i++) {
-          first.append(i == 0 ? "" : ", ").append(f.data()[i]);
+      case int[] v -> {
+        for (int i = 0; i < Math.min(SHOWN, v.length); i++) {
+          first.append(i == 0 ? "" : ", ").append(v[i]);
         }
-        out.printf(Locale.ROOT, "  argument %d (%s): [%s%s]%n", index + 1, label, first, f.data().length > SHOWN ? ", ..." : "");
       }
-      case Arg.Halves f when f.access() != Arg.Access.IN -> {
-        StringBuilder first = new StringBuilder();
-        for (int i = 0; i < Math.min(SHOWN, f.data().length); i++) {
+      case short[] h -> {
+        for (int i = 0; i < Math.min(SHOWN, h.length); i++) {
           first.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.4g",
-              dev.kernelplayground.reference.LowPrecision.fromHalfBits(f.data()[i] & 0xffff)));
+              dev.kernelplayground.reference.LowPrecision.fromHalfBits(h[i] & 0xffff)));
         }
-        out.printf(Locale.ROOT, "  argument %d (%s): [%s%s]%n", index + 1, label, first, f.data().length > SHOWN ? ", ..." : "");
       }
-      default -> {}
+      default -> throw new IllegalStateException("kp emulate made this buffer: " + b);
     }
+    out.printf(Locale.ROOT, "  argument %d (%s): [%s%s]%n", index + 1, label, first, b.elements() > SHOWN ? ", ..." : "");
   }
 }

@@ -11,11 +11,10 @@ import dev.kernelplayground.bench.CacheFlush;
 import dev.kernelplayground.bench.Sweep;
 import dev.kernelplayground.check.CheckReport;
 import dev.kernelplayground.cudasource.BoundKernel;
+import dev.kernelplayground.cudasource.CudaBackend;
 import dev.kernelplayground.cudasource.KernelSource;
-import dev.kernelplayground.emulator.EmulatedKernelCases;
 import dev.kernelplayground.emulator.EmulatedModule;
-import dev.kernelplayground.emulator.Emulator;
-import dev.kernelplayground.jcuda.BoundKernelCases;
+import dev.kernelplayground.emulator.EmulatorBackend;
 import dev.kernelplayground.jcuda.CudaAvailability;
 import dev.kernelplayground.jcuda.GpuSession;
 import dev.kernelplayground.kernels.JavaKernels;
@@ -93,9 +92,9 @@ final class RunCommand implements Callable<Integer> {
     BenchConfig bench = trial.bench();
     List<TrialResult> results =
         parsed.size() == 1
-            ? List.of(Trial.run(choice.make().apply(parsed.get(0), chosen), bench, CacheFlush.NONE))
+            ? List.of(Trial.run(choice.make().apply(parsed.get(0), chosen), bench, choice.flush()))
             : Sweep.run(choice.name(), parsed, RunCommand::sizeText,
-                s -> Trial.run(choice.make().apply(s, chosen), bench, CacheFlush.NONE));
+                s -> Trial.run(choice.make().apply(s, chosen), bench, choice.flush()));
     List<CheckReport> checks = new ArrayList<>();
     for (TrialResult r : results) {
       out.print(CheckText.full(r.check()));
@@ -125,8 +124,12 @@ final class RunCommand implements Callable<Integer> {
     return results.stream().allMatch(TrialResult::passed) ? 0 : 1;
   }
 
-  /** What runs: a kernel's name, the names of its sizes, where it runs, and how to set it up at a size. */
-  private record Choice(String name, List<String> sizeNames, String where, BiFunction<int[], Long, KernelCase> make) {}
+  /**
+   * What runs: a kernel's name, the names of its sizes, where it runs, how to set it up at a size, and what
+   * empties the caches between timed runs.
+   */
+  private record Choice(
+      String name, List<String> sizeNames, String where, BiFunction<int[], Long, KernelCase> make, CacheFlush flush) {}
 
   private Choice javaKernel() {
     JavaKernels.Entry entry;
@@ -140,7 +143,8 @@ final class RunCommand implements Callable<Integer> {
     String where =
         device.describe()
             + (device.isOpenCl() ? "" : "\n  (Aparapi's Java thread pool runs each work-group's barriers with real Java threads: expect it to be slow)");
-    return new Choice(entry.name(), entry.sizeNames(), where, (s, seed) -> entry.create(s, seed, device));
+    return new Choice(entry.name(), entry.sizeNames(), where, (s, seed) -> entry.create(s, seed, device),
+        CacheFlush.NONE);
   }
 
   /** A CUDA C file of the kernels/ library (or one with the same @kp header), on the emulator or a GPU. */
@@ -151,26 +155,20 @@ final class RunCommand implements Callable<Integer> {
     KernelSource source = KernelSource.load(file);
     List<String> names = source.header().check().sizeNames();
     String chosen = backend == null ? "emulator" : backend;
-    BiFunction<int[], Long, KernelCase> make;
-    String where;
-    switch (chosen) {
-      case "emulator" -> {
-        where = "emulator · CUDA C compiled for the CPU (" + Emulator.compiler().orElse("no C++ compiler") + "), bounds-checked";
-        make = (s, seed) -> EmulatedKernelCases.of(BoundKernel.bind(source, named(names, s), seed), EmulatedModule.DEFAULT_TIMEOUT);
-      }
+    CudaBackend cuda = switch (chosen) {
+      case "emulator" -> new EmulatorBackend(EmulatedModule.DEFAULT_TIMEOUT);
       case "cuda" -> {
         if (!CudaAvailability.gpuPresent()) {
           throw new ParameterException(spec.commandLine(),
               "--backend cuda: " + CudaAvailability.driver().detail() + "; run it on the emulator (--backend emulator)");
         }
-        GpuSession session = GpuSession.open();
-        where = "cuda · " + session.device().name();
-        make = (s, seed) -> BoundKernelCases.of(session, BoundKernel.bind(source, named(names, s), seed));
+        yield GpuSession.open();
       }
       default -> throw new ParameterException(spec.commandLine(),
           "--backend " + chosen + ": a .cu file runs on the emulator or cuda");
-    }
-    return new Choice(source.id(), names, where, make);
+    };
+    return new Choice(source.id(), names, cuda.describe(),
+        (s, seed) -> cuda.prepare(BoundKernel.bind(source, named(names, s), seed)), cuda.cacheFlush());
   }
 
   private Map<String, Integer> named(List<String> names, int[] values) {

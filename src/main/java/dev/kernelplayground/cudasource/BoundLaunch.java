@@ -10,7 +10,7 @@ import java.util.List;
  * @param dims grid, block and dynamic shared memory
  * @param args the arguments in the kernel's parameter order
  */
-public record BoundLaunch(String kernelName, int headerLine, LaunchDims dims, List<BoundArg> args) {
+public record BoundLaunch(String kernelName, int headerLine, LaunchDims dims, List<KernelArg> args) {
   public BoundLaunch {
     args = List.copyOf(args);
   }
@@ -20,12 +20,12 @@ public record BoundLaunch(String kernelName, int headerLine, LaunchDims dims, Li
   public String toString() {
     StringBuilder text = new StringBuilder(kernelName).append("<<<").append(dims).append(">>>(");
     for (int i = 0; i < args.size(); i++) {
-      BoundArg arg = args.get(i);
+      KernelArg arg = args.get(i);
       text.append(i == 0 ? "" : ", ").append(arg.name());
       switch (arg) {
-        case BoundArg.IntScalar s -> text.append('=').append(s.value());
-        case BoundArg.FloatScalar s -> text.append('=').append(s.value());
-        case BoundArg.Buffer b -> text.append('[').append(b.elements()).append(' ').append(b.element().cName())
+        case KernelArg.IntScalar s -> text.append('=').append(s.value());
+        case KernelArg.FloatScalar s -> text.append('=').append(s.value());
+        case KernelArg.Buffer b -> text.append('[').append(b.elements()).append(' ').append(b.element().cName())
             .append(']');
       }
     }

@@ -1,13 +1,16 @@
 package dev.kernelplayground.cudasource;
 
 /**
- * How a kernel buffer stores its numbers, as the header's C type says: {@code float} (fp32, 4 bytes) or
- * {@code __half} (IEEE fp16, 2 bytes). Java keeps every value as a float; an fp16 buffer holds the floats
- * rounded to the nearest fp16 (ties to even, as {@code __float2half_rn} rounds).
+ * How a kernel buffer stores its numbers: {@code float} (fp32, 4 bytes), {@code __half} (IEEE fp16, 2 bytes) or
+ * {@code int} (4 bytes). A header's buffers hold float or __half (the checks compare floats): Java keeps every
+ * value as a float, and an fp16 buffer holds the floats rounded to the nearest fp16 (ties to even, as
+ * {@code __float2half_rn} rounds). The emulator's own launches also pass int buffers, and 16-bit patterns
+ * for {@code __nv_bfloat16} as {@code HALF}-sized buffers.
  */
 public enum ElementType {
   FLOAT("float", 4),
-  HALF("__half", 2);
+  HALF("__half", 2),
+  INT("int", 4);
 
   private final String cName;
   private final int bytes;
@@ -17,7 +20,7 @@ public enum ElementType {
     this.bytes = bytes;
   }
 
-  /** The C spelling, "float" or "__half". */
+  /** The C spelling, "float", "__half" or "int". */
   public String cName() {
     return cName;
   }
@@ -28,7 +31,7 @@ public enum ElementType {
   }
 
   /**
-   * The element type of a header type: "float", "const float*", "__half", "half", "const __half*".
+   * The element type of a header buffer's type: "float", "const float*", "__half", "half", "const __half*".
    *
    * @throws IllegalArgumentException for anything else (e.g. "int*")
    */

@@ -161,7 +161,7 @@ public final class HeaderParser {
       }
     }
     Set<String> names = new HashSet<>(check.sizeNames());
-    List<KernelArg> args = parseArgs(block.get("args"), check, names);
+    List<KernelParam> args = parseArgs(block.get("args"), check, names);
     List<SizeExpression> grid = triple(block.get("grid"), names);
     List<SizeExpression> blockDims = triple(block.get("block"), names);
     SizeExpression smem = expression(block.get("smem"), block.get("smem").value, names);
@@ -171,8 +171,8 @@ public final class HeaderParser {
     return spec;
   }
 
-  private List<KernelArg> parseArgs(Entry e, ReferenceCheck check, Set<String> sizeNames) {
-    List<KernelArg> args = new ArrayList<>();
+  private List<KernelParam> parseArgs(Entry e, ReferenceCheck check, Set<String> sizeNames) {
+    List<KernelParam> args = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
     for (String part : splitTopLevel(e.value)) {
       Matcher m = ARG.matcher(part.trim());
@@ -194,7 +194,7 @@ public final class HeaderParser {
     return args;
   }
 
-  private KernelArg arg(Entry e, ReferenceCheck check, Set<String> sizeNames, String type, boolean pointer,
+  private KernelParam arg(Entry e, ReferenceCheck check, Set<String> sizeNames, String type, boolean pointer,
       boolean isConst, String name, String size, String value) {
     if (pointer) {
       if (value != null) {
@@ -204,21 +204,21 @@ public final class HeaderParser {
         if (check.inputNames().contains(name) || name.equals("out")) {
           throw new HeaderException(file, e.line, "'" + name + "' is a problem buffer: drop its [size]");
         }
-        return new KernelArg(type, name, ArgRole.SCRATCH, expression(e, size, sizeNames));
+        return new KernelParam(type, name, ArgRole.SCRATCH, expression(e, size, sizeNames));
       }
       String element = type.replace("const", "").replace("*", "").trim();
       if (name.equals("out")) {
         if (isConst || !element.equals("float")) {
           throw new HeaderException(file, e.line, "the output 'out' must be 'float* out', not '" + type + "'");
         }
-        return new KernelArg(type, name, ArgRole.OUTPUT, null);
+        return new KernelParam(type, name, ArgRole.OUTPUT, null);
       }
       if (check.inputNames().contains(name)) {
         if (!element.equals(check.inputElementType())) {
           throw new HeaderException(file, e.line, "input '" + name + "' of " + check.label() + " holds "
               + check.inputElementType() + ", not " + element);
         }
-        return new KernelArg(type, name, ArgRole.INPUT, null);
+        return new KernelParam(type, name, ArgRole.INPUT, null);
       }
       throw new HeaderException(file, e.line, "buffer '" + name + "' is not an input of " + check.label() + " ("
           + String.join(", ", check.inputNames()) + "), not 'out', and has no [size] to make it a scratch"
@@ -228,13 +228,13 @@ public final class HeaderParser {
       throw new HeaderException(file, e.line, "scalar '" + name + "' cannot have a [size]; only buffers do");
     }
     if (value != null) {
-      return new KernelArg(type, name, ArgRole.SCALAR, expression(e, value, sizeNames));
+      return new KernelParam(type, name, ArgRole.SCALAR, expression(e, value, sizeNames));
     }
     if (sizeNames.contains(name)) {
       if (!type.equals("int")) {
         throw new HeaderException(file, e.line, "size '" + name + "' is passed as int, not " + type);
       }
-      return new KernelArg(type, name, ArgRole.SIZE, null);
+      return new KernelParam(type, name, ArgRole.SIZE, null);
     }
     throw new HeaderException(file, e.line, "scalar '" + name + "' is not a size of " + check.label() + " ("
         + String.join(", ", check.sizeNames()) + "); give it a value, e.g. '" + type + " " + name + " = ...'");
@@ -292,7 +292,7 @@ public final class HeaderParser {
         throw new HeaderException(file, launch.line(), "no __global__ function named '" + launch.kernelName()
             + "' in the file" + (functions.isEmpty() ? "" : "; it has " + String.join(", ", functions.keySet())));
       }
-      List<String> declared = launch.args().stream().map(KernelArg::cType).toList();
+      List<String> declared = launch.args().stream().map(KernelParam::cType).toList();
       if (!declared.equals(signature.parameterTypes())) {
         throw new HeaderException(file, launch.line(), "the header's args for " + launch.kernelName() + " ("
             + String.join(", ", declared) + ") do not match the parameters on line " + signature.line() + " ("

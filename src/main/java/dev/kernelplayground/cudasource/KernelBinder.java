@@ -29,15 +29,15 @@ final class KernelBinder {
           + sizes + ": " + e.getMessage(), e);
     }
     ElementType inputElement = ElementType.of(check.inputElementType());
-    Map<String, BoundArg.Scratch> scratch = new HashMap<>();
+    Map<String, KernelArg.Buffer> scratch = new HashMap<>();
     Set<String> used = new HashSet<>();
     List<BoundLaunch> launches = new ArrayList<>();
     for (LaunchSpec spec : source.header().launches()) {
       int argsLine = headerLine(source, "args", spec.line());
       LaunchDims dims = spec.evaluate(sizes);
-      List<BoundArg> args = new ArrayList<>();
-      for (KernelArg arg : spec.args()) {
-        BoundArg bound = switch (arg.role()) {
+      List<KernelArg> args = new ArrayList<>();
+      for (KernelParam arg : spec.args()) {
+        KernelArg bound = switch (arg.role()) {
           case INPUT -> input(source, argsLine, spec, arg, problem, inputElement);
           case OUTPUT -> output(source, argsLine, spec, arg, problem);
           case SCRATCH -> scratch(source, argsLine, spec, arg, sizes, scratch);
@@ -92,8 +92,8 @@ final class KernelBinder {
     return sizes;
   }
 
-  private static BoundArg input(
-      KernelSource source, int line, LaunchSpec spec, KernelArg arg, Problem problem, ElementType expected) {
+  private static KernelArg input(
+      KernelSource source, int line, LaunchSpec spec, KernelParam arg, Problem problem, ElementType expected) {
     float[] values = problem.inputs().get(arg.name());
     if (values == null) {
       throw new HeaderException(source.path(), line, spec.kernelName() + " takes input '" + arg.name() + "', but "
@@ -104,20 +104,20 @@ final class KernelBinder {
       throw new HeaderException(source.path(), line, "input '" + arg.name() + "' of " + source.header().check()
           .label() + " holds " + expected.cName() + ", not " + element.cName());
     }
-    return new BoundArg.Input(arg.name(), element, values.length);
+    return new KernelArg.Buffer(arg.name(), element, values.length, KernelArg.Access.IN);
   }
 
-  private static BoundArg output(KernelSource source, int line, LaunchSpec spec, KernelArg arg, Problem problem) {
+  private static KernelArg output(KernelSource source, int line, LaunchSpec spec, KernelParam arg, Problem problem) {
     if (element(source, line, spec, arg) != ElementType.FLOAT) {
       throw new HeaderException(source.path(), line, "the output '" + arg.name() + "' is float*, not "
           + arg.cType());
     }
-    return new BoundArg.Output(arg.name(), problem.outputSize());
+    return new KernelArg.Buffer(arg.name(), ElementType.FLOAT, problem.outputSize(), KernelArg.Access.OUT);
   }
 
-  private static BoundArg scratch(
-      KernelSource source, int line, LaunchSpec spec, KernelArg arg, Map<String, Integer> sizes,
-      Map<String, BoundArg.Scratch> seen) {
+  private static KernelArg scratch(
+      KernelSource source, int line, LaunchSpec spec, KernelParam arg, Map<String, Integer> sizes,
+      Map<String, KernelArg.Buffer> seen) {
     long elements;
     try {
       elements = arg.scratchElements(sizes);
@@ -128,8 +128,9 @@ final class KernelBinder {
       throw new HeaderException(source.path(), line, "scratch buffer " + arg + " has " + elements
           + " elements at " + sizes + "; it needs at least one");
     }
-    BoundArg.Scratch bound = new BoundArg.Scratch(arg.name(), element(source, line, spec, arg), elements);
-    BoundArg.Scratch earlier = seen.putIfAbsent(arg.name(), bound);
+    KernelArg.Buffer bound =
+        new KernelArg.Buffer(arg.name(), element(source, line, spec, arg), elements, KernelArg.Access.IN_OUT);
+    KernelArg.Buffer earlier = seen.putIfAbsent(arg.name(), bound);
     if (earlier != null && !earlier.equals(bound)) {
       throw new HeaderException(source.path(), line, "scratch buffer '" + arg.name() + "' is " + describe(bound)
           + " in " + spec.kernelName() + " but " + describe(earlier) + " in an earlier launch; one name is one "
@@ -138,29 +139,29 @@ final class KernelBinder {
     return bound;
   }
 
-  private static BoundArg scalar(KernelSource source, int line, LaunchSpec spec, KernelArg arg,
+  private static KernelArg scalar(KernelSource source, int line, LaunchSpec spec, KernelParam arg,
       Map<String, Integer> sizes) {
     boolean isInt = arg.elementType().equals("int");
     try {
       if (arg.role() == ArgRole.SIZE) {
         int value = sizes.get(arg.name());
-        return isInt ? new BoundArg.IntScalar(arg.name(), value) : new BoundArg.FloatScalar(arg.name(), value);
+        return isInt ? new KernelArg.IntScalar(arg.name(), value) : new KernelArg.FloatScalar(arg.name(), value);
       }
       if (isInt) {
         long value = arg.expression().evaluateWhole(sizes);
         if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
           throw new IllegalArgumentException("'" + arg.expression() + "' is " + value + ", too big for an int");
         }
-        return new BoundArg.IntScalar(arg.name(), (int) value);
+        return new KernelArg.IntScalar(arg.name(), value);
       }
-      return new BoundArg.FloatScalar(arg.name(), (float) arg.expression().evaluate(sizes));
+      return new KernelArg.FloatScalar(arg.name(), (float) arg.expression().evaluate(sizes));
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new HeaderException(source.path(), line, spec.kernelName() + " argument " + arg + ": "
           + (e.getMessage() == null ? "size '" + arg.name() + "' was not given" : e.getMessage()));
     }
   }
 
-  private static ElementType element(KernelSource source, int line, LaunchSpec spec, KernelArg arg) {
+  private static ElementType element(KernelSource source, int line, LaunchSpec spec, KernelParam arg) {
     try {
       return ElementType.of(arg.cType());
     } catch (IllegalArgumentException e) {
@@ -168,7 +169,7 @@ final class KernelBinder {
     }
   }
 
-  private static String describe(BoundArg.Scratch s) {
+  private static String describe(KernelArg.Buffer s) {
     return s.elements() + " × " + s.element().cName();
   }
 

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * How to launch one kernel of a file, as its header says: the function name, the arguments in order, and grid,
  * block and dynamic shared memory as expressions over the problem's sizes. {@link #evaluate} turns them into
- * numbers for one problem and checks them against CUDA's limits.
+ * numbers for one problem and checks them against CUDA's limits ({@link LaunchDims#violation}), naming the
+ * header line that breaks one.
  *
  * @param file the kernel file, for error messages
  * @param line the header line of {@code @kp kernel:}
@@ -22,18 +23,13 @@ public record LaunchSpec(
     Path file,
     int line,
     String kernelName,
-    List<KernelArg> args,
+    List<KernelParam> args,
     List<SizeExpression> grid,
     List<SizeExpression> block,
     SizeExpression dynamicShared,
     int gridLine,
     int blockLine,
     int smemLine) {
-
-  private static final long MAX_GRID_X = Integer.MAX_VALUE;
-  private static final long MAX_GRID_YZ = 65_535;
-  private static final int MAX_BLOCK_THREADS = 1024;
-  private static final int[] MAX_BLOCK = {1024, 1024, 64};
 
   public LaunchSpec {
     args = List.copyOf(args);
@@ -52,22 +48,18 @@ public record LaunchSpec(
     for (int i = 0; i < 3; i++) {
       g[i] = whole(grid.get(i), sizes, gridLine, "grid");
       b[i] = whole(block.get(i), sizes, blockLine, "block");
-      String axis = "xyz".substring(i, i + 1);
-      long maxGrid = i == 0 ? MAX_GRID_X : MAX_GRID_YZ;
-      if (g[i] < 1 || g[i] > maxGrid) {
-        throw new HeaderException(file, gridLine, "grid " + axis + " = " + grid.get(i) + " is " + g[i] + " for "
-            + sizes + "; it must be 1.." + maxGrid);
-      }
-      if (b[i] < 1 || b[i] > MAX_BLOCK[i]) {
-        throw new HeaderException(file, blockLine, "block " + axis + " = " + block.get(i) + " is " + b[i]
-            + "; it must be 1.." + MAX_BLOCK[i]);
-      }
     }
-    long threads = b[0] * b[1] * b[2];
-    if (threads > MAX_BLOCK_THREADS) {
-      throw new HeaderException(file, blockLine, "a block of " + threads + " threads exceeds CUDA's limit of "
-          + MAX_BLOCK_THREADS);
-    }
+    LaunchDims.violation(g, b).ifPresent(broken -> {
+      String axis = broken.axis() < 0 ? "" : "xyz".substring(broken.axis(), broken.axis() + 1);
+      throw switch (broken.limit()) {
+        case GRID -> new HeaderException(file, gridLine, "grid " + axis + " = " + grid.get(broken.axis()) + " is "
+            + broken.value() + " for " + sizes + "; it must be 1.." + broken.max());
+        case BLOCK -> new HeaderException(file, blockLine, "block " + axis + " = " + block.get(broken.axis()) + " is "
+            + broken.value() + "; it must be 1.." + broken.max());
+        case THREADS -> new HeaderException(file, blockLine, "a block of " + broken.value()
+            + " threads exceeds CUDA's limit of " + broken.max());
+      };
+    });
     long smem = whole(dynamicShared, sizes, smemLine, "smem");
     if (smem < 0 || smem > Integer.MAX_VALUE) {
       throw new HeaderException(file, smemLine, "smem = " + dynamicShared + " is " + smem + " bytes");
@@ -81,10 +73,5 @@ public record LaunchSpec(
     } catch (IllegalArgumentException ex) {
       throw new HeaderException(file, at, what + ": " + ex.getMessage());
     }
-  }
-
-  /** The argument with this name, if any. */
-  public java.util.Optional<KernelArg> arg(String name) {
-    return args.stream().filter(a -> a.name().equals(name)).findFirst();
   }
 }

@@ -2,6 +2,7 @@ package dev.kernelplayground.cudasource;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -90,6 +91,43 @@ public final class SizeExpression {
   public String text() {
     return text;
   }
+
+  /**
+   * For {@code cdiv(e, T)} with a whole constant T (how a header covers e elements with blocks of T each), e and
+   * T; otherwise empty.
+   */
+  public Optional<Cdiv> asCdiv() {
+    if (!text.startsWith("cdiv(") || !text.endsWith(")")) {
+      return Optional.empty();
+    }
+    String inner = text.substring("cdiv(".length(), text.length() - 1);
+    int depth = 0;
+    int comma = -1;
+    for (int i = 0; i < inner.length(); i++) {
+      char c = inner.charAt(i);
+      depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+      if (depth < 0) {
+        return Optional.empty(); // "cdiv(a, b) * cdiv(c, d)": the outer parentheses are not one call
+      }
+      if (c == ',' && depth == 0) {
+        comma = comma < 0 ? i : -2;
+      }
+    }
+    if (comma < 0) {
+      return Optional.empty();
+    }
+    try {
+      long divisor = parse(inner.substring(comma + 1), Set.of()).evaluateWhole(Map.of());
+      return divisor >= 1
+          ? Optional.of(new Cdiv(parse(inner.substring(0, comma), names), divisor))
+          : Optional.empty();
+    } catch (IllegalArgumentException notAConstant) {
+      return Optional.empty();
+    }
+  }
+
+  /** {@code cdiv(covered, per)}: {@code per} of the {@code covered} elements to each block. */
+  public record Cdiv(SizeExpression covered, long per) {}
 
   /** The value for these sizes (real arithmetic). */
   public double evaluate(Map<String, ? extends Number> sizes) {

@@ -1,30 +1,26 @@
 package dev.kernelplayground.device;
 
-/** The four places a kernel can run; see DESIGN.md's backend table. */
+/**
+ * The four places a kernel can run. Whether a timing may be put next to a GPU's peaks is the device's to say
+ * ({@link ExecutionTarget#gpu()}), not the backend's: OpenCL runs on CPUs (PoCL) and GPUs alike.
+ */
 public enum Backend {
   /** Raw CUDA C through JCuda, and Java kernels through Aparapi on NVIDIA OpenCL. */
-  CUDA("cuda", true),
+  CUDA("cuda"),
   /** Java kernels through Aparapi on any OpenCL device (PoCL on the CPU in CI). */
-  OPENCL("opencl", false),
+  OPENCL("opencl"),
   /** Raw CUDA C compiled against the project's emulation header and run on the CPU. */
-  EMULATOR("emulator", false),
+  EMULATOR("emulator"),
   /** Java kernels on Java threads, and the plain Java references. */
-  JAVA("java", false);
+  JAVA("java");
 
   private final String id;
-  private final boolean gpu;
 
-  Backend(String id, boolean gpu) {
+  Backend(String id) {
     this.id = id;
-    this.gpu = gpu;
   }
 
   public String id() {
     return id;
-  }
-
-  /** True only where timings may be compared with a GPU's peaks. */
-  public boolean isGpu() {
-    return gpu;
   }
 }

@@ -1,5 +1,6 @@
 package dev.kernelplayground.emulator;
 
+import dev.kernelplayground.cudasource.KernelArg;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -9,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How kernel arguments travel to the child process and back: one little-endian file per buffer in a
- * temporary folder, and one command-line word per argument (see kp_driver.cpp for the protocol).
+ * The emulator's private wire format: how kernel arguments travel to the child process and back, one
+ * little-endian file per buffer in a temporary folder and one command-line word per argument (see
+ * kp_driver.cpp for the protocol).
  */
 final class BufferFiles {
   private BufferFiles() {}
@@ -28,57 +30,63 @@ final class BufferFiles {
     return Path.of(System.getProperty("java.io.tmpdir"));
   }
 
-  static long bufferBytes(List<Arg> args) {
+  static long bufferBytes(List<KernelArg> args) {
     long bytes = 0;
-    for (Arg arg : args) {
-      bytes += switch (arg) {
-        case Arg.Floats f -> 4L * f.data().length;
-        case Arg.Ints f -> 4L * f.data().length;
-        case Arg.Halves f -> 2L * f.data().length;
-        default -> 0L;
-      };
+    for (KernelArg arg : args) {
+      if (arg instanceof KernelArg.Buffer b) {
+        bytes += b.bytes();
+      }
     }
     return bytes;
   }
 
-  static String encode(Arg arg, int index, Path dir, Map<Integer, Path> files) throws IOException {
+  static String encode(KernelArg arg, int index, Path dir, Map<Integer, Path> files) throws IOException {
     Path file = dir.resolve("arg" + index + ".bin");
     return switch (arg) {
-      case Arg.Floats f -> {
-        ByteBuffer bytes = ByteBuffer.allocate(f.data().length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asFloatBuffer().put(f.data());
+      case KernelArg.Buffer b -> {
+        String wire = switch (b.access()) {
+          case IN -> "in";
+          case OUT -> "out";
+          case IN_OUT -> "inout";
+        };
+        String kind;
+        ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(b.bytes())).order(ByteOrder.LITTLE_ENDIAN);
+        switch (b.values()) {
+          case float[] f -> {
+            bytes.asFloatBuffer().put(f);
+            kind = "f32";
+          }
+          case int[] i -> {
+            bytes.asIntBuffer().put(i);
+            kind = "i32";
+          }
+          case short[] h -> {
+            bytes.asShortBuffer().put(h);
+            kind = "u16";
+          }
+          case null -> throw new IllegalArgumentException("argument " + (index + 1) + " ('" + b.name()
+              + "') has no values: the emulator launches with the caller's arrays");
+          default -> throw new IllegalStateException("unreachable: KernelArg.Buffer checks its array");
+        }
         Files.write(file, bytes.array());
         files.put(index, file);
-        yield "buf:" + f.access().wire + ":f32:" + f.data().length + ":" + file;
+        yield "buf:" + wire + ":" + kind + ":" + b.elements() + ":" + file;
       }
-      case Arg.Ints f -> {
-        ByteBuffer bytes = ByteBuffer.allocate(f.data().length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asIntBuffer().put(f.data());
-        Files.write(file, bytes.array());
-        files.put(index, file);
-        yield "buf:" + f.access().wire + ":i32:" + f.data().length + ":" + file;
-      }
-      case Arg.Halves f -> {
-        ByteBuffer bytes = ByteBuffer.allocate(f.data().length * 2).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asShortBuffer().put(f.data());
-        Files.write(file, bytes.array());
-        files.put(index, file);
-        yield "buf:" + f.access().wire + ":u16:" + f.data().length + ":" + file;
-      }
-      case Arg.IntValue v -> "int:" + v.value();
-      case Arg.FloatValue v -> "float:" + Integer.toUnsignedString(Float.floatToRawIntBits(v.value()));
+      case KernelArg.IntScalar v -> "int:" + v.value();
+      case KernelArg.FloatScalar v -> "float:" + Integer.toUnsignedString(Float.floatToRawIntBits(v.value()));
     };
   }
 
-  static void readBack(Arg arg, Path file) throws IOException {
-    switch (arg) {
-      case Arg.Floats f when f.access() != Arg.Access.IN ->
-          ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(f.data());
-      case Arg.Ints f when f.access() != Arg.Access.IN ->
-          ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(f.data());
-      case Arg.Halves f when f.access() != Arg.Access.IN ->
-          ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(f.data());
-      default -> {}
+  static void readBack(KernelArg arg, Path file) throws IOException {
+    if (!(arg instanceof KernelArg.Buffer b) || b.access() == KernelArg.Access.IN) {
+      return;
+    }
+    ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+    switch (b.values()) {
+      case float[] f -> bytes.asFloatBuffer().get(f);
+      case int[] i -> bytes.asIntBuffer().get(i);
+      case short[] h -> bytes.asShortBuffer().get(h);
+      default -> throw new IllegalStateException("unreachable: encode refused it");
     }
   }
 }

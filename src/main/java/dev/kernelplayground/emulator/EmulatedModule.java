@@ -1,5 +1,7 @@
 package dev.kernelplayground.emulator;
 
+import dev.kernelplayground.cudasource.KernelArg;
+import dev.kernelplayground.cudasource.LaunchDims;
 import dev.kernelplayground.device.Backend;
 import dev.kernelplayground.device.ExecutionTarget;
 import dev.kernelplayground.device.KernelLaunch;
@@ -104,13 +106,12 @@ public final class EmulatedModule {
 
   /**
    * This kernel as the checker's {@link KernelLaunch}: {@code arguments} builds the argument list around
-   * the output array the checker hands in (poisoned before the run), e.g. {@code out -> List.of(Arg.in(a),
-   * Arg.in(b), Arg.out(out), Arg.of(n))}.
+   * the output array the checker hands in (poisoned before the run), e.g. {@code out -> List.of(KernelArg.in(a),
+   * KernelArg.in(b), KernelArg.out(out), KernelArg.of(n))}.
    */
   public KernelLaunch asKernelLaunch(
-      String kernel, Dim3 grid, Dim3 block, int dynamicSmemBytes, Function<float[], List<Arg>> arguments,
-      Duration timeout) {
-    return out -> launch(kernel, grid, block, dynamicSmemBytes, arguments.apply(out), timeout).target();
+      String kernel, LaunchDims dims, Function<float[], List<KernelArg>> arguments, Duration timeout) {
+    return out -> launch(kernel, dims, arguments.apply(out), timeout).target();
   }
 
   /** The child processes running a kernel now, and those {@link #stopAll} ended. */
@@ -132,23 +133,23 @@ public final class EmulatedModule {
     return stopped;
   }
 
-  /** The timeout of {@link #launch(String, Dim3, Dim3, int, List)}. */
+  /** The timeout of {@link #launch(String, LaunchDims, List)}. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
-  /** {@link #launch(String, Dim3, Dim3, int, List, Duration)} with the {@link #DEFAULT_TIMEOUT}. */
-  public LaunchResult launch(String kernel, Dim3 grid, Dim3 block, int dynamicSmemBytes, List<Arg> args) {
-    return launch(kernel, grid, block, dynamicSmemBytes, args, DEFAULT_TIMEOUT);
+  /** {@link #launch(String, LaunchDims, List, Duration)} with the {@link #DEFAULT_TIMEOUT}. */
+  public LaunchResult launch(String kernel, LaunchDims dims, List<KernelArg> args) {
+    return launch(kernel, dims, args, DEFAULT_TIMEOUT);
   }
 
   /**
-   * Runs {@code kernel<<<grid, block, dynamicSmemBytes>>>(args...)} and writes the out and inOut buffers
-   * back into their arrays.
+   * Runs {@code kernel<<<grid, block, dynamicSharedBytes>>>(args...)} with the callers' arrays ({@link
+   * KernelArg.Buffer#values()}) and writes the out and in-out buffers back into them. The launch shape is
+   * within CUDA's limits already ({@link LaunchDims} checks them).
    *
    * @throws EmulatorException when the kernel fails: out-of-bounds access, divergent barrier, timeout,
    *     crash, or a launch that does not fit the kernel
    */
-  public LaunchResult launch(
-      String kernel, Dim3 grid, Dim3 block, int dynamicSmemBytes, List<Arg> args, Duration timeout) {
+  public LaunchResult launch(String kernel, LaunchDims dims, List<KernelArg> args, Duration timeout) {
     Path dir = null;
     try {
       dir = Files.createTempDirectory(BufferFiles.tempRoot(BufferFiles.bufferBytes(args)), "kp-emulator-");
@@ -156,7 +157,8 @@ public final class EmulatedModule {
       command.add(built.binary().toString());
       command.add("--run");
       command.add(kernel.replaceAll("\\s+", "")); // "matmul<64, 8>" is registered as "matmul<64,8>"
-      for (int v : new int[] {grid.x(), grid.y(), grid.z(), block.x(), block.y(), block.z(), dynamicSmemBytes}) {
+      for (int v : new int[] {dims.gridX(), dims.gridY(), dims.gridZ(), dims.blockX(), dims.blockY(), dims.blockZ(),
+          dims.dynamicSharedBytes()}) {
         command.add(Integer.toString(v));
       }
       command.add(Long.toString(Math.max(1, timeout.toMillis())));

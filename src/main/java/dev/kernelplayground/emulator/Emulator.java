@@ -19,8 +19,9 @@ import java.util.Optional;
  *
  * <pre>{@code
  * EmulatedModule module = Emulator.compile(Path.of("kernels/matmul/02_tiled.cu"));
- * module.launch("matmul_tiled", Dim3.of(cdiv(n, 16), cdiv(m, 16)), Dim3.of(16, 16), 0,
- *     List.of(Arg.in(a), Arg.in(b), Arg.out(c), Arg.of(m), Arg.of(n), Arg.of(k)), Duration.ofSeconds(10));
+ * module.launch("matmul_tiled", new LaunchDims(cdiv(n, 16), cdiv(m, 16), 1, 16, 16, 1, 0),
+ *     List.of(KernelArg.in(a), KernelArg.in(b), KernelArg.out(c), KernelArg.of(m), KernelArg.of(n), KernelArg.of(k)),
+ *     Duration.ofSeconds(10));
  * }</pre>
  */
 public final class Emulator {
@@ -61,6 +62,14 @@ public final class Emulator {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + cuFile, e);
     }
+    return compile(cuFile, source, templateInstances);
+  }
+
+  /**
+   * Compiles {@code source} as the file {@code cuFile} (its name is the one messages use; its own {@code
+   * #include "..."} files are found next to it), without reading the file itself.
+   */
+  public static EmulatedModule compile(Path cuFile, String source, List<String> templateInstances) {
     Path dir = cuFile.toAbsolutePath().getParent();
     return compile(source, cuFile.getFileName().toString(), dir, templateInstances, LocalHeaders.texts(dir, source));
   }

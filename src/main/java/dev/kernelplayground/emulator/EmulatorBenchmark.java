@@ -2,10 +2,11 @@ package dev.kernelplayground.emulator;
 
 import dev.kernelplayground.check.CheckReport;
 import dev.kernelplayground.check.Checker;
+import dev.kernelplayground.cudasource.KernelArg;
+import dev.kernelplayground.cudasource.LaunchDims;
 import dev.kernelplayground.problem.MatmulProblem;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,20 +41,17 @@ public final class EmulatorBenchmark {
   private static void run(EmulatedModule module, int n) {
     long seed = 1;
     MatmulProblem problem = MatmulProblem.random(n, n, n, seed);
-    List<Arg> launchArgs = new ArrayList<>();
     float[] c = new float[n * n];
-    Dim3 grid = Dim3.of((n + TILE - 1) / TILE, (n + TILE - 1) / TILE);
-    Dim3 block = Dim3.of(TILE, TILE);
+    LaunchDims dims = new LaunchDims((n + TILE - 1) / TILE, (n + TILE - 1) / TILE, 1, TILE, TILE, 1, 0);
     CheckReport check =
         Checker.run("matmul_tiled", seed, problem.expected(), problem.inputs(), c,
-            out -> module.launch("matmul_tiled", grid, block, 0, args(problem, out, n), Duration.ofMinutes(5)).target(),
-            TILE);
-    launchArgs.addAll(args(problem, c, n));
+            module.asKernelLaunch("matmul_tiled", dims, out -> args(problem, out, n), Duration.ofMinutes(5)), TILE);
+    List<KernelArg> launchArgs = args(problem, c, n);
     double bestEndToEnd = Double.MAX_VALUE;
     LaunchResult best = null;
     for (int r = 0; r < RUNS; r++) {
       long start = System.nanoTime();
-      LaunchResult result = module.launch("matmul_tiled", grid, block, 0, launchArgs, Duration.ofMinutes(5));
+      LaunchResult result = module.launch("matmul_tiled", dims, launchArgs, Duration.ofMinutes(5));
       double endToEnd = (System.nanoTime() - start) / 1e9;
       if (endToEnd < bestEndToEnd) {
         bestEndToEnd = endToEnd;
@@ -68,7 +66,8 @@ public final class EmulatorBenchmark {
         best.target().label());
   }
 
-  private static List<Arg> args(MatmulProblem p, float[] out, int n) {
-    return List.of(Arg.in(p.a()), Arg.in(p.b()), Arg.out(out), Arg.of(n), Arg.of(n), Arg.of(n));
+  private static List<KernelArg> args(MatmulProblem p, float[] out, int n) {
+    return List.of(KernelArg.in(p.a()), KernelArg.in(p.b()), KernelArg.out(out), KernelArg.of(n), KernelArg.of(n),
+        KernelArg.of(n));
   }
 }

@@ -1,5 +1,6 @@
 package dev.kernelplayground.emulator;
 
+import dev.kernelplayground.cudasource.KernelArg;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -36,7 +37,7 @@ final class FailureReport {
     return fields;
   }
 
-  EmulatorException explain(Map<String, String> f, List<Arg> args, String printed, Duration timeout) {
+  EmulatorException explain(Map<String, String> f, List<KernelArg> args, String printed, Duration timeout) {
     String kernel = f.get("kernel");
     String block = f.containsKey("block") ? "(" + f.get("block") + ")" : null;
     String thread = f.containsKey("thread") ? "(" + f.get("thread") + ")" : null;
@@ -114,7 +115,7 @@ final class FailureReport {
     return failure(k, message.toString(), kernel, block, thread, line);
   }
 
-  private String describeAccess(Map<String, String> f, List<Arg> args, String kernel, boolean readOnly) {
+  private String describeAccess(Map<String, String> f, List<KernelArg> args, String kernel, boolean readOnly) {
     int arg = Integer.parseInt(f.get("arg"));
     long offset = Long.parseLong(f.get("offset"));
     long bytes = Long.parseLong(f.get("bytes"));
@@ -124,21 +125,20 @@ final class FailureReport {
     long index = Math.floorDiv(offset, elem);
     String type = arg < args.size() ? elementType(args.get(arg)) : "";
     if (readOnly) {
-      return "the kernel wrote into " + name + "[" + index + "], which was passed as an input (Arg.in, read-only);"
-          + " pass it with Arg.inOut if the kernel is meant to change it";
+      return "the kernel wrote into " + name + "[" + index + "], which was passed as an input (KernelArg.in,"
+          + " read-only); pass it with KernelArg.inOut if the kernel is meant to change it";
     }
     String access = rw.equals("access") ? "access" : rw;
     return "out-of-bounds " + access + ": " + name + "[" + index + "], but " + name + " has " + (bytes / elem)
         + " elements" + type + (index < 0 ? " (the index is negative)" : "");
   }
 
-  private static String elementType(Arg arg) {
-    return switch (arg) {
-      case Arg.Floats f -> " (float, indices 0.." + (f.data().length - 1) + ")";
-      case Arg.Ints f -> " (int, indices 0.." + (f.data().length - 1) + ")";
-      case Arg.Halves f -> " (16-bit, indices 0.." + (f.data().length - 1) + ")";
-      default -> "";
-    };
+  private static String elementType(KernelArg arg) {
+    if (!(arg instanceof KernelArg.Buffer b)) {
+      return "";
+    }
+    String type = b.element().bytes() == 2 ? "16-bit" : b.element().cName();
+    return " (" + type + ", indices 0.." + (b.elements() - 1) + ")";
   }
 
   private String parameterName(String kernel, int arg) {

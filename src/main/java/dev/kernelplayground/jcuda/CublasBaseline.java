@@ -7,6 +7,8 @@ import static jcuda.jcublas.cublasGemmAlgo.CUBLAS_GEMM_DEFAULT;
 import static jcuda.jcublas.cublasOperation.CUBLAS_OP_N;
 
 import dev.kernelplayground.ada.Precision;
+import dev.kernelplayground.check.Tile;
+import dev.kernelplayground.cudasource.ElementType;
 import dev.kernelplayground.problem.MatmulProblem;
 import dev.kernelplayground.run.KernelCase;
 import java.util.LinkedHashMap;
@@ -49,7 +51,7 @@ public final class CublasBaseline {
 
   /** cuBLAS SGEMM on {@code p}: fp32 in, fp32 accumulate, fp32 out. */
   public KernelCase sgemm(MatmulProblem p) {
-    DeviceCase device = new DeviceCase("cublas_sgemm", p, context, inputs(Element.FP32), Element.FP32);
+    DeviceCase device = new DeviceCase("cublas_sgemm", p, context, inputs(ElementType.FLOAT), ElementType.FLOAT);
     GemmMapping g = GemmMapping.rowMajor(p.m(), p.n(), p.k());
     Pointer alpha = Pointer.to(new float[] {1f});
     Pointer beta = Pointer.to(new float[] {0f});
@@ -66,7 +68,7 @@ public final class CublasBaseline {
                   device.output().pointer(), g.ldResult()),
               "cublasSgemm " + p.describe());
         },
-        1,
+        Tile.NONE,
         Precision.FP32);
   }
 
@@ -76,7 +78,7 @@ public final class CublasBaseline {
    * allows for the input rounding.
    */
   public KernelCase hgemm(MatmulProblem p) {
-    DeviceCase device = new DeviceCase("cublas_hgemm", p, context, inputs(Element.FP16), Element.FP32);
+    DeviceCase device = new DeviceCase("cublas_hgemm", p, context, inputs(ElementType.HALF), ElementType.FLOAT);
     GemmMapping g = GemmMapping.rowMajor(p.m(), p.n(), p.k());
     Pointer alpha = Pointer.to(new float[] {1f});
     Pointer beta = Pointer.to(new float[] {0f});
@@ -94,7 +96,7 @@ public final class CublasBaseline {
                   CUBLAS_COMPUTE_32F, CUBLAS_GEMM_DEFAULT),
               "cublasGemmEx (fp16 in, fp32 accumulate) " + p.describe());
         },
-        1,
+        Tile.NONE,
         Precision.FP16_TENSOR_FP32_ACC);
   }
 
@@ -105,8 +107,8 @@ public final class CublasBaseline {
     return v[0] / 10000 + "." + (v[0] % 10000) / 100 + "." + v[0] % 100;
   }
 
-  private static Map<String, Element> inputs(Element element) {
-    Map<String, Element> inputs = new LinkedHashMap<>();
+  private static Map<String, ElementType> inputs(ElementType element) {
+    Map<String, ElementType> inputs = new LinkedHashMap<>();
     inputs.put("a", element);
     inputs.put("b", element);
     return inputs;

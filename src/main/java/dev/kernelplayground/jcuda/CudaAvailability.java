@@ -70,12 +70,6 @@ public final class CudaAvailability {
     return nvcc;
   }
 
-  /** Where nvcc is, when {@link #nvcc()} found it. */
-  public static synchronized Optional<Path> nvccPath() {
-    nvcc();
-    return Optional.ofNullable(nvccPath);
-  }
-
   /** True when a CUDA kernel can run here: the driver answered with a GPU. */
   public static boolean gpuPresent() {
     return driver().present();
@@ -96,8 +90,8 @@ public final class CudaAvailability {
     }
     if (!nvcc().present() && !nvrtc().present()) {
       lines.add(
-          "→ no CUDA C compiler (neither nvcc nor NVRTC): only ready-made PTX can be loaded; install the"
-              + " CUDA toolkit for .cu files");
+          "→ no CUDA C compiler (neither nvcc nor NVRTC): .cu files cannot be compiled for the GPU, only"
+              + " cuBLAS runs; install the CUDA toolkit for .cu files");
     }
     return lines;
   }

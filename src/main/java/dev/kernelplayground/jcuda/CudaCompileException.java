@@ -1,6 +1,6 @@
 package dev.kernelplayground.jcuda;
 
-/** CUDA C that nvcc would not compile; the message carries nvcc's own file:line messages. */
+/** CUDA C that NVRTC would not compile; the message carries NVRTC's own file(line) messages. */
 public class CudaCompileException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,6 @@
 package dev.kernelplayground.jcuda;
 
+import dev.kernelplayground.cudasource.ElementType;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -81,7 +82,7 @@ public final class CudaContext implements AutoCloseable {
   }
 
   /** Allocates a device buffer of {@code length} elements, freed when the context closes. */
-  public DeviceBuffer allocate(String name, Element element, long length) {
+  public DeviceBuffer allocate(String name, ElementType element, long length) {
     makeCurrent();
     DeviceBuffer buffer = DeviceBuffer.allocate(this, name, element, length);
     onClose(buffer::free);
@@ -89,12 +90,12 @@ public final class CudaContext implements AutoCloseable {
   }
 
   /**
-   * Loads a PTX module (see {@link CudaModule#load}). Modules live as long as the context, whatever
-   * {@link #releaseTo} frees: a session caches them across problem sizes.
+   * Loads PTX text; {@code origin} says where it came from, for messages (see {@link CudaModule#load}). Modules
+   * live as long as the context, whatever {@link #releaseTo} frees: a session caches them across problem sizes.
    */
-  public synchronized CudaModule load(PtxSource ptx) {
+  public synchronized CudaModule load(String origin, String ptx) {
     makeCurrent();
-    CudaModule module = CudaModule.load(this, ptx);
+    CudaModule module = CudaModule.load(this, origin, ptx);
     modules.add(module);
     return module;
   }

@@ -2,6 +2,7 @@ package dev.kernelplayground.jcuda;
 
 import static jcuda.driver.CUfunction_attribute.*;
 
+import dev.kernelplayground.cudasource.LaunchDims;
 import java.util.ArrayList;
 import java.util.List;
 import jcuda.NativePointerObject;
@@ -10,7 +11,7 @@ import jcuda.driver.CUfunction;
 import jcuda.driver.JCudaDriver;
 
 /**
- * One kernel of a loaded module, launched with a {@link LaunchGeometry} and its arguments in order: device
+ * One kernel of a loaded module, launched with a {@link LaunchDims} and its arguments in order: device
  * buffers ({@link DeviceBuffer}), and int, long, float or double scalars — what a CUDA C kernel takes as
  * {@code float*}, {@code int}, {@code float}, ...
  */
@@ -53,19 +54,11 @@ public final class CudaFunction {
   }
 
   /**
-   * Launches the kernel; it runs asynchronously — a fault shows at the next {@link
-   * CudaContext#synchronize}.
+   * Checks the launch against this kernel's limits on this GPU (CUDA's general limits hold for any {@link
+   * LaunchDims}) and packs the arguments once, so that what is left to do per launch is the launch itself: when
+   * CUDA events time a launch, host work between the start event and the launch would count as GPU time.
    */
-  public void launch(LaunchGeometry g, Object... args) {
-    prepare(g, args).enqueue();
-  }
-
-  /**
-   * Checks the geometry against this kernel's limits and packs the arguments once, so that what is left
-   * to do per launch is the launch itself: when CUDA events time a launch, host work between the start
-   * event and the launch would count as GPU time.
-   */
-  public Launch prepare(LaunchGeometry g, Object... args) {
+  public Launch prepare(LaunchDims g, Object... args) {
     context.makeCurrent();
     int threads = g.blockX() * g.blockY() * g.blockZ();
     int limit = maxThreadsPerBlock();
@@ -101,10 +94,10 @@ public final class CudaFunction {
   /** A launch ready to enqueue: the kernel, its geometry and its packed arguments. */
   public static final class Launch {
     private final CudaFunction kernel;
-    private final LaunchGeometry g;
+    private final LaunchDims g;
     private final Pointer parameters;
 
-    private Launch(CudaFunction kernel, LaunchGeometry g, Pointer parameters) {
+    private Launch(CudaFunction kernel, LaunchDims g, Pointer parameters) {
       this.kernel = kernel;
       this.g = g;
       this.parameters = parameters;

@@ -4,7 +4,12 @@ import static jcuda.driver.CUjit_option.CU_JIT_ERROR_LOG_BUFFER;
 import static jcuda.driver.CUjit_option.CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import jcuda.Pointer;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUmodule;
@@ -18,49 +23,58 @@ import jcuda.driver.JITOptions;
  */
 public final class CudaModule {
   private static final int LOG_BYTES = 16 * 1024;
+  private static final Pattern ENTRY = Pattern.compile("\\.entry\\s+([A-Za-z_$][\\w$]*)\\s*\\(");
+  private static final Pattern VERSION = Pattern.compile("(?m)^\\s*\\.version\\s+([0-9]+\\.[0-9]+)");
+  private static final Pattern TARGET = Pattern.compile("(?m)^\\s*\\.target\\s+([\\w]+)");
 
   private final CudaContext context;
-  private final PtxSource source;
+  private final String origin;
+  private final String ptx;
   private final CUmodule module;
   private boolean unloaded;
 
-  private CudaModule(CudaContext context, PtxSource source, CUmodule module) {
+  private CudaModule(CudaContext context, String origin, String ptx, CUmodule module) {
     this.context = context;
-    this.source = source;
+    this.origin = origin;
+    this.ptx = ptx;
     this.module = module;
   }
 
-  static CudaModule load(CudaContext context, PtxSource ptx) {
+  /**
+   * Loads {@code ptx}; {@code origin} says where it came from, for messages: "matmul/03_shared_tiled.cu (nvcc,
+   * sm_89)".
+   */
+  static CudaModule load(CudaContext context, String origin, String ptx) {
     JITOptions options = new JITOptions();
     options.putBytes(CU_JIT_ERROR_LOG_BUFFER, new byte[LOG_BYTES]);
     options.putInt(CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES, LOG_BYTES);
-    byte[] utf8 = ptx.text().getBytes(StandardCharsets.UTF_8);
+    byte[] utf8 = ptx.getBytes(StandardCharsets.UTF_8);
     byte[] text = Arrays.copyOf(utf8, utf8.length + 1); // the driver reads PTX as a NUL-terminated string
     CUmodule module = new CUmodule();
     int result = JCudaDriver.cuModuleLoadDataJIT(module, Pointer.to(text), options);
     if (result != CUresult.CUDA_SUCCESS) {
       String log = cString(options.getBytes(CU_JIT_ERROR_LOG_BUFFER));
-      throw new CudaFailure(loadFailure(ptx, context.device(), result, log), result);
+      throw new CudaFailure(loadFailure(origin, ptx, context.device(), result, log), result);
     }
-    return new CudaModule(context, ptx, module);
+    return new CudaModule(context, origin, ptx, module);
   }
 
   /** The message for a module the driver refused: what, why in words, and the JIT log. */
-  static String loadFailure(PtxSource ptx, CudaDeviceInfo gpu, int result, String jitLog) {
+  static String loadFailure(String origin, String ptx, CudaDeviceInfo gpu, int result, String jitLog) {
     StringBuilder message =
         new StringBuilder("PTX from ")
-            .append(ptx.origin())
+            .append(origin)
             .append(" did not load on ")
             .append(gpu.name())
             .append(": ")
             .append(CUresult.stringFor(result));
     switch (result) {
       case CUresult.CUDA_ERROR_UNSUPPORTED_PTX_VERSION ->
-          message.append(" — the PTX declares .version ").append(ptx.isaVersion().orElse("?"))
+          message.append(" — the PTX declares .version ").append(first(VERSION, ptx).orElse("?"))
               .append(", newer than this driver (CUDA ").append(gpu.driverCudaVersion())
               .append(") reads; compile with a CUDA toolkit no newer than the driver, or update the driver");
       case CUresult.CUDA_ERROR_NO_BINARY_FOR_GPU, CUresult.CUDA_ERROR_INVALID_IMAGE ->
-          message.append(" — the PTX targets ").append(ptx.target().orElse("?"))
+          message.append(" — the PTX targets ").append(first(TARGET, ptx).orElse("?"))
               .append(", which this GPU (").append(gpu.smArch()).append(") cannot run; compile for ")
               .append(gpu.computeArch()).append(" or older");
       case CUresult.CUDA_ERROR_INVALID_PTX -> message.append(" — the JIT compiler rejected the PTX");
@@ -72,8 +86,25 @@ public final class CudaModule {
     return message.toString();
   }
 
-  public PtxSource source() {
-    return source;
+  /** Where the PTX came from, e.g. "matmul/03_shared_tiled.cu (nvcc, sm_89)". */
+  public String origin() {
+    return origin;
+  }
+
+  /** The kernels (entries) the PTX defines, in order. */
+  public List<String> entries() {
+    List<String> names = new ArrayList<>();
+    Matcher m = ENTRY.matcher(ptx);
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    return names;
+  }
+
+  /** The first match of {@code pattern}'s group in the PTX: its .version (e.g. "9.0") or .target ("sm_89"). */
+  private static Optional<String> first(Pattern pattern, String ptx) {
+    Matcher m = pattern.matcher(ptx);
+    return m.find() ? Optional.of(m.group(1)) : Optional.empty();
   }
 
   /**
@@ -87,7 +118,7 @@ public final class CudaModule {
     int result = JCudaDriver.cuModuleGetFunction(function, module, name);
     if (result == CUresult.CUDA_ERROR_NOT_FOUND) {
       throw new IllegalArgumentException(
-          "no kernel named '" + name + "' in " + source.origin() + "; it defines " + source.entries()
+          "no kernel named '" + name + "' in " + origin + "; it defines " + entries()
               + " (a kernel not declared extern \"C\" has a mangled C++ name)");
     }
     CudaFailure.check(result, "cuModuleGetFunction(" + name + ")");

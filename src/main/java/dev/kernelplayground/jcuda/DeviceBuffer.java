@@ -1,29 +1,33 @@
 package dev.kernelplayground.jcuda;
 
+import dev.kernelplayground.cudasource.ElementType;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.JCudaDriver;
 
 /**
- * A buffer in GPU memory holding floats as fp32 or fp16 ({@link Element}), with copies to and from Java
- * float arrays. Made by {@link CudaContext#allocate}, freed when the context closes.
+ * A buffer in GPU memory holding floats as fp32 or fp16 ({@link ElementType#FLOAT}, {@link ElementType#HALF}),
+ * with copies to and from Java float arrays. Made by {@link CudaContext#allocate}, freed when the context closes.
  */
 public final class DeviceBuffer {
   private final CudaContext context;
   private final String name;
-  private final Element element;
+  private final ElementType element;
   private final long length;
   private final CUdeviceptr pointer = new CUdeviceptr();
   private boolean freed;
 
-  private DeviceBuffer(CudaContext context, String name, Element element, long length) {
+  private DeviceBuffer(CudaContext context, String name, ElementType element, long length) {
     this.context = context;
     this.name = name;
     this.element = element;
     this.length = length;
   }
 
-  static DeviceBuffer allocate(CudaContext context, String name, Element element, long length) {
+  static DeviceBuffer allocate(CudaContext context, String name, ElementType element, long length) {
+    if (element == ElementType.INT) {
+      throw new IllegalArgumentException("device buffer '" + name + "': int buffers are not supported on the GPU");
+    }
     if (length <= 0) {
       throw new IllegalArgumentException("device buffer '" + name + "' needs at least one element, got " + length);
     }
@@ -38,7 +42,7 @@ public final class DeviceBuffer {
     return name;
   }
 
-  public Element element() {
+  public ElementType element() {
     return element;
   }
 
@@ -62,7 +66,7 @@ public final class DeviceBuffer {
   public void upload(float[] host) {
     requireLength(host.length);
     context.makeCurrent();
-    Pointer source = element == Element.FP32 ? Pointer.to(host) : Pointer.to(toHalfBits(host));
+    Pointer source = element == ElementType.FLOAT ? Pointer.to(host) : Pointer.to(toHalfBits(host));
     CudaFailure.check(JCudaDriver.cuMemcpyHtoD(pointer(), source, bytes()), "copying '" + name + "' to the GPU");
   }
 
@@ -70,7 +74,7 @@ public final class DeviceBuffer {
   public void download(float[] host) {
     requireLength(host.length);
     context.makeCurrent();
-    if (element == Element.FP32) {
+    if (element == ElementType.FLOAT) {
       CudaFailure.check(JCudaDriver.cuMemcpyDtoH(Pointer.to(host), pointer(), bytes()), "copying '" + name + "' back");
     } else {
       short[] bits = new short[host.length];

@@ -1,7 +1,10 @@
 package dev.kernelplayground.jcuda;
 
 import dev.kernelplayground.ada.Precision;
+import dev.kernelplayground.bench.Clock;
 import dev.kernelplayground.bench.TimedLaunch;
+import dev.kernelplayground.cudasource.ElementType;
+import dev.kernelplayground.check.Tile;
 import dev.kernelplayground.device.ExecutionTarget;
 import dev.kernelplayground.device.KernelLaunch;
 import dev.kernelplayground.problem.Problem;
@@ -36,11 +39,13 @@ final class DeviceCase {
   private final EventTimer timer;
   private boolean inputsOnDevice;
 
-  DeviceCase(String kernel, Problem problem, CudaContext context, Map<String, Element> inputElements, Element outputElement) {
+  DeviceCase(
+      String kernel, Problem problem, CudaContext context, Map<String, ElementType> inputElements,
+      ElementType outputElement) {
     this.kernel = kernel;
     this.problem = problem;
     this.context = context;
-    for (Map.Entry<String, Element> e : inputElements.entrySet()) {
+    for (Map.Entry<String, ElementType> e : inputElements.entrySet()) {
       float[] host = problem.inputs().get(e.getKey());
       if (host == null) {
         throw new IllegalArgumentException(
@@ -65,7 +70,7 @@ final class DeviceCase {
     return output;
   }
 
-  KernelCase bind(Work work, int tile, Precision precision) {
+  KernelCase bind(Work work, Tile tile, Precision precision) {
     KernelLaunch checked = out -> checkedRun(work, out);
     TimedLaunch timed = out -> timedRun(work, out);
     return new KernelCase(kernel, problem, checked, timed, tile, precision);
@@ -87,7 +92,7 @@ final class DeviceCase {
     }
     double seconds = timer.seconds(kernel, work::enqueue);
     output.download(out);
-    return new TimedLaunch.Sample(context.device().target(), seconds);
+    return new TimedLaunch.Sample(context.device().target(), seconds, Clock.CUDA_EVENTS);
   }
 
   private void uploadInputs() {
@@ -107,7 +112,7 @@ final class DeviceCase {
       float[] host = problem.inputs().get(e.getKey());
       float[] device = new float[host.length];
       e.getValue().download(device);
-      boolean fp16 = e.getValue().element() == Element.FP16;
+      boolean fp16 = e.getValue().element() == ElementType.HALF;
       for (int i = 0; i < host.length; i++) {
         float uploaded = fp16 ? Float.float16ToFloat(Float.floatToFloat16(host[i])) : host[i];
         if (Float.floatToRawIntBits(device[i]) != Float.floatToRawIntBits(uploaded)) {

@@ -3,9 +3,7 @@ package dev.kernelplayground.jcuda;
 import dev.kernelplayground.check.Arithmetic;
 import dev.kernelplayground.cudasource.KernelLibrary;
 import dev.kernelplayground.jcuda.MatrixEntry.Family;
-import dev.kernelplayground.problem.CopyProblem;
 import dev.kernelplayground.problem.MatmulProblem;
-import dev.kernelplayground.problem.VectorAddProblem;
 import dev.kernelplayground.run.KernelCase;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,13 +16,9 @@ import java.util.List;
 public final class GpuMatrices {
   private GpuMatrices() {}
 
-  /** The checks: every kernel of the backend and both cuBLAS baselines on odd shapes. */
+  /** The checks: both cuBLAS baselines and every kernels/ file on odd shapes. */
   public static List<MatrixEntry> checks(GpuSession session) {
     List<MatrixEntry> checks = new ArrayList<>();
-    checks.add(MatrixEntry.of("cuda_vector_add", Family.MEMORY, MatrixEntry.lengths(1_000_003), GpuMatrices::vectorAdd));
-    checks.add(MatrixEntry.of("cuda_copy_float4", Family.MEMORY, MatrixEntry.lengths(1_000_003), GpuMatrices::copy));
-    checks.add(MatrixEntry.of("cuda_matmul_tiled", Family.MATMUL_FP32, List.of(new int[] {333, 517, 259}),
-        GpuMatrices::tiledMatmul));
     if (session.cublas().isPresent()) {
       checks.add(MatrixEntry.of("cublas_sgemm", Family.MATMUL_FP32, List.of(new int[] {333, 517, 259}),
           GpuMatrices::sgemm));
@@ -36,34 +30,29 @@ public final class GpuMatrices {
   }
 
   /**
-   * The benchmark matrix: cuBLAS SGEMM and HGEMM at 1024, 2048, 4096 (256 and 512 when quick), the tiled
-   * matmul at the same sizes, vector add and the float4 copy at 2^24 and 2^26 floats (2^20 when quick), then
-   * every kernels/ file at the sizes {@link LibraryMatrix} gives.
+   * The benchmark matrix: cuBLAS SGEMM and HGEMM at 1024, 2048, 4096 (256 and 512 when quick), then every
+   * kernels/ file (each once) at the sizes {@link LibraryMatrix} gives.
    */
   public static List<MatrixEntry> benchmarks(GpuSession session, boolean quick) {
     List<int[]> squares = quick ? MatrixEntry.squares(256, 512) : MatrixEntry.squares(1024, 2048, 4096);
-    List<int[]> lengths = quick ? MatrixEntry.lengths(1 << 20) : MatrixEntry.lengths(1 << 24, 1 << 26);
     List<MatrixEntry> matrix = new ArrayList<>();
     if (session.cublas().isPresent()) {
       matrix.add(MatrixEntry.of("cublas_sgemm", Family.MATMUL_FP32, squares, GpuMatrices::sgemm));
       matrix.add(MatrixEntry.of("cublas_hgemm", Family.MATMUL_FP16, squares, GpuMatrices::hgemm));
     }
-    matrix.add(MatrixEntry.of("cuda_matmul_tiled", Family.MATMUL_FP32, squares, GpuMatrices::tiledMatmul));
-    matrix.add(MatrixEntry.of("cuda_vector_add", Family.MEMORY, lengths, GpuMatrices::vectorAdd));
-    matrix.add(MatrixEntry.of("cuda_copy_float4", Family.MEMORY, lengths, GpuMatrices::copy));
     library(session).ifPresent(library -> matrix.addAll(LibraryMatrix.benchmarks(library, quick)));
     return matrix;
   }
 
   /**
    * The kernels/ folder from the working directory up, else from where this code was loaded (target/kp.jar
-   * or target/classes in the repository). Without it, or without nvcc to compile it for this GPU, the report
-   * says so and runs the rest.
+   * or target/classes in the repository). Without it, or without nvcc or NVRTC to compile it for this GPU, the
+   * report says so and runs the rest.
    */
   static java.util.Optional<KernelLibrary> library(GpuSession session) {
-    if (dev.kernelplayground.compile.CudaToolkit.find().isEmpty()) {
-      session.note("the kernels/ library was not run: it is compiled by nvcc at run time, and "
-          + dev.kernelplayground.compile.CudaToolkit.whereLooked());
+    java.util.Optional<String> noCompiler = GpuCompiler.missing();
+    if (noCompiler.isPresent()) {
+      session.note("the kernels/ library was not run: " + noCompiler.get());
       return java.util.Optional.empty();
     }
     try {
@@ -78,19 +67,6 @@ public final class GpuMatrices {
         return java.util.Optional.empty();
       }
     }
-  }
-
-  static KernelCase vectorAdd(GpuSession s, int[] size, long seed) {
-    return CudaKernelCases.vectorAdd(s.context(), s.playground(), VectorAddProblem.random(size[0], seed));
-  }
-
-  static KernelCase copy(GpuSession s, int[] size, long seed) {
-    return CudaKernelCases.copy(s.context(), s.playground(), CopyProblem.random(size[0], seed));
-  }
-
-  static KernelCase tiledMatmul(GpuSession s, int[] size, long seed) {
-    return CudaKernelCases.tiledMatmul(
-        s.context(), s.playground(), MatmulProblem.random(size[0], size[1], size[2], seed));
   }
 
   static KernelCase sgemm(GpuSession s, int[] size, long seed) {

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The GPU verification run: opens GPU 0, runs the checks (every kernel of the backend and cuBLAS on odd
- * shapes) and the benchmark matrix, and writes docs/gpu-reports/DATE-GPU.md. {@code kp gpu-verify} (its
- * options are declared there) runs it, and tests/gpu/verify.sh runs that.
+ * The GPU verification run: opens GPU 0, runs the checks (cuBLAS and every kernels/ file on odd shapes) and
+ * the benchmark matrix, and writes docs/gpu-reports/DATE-GPU.md. {@code kp gpu-verify} (its options are
+ * declared there) runs it, and tests/gpu/verify.sh runs that.
  *
  * <p>Exit status: 0 when every check and benchmark row passed (or there is no GPU and a GPU was not
  * required), 1 when a kernel failed its check or a GPU call failed, 3 when there is no usable GPU and one was

@@ -1,27 +1,41 @@
 package dev.kernelplayground.jcuda;
 
-import dev.kernelplayground.compile.CompileResult;
-import dev.kernelplayground.compile.CudaCompiler;
+import dev.kernelplayground.bench.CacheFlush;
+import dev.kernelplayground.cudasource.BoundKernel;
+import dev.kernelplayground.cudasource.BoundLaunch;
+import dev.kernelplayground.cudasource.CudaBackend;
+import dev.kernelplayground.cudasource.ElementType;
+import dev.kernelplayground.cudasource.KernelArg;
 import dev.kernelplayground.cudasource.KernelSource;
+import dev.kernelplayground.run.KernelCase;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * What a GPU run shares across its kernels: the context, the L2 flush, the cuBLAS handle (when cuBLAS is
- * here), and the loaded modules, each PTX loaded once.
+ * here), and the loaded modules, each compiled and loaded once. It is the GPU's {@link CudaBackend}: a bound
+ * kernels/ file becomes a case with a device buffer per bound buffer (inputs as float or fp16, the output,
+ * scratch buffers filled with NaN so a kernel that reads what nobody wrote fails), and every launch run in
+ * order — in the checked run and in each timed run, so a multi-kernel file like attention/01_naive is timed
+ * as a whole, by CUDA events.
+ *
+ * <pre>{@code
+ * BoundKernel bound = BoundKernel.bind(KernelSource.load(file), sizes, seed);
+ * TrialResult r = Trial.run(session.prepare(bound), BenchConfig.DEFAULT, session.cacheFlush());
+ * }</pre>
  */
-public final class GpuSession implements AutoCloseable {
+public final class GpuSession implements CudaBackend, AutoCloseable {
   private final CudaContext context;
   private final L2Flush flush;
   private final CublasBaseline cublas;
   private final String cublasMissing;
   private final Map<String, CudaModule> modules = new HashMap<>();
   private final List<String> notes = new ArrayList<>();
-  private CudaModule playground;
-  private CudaCompiler compiler;
+  private final GpuCompiler compiler = new GpuCompiler();
 
   private GpuSession(CudaContext context, CublasBaseline cublas, String cublasMissing) {
     this.context = context;
@@ -72,44 +86,72 @@ public final class GpuSession implements AutoCloseable {
     return cublasMissing;
   }
 
-  /** The module for {@code ptx}, loaded on first use and kept for the session (keyed by its origin). */
-  public synchronized CudaModule module(PtxSource ptx) {
-    return modules.computeIfAbsent(ptx.origin() + "\u0000" + ptx.text().hashCode(), k -> context.load(ptx));
-  }
-
   /**
-   * The backend's own kernels (vector_add, copy_float4, matmul_tiled) for this GPU: compiled by nvcc for
-   * its architecture when nvcc is here, else the committed PTX. When nvcc's PTX does not compile or load
-   * (a toolkit newer than the driver, an architecture the toolkit does not know) the committed PTX is
-   * used and {@link #notes} says why.
-   */
-  public synchronized CudaModule playground() {
-    if (playground == null) {
-      try {
-        playground = module(PtxSource.playground(device().computeArch()));
-      } catch (CudaCompileException | CudaFailure e) {
-        notes.add("the backend's kernels were compiled by nvcc but could not be used ("
-            + e.getMessage().lines().findFirst().orElse("") + "); the committed PTX was used instead");
-        playground = module(PtxSource.resource(PtxSource.PLAYGROUND_PTX));
-      }
-    }
-    return playground;
-  }
-
-  /**
-   * A kernels/ file compiled by nvcc for this GPU's architecture (sm_XY from the device query; the PTX is
-   * cached on disk by {@link CudaCompiler}) and loaded once per session.
+   * A kernels/ file compiled for this GPU's architecture (sm_XY from the device query) by nvcc (the PTX is cached
+   * on disk by {@link dev.kernelplayground.compile.CudaCompiler}) or, without the CUDA toolkit, by NVRTC, and
+   * loaded once per session (per file path and text).
    *
    * @throws dev.kernelplayground.compile.CompileException with nvcc's errors at the file's lines
-   * @throws IllegalStateException when there is no nvcc on this machine
+   * @throws CudaCompileException with NVRTC's errors
+   * @throws CudaUnavailableException when there is neither nvcc nor NVRTC on this machine
    * @throws CudaFailure when the driver refuses the PTX (e.g. a toolkit newer than the driver)
    */
   public synchronized CudaModule module(KernelSource source) {
-    if (compiler == null) {
-      compiler = CudaCompiler.onThisMachine();
+    String key = source.path().toAbsolutePath().normalize() + "\u0000" + source.text();
+    CudaModule module = modules.get(key);
+    if (module == null) {
+      GpuCompiler.Ptx ptx = compiler.compile(source, device());
+      module = context.load(ptx.origin(), ptx.text());
+      modules.put(key, module);
     }
-    CompileResult compiled = compiler.compile(source.path(), source.text(), device().smArch());
-    return module(new PtxSource(source.id() + ".cu (nvcc, " + compiled.arch() + ")", compiled.ptx()));
+    return module;
+  }
+
+  /** "cuda · NVIDIA H200". */
+  @Override
+  public String describe() {
+    return "cuda · " + device().name();
+  }
+
+  /** The L2 flush. */
+  @Override
+  public CacheFlush cacheFlush() {
+    return flush;
+  }
+
+  /** The bound file compiled for this GPU (once per session) and ready to check and time. */
+  @Override
+  public KernelCase prepare(BoundKernel bound) {
+    CudaModule module = module(bound.source());
+    Map<String, ElementType> inputs = new LinkedHashMap<>();
+    for (KernelArg.Buffer in : bound.inputBuffers()) {
+      inputs.put(in.name(), in.element());
+    }
+    DeviceCase device = new DeviceCase(bound.id(), bound.problem(), context, inputs, ElementType.FLOAT);
+    Map<String, DeviceBuffer> scratch = new HashMap<>();
+    for (KernelArg.Buffer s : bound.scratchBuffers()) {
+      DeviceBuffer buffer = context.allocate(s.name(), s.element(), s.elements());
+      buffer.fillBytes((byte) 0xFF); // NaN in fp32 and in fp16
+      scratch.put(s.name(), buffer);
+    }
+    List<CudaFunction.Launch> launches = new ArrayList<>();
+    for (BoundLaunch launch : bound.launches()) {
+      Object[] values = launch.args().stream()
+          .map(arg -> switch (arg) {
+            case KernelArg.Buffer b -> switch (b.access()) {
+              case IN -> (Object) device.input(b.name());
+              case OUT -> device.output();
+              case IN_OUT -> scratch.get(b.name());
+            };
+            // every int a header passes is a C int (the binder checked its range)
+            case KernelArg.IntScalar i -> (Object) Math.toIntExact(i.value());
+            case KernelArg.FloatScalar f -> (Object) f.value();
+          })
+          .toArray();
+      launches.add(module.function(launch.kernelName()).prepare(launch.dims(), values));
+    }
+    return device.bind(
+        () -> launches.forEach(CudaFunction.Launch::enqueue), bound.outputTile(), bound.check().precision());
   }
 
   /** Adds a line for the report's notes (something skipped, a fallback taken). */

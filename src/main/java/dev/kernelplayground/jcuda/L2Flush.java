@@ -1,6 +1,7 @@
 package dev.kernelplayground.jcuda;
 
 import dev.kernelplayground.bench.CacheFlush;
+import dev.kernelplayground.cudasource.ElementType;
 
 /**
  * Evicts the GPU's L2 before a timed repeat by writing a buffer of twice its size (at least 64 MiB), as
@@ -17,7 +18,7 @@ public final class L2Flush implements CacheFlush {
 
   public L2Flush(CudaContext context) {
     this.context = context;
-    this.buffer = context.allocate("L2 flush", Element.FP32, bytesFor(context.device().l2Bytes()) / 4);
+    this.buffer = context.allocate("L2 flush", ElementType.FLOAT, bytesFor(context.device().l2Bytes()) / 4);
   }
 
   /** Flush-buffer size for an L2 of {@code l2Bytes}: 2 × L2, at least 64 MiB, a multiple of 4 bytes. */

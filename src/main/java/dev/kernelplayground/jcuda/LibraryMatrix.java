@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * The kernels/ library in the GPU checks and benchmark matrix: one {@link MatrixEntry} per file, named by its
- * id ("matmul/07_warptile"), each size bound with {@link BoundKernel#bind} and run by {@link BoundKernelCases}.
+ * id ("matmul/07_warptile"), each size bound with {@link BoundKernel#bind} and prepared by the session ({@link
+ * GpuSession#prepare}).
  * A file whose header does not parse becomes an entry whose every row is that error, so one broken file does
  * not hide the others.
  *
@@ -63,8 +64,7 @@ public final class LibraryMatrix {
     String name = source.id() + (causal ? ", causal" : "");
     List<int[]> sizes = check ? checkSizes(reference) : benchmarkSizes(reference, quick);
     return MatrixEntry.of(name, family(reference), sizes,
-        (session, size, seed) -> BoundKernelCases.of(session, BoundKernel.bind(source, sizes(reference, size,
-            causal), seed)));
+        (session, size, seed) -> session.prepare(BoundKernel.bind(source, sizes(reference, size, causal), seed)));
   }
 
   /** The family a check's timings are compared within. */

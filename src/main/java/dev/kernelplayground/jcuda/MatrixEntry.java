@@ -11,7 +11,7 @@ import java.util.List;
  * <pre>{@code
  * KernelSource source = KernelSource.load(Path.of("kernels/matmul/07_warptile.cu"));
  * MatrixEntry.of(source.id(), Family.MATMUL_FP32, MatrixEntry.squares(1024, 2048, 4096),
- *     (session, size, seed) -> BoundKernelCases.of(session,
+ *     (session, size, seed) -> session.prepare(
  *         BoundKernel.bind(source, Map.of("m", size[0], "n", size[1], "k", size[2]), seed)));
  * }</pre>
  *

@@ -3,9 +3,9 @@
  * are here ({@link dev.kernelplayground.jcuda.CudaAvailability}, probed once, never throwing), what the GPU
  * is ({@link dev.kernelplayground.jcuda.CudaDeviceInfo}, in the same terms as the RTX 4090's published
  * figures), PTX modules with the JIT's own error log, device buffers, launches, CUDA-event timing with the
- * L2 flushed between repeats, the cuBLAS baseline, and the adapter that lets {@code run.Trial} check and
- * time a CUDA kernel like any other ({@link dev.kernelplayground.jcuda.CudaKernelCases}), and any file of
- * kernels/ bound to its problem ({@link dev.kernelplayground.jcuda.BoundKernelCases}).
+ * L2 flushed between repeats, the cuBLAS baseline, and the GPU's {@code cudasource.CudaBackend} ({@link
+ * dev.kernelplayground.jcuda.GpuSession}), which lets {@code run.Trial} check and time any file of kernels/
+ * bound to its problem.
  *
  * <p>{@link dev.kernelplayground.jcuda.GpuReport} is the GPU verification run behind
  * {@code tests/gpu/verify.sh}: checks, then the benchmark matrix as % of cuBLAS and % of peak bandwidth

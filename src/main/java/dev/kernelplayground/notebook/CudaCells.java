@@ -8,6 +8,7 @@ import dev.kernelplayground.cudasource.HeaderParser;
 import dev.kernelplayground.cudasource.KernelLibrary;
 import dev.kernelplayground.cudasource.KernelSource;
 import dev.kernelplayground.emulator.Emulator;
+import dev.kernelplayground.emulator.EmulatorBackend;
 import dev.kernelplayground.emulator.EmulatorException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,14 +22,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * {@code %%cuda} cells: the cell's CUDA C is saved as a .cu file whose line numbers are the cell's own,
  * compiled by nvcc for sm_89 (resources, occupancy and a hint, when the CUDA toolkit is here) and by the
- * emulator's C++ compiler (so a cell that cannot run on the CPU says so at once), and its kernels are
- * registered by name, in the notebook's session, for {@link Playground#cuda}: a cell with a {@code // @kp} header (docs/kernels.md)
- * runs with its reference check from a Java cell.
+ * emulator's C++ compiler (so a cell that cannot run on the CPU says so at once; the module is kept for
+ * {@link Playground#cuda}, which does not compile it again), and its kernels are registered by name, in the
+ * notebook's session, for {@link Playground#cuda}: a cell with a {@code // @kp} header (docs/kernels.md) runs
+ * with its reference check from a Java cell.
  */
 final class CudaCells {
   private final Map<String, KernelSource> byName = new ConcurrentHashMap<>();
   private final AtomicInteger cells = new AtomicInteger();
+  private final EmulatorBackend emulator;
   private Path folder;
+
+  /** Cells that compile for the CPU with {@code emulator}, whose modules Playground.cuda then runs. */
+  CudaCells(EmulatorBackend emulator) {
+    this.emulator = emulator;
+  }
 
   /**
    * Compiles CUDA C whose first line is line {@code firstLine} of the cell (2 below a {@code %%cuda}
@@ -58,7 +66,7 @@ final class CudaCells {
     }
     if (Emulator.available()) {
       try {
-        Emulator.compile(file);
+        emulator.compile(file, text);
         report.append("emulator: compiled for the CPU (").append(Emulator.compiler().orElse("")).append(")\n");
       } catch (EmulatorException e) {
         throw new CellError(e.getMessage());

@@ -2,12 +2,10 @@ package dev.kernelplayground.notebook;
 
 import dev.kernelplayground.ada.AdaGpus;
 import dev.kernelplayground.check.CheckReport;
-import dev.kernelplayground.plot.ErrorMapChart;
 import dev.kernelplayground.report.CheckHtml;
 import dev.kernelplayground.report.CheckText;
 import dev.kernelplayground.report.TimingTable;
 import dev.kernelplayground.run.TrialResult;
-import java.util.Base64;
 import java.util.List;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.common.Image;
@@ -82,13 +80,9 @@ final class Displays {
     return b.toString();
   }
 
+  /** The check as HTML (with its error map picture when elements failed: {@link CheckHtml#section}), the timing. */
   private static String html(TrialResult trial) {
     StringBuilder b = new StringBuilder(CheckHtml.section(trial.check()).render());
-    if (!trial.check().passed()) {
-      b.append("<img alt=\"error map\" src=\"data:image/png;base64,")
-          .append(Base64.getEncoder().encodeToString(ErrorMapChart.png(trial.check())))
-          .append("\"/>");
-    }
     if (trial.timing() != null) {
       b.append("<pre>").append(escape(TimingTable.text(List.of(trial), AdaGpus.RTX_4090))).append("</pre>");
     }

@@ -2,6 +2,8 @@ package dev.kernelplayground.notebook;
 
 import dev.kernelplayground.aparapi.AparapiDevice;
 import dev.kernelplayground.aparapi.AparapiDeviceList;
+import dev.kernelplayground.emulator.EmulatedModule;
+import dev.kernelplayground.emulator.EmulatorBackend;
 import dev.kernelplayground.jcuda.CudaAvailability;
 import dev.kernelplayground.jcuda.GpuSession;
 
@@ -15,7 +17,9 @@ public final class NotebookSession implements AutoCloseable {
   private static volatile NotebookSession current;
 
   private JavaCells java;
-  private final CudaCells cuda = new CudaCells();
+  /** The emulator's modules, compiled once per source: by a {@code %%cuda} cell, then reused by Playground.cuda. */
+  private final EmulatorBackend emulator = new EmulatorBackend(EmulatedModule.DEFAULT_TIMEOUT);
+  private final CudaCells cuda = new CudaCells(emulator);
   private final Exercises exercises = new Exercises();
   private AparapiDevice device;
   private String cudaBackend;
@@ -54,6 +58,11 @@ public final class NotebookSession implements AutoCloseable {
 
   CudaCells cuda() {
     return cuda;
+  }
+
+  /** The emulator this notebook's CUDA C compiles with and runs on. */
+  EmulatorBackend emulator() {
+    return emulator;
   }
 
   public Exercises exercises() {

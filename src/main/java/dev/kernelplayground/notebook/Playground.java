@@ -7,16 +7,13 @@ import dev.kernelplayground.aparapi.AparapiDeviceList;
 import dev.kernelplayground.bench.BenchConfig;
 import dev.kernelplayground.bench.CacheFlush;
 import dev.kernelplayground.cudasource.BoundKernel;
+import dev.kernelplayground.cudasource.CudaBackend;
 import dev.kernelplayground.cudasource.KernelSource;
 import dev.kernelplayground.device.DeviceDiscovery;
-import dev.kernelplayground.emulator.EmulatedKernelCases;
-import dev.kernelplayground.emulator.EmulatedModule;
 import dev.kernelplayground.emulator.Emulator;
-import dev.kernelplayground.jcuda.BoundKernelCases;
 import dev.kernelplayground.jcuda.CudaAvailability;
 import dev.kernelplayground.plot.ErrorMapChart;
 import dev.kernelplayground.plot.RooflineChart;
-import dev.kernelplayground.run.KernelCase;
 import dev.kernelplayground.kernels.JavaKernels;
 import dev.kernelplayground.problem.RandomInputs;
 import dev.kernelplayground.run.Trial;
@@ -118,13 +115,8 @@ public final class Playground {
       named.put(names.get(i), sizes[i]);
     }
     BoundKernel bound = BoundKernel.bind(source, named, seed);
-    KernelCase c;
-    if (cudaBackend().equals("cuda")) {
-      c = BoundKernelCases.of(session.gpu(), bound);
-    } else {
-      c = EmulatedKernelCases.of(bound, EmulatedModule.DEFAULT_TIMEOUT);
-    }
-    return Trial.run(c, new BenchConfig(1, 3), CacheFlush.NONE);
+    CudaBackend backend = cudaBackend().equals("cuda") ? session.gpu() : session.emulator();
+    return Trial.run(backend.prepare(bound), new BenchConfig(1, 3), backend.cacheFlush());
   }
 
   /**

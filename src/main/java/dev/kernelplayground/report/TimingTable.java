@@ -5,6 +5,7 @@ import com.github.freva.asciitable.Column;
 import com.github.freva.asciitable.HorizontalAlign;
 import dev.kernelplayground.ada.GpuSpec;
 import dev.kernelplayground.ada.Roofline;
+import dev.kernelplayground.bench.Clock;
 import dev.kernelplayground.bench.Timing;
 import dev.kernelplayground.run.TrialResult;
 import java.util.List;
@@ -57,7 +58,7 @@ public final class TimingTable {
       return "—";
     }
     if (!t.target().gpu()) {
-      return "CPU timing: not a GPU figure";
+      return (t.clock() == Clock.WALL_CLOCK ? "CPU" : t.clock().label()) + " timing: not a GPU figure";
     }
     double percent =
         Roofline.percentOfRoofline(

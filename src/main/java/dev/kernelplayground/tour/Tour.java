@@ -16,9 +16,9 @@ import dev.kernelplayground.device.DeviceDiscovery;
 import dev.kernelplayground.cudasource.BoundKernel;
 import dev.kernelplayground.cudasource.KernelLibrary;
 import dev.kernelplayground.cudasource.KernelSource;
-import dev.kernelplayground.emulator.EmulatedKernelCases;
 import dev.kernelplayground.emulator.EmulatedModule;
 import dev.kernelplayground.emulator.Emulator;
+import dev.kernelplayground.emulator.EmulatorBackend;
 import dev.kernelplayground.emulator.EmulatorException;
 import dev.kernelplayground.kernels.matmul.MatmulCases;
 import dev.kernelplayground.plot.ErrorMapChart;
@@ -191,11 +191,13 @@ public final class Tour {
     }
     out.flush();
     KernelSource source = KernelSource.load(file);
+    EmulatorBackend emulator = new EmulatorBackend(EmulatedModule.DEFAULT_TIMEOUT);
     BoundKernel bound = BoundKernel.bind(source, Map.of("n", VECTOR_N / 10), seed);
-    TrialResult r = Trial.run(EmulatedKernelCases.of(bound, EmulatedModule.DEFAULT_TIMEOUT), bench, CacheFlush.NONE);
+    TrialResult r = Trial.run(emulator.prepare(bound), bench, emulator.cacheFlush());
     out.print(indent(CheckText.full(r.check())));
     if (r.timing() != null) {
-      out.printf("     median %s (CPU timing, not a GPU figure)%n", Units.seconds(r.timing().median()));
+      out.printf("     median %s (%s, not a GPU figure)%n", Units.seconds(r.timing().median()),
+          r.timing().clock().label());
     }
     out.println("   The same kernel without its `if (i < n)` guard, where a GPU would scribble past the end silently:");
     Path unguarded = reportDir.resolve("vector_add_unguarded.cu");
@@ -203,7 +205,7 @@ public final class Tour {
     Files.writeString(unguarded, source.text().replace("if (i < n) {", "{"));
     try {
       BoundKernel broken = BoundKernel.bind(KernelSource.load(unguarded), Map.of("n", 1000), seed);
-      Trial.run(EmulatedKernelCases.of(broken, EmulatedModule.DEFAULT_TIMEOUT), bench, CacheFlush.NONE);
+      Trial.run(emulator.prepare(broken), bench, emulator.cacheFlush());
       out.println("     it ran without a word — which it must not; please report this");
       cudaBugCaught = false;
     } catch (EmulatorException e) {
