@@ -4,6 +4,7 @@ import dev.kernelplayground.aparapi.AparapiDevice;
 import dev.kernelplayground.kernels.attention.AttentionCases;
 import dev.kernelplayground.kernels.matmul.MatmulCases;
 import dev.kernelplayground.kernels.softmax.SoftmaxCases;
+import dev.kernelplayground.kernels.transpose.TransposeCases;
 import dev.kernelplayground.kernels.vector.VectorCases;
 import dev.kernelplayground.problem.Problem;
 import dev.kernelplayground.problem.ProblemFamilies;
@@ -64,7 +65,11 @@ public final class JavaKernels {
           entry("attention_fused", ProblemFamilies.ATTENTION, "one work-item per query row, online softmax, no scores stored",
               AttentionCases::fused),
           entry("attention_flash", ProblemFamilies.ATTENTION, "tiles of K and V shared through local memory (flash-style)",
-              AttentionCases::flash));
+              AttentionCases::flash),
+          entry("transpose_naive", ProblemFamilies.TRANSPOSE, "reads along rows, writes rows apart: half the accesses coalesced",
+              TransposeCases::naive),
+          entry("transpose_tiled", ProblemFamilies.TRANSPOSE, "a 16×16 tile turned in local memory, +1 column against bank conflicts",
+              TransposeCases::tiled));
 
   private JavaKernels() {}
 

@@ -6,6 +6,7 @@ import static dev.kernelplayground.check.Arithmetic.FP32;
 import dev.kernelplayground.kernels.attention.AttentionCases;
 import dev.kernelplayground.kernels.matmul.MatmulCases;
 import dev.kernelplayground.kernels.softmax.SoftmaxCases;
+import dev.kernelplayground.kernels.transpose.TransposeCases;
 import dev.kernelplayground.kernels.vector.VectorCases;
 import dev.kernelplayground.reference.AttentionShape;
 import java.util.List;
@@ -106,7 +107,25 @@ public final class ProblemFamilies {
           .testJavaThreadPool(shape(1, 2, 37, 16))
           .build();
 
-  private static final List<ProblemFamily<?>> ALL = List.of(VECTOR_ADD, COPY, MATMUL, SOFTMAX, ATTENTION);
+  /** out (cols×rows) = xᵀ for a rows×cols x: a copy whose reads or writes cannot both be neighbours. */
+  public static final ProblemFamily<TransposeProblem> TRANSPOSE =
+      ProblemFamily.of("transpose", (s, seed, arithmetic) -> TransposeProblem.random(s[0], s[1], seed))
+          .sizes("rows", "cols").inputs("x")
+          .plainJava(TransposeCases::plainJava)
+          .check("transpose", FP32, GpuComparison.PEAK_BANDWIDTH)
+          .defaultSize(4096, 4096)
+          .gpuChecks(shape(1823, 781), shape(77, 4099))
+          .benchQuick(shape(1024, 1024))
+          .benchFull(shape(4096, 4096), shape(8192, 8192))
+          .javaBench(512, 512)
+          .testSmall(13, 47)
+          .testLaunches(shape(1823, 781), shape(1, 1), shape(1, 1031), shape(1031, 1))
+          .testEmulator(shape(1823, 781), shape(33, 31), shape(1, 1031), shape(1031, 1))
+          .testOpenCl(shape(1823, 781), shape(1, 1), shape(33, 31), shape(1, 1031))
+          .testJavaThreadPool(shape(37, 129), shape(1, 1))
+          .build();
+
+  private static final List<ProblemFamily<?>> ALL = List.of(VECTOR_ADD, COPY, MATMUL, SOFTMAX, ATTENTION, TRANSPOSE);
 
   private ProblemFamilies() {}
 
