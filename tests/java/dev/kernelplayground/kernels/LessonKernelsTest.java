@@ -11,6 +11,7 @@ import dev.kernelplayground.device.Backend;
 import dev.kernelplayground.device.ExecutionTarget;
 import dev.kernelplayground.kernels.attention.AttentionCases;
 import dev.kernelplayground.problem.AttentionProblem;
+import dev.kernelplayground.problem.ProblemFamily;
 import dev.kernelplayground.problem.RandomInputs;
 import dev.kernelplayground.reference.AttentionShape;
 import dev.kernelplayground.run.KernelCase;
@@ -20,6 +21,7 @@ import dev.kernelplayground.testing.OpenCl;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -29,34 +31,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every Java lesson kernel against its float64 reference, on PoCL (OpenCL on the CPU) and on Aparapi's
- * Java thread pool: odd shapes that are not multiples of any tile or work-group, two fresh seeds each
- * (printed on failure), checked, run again, and re-checked. The thread pool runs smaller shapes: it
+ * Java thread pool: its family's odd test shapes (not multiples of any tile or work-group), two fresh seeds
+ * each (printed on failure), checked, run again, and re-checked. The thread pool runs smaller shapes: it
  * emulates each work-group's barriers with real Java threads and is a thousand times slower.
  */
 class LessonKernelsTest {
   private static final BenchConfig ONCE_MORE = new BenchConfig(0, 1);
   private static final int SEEDS = 2;
 
-  /** Odd shapes per family on OpenCL, including the degenerate 1-element cases. */
-  private static final List<int[]> OPENCL_SHAPES_VECTOR = List.of(new int[] {1_000_003}, new int[] {1});
-  private static final List<int[]> OPENCL_SHAPES_MATMUL =
-      List.of(new int[] {127, 129, 131}, new int[] {45, 70, 33}, new int[] {1, 1, 1});
-  private static final List<int[]> OPENCL_SHAPES_SOFTMAX =
-      List.of(new int[] {1823, 781}, new int[] {3, 1031}, new int[] {1, 1});
-  private static final List<int[]> OPENCL_SHAPES_ATTENTION =
-      List.of(new int[] {1, 2, 67, 24}, new int[] {2, 1, 33, 64}, new int[] {1, 1, 1, 1});
-
-  private static final List<int[]> JTP_SHAPES_VECTOR = List.of(new int[] {100_003});
-  private static final List<int[]> JTP_SHAPES_MATMUL = List.of(new int[] {45, 70, 33}, new int[] {1, 1, 1});
-  private static final List<int[]> JTP_SHAPES_SOFTMAX = List.of(new int[] {37, 129}, new int[] {2, 1031});
-  private static final List<int[]> JTP_SHAPES_ATTENTION = List.of(new int[] {1, 2, 37, 16});
-
   static Stream<Arguments> openClCases() {
-    return cases(OPENCL_SHAPES_VECTOR, OPENCL_SHAPES_MATMUL, OPENCL_SHAPES_SOFTMAX, OPENCL_SHAPES_ATTENTION);
+    return cases(f -> f.tests().openCl());
   }
 
   static Stream<Arguments> javaThreadPoolCases() {
-    return cases(JTP_SHAPES_VECTOR, JTP_SHAPES_MATMUL, JTP_SHAPES_SOFTMAX, JTP_SHAPES_ATTENTION);
+    return cases(f -> f.tests().javaThreadPool());
   }
 
   @Tag("opencl")
@@ -103,22 +91,14 @@ class LessonKernelsTest {
 
   @Test
   void plainJavaBaselinesPassAndSayWhereTheyRan() {
-    for (JavaKernels.Family family : JavaKernels.Family.values()) {
-      int[] sizes = JTP_SHAPES.get(family);
+    for (ProblemFamily<?> family : JavaKernels.families()) {
+      int[] sizes = family.tests().javaThreadPool().get(0);
       long seed = RandomInputs.newSeed();
       TrialResult r = Trial.run(family.plainJava(sizes, seed), ONCE_MORE, CacheFlush.NONE);
       assertTrue(r.passed(), family + " plain Java, seed " + seed + ": " + r.check().findings());
       assertEquals(Backend.JAVA, r.timing().target().backend());
     }
   }
-
-  private static final java.util.Map<JavaKernels.Family, int[]> JTP_SHAPES =
-      java.util.Map.of(
-          JavaKernels.Family.VECTOR_ADD, JTP_SHAPES_VECTOR.get(0),
-          JavaKernels.Family.COPY, JTP_SHAPES_VECTOR.get(0),
-          JavaKernels.Family.MATMUL, JTP_SHAPES_MATMUL.get(0),
-          JavaKernels.Family.SOFTMAX, JTP_SHAPES_SOFTMAX.get(0),
-          JavaKernels.Family.ATTENTION, JTP_SHAPES_ATTENTION.get(0));
 
   private static void causal(
       AttentionShape shape, AparapiDevice device, BiFunction<AttentionProblem, AparapiDevice, KernelCase> bind) {
@@ -139,20 +119,9 @@ class LessonKernelsTest {
     return r.timing().target();
   }
 
-  private static Stream<Arguments> cases(
-      List<int[]> vector, List<int[]> matmul, List<int[]> softmax, List<int[]> attention) {
+  private static Stream<Arguments> cases(Function<ProblemFamily<?>, List<int[]>> shapes) {
     return JavaKernels.all().stream()
-        .flatMap(
-            e -> {
-              List<int[]> shapes =
-                  switch (e.family()) {
-                    case VECTOR_ADD, COPY -> vector;
-                    case MATMUL -> matmul;
-                    case SOFTMAX -> softmax;
-                    case ATTENTION -> attention;
-                  };
-              return shapes.stream().map(s -> Arguments.of(e.name(), sizeText(s), s));
-            });
+        .flatMap(e -> shapes.apply(e.family()).stream().map(s -> Arguments.of(e.name(), sizeText(s), s)));
   }
 
   private static String sizeText(int[] sizes) {

@@ -4,12 +4,12 @@ import dev.kernelplayground.aparapi.AparapiDevice;
 import dev.kernelplayground.bench.BenchConfig;
 import dev.kernelplayground.bench.CacheFlush;
 import dev.kernelplayground.bench.Sweep;
+import dev.kernelplayground.problem.ProblemFamily;
 import dev.kernelplayground.run.KernelCase;
 import dev.kernelplayground.run.Trial;
 import dev.kernelplayground.run.TrialResult;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -19,15 +19,6 @@ import java.util.function.Supplier;
  * reported for a result that was right.
  */
 public final class BackendComparison {
-  /** The benchmark's default problem per family: big enough to time, small enough for the thread pool. */
-  public static final Map<JavaKernels.Family, int[]> DEFAULT_SIZES =
-      Map.of(
-          JavaKernels.Family.VECTOR_ADD, new int[] {1 << 24},
-          JavaKernels.Family.COPY, new int[] {1 << 24},
-          JavaKernels.Family.MATMUL, new int[] {256, 256, 256},
-          JavaKernels.Family.SOFTMAX, new int[] {512, 1024},
-          JavaKernels.Family.ATTENTION, new int[] {1, 4, 256, 64});
-
   /** Where a row of the comparison ran: an Aparapi device, or the family's plain-Java loops. */
   public record Column(String id, String label) {
     public static final Column PLAIN_JAVA = new Column("plain", "plain Java loops");
@@ -37,7 +28,7 @@ public final class BackendComparison {
    * One measurement: a kernel (or a family's plain-Java loops) on one column, with its trial, or the
    * error that stopped it.
    */
-  public record Cell(JavaKernels.Family family, String kernel, Column column, TrialResult result, String error) {
+  public record Cell(ProblemFamily<?> family, String kernel, Column column, TrialResult result, String error) {
     public boolean measured() {
       return result != null && result.passed() && result.timing() != null;
     }
@@ -52,15 +43,15 @@ public final class BackendComparison {
    *     a run
    */
   public static List<Cell> run(
-      List<JavaKernels.Family> families,
+      List<ProblemFamily<?>> families,
       List<AparapiDevice> devices,
       long seed,
       BenchConfig bench,
       BenchConfig slowBench) {
-    record Job(JavaKernels.Family family, String kernel, Column column, BenchConfig bench, Supplier<KernelCase> make) {}
+    record Job(ProblemFamily<?> family, String kernel, Column column, BenchConfig bench, Supplier<KernelCase> make) {}
     List<Job> jobs = new ArrayList<>();
-    for (JavaKernels.Family family : families) {
-      int[] sizes = DEFAULT_SIZES.get(family);
+    for (ProblemFamily<?> family : families) {
+      int[] sizes = family.javaBench();
       for (JavaKernels.Entry entry : JavaKernels.of(family)) {
         for (AparapiDevice device : devices) {
           jobs.add(
@@ -68,7 +59,7 @@ public final class BackendComparison {
                   device.isOpenCl() ? bench : slowBench, () -> entry.create(sizes, seed, device)));
         }
       }
-      jobs.add(new Job(family, family.id(), Column.PLAIN_JAVA, bench, () -> family.plainJava(sizes, seed)));
+      jobs.add(new Job(family, family.name(), Column.PLAIN_JAVA, bench, () -> family.plainJava(sizes, seed)));
     }
     return Sweep.run(
         "kernels × backends",

@@ -4,13 +4,11 @@ import dev.kernelplayground.aparapi.AparapiDevice;
 import dev.kernelplayground.kernels.attention.AttentionCases;
 import dev.kernelplayground.kernels.matmul.MatmulCases;
 import dev.kernelplayground.kernels.softmax.SoftmaxCases;
+import dev.kernelplayground.kernels.transpose.TransposeCases;
 import dev.kernelplayground.kernels.vector.VectorCases;
-import dev.kernelplayground.problem.AttentionProblem;
-import dev.kernelplayground.problem.CopyProblem;
-import dev.kernelplayground.problem.MatmulProblem;
-import dev.kernelplayground.problem.SoftmaxProblem;
-import dev.kernelplayground.problem.VectorAddProblem;
-import dev.kernelplayground.reference.AttentionShape;
+import dev.kernelplayground.problem.Problem;
+import dev.kernelplayground.problem.ProblemFamilies;
+import dev.kernelplayground.problem.ProblemFamily;
 import dev.kernelplayground.run.KernelCase;
 import java.util.List;
 import java.util.Optional;
@@ -19,55 +17,19 @@ import java.util.stream.Collectors;
 
 /**
  * The Java lesson kernels the CLI, the benchmark and the tests know by name: each an Aparapi kernel that
- * runs on a chosen device ({@code opencl:N} or {@code jtp}), grouped in families that share a problem, a
- * reference, and a plain-Java baseline.
+ * runs on a chosen device ({@code opencl:N} or {@code jtp}), in a problem family ({@link ProblemFamilies})
+ * that gives its problem, its reference and the plain-Java baseline it is compared with.
  */
 public final class JavaKernels {
-  /** A family: the problem its kernels solve, the names of its sizes, and its plain-Java loops. */
-  public enum Family {
-    VECTOR_ADD("vector_add", List.of("n")),
-    COPY("copy", List.of("n")),
-    MATMUL("matmul", List.of("m", "n", "k")),
-    SOFTMAX("softmax", List.of("rows", "cols")),
-    ATTENTION("attention", List.of("batch", "heads", "seq", "dim"));
-
-    private final String id;
-    private final List<String> sizeNames;
-
-    Family(String id, List<String> sizeNames) {
-      this.id = id;
-      this.sizeNames = sizeNames;
-    }
-
-    public String id() {
-      return id;
-    }
-
-    public List<String> sizeNames() {
-      return sizeNames;
-    }
-
-    /** The family's plain-Java loops on the problem of these sizes: the baseline the kernels beat or not. */
-    public KernelCase plainJava(int[] sizes, long seed) {
-      requireSizes(id, sizeNames, sizes);
-      return switch (this) {
-        case VECTOR_ADD -> VectorCases.vectorAddPlainJava(VectorAddProblem.random(sizes[0], seed));
-        case COPY -> VectorCases.copyPlainJava(CopyProblem.random(sizes[0], seed));
-        case MATMUL -> MatmulCases.plainJava(matmul(sizes, seed));
-        case SOFTMAX -> SoftmaxCases.plainJava(softmax(sizes, seed));
-        case ATTENTION -> AttentionCases.plainJava(attention(sizes, seed));
-      };
-    }
-  }
-
   /** A lesson kernel by name: its family, what it teaches, and how to bind it to a problem and a device. */
-  public record Entry(String name, Family family, String teaches, Factory factory) {
+  public record Entry(String name, ProblemFamily<?> family, String teaches, Factory factory) {
+    /** The sizes it takes: its family's extents (attention runs without the causal mask). */
     public List<String> sizeNames() {
-      return family.sizeNames();
+      return family.extentNames();
     }
 
     public KernelCase create(int[] sizes, long seed, AparapiDevice device) {
-      requireSizes(name, family.sizeNames(), sizes);
+      family.requireExtents(name, sizes);
       return factory.create(sizes, seed, device);
     }
   }
@@ -80,30 +42,34 @@ public final class JavaKernels {
 
   private static final List<Entry> ENTRIES =
       List.of(
-          entry("vector_add", Family.VECTOR_ADD, "the global id, and the bounds guard for the last partial work-group",
-              (s, seed) -> VectorAddProblem.random(s[0], seed), VectorCases::vectorAdd),
-          entry("copy", Family.COPY, "bandwidth: one read and one write per element, nothing else",
-              (s, seed) -> CopyProblem.random(s[0], seed), VectorCases::copy),
-          entry("matmul_naive", Family.MATMUL, "one work-item per output, x walking down rows: uncoalesced",
-              JavaKernels::matmul, MatmulCases::naive),
-          entry("matmul_coalesced", Family.MATMUL, "the same with x along columns: neighbours read neighbours",
-              JavaKernels::matmul, MatmulCases::coalesced),
-          entry("matmul_tiled", Family.MATMUL, "16×16 tiles of A and B staged in local (shared) memory",
-              JavaKernels::matmul, MatmulCases::tiled),
-          entry("matmul_blocktile_2d", Family.MATMUL, "each work-item computes 4×4 outputs from registers",
-              JavaKernels::matmul, MatmulCases::blockTiled),
-          entry("softmax_naive", Family.SOFTMAX, "one work-item per row, three passes (max, sum, write)",
-              JavaKernels::softmax, SoftmaxCases::naive),
-          entry("softmax_online", Family.SOFTMAX, "running max and sum in one pass (Milakov & Gimelshein)",
-              JavaKernels::softmax, SoftmaxCases::online),
-          entry("softmax_workgroup", Family.SOFTMAX, "a work-group per row, tree reductions in local memory",
-              JavaKernels::softmax, SoftmaxCases::workGroup),
-          entry("attention_naive", Family.ATTENTION, "three kernels with the seq×seq scores stored in between",
-              JavaKernels::attention, AttentionCases::naive),
-          entry("attention_fused", Family.ATTENTION, "one work-item per query row, online softmax, no scores stored",
-              JavaKernels::attention, AttentionCases::fused),
-          entry("attention_flash", Family.ATTENTION, "tiles of K and V shared through local memory (flash-style)",
-              JavaKernels::attention, AttentionCases::flash));
+          entry("vector_add", ProblemFamilies.VECTOR_ADD, "the global id, and the bounds guard for the last partial work-group",
+              VectorCases::vectorAdd),
+          entry("copy", ProblemFamilies.COPY, "bandwidth: one read and one write per element, nothing else",
+              VectorCases::copy),
+          entry("matmul_naive", ProblemFamilies.MATMUL, "one work-item per output, x walking down rows: uncoalesced",
+              MatmulCases::naive),
+          entry("matmul_coalesced", ProblemFamilies.MATMUL, "the same with x along columns: neighbours read neighbours",
+              MatmulCases::coalesced),
+          entry("matmul_tiled", ProblemFamilies.MATMUL, "16×16 tiles of A and B staged in local (shared) memory",
+              MatmulCases::tiled),
+          entry("matmul_blocktile_2d", ProblemFamilies.MATMUL, "each work-item computes 4×4 outputs from registers",
+              MatmulCases::blockTiled),
+          entry("softmax_naive", ProblemFamilies.SOFTMAX, "one work-item per row, three passes (max, sum, write)",
+              SoftmaxCases::naive),
+          entry("softmax_online", ProblemFamilies.SOFTMAX, "running max and sum in one pass (Milakov & Gimelshein)",
+              SoftmaxCases::online),
+          entry("softmax_workgroup", ProblemFamilies.SOFTMAX, "a work-group per row, tree reductions in local memory",
+              SoftmaxCases::workGroup),
+          entry("attention_naive", ProblemFamilies.ATTENTION, "three kernels with the seq×seq scores stored in between",
+              AttentionCases::naive),
+          entry("attention_fused", ProblemFamilies.ATTENTION, "one work-item per query row, online softmax, no scores stored",
+              AttentionCases::fused),
+          entry("attention_flash", ProblemFamilies.ATTENTION, "tiles of K and V shared through local memory (flash-style)",
+              AttentionCases::flash),
+          entry("transpose_naive", ProblemFamilies.TRANSPOSE, "reads along rows, writes rows apart: half the accesses coalesced",
+              TransposeCases::naive),
+          entry("transpose_tiled", ProblemFamilies.TRANSPOSE, "a 16×16 tile turned in local memory, +1 column against bank conflicts",
+              TransposeCases::tiled));
 
   private JavaKernels() {}
 
@@ -126,38 +92,17 @@ public final class JavaKernels {
   }
 
   /** The entries of one family, in lesson order. */
-  public static List<Entry> of(Family family) {
+  public static List<Entry> of(ProblemFamily<?> family) {
     return ENTRIES.stream().filter(e -> e.family() == family).toList();
   }
 
-  /** The problem a family's kernels solve, drawn from the sizes and the seed. */
-  private interface ProblemMaker<P> {
-    P make(int[] sizes, long seed);
+  /** The families that have lesson kernels, in lesson order. */
+  public static List<ProblemFamily<?>> families() {
+    return ENTRIES.stream().<ProblemFamily<?>>map(Entry::family).distinct().toList();
   }
 
-  private static <P> Entry entry(
-      String name, Family family, String teaches, ProblemMaker<P> problem, BiFunction<P, AparapiDevice, KernelCase> bind) {
-    return new Entry(name, family, teaches, (sizes, seed, device) -> bind.apply(problem.make(sizes, seed), device));
-  }
-
-  private static MatmulProblem matmul(int[] s, long seed) {
-    return MatmulProblem.random(s[0], s[1], s[2], seed);
-  }
-
-  private static SoftmaxProblem softmax(int[] s, long seed) {
-    return SoftmaxProblem.random(s[0], s[1], seed);
-  }
-
-  /** Attention sizes are batch×heads×seq×dim; the CLI's kernels run without the causal mask. */
-  private static AttentionProblem attention(int[] s, long seed) {
-    return AttentionProblem.random(new AttentionShape(s[0], s[1], s[2], s[3]), false, seed);
-  }
-
-  private static void requireSizes(String what, List<String> names, int[] sizes) {
-    if (sizes.length != names.size()) {
-      throw new IllegalArgumentException(
-          what + " takes " + names.size() + " size" + (names.size() == 1 ? "" : "s")
-              + " (" + String.join("×", names) + "), got " + sizes.length);
-    }
+  private static <P extends Problem> Entry entry(
+      String name, ProblemFamily<P> family, String teaches, BiFunction<P, AparapiDevice, KernelCase> bind) {
+    return new Entry(name, family, teaches, (sizes, seed, device) -> bind.apply(family.javaProblem(sizes, seed), device));
   }
 }
