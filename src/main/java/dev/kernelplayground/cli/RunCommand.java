@@ -17,7 +17,7 @@ import dev.kernelplayground.emulator.EmulatedModule;
 import dev.kernelplayground.emulator.EmulatorBackend;
 import dev.kernelplayground.jcuda.CudaAvailability;
 import dev.kernelplayground.jcuda.GpuSession;
-import dev.kernelplayground.kernels.JavaKernels;
+import dev.kernelplayground.lessonkernels.JavaKernels;
 import dev.kernelplayground.report.CheckHtml;
 import dev.kernelplayground.report.CheckText;
 import dev.kernelplayground.report.RooflineProjection;

@@ -14,7 +14,7 @@ import dev.kernelplayground.emulator.Emulator;
 import dev.kernelplayground.jcuda.CudaAvailability;
 import dev.kernelplayground.plot.ErrorMapChart;
 import dev.kernelplayground.plot.RooflineChart;
-import dev.kernelplayground.kernels.JavaKernels;
+import dev.kernelplayground.lessonkernels.JavaKernels;
 import dev.kernelplayground.problem.RandomInputs;
 import dev.kernelplayground.run.Trial;
 import dev.kernelplayground.run.TrialResult;
