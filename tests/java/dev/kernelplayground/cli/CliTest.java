@@ -107,7 +107,7 @@ class CliTest {
   void showOpenClPrintsTheGeneratedKernel() {
     CliRun r = CliRun.of("run", "matmul_tiled", "--size", "20x30x40", "--backend", "jtp", "--repeats", "1", "--show-opencl");
     assertEquals(0, r.exitCode(), r.err());
-    assertTrue(r.out().contains("OpenCL C generated from dev.kernelplayground.kernels.matmul.TiledMatmulKernel"), r.out());
+    assertTrue(r.out().contains("OpenCL C generated from dev.kernelplayground.lessonkernels.matmul.TiledMatmulKernel"), r.out());
     assertTrue(r.out().contains("__kernel void run(") && r.out().contains("barrier(CLK_LOCAL_MEM_FENCE)"), r.out());
   }
 

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kernelplayground.ada.Precision;
 import dev.kernelplayground.check.Arithmetic;
-import dev.kernelplayground.kernels.matmul.MatmulCases;
+import dev.kernelplayground.lessonkernels.matmul.MatmulCases;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

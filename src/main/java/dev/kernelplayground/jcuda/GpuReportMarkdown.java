@@ -34,7 +34,7 @@ final class GpuReportMarkdown {
     StringBuilder md = new StringBuilder();
     md.append("# GPU verification: ").append(gpu.name()).append(", ")
         .append(when.format(DateTimeFormatter.ISO_LOCAL_DATE)).append("\n\n");
-    md.append("Made by `tests/gpu/verify.sh` (`dev.kernelplayground.jcuda.GpuReport`) at ")
+    md.append("Made by `tests/gpu/verify.sh` (`kp gpu-verify`) at ")
         .append(when.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
         .append(" with Java ").append(Runtime.version().feature()).append(" and JCuda 12.6.0.\n\n");
 

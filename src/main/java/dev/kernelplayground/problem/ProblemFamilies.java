@@ -3,11 +3,11 @@ package dev.kernelplayground.problem;
 import static dev.kernelplayground.check.Arithmetic.FP16_IN_FP32_ACC;
 import static dev.kernelplayground.check.Arithmetic.FP32;
 
-import dev.kernelplayground.kernels.attention.AttentionCases;
-import dev.kernelplayground.kernels.matmul.MatmulCases;
-import dev.kernelplayground.kernels.softmax.SoftmaxCases;
-import dev.kernelplayground.kernels.transpose.TransposeCases;
-import dev.kernelplayground.kernels.vector.VectorCases;
+import dev.kernelplayground.lessonkernels.attention.AttentionCases;
+import dev.kernelplayground.lessonkernels.matmul.MatmulCases;
+import dev.kernelplayground.lessonkernels.softmax.SoftmaxCases;
+import dev.kernelplayground.lessonkernels.transpose.TransposeCases;
+import dev.kernelplayground.lessonkernels.vector.VectorCases;
 import dev.kernelplayground.reference.AttentionShape;
 import java.util.List;
 import java.util.Optional;

@@ -151,6 +151,19 @@ public final class ProblemFamily<P extends Problem> {
     }
   }
 
+  /**
+   * Sizes as a caller typed them, in header order, as a map from size name to value.
+   *
+   * @throws IllegalArgumentException "WHAT takes 3 sizes (m×n×k), got 2" for the wrong count
+   */
+  public Map<String, Integer> named(String what, int[] sizes) {
+    if (sizes.length != sizeNames.size()) {
+      throw new IllegalArgumentException(what + " takes " + sizeNames.size() + " size" + (sizeNames.size() == 1 ? "" : "s")
+          + " (" + String.join("×", sizeNames) + "), got " + sizes.length);
+    }
+    return named(sizes);
+  }
+
   /** Sizes in header order as a map from size name to value, in that order. */
   public Map<String, Integer> named(int[] sizes) {
     Map<String, Integer> named = new LinkedHashMap<>();
