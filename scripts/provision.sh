@@ -61,13 +61,17 @@ kp_provision() {
     if kp_can_install; then
       echo "kp: installing $missing: $(kp_part_why "$part")" >&2
       if [ -z "${kp_apt_updated:-}" ]; then
-        DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 || true
+        DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null 2>&1 || true
         kp_apt_updated=1
       fi
+      local log
+      log="$(mktemp)"
       # shellcheck disable=SC2086
-      if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null; then
+      if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >"$log" 2>&1; then
+        tail -n 5 "$log" >&2
         echo "kp: could not install $missing; carrying on without $part" >&2
       fi
+      rm -f "$log"
     else
       echo "kp: $(kp_part_why "$part"), which needs $missing; install with: sudo apt-get install -y $missing" >&2
     fi
