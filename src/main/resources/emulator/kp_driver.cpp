@@ -84,6 +84,8 @@ struct WarpState {
 struct Worker {
   std::vector<Fiber> fibers;
   std::vector<WarpState> warps;
+  std::vector<int> order;  // fibers in the order they run (the schedule)
+  std::vector<int> rank;   // each fiber's position in that order
   char* stacks = nullptr;
   size_t stacksBytes = 0;
   void* schedSp = nullptr;
@@ -411,7 +413,9 @@ static void use_alternate_signal_stack() {
 // thread order, and to the scheduler only when none is left: one context switch per thread-phase.
 static inline void yield_to_scheduler(Worker* w, Fiber* f) {
   Fiber* fibers = w->fibers.data();
-  for (int j = int(f->linear) + 1; j < w->n; j++) {
+  const int* order = w->order.data();
+  for (int p = w->rank[f->linear] + 1; p < w->n; p++) {
+    int j = order[p];
     if (fibers[j].state == RUNNABLE) {
       t_fiber = &fibers[j];
       w->phases++;
@@ -633,6 +637,43 @@ static void prepare_worker(Worker* w, int n) {
   }
 }
 
+// The order in which the threads of a block run between barriers and warp operations
+// (KP_EMULATOR_SCHEDULE): forward (thread order), reverse, or random:SEED (a fresh permutation per block,
+// drawn from the seed and the block's index, so a run replays whatever CPU thread runs the block).
+static int g_schedule = 0;  // 0 forward, 1 reverse, 2 random
+static unsigned long long g_scheduleSeed = 0;
+
+static void read_schedule() {
+  const char* s = getenv("KP_EMULATOR_SCHEDULE");
+  if (s == nullptr || *s == 0 || strcmp(s, "forward") == 0) return;
+  if (strcmp(s, "reverse") == 0) {
+    g_schedule = 1;
+  } else if (strncmp(s, "random", 6) == 0) {
+    g_schedule = 2;
+    g_scheduleSeed = s[6] == ':' ? strtoull(s + 7, nullptr, 10) : 0;
+  }
+}
+
+static void order_threads(Worker* w, long long linearBlock) {
+  int n = w->n;
+  if (int(w->order.size()) != n || g_schedule != 0) {
+    w->order.resize(size_t(n));
+    w->rank.resize(size_t(n));
+    for (int i = 0; i < n; i++) w->order[size_t(i)] = g_schedule == 1 ? n - 1 - i : i;
+    if (g_schedule == 2) {
+      unsigned long long x = g_scheduleSeed * 0x9E3779B97F4A7C15ull + (unsigned long long)linearBlock + 1;
+      for (int i = n - 1; i > 0; i--) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        int j = int(x % (unsigned long long)(i + 1));
+        std::swap(w->order[size_t(i)], w->order[size_t(j)]);
+      }
+    }
+    for (int p = 0; p < n; p++) w->rank[size_t(w->order[size_t(p)])] = p;
+  }
+}
+
 static void run_block(Worker* w, long long linearBlock) {
   unsigned gx = g_gridDim.x, gy = g_gridDim.y;
   w->block = uint3{unsigned(linearBlock % gx), unsigned((linearBlock / gx) % gy), unsigned(linearBlock / gx / gy)};
@@ -665,9 +706,10 @@ static void run_block(Worker* w, long long linearBlock) {
   w->nBarrier = w->nWarp = w->nDone = 0;
   w->barrierMismatch = false;
   Fiber* fibers = w->fibers.data();
+  order_threads(w, linearBlock);
   for (;;) {
-    for (int i = 0; i < n; i++) {
-      Fiber* f = &fibers[i];
+    for (int p = 0; p < n; p++) {
+      Fiber* f = &fibers[w->order[size_t(p)]];
       if (f->state == RUNNABLE) {
         t_fiber = f;
         w->phases++;
@@ -789,6 +831,7 @@ static long long parse_number(const char* s, const char* what) {
 static int run_main(int argc, char** argv) {
   setvbuf(stdout, nullptr, _IOLBF, 0);
   g_page = size_t(sysconf(_SC_PAGESIZE));
+  read_schedule();
   if (argc >= 2 && strcmp(argv[1], "--list") == 0) {
     for (const KernelEntry& k : registry()) {
       printf("%s(", k.name.c_str());
