@@ -49,6 +49,16 @@ class VerifyScriptTest {
   }
 
   @Test
+  void strictWithoutAGpuStillSaysSoExitsCleanlyAndEndsWithTheCount() throws Exception {
+    Map<String, String> env =
+        CudaAvailability.gpuPresent() ? Map.of("KP_PRETEND_NO_GPU", "1") : Map.of();
+    Result r = run(env, "--strict");
+    assertEquals(0, r.status(), r.output());
+    assertEquals("no NVIDIA GPU on this machine — nothing to verify\n"
+        + "verify: 0 checks ran: no NVIDIA GPU on this machine\n", r.output());
+  }
+
+  @Test
   void anUnknownOptionIsRefused() throws Exception {
     Result r = run(Map.of(), "--fast");
     assertEquals(2, r.status(), r.output());
@@ -85,6 +95,31 @@ class VerifyScriptTest {
     assertTrue(r.output().contains("GpuReport: a GPU was expected, but CUDA cannot use one here: "
         + CudaAvailability.driver().detail()), r.output());
     assertFalse(Files.exists(dir.resolve("reports")), "no report without a usable GPU");
+  }
+
+  /** Strict mode on the stand-in GPU: the tests did not run, and that alone fails it, named. */
+  @Test
+  void strictFailsNamingTheReasonWhenTheGpuTestsDidNotRun(@TempDir Path dir) throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeFalse(CudaAvailability.gpuPresent(), "this machine has a real GPU");
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path smi = bin.resolve("nvidia-smi");
+    Files.writeString(smi, "#!/bin/sh\ncase \"$1\" in\n  -L) echo 'GPU 0: Stand-in GPU (UUID: GPU-0)';;\n"
+        + "  *) echo 'Stand-in GPU, 000.00, 1 MiB';;\nesac\n");
+    Files.setPosixFilePermissions(smi, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path bundle = Files.createDirectories(dir.resolve("bundle"));
+    Files.createSymbolicLink(bundle.resolve("runtime"), Path.of(System.getProperty("java.home")));
+    writeClassPathJar(bundle.resolve("kp.jar"));
+
+    Result r;
+    try {
+      r = run(Map.of("PATH", bin + ":" + System.getenv("PATH"), "KP_GPU_BUNDLE", bundle.toString()),
+          "--bundle", "--no-tests", "--strict", "--out", dir.resolve("reports").toString());
+    } finally {
+      Files.delete(bundle.resolve("runtime"));
+    }
+    assertEquals(1, r.status(), r.output());
+    assertTrue(r.output().contains("strict: the gpu-tagged JUnit tests did not run"), r.output());
+    assertTrue(r.output().endsWith("verify: 0 checks ran: the report did not run (strict: FAILED)\n"), r.output());
   }
 
   /** A jar with nothing but a manifest whose Class-Path is this JVM's class path. */
