@@ -70,8 +70,8 @@ public final class CheckHtml {
             String.format(
                 "tile (%d, %d): %d of %d elements failed, worst %.3g× bound",
                 r, c, map.failures(r, c), map.elements(r, c), map.worstRatio(r, c));
-        String symbol = symbolClass(map.symbol(r, c));
-        cells.add(td().withClass("m" + symbol).withStyle(MAP_CELL_STYLE + "background:" + mapColour(symbol)).attr("title", tip));
+        MapCell cell = MapCell.of(map.symbol(r, c));
+        cells.add(td().withClass(cell.cssClass).withStyle(MAP_CELL_STYLE + "background:" + cell.colour).attr("title", tip));
       }
       rows.add(tr(cells.toArray(DomContent[]::new)));
     }
@@ -84,34 +84,36 @@ public final class CheckHtml {
 
   private static final String MAP_CELL_STYLE = "width:9px;height:9px;padding:0;border:1px solid #fff;";
 
-  /** The map's colours, inline: a notebook shows the section without the page's style sheet. */
-  private static String mapColour(String symbolClass) {
-    return switch (symbolClass) {
-      case "wrong" -> "#e53935";
-      case "unwritten" -> "#9e9e9e";
-      case "nan" -> "#7b1fa2";
-      default -> "#a5d6a7";
-    };
-  }
+  /** A tile of the error map: its CSS class and its colour, inline (a notebook has no page style sheet). */
+  private enum MapCell {
+    OK("mok", "#a5d6a7"),
+    WRONG("mwrong", "#e53935"),
+    UNWRITTEN("munwritten", "#9e9e9e"),
+    NAN("mnan", "#7b1fa2");
 
-  private static String symbolClass(char symbol) {
-    return switch (symbol) {
-      case '#' -> "wrong";
-      case '?' -> "unwritten";
-      case 'N' -> "nan";
-      default -> "ok";
-    };
+    final String cssClass;
+    final String colour;
+
+    MapCell(String cssClass, String colour) {
+      this.cssClass = cssClass;
+      this.colour = colour;
+    }
+
+    static MapCell of(char symbol) {
+      return switch (symbol) {
+        case '#' -> WRONG;
+        case '?' -> UNWRITTEN;
+        case 'N' -> NAN;
+        default -> OK;
+      };
+    }
   }
 
   private static final String CSS =
       """
       body { font-family: sans-serif; margin: 2em; }
-      .pass { color: #1b5e20; } .fail { color: #b71c1c; }
       .rule { color: #555; font-size: 90%; }
       table { border-collapse: collapse; margin: 0.5em 0; }
       td, th { border: 1px solid #ccc; padding: 2px 6px; font-family: monospace; }
-      table.map td { width: 9px; height: 9px; padding: 0; border: 1px solid #fff; }
-      .mok { background: #a5d6a7; } .mwrong { background: #e53935; }
-      .munwritten { background: #9e9e9e; } .mnan { background: #7b1fa2; }
       """;
 }
