@@ -120,7 +120,8 @@ public final class GpuReport {
     if (entriesLeft > 0) {
       notes.add("IN PROGRESS: " + entriesLeft + " benchmark entries still to run when this was written");
     }
-    String cublasVersion = session.cublas().map(CublasBaseline::version).orElse(null);
+    // which library served, as well as its version: cuBLAS 13 and 12 are both looked for
+    String cublasVersion = session.cublas().map(c -> c.version() + " (" + c.library() + ")").orElse(null);
     String markdown = GpuReportMarkdown.render(
         session.device(), availability, cublasVersion, notes, checks, benchmarks, bench, session.flush().bytes(),
         now);
