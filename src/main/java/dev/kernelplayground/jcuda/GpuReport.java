@@ -89,7 +89,8 @@ public final class GpuReport {
       if (options.strict()) {
         List<String> reasons = strictFailures(
             checks, benchmarks, session.notes(), session.cublasMissing(),
-            SpeedGoals.evaluate(benchmarks, session.device().peakBandwidthBytesPerSecond()));
+            SpeedGoals.evaluate(
+                benchmarks, session.device().peakBandwidthBytesPerSecond(), session.device().smArch()));
         reasons.forEach(reason -> err.println("strict: " + reason));
         if (!reasons.isEmpty()) {
           status = 1;
