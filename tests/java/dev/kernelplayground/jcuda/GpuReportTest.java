@@ -65,7 +65,20 @@ class GpuReportTest {
     MatrixRow mine = row("sgemm_v1", GpuComparison.CUBLAS_SGEMM, 1e-6);
     double flops = 2.0 * 40 * 30 * 20;
     String expected = String.format(java.util.Locale.ROOT, "%.0f %%", 100 * flops / 1e-6 / gpu.peakFp32FlopsPerSecond());
-    assertEquals(expected, GpuReportMarkdown.percentOfPeak(mine, gpu));
+    assertEquals(expected, GpuReportMarkdown.percentOfPeak(mine, gpu, 0));
+  }
+
+  @Test
+  void theBandwidthCeilingIsTheMeasuredCopy() {
+    CudaDeviceInfo gpu = DeviceInfos.rtx4090();
+    MatrixRow fast = row("copy/01_copy", GpuComparison.PEAK_BANDWIDTH, 1e-6);
+    MatrixRow slow = row("copy/01_copy", GpuComparison.PEAK_BANDWIDTH, 4e-6);
+    double ceiling = GpuReportMarkdown.copyBandwidth(List.of(slow, fast));
+    assertEquals(fast.trial().timing().gigabytesPerSecond() * 1e9, ceiling, 1e-3, "the fastest copy row");
+    assertEquals("25 %", GpuReportMarkdown.percentOfPeak(slow, gpu, ceiling));
+    assertEquals("100 %", GpuReportMarkdown.percentOfPeak(fast, gpu, ceiling));
+    assertEquals("—", GpuReportMarkdown.percentOfPeak(slow, gpu, 0), "no copy row, no ceiling");
+    assertEquals(0, GpuReportMarkdown.copyBandwidth(List.of(row("sgemm_v1", GpuComparison.CUBLAS_SGEMM, 1e-6))));
   }
 
   @Test

@@ -95,6 +95,37 @@ class SpeedGoalsTest {
   }
 
   @Test
+  void onHopperTheFiguresStayAndMeaninglessComparisonsAreSaidToBe() {
+    List<Result> results = SpeedGoals.evaluateMeasurements(allMet(), PEAK, "sm_90");
+    assertEquals(Status.MET, results.get(0).status(), "warptile against SIMT SGEMM compares on any GPU");
+    assertEquals(Status.NOT_COMPARABLE, results.get(1).status());
+    assertEquals("80.0 % (matmul/08_wmma_fp16 2.500 ms, cublas_hgemm 2.000 ms); meaningless on sm_90: cuBLAS"
+        + " HGEMM uses Hopper's wgmma tensor-core instructions from sm_90 on, which WMMA cannot reach",
+        results.get(1).measured());
+    assertEquals(Status.NOT_COMPARABLE, results.get(2).status());
+    assertTrue(results.get(2).measured().startsWith("90.0 % (900 GB/s of 1000 GB/s at 67,108,864 floats);"
+        + " meaningless on sm_90: the 85 % was set against the RTX 4090's GDDR6X"), results.get(2).measured());
+    assertEquals(Status.MET, results.get(3).status());
+    assertEquals(Status.MET, results.get(4).status());
+
+    List<Result> ampere = SpeedGoals.evaluateMeasurements(allMet(), PEAK, "sm_86");
+    assertEquals(Status.MET, ampere.get(1).status(), "on Ampere cuBLAS runs mma.sync like WMMA");
+    assertEquals(Status.NOT_COMPARABLE, ampere.get(2).status());
+    List<Result> missing = SpeedGoals.evaluateMeasurements(List.of(), PEAK, "sm_90");
+    missing.forEach(r -> assertEquals(Status.NOT_MEASURED, r.status(), "nothing measured stays not measured"));
+
+    String md = SpeedGoals.markdown(results, "sm_90");
+    assertTrue(md.contains("These are RTX 4090 (sm_89) goals; this GPU is sm_90: the figures are given, and a"
+        + " goal whose comparison means nothing here is marked not comparable, with the reason.\n\n"), md);
+    assertTrue(md.contains("| matmul/08_wmma_fp16 ≥ 70 % of cuBLAS HGEMM at 4096×4096×4096 | not comparable | 80.0 %"),
+        md);
+    assertTrue(SpeedGoals.markdown(results.subList(0, 1)).contains("These are RTX 4090 (sm_89) goals.\n\n"));
+    assertEquals(9, SpeedGoals.major("sm_90"));
+    assertEquals(10, SpeedGoals.major("sm_100a"));
+    assertEquals(8, SpeedGoals.major("sm_89"));
+  }
+
+  @Test
   void theSectionIsAMarkdownTable() {
     String md = SpeedGoals.markdown(SpeedGoals.evaluateMeasurements(allMet().subList(0, 2), PEAK));
     assertTrue(md.startsWith("## Speed goals\n\n"), md);

@@ -9,12 +9,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jcuda.driver.CUresult;
 import jcuda.driver.JCudaDriver;
-import jcuda.jcublas.JCublas2;
 import jcuda.nvrtc.JNvrtc;
 
 /**
  * What this machine offers for raw CUDA C: the NVIDIA driver (libcuda.so.1) with at least one GPU, a CUDA C
- * compiler (nvcc on disk, or NVRTC, libnvrtc.so.12), and cuBLAS 12 for the baseline.
+ * compiler (nvcc on disk, or NVRTC, libnvrtc.so.12), and cuBLAS 13 or 12 for the baseline ({@link CublasLibrary}).
  *
  * <p>Each is probed once and the verdict cached: JCuda loads its native library on first use, and when the
  * library it links against is missing the first call throws {@link UnsatisfiedLinkError} and every later
@@ -49,7 +48,7 @@ public final class CudaAvailability {
     return nvrtc;
   }
 
-  /** cuBLAS 12 through JCublas2 (libcublas.so.12), for the baseline. */
+  /** cuBLAS 13 or 12 through java.lang.foreign ({@link CublasLibrary}), for the baseline. */
   public static synchronized Probe cublas() {
     if (cublas == null) {
       cublas = probeCublas();
@@ -141,14 +140,8 @@ public final class CudaAvailability {
   }
 
   private static Probe probeCublas() {
-    try {
-      JCublas2.initialize();
-      return Probe.found("cuBLAS 12 (JCublas2 " + jcudaVersion() + ")");
-    } catch (LinkageError e) {
-      return Probe.missing(missingReason("no cuBLAS 12", "libcublas.so.12", e));
-    } catch (RuntimeException e) {
-      return Probe.missing("cuBLAS could not be loaded: " + e.getMessage());
-    }
+    CublasLibrary.Lookup cublas = CublasLibrary.find();
+    return cublas.found() ? Probe.found("cuBLAS " + cublas.served() + " (java.lang.foreign)") : Probe.missing(cublas.missing());
   }
 
   /**
@@ -184,10 +177,5 @@ public final class CudaAvailability {
   /** CUDA's version integer (1000·major + 10·minor) in words: 12060 → "12.6". */
   static String cudaVersion(int version) {
     return version / 1000 + "." + (version % 1000) / 10;
-  }
-
-  private static String jcudaVersion() {
-    String v = JCublas2.class.getPackage().getImplementationVersion();
-    return v == null ? "12.6.0" : v;
   }
 }

@@ -14,7 +14,7 @@ public final class DeviceBuffer {
   private final String name;
   private final ElementType element;
   private final long length;
-  private final CUdeviceptr pointer = new CUdeviceptr();
+  private final AddressedPointer pointer = new AddressedPointer();
   private boolean freed;
 
   private DeviceBuffer(CudaContext context, String name, ElementType element, long length) {
@@ -60,6 +60,11 @@ public final class DeviceBuffer {
       throw new IllegalStateException("device buffer '" + name + "' was freed");
     }
     return pointer;
+  }
+
+  /** The device address as a number, for a call made through java.lang.foreign (cuBLAS). */
+  public long address() {
+    return ((AddressedPointer) pointer()).address();
   }
 
   /** Copies {@code host} into the buffer (rounded to fp16 for an fp16 buffer); lengths must match. */
@@ -110,6 +115,16 @@ public final class DeviceBuffer {
     if (hostLength != length) {
       throw new IllegalArgumentException(
           "device buffer '" + name + "' holds " + length + " elements, the host array " + hostLength);
+    }
+  }
+
+  /**
+   * A driver-API device pointer that tells its address: JCuda keeps it in NativePointerObject's protected
+   * {@code getNativePointer()}, which a subclass may read (cuMemAlloc fills it; the byte offset stays 0).
+   */
+  private static final class AddressedPointer extends CUdeviceptr {
+    long address() {
+      return getNativePointer();
     }
   }
 }

@@ -89,7 +89,8 @@ public final class GpuReport {
       if (options.strict()) {
         List<String> reasons = strictFailures(
             checks, benchmarks, session.notes(), session.cublasMissing(),
-            SpeedGoals.evaluate(benchmarks, session.device().peakBandwidthBytesPerSecond()));
+            SpeedGoals.evaluate(
+                benchmarks, session.device().peakBandwidthBytesPerSecond(), session.device().smArch()));
         reasons.forEach(reason -> err.println("strict: " + reason));
         if (!reasons.isEmpty()) {
           status = 1;
@@ -120,7 +121,8 @@ public final class GpuReport {
     if (entriesLeft > 0) {
       notes.add("IN PROGRESS: " + entriesLeft + " benchmark entries still to run when this was written");
     }
-    String cublasVersion = session.cublas().map(CublasBaseline::version).orElse(null);
+    // which library served, as well as its version: cuBLAS 13 and 12 are both looked for
+    String cublasVersion = session.cublas().map(c -> c.version() + " (" + c.library() + ")").orElse(null);
     String markdown = GpuReportMarkdown.render(
         session.device(), availability, cublasVersion, notes, checks, benchmarks, bench, session.flush().bytes(),
         now);

@@ -31,6 +31,7 @@ final class GpuReportMarkdown {
       BenchConfig bench,
       long flushBytes,
       ZonedDateTime when) {
+    double copyCeiling = copyBandwidth(benchmarks);
     StringBuilder md = new StringBuilder();
     md.append("# GPU verification: ").append(gpu.name()).append(", ")
         .append(when.format(DateTimeFormatter.ISO_LOCAL_DATE)).append("\n\n");
@@ -81,10 +82,11 @@ final class GpuReportMarkdown {
         "CUDA-event timing of the kernel alone; before each of %d timed repeats (after %d warm-ups) the L2 "
             + "(%s) is flushed by writing %s. Median of the repeats. %% of cuBLAS compares medians at the "
             + "same size; %% of peak is of FP32 peak (%s) for fp32 GEMMs, of the published tensor peak for "
-            + "fp16 GEMMs on a known Ada part, and of DRAM bandwidth (%s) for memory-bound kernels.\n\n",
+            + "fp16 GEMMs on a known Ada part, and of this GPU's measured copy bandwidth (%s: the fastest "
+            + "copy/01_copy row below, not clock × bus width) for memory-bound kernels.\n\n",
         bench.repeats(), bench.warmups(), DeviceComparison.mib(gpu.l2Bytes()), DeviceComparison.mib(flushBytes),
         DeviceComparison.tflops(gpu.peakFp32FlopsPerSecond()),
-        DeviceComparison.gbps(gpu.peakBandwidthBytesPerSecond())));
+        copyCeiling > 0 ? DeviceComparison.gbps(copyCeiling) : "no passing copy row"));
     md.append("Softmax is also compared with the copy kernel's bandwidth on as many elements, attention with the "
         + "naive three-kernel version at the same shape (its speed-up).\n\n");
     md.append("| kernel | size | median | GFLOP/s | GB/s | % of cuBLAS | % of peak | compared with | check |\n")
@@ -101,12 +103,13 @@ final class GpuReportMarkdown {
           .append(t.workload().flops() > 0 ? String.format(Locale.ROOT, "%.0f", t.gflops()) : "—").append(" | ")
           .append(String.format(Locale.ROOT, "%.0f", t.gigabytesPerSecond())).append(" | ")
           .append(percentOfBaseline(row, baselines)).append(" | ")
-          .append(percentOfPeak(row, gpu)).append(" | ")
+          .append(percentOfPeak(row, gpu, copyCeiling)).append(" | ")
           .append(comparedWith(row, benchmarks)).append(" | ")
           .append(result(row)).append(" |\n");
     }
     md.append('\n');
-    md.append(SpeedGoals.markdown(SpeedGoals.evaluate(benchmarks, gpu.peakBandwidthBytesPerSecond())));
+    md.append(SpeedGoals.markdown(
+        SpeedGoals.evaluate(benchmarks, gpu.peakBandwidthBytesPerSecond(), gpu.smArch()), gpu.smArch()));
     return md.toString();
   }
 
@@ -131,11 +134,25 @@ final class GpuReportMarkdown {
     return seconds == null ? "no cuBLAS" : String.format(Locale.ROOT, "%.0f %%", 100 * seconds / row.medianSeconds());
   }
 
-  static String percentOfPeak(MatrixRow row, CudaDeviceInfo gpu) {
+  /**
+   * The bandwidth ceiling of memory-bound kernels: the copy kernel's best measured bandwidth among the passing
+   * rows (bytes/s), or 0 when no copy row passed.
+   */
+  static double copyBandwidth(List<MatrixRow> rows) {
+    return rows.stream()
+        .filter(r -> r.passed() && r.entry().kernel().equals(LibraryMatrix.COPY) && r.trial().timing() != null)
+        .mapToDouble(r -> r.trial().timing().gigabytesPerSecond() * 1e9)
+        .max()
+        .orElse(0);
+  }
+
+  /** % of this GPU's peak: FLOP/s peaks for GEMMs and attention, {@code copyCeiling} (bytes/s) for the rest. */
+  static String percentOfPeak(MatrixRow row, CudaDeviceInfo gpu, double copyCeiling) {
     Timing t = row.trial().timing();
     double percent =
         switch (row.entry().comparison()) {
-          case PEAK_BANDWIDTH, COPY_BANDWIDTH -> 100 * t.gigabytesPerSecond() * 1e9 / gpu.peakBandwidthBytesPerSecond();
+          case PEAK_BANDWIDTH, COPY_BANDWIDTH ->
+              copyCeiling > 0 ? 100 * t.gigabytesPerSecond() * 1e9 / copyCeiling : Double.NaN;
           case NAIVE_ATTENTION ->
               row.trial().kernelCase().precision() == Precision.FP32
                   ? 100 * t.gflops() * 1e9 / gpu.peakFp32FlopsPerSecond()

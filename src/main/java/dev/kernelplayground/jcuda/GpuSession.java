@@ -44,7 +44,7 @@ public final class GpuSession implements CudaBackend, AutoCloseable {
     this.cublasMissing = cublasMissing;
   }
 
-  /** Opens GPU 0; cuBLAS is optional (a machine may have the driver without cuBLAS 12). */
+  /** Opens GPU 0; cuBLAS is optional (a machine may have the driver without cuBLAS). */
   public static GpuSession open() {
     CudaContext context = CudaContext.open(0);
     try {

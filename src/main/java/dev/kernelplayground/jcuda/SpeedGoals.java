@@ -20,16 +20,28 @@ import java.util.Optional;
  *
  * A goal whose rows are missing (a quick run, a failed check) is NOT MEASURED, never met. Pure arithmetic on
  * the timings; nothing here touches a GPU.
+ *
+ * <p>These are RTX 4090 (sm_89) goals. On another architecture the figures are still given, and a goal whose
+ * comparison means nothing there is NOT COMPARABLE, with the reason: WMMA against cuBLAS HGEMM from sm_90 on
+ * (cuBLAS uses Hopper's wgmma, which WMMA cannot reach), and the copy against a peak bandwidth (the target
+ * was set against the RTX 4090's DRAM). Goals that compare two kernels the same way on any GPU (warptile
+ * against SIMT SGEMM, softmax against the copy, flash against naive attention) keep their verdict.
  */
 final class SpeedGoals {
   /** A goal's verdict. */
   enum Status {
     MET,
     MISSED,
-    NOT_MEASURED;
+    NOT_MEASURED,
+    /** The goal is for another architecture and its comparison means nothing on this one. */
+    NOT_COMPARABLE;
 
     String label() {
-      return this == NOT_MEASURED ? "not measured" : name();
+      return switch (this) {
+        case NOT_MEASURED -> "not measured";
+        case NOT_COMPARABLE -> "not comparable";
+        default -> name();
+      };
     }
   }
 
@@ -51,12 +63,20 @@ final class SpeedGoals {
   static final String WMMA = "matmul/08_wmma_fp16";
   static final String SOFTMAX_ONLINE = "softmax/04_online";
   static final String FLASH = "attention/03_flash_tiled";
+  /** The architecture the goals were set for. */
+  static final String GOAL_ARCH = "sm_89";
+  static final String GOAL_GPU = "RTX 4090 (" + GOAL_ARCH + ")";
   private static final int[] GEMM_4096 = {4096, 4096, 4096};
 
   private SpeedGoals() {}
 
-  /** The goals judged from the matrix's rows (only passing, timed rows count). */
+  /** The goals judged from the matrix's rows (only passing, timed rows count) on an sm_89 GPU. */
   static List<Result> evaluate(List<MatrixRow> rows, double peakBytesPerSecond) {
+    return evaluate(rows, peakBytesPerSecond, GOAL_ARCH);
+  }
+
+  /** The goals judged from rows measured on a GPU of architecture {@code arch} (e.g. "sm_90"). */
+  static List<Result> evaluate(List<MatrixRow> rows, double peakBytesPerSecond, String arch) {
     List<Measurement> measured = new ArrayList<>();
     for (MatrixRow row : rows) {
       if (row.passed() && row.trial().timing() != null) {
@@ -64,16 +84,41 @@ final class SpeedGoals {
             row.trial().timing().gigabytesPerSecond() * 1e9));
       }
     }
-    return evaluateMeasurements(measured, peakBytesPerSecond);
+    return evaluateMeasurements(measured, peakBytesPerSecond, arch);
   }
 
   static List<Result> evaluateMeasurements(List<Measurement> rows, double peakBytesPerSecond) {
+    return evaluateMeasurements(rows, peakBytesPerSecond, GOAL_ARCH);
+  }
+
+  static List<Result> evaluateMeasurements(List<Measurement> rows, double peakBytesPerSecond, String arch) {
     return List.of(
         ofBaseline(rows, WARPTILE, "cublas_sgemm", "cuBLAS SGEMM", 85),
-        ofBaseline(rows, WMMA, "cublas_hgemm", "cuBLAS HGEMM", 70),
-        copyOfPeak(rows, peakBytesPerSecond),
+        notComparableFrom(ofBaseline(rows, WMMA, "cublas_hgemm", "cuBLAS HGEMM", 70), arch, 9,
+            "cuBLAS HGEMM uses Hopper's wgmma tensor-core instructions from sm_90 on, which WMMA cannot reach"),
+        notComparableFrom(copyOfPeak(rows, peakBytesPerSecond), arch, 0,
+            "the 85 % was set against the RTX 4090's GDDR6X; other memory reaches another share of its"
+                + " nominal peak, and this report's bandwidth ceiling is the copy itself"),
         softmaxOfCopy(rows),
         flashOverNaive(rows));
+  }
+
+  /**
+   * {@code result} as NOT COMPARABLE, its figures kept, when {@code arch} is not the goals' and its compute
+   * capability major is at least {@code fromMajor} (0: any other architecture).
+   */
+  private static Result notComparableFrom(Result result, String arch, int fromMajor, String why) {
+    if (arch.equals(GOAL_ARCH) || result.status() == Status.NOT_MEASURED || major(arch) < fromMajor) {
+      return result;
+    }
+    return new Result(result.goal(), Status.NOT_COMPARABLE,
+        result.measured() + "; meaningless on " + arch + ": " + why);
+  }
+
+  /** "sm_90" → 9, "sm_100" → 10; 0 when the name is not of that form. */
+  static int major(String arch) {
+    String digits = arch.startsWith("sm_") ? arch.substring(3).replaceAll("[^0-9].*$", "") : "";
+    return digits.length() < 2 ? 0 : Integer.parseInt(digits.substring(0, digits.length() - 1));
   }
 
   private static Result ofBaseline(List<Measurement> rows, String kernel, String baseline, String name, int percent) {
@@ -142,13 +187,28 @@ final class SpeedGoals {
     return new Result(goal, worst >= 5 ? Status.MET : Status.MISSED, String.join("; ", figures));
   }
 
-  /** The goals as a Markdown section. */
+  /** The goals as a Markdown section, for an sm_89 GPU. */
   static String markdown(List<Result> results) {
+    return markdown(results, GOAL_ARCH);
+  }
+
+  /** The goals as a Markdown section, saying they are RTX 4090 goals and, off sm_89, what that means. */
+  static String markdown(List<Result> results, String arch) {
     StringBuilder md = new StringBuilder("## Speed goals\n\n");
-    md.append("From the benchmark matrix above (medians; only rows that passed their checks count).\n\n");
+    md.append("From the benchmark matrix above (medians; only rows that passed their checks count). These are ")
+        .append(GOAL_GPU).append(" goals");
+    if (arch.equals(GOAL_ARCH)) {
+      md.append(".\n\n");
+    } else {
+      md.append("; this GPU is ").append(arch).append(": the figures are given, and a goal whose comparison "
+          + "means nothing here is marked not comparable, with the reason.\n\n");
+    }
     md.append("| goal | result | measured |\n|---|---|---|\n");
     for (Result r : results) {
-      String status = r.status() == Status.NOT_MEASURED ? r.status().label() : "**" + r.status().label() + "**";
+      String status =
+          r.status() == Status.NOT_MEASURED || r.status() == Status.NOT_COMPARABLE
+              ? r.status().label()
+              : "**" + r.status().label() + "**";
       md.append("| ").append(r.goal()).append(" | ").append(status).append(" | ")
           .append(r.measured().replace("|", "\\|")).append(" |\n");
     }
