@@ -149,23 +149,73 @@ void name_shared_global(void* (*where)(), size_t bytes, const char* name, const 
 __attribute__((noinline, cold)) void* shared_out_of_bounds(const void* row, long long index, size_t bound,
                                                            size_t rowBytes);
 
+// The shared-memory sanitizer (racecheck and initcheck; off with --no-sanitize, KP_EMULATOR_SANITIZE=0).
+// Every read and write of a `__shared__` array element of arithmetic type goes through sref below, which tells
+// the driver (shared_read/shared_write, kp_driver.cpp: a shadow cell per element) who touched it, where and
+// in which barrier interval.
+extern bool g_sanitize;
+__attribute__((noinline)) void shared_read(const void* at);
+__attribute__((noinline)) void shared_write(const void* at);
+
+// One element of a `__shared__` array: reads through the conversion to T, writes through =, +=, ++...
+// `&s[i]` is the plain T* (atomics and pointers through it are not watched).
+template <class T>
+struct sref {
+  T* p;
+  __attribute__((always_inline)) operator T() const {
+    if (g_sanitize) shared_read(p);
+    return *p;
+  }
+  __attribute__((always_inline)) const sref& operator=(T v) const {
+    if (g_sanitize) shared_write(p);
+    *p = v;
+    return *this;
+  }
+  __attribute__((always_inline)) const sref& operator=(const sref& o) const { return *this = T(o); }
+  T* operator&() const { return p; }
+#define KP_SREF_OP(op)                                                                  \
+  template <class U>                                                                    \
+  __attribute__((always_inline)) const sref& operator op##=(const U& v) const {         \
+    T x = T(*this);                                                                     \
+    x op## = v;                                                                         \
+    return *this = x;                                                                   \
+  }
+  KP_SREF_OP(+) KP_SREF_OP(-) KP_SREF_OP(*) KP_SREF_OP(/) KP_SREF_OP(%) KP_SREF_OP(&) KP_SREF_OP(|)
+  KP_SREF_OP(^) KP_SREF_OP(<<) KP_SREF_OP(>>)
+#undef KP_SREF_OP
+  const sref& operator++() const { T x = T(*this); ++x; return *this = x; }
+  const sref& operator--() const { T x = T(*this); --x; return *this = x; }
+  T operator++(int) const { T x = T(*this); T y = x; ++y; *this = y; return x; }
+  T operator--(int) const { T x = T(*this); T y = x; --y; *this = y; return x; }
+};
+// What a template (a shuffle, printf's arguments) gets for s[i]: the value.
+template <class T> __attribute__((always_inline)) inline T value_of(const sref<T>& r) { return T(r); }
+template <class T> __attribute__((always_inline)) inline T value_of(sref<T>& r) { return T(r); }
+template <class T> __attribute__((always_inline)) inline T value_of(sref<T>&& r) { return T(r); }
+template <class T> __attribute__((always_inline)) inline T&& value_of(T&& v) { return std::forward<T>(v); }
+
 // `__shared__ float s[A][B];` becomes `__shared__ kp::sarr<kp::sarr<float, B>, A> s;`: the same bytes, every
 // index of every dimension checked. It decays to a plain pointer (T*) where one is needed.
 template <class T, size_t N>
 struct sarr {
   T v[N];
   using value_type = T;
+  static constexpr bool watched = std::is_arithmetic_v<T>;
+  using ref = std::conditional_t<watched, sref<T>, T&>;
+  using cref = std::conditional_t<watched, sref<T>, const T&>;
   template <class I, class = std::enable_if_t<std::is_integral_v<I> || std::is_enum_v<I>>>
-  __attribute__((always_inline)) T& operator[](I i) {
-    if (__builtin_expect((unsigned long long)(long long)i >= N, 0))
-      return *static_cast<T*>(shared_out_of_bounds(this, (long long)i, N, sizeof(*this)));
-    return v[i];
+  __attribute__((always_inline)) ref operator[](I i) {
+    T* at = __builtin_expect((unsigned long long)(long long)i >= N, 0)
+                ? static_cast<T*>(shared_out_of_bounds(this, (long long)i, N, sizeof(*this)))
+                : v + i;
+    if constexpr (watched) return sref<T>{at}; else return *at;
   }
   template <class I, class = std::enable_if_t<std::is_integral_v<I> || std::is_enum_v<I>>>
-  __attribute__((always_inline)) const T& operator[](I i) const {
-    if (__builtin_expect((unsigned long long)(long long)i >= N, 0))
-      return *static_cast<const T*>(shared_out_of_bounds(this, (long long)i, N, sizeof(*this)));
-    return v[i];
+  __attribute__((always_inline)) cref operator[](I i) const {
+    T* at = __builtin_expect((unsigned long long)(long long)i >= N, 0)
+                ? static_cast<T*>(shared_out_of_bounds(this, (long long)i, N, sizeof(*this)))
+                : const_cast<T*>(v + i);
+    if constexpr (watched) return sref<T>{at}; else return *at;
   }
   operator T*() { return v; }
   operator const T*() const { return v; }
@@ -569,10 +619,10 @@ inline T shuffle(Collective kind, unsigned mask, T var, int arg, int width, int 
 }
 }  // namespace kp
 
-#define __shfl_sync(mask, var, ...) ::kp::shfl_dispatch(::kp::SHFL_IDX, mask, var, __LINE__, __VA_ARGS__)
-#define __shfl_up_sync(mask, var, ...) ::kp::shfl_dispatch(::kp::SHFL_UP, mask, var, __LINE__, __VA_ARGS__)
-#define __shfl_down_sync(mask, var, ...) ::kp::shfl_dispatch(::kp::SHFL_DOWN, mask, var, __LINE__, __VA_ARGS__)
-#define __shfl_xor_sync(mask, var, ...) ::kp::shfl_dispatch(::kp::SHFL_XOR, mask, var, __LINE__, __VA_ARGS__)
+#define __shfl_sync(mask, var, ...) ::kp::shfl_dispatch(::kp::SHFL_IDX, mask, ::kp::value_of(var), __LINE__, __VA_ARGS__)
+#define __shfl_up_sync(mask, var, ...) ::kp::shfl_dispatch(::kp::SHFL_UP, mask, ::kp::value_of(var), __LINE__, __VA_ARGS__)
+#define __shfl_down_sync(mask, var, ...) ::kp::shfl_dispatch(::kp::SHFL_DOWN, mask, ::kp::value_of(var), __LINE__, __VA_ARGS__)
+#define __shfl_xor_sync(mask, var, ...) ::kp::shfl_dispatch(::kp::SHFL_XOR, mask, ::kp::value_of(var), __LINE__, __VA_ARGS__)
 namespace kp {
 template <class T>
 inline T shfl_dispatch(Collective kind, unsigned mask, T var, int line, int arg, int width = 32) {
@@ -585,12 +635,12 @@ inline T shfl_dispatch(Collective kind, unsigned mask, T var, int line, int arg,
 #define __all_sync(mask, pred) int(::kp::warp_collective(::kp::ALL, (mask), (pred) ? 1 : 0, 0, 32, __LINE__))
 #define __syncwarp(...) ::kp::syncwarp_at(__LINE__, ##__VA_ARGS__)
 #define __activemask() ::kp::active_mask()
-#define __reduce_add_sync(mask, v) ::kp::reduce_at(::kp::REDUCE_ADD, (mask), (v), __LINE__)
-#define __reduce_min_sync(mask, v) ::kp::reduce_at(::kp::REDUCE_MIN, (mask), (v), __LINE__)
-#define __reduce_max_sync(mask, v) ::kp::reduce_at(::kp::REDUCE_MAX, (mask), (v), __LINE__)
-#define __reduce_and_sync(mask, v) ::kp::reduce_at(::kp::REDUCE_AND, (mask), (v), __LINE__)
-#define __reduce_or_sync(mask, v) ::kp::reduce_at(::kp::REDUCE_OR, (mask), (v), __LINE__)
-#define __reduce_xor_sync(mask, v) ::kp::reduce_at(::kp::REDUCE_XOR, (mask), (v), __LINE__)
+#define __reduce_add_sync(mask, v) ::kp::reduce_at(::kp::REDUCE_ADD, (mask), ::kp::value_of(v), __LINE__)
+#define __reduce_min_sync(mask, v) ::kp::reduce_at(::kp::REDUCE_MIN, (mask), ::kp::value_of(v), __LINE__)
+#define __reduce_max_sync(mask, v) ::kp::reduce_at(::kp::REDUCE_MAX, (mask), ::kp::value_of(v), __LINE__)
+#define __reduce_and_sync(mask, v) ::kp::reduce_at(::kp::REDUCE_AND, (mask), ::kp::value_of(v), __LINE__)
+#define __reduce_or_sync(mask, v) ::kp::reduce_at(::kp::REDUCE_OR, (mask), ::kp::value_of(v), __LINE__)
+#define __reduce_xor_sync(mask, v) ::kp::reduce_at(::kp::REDUCE_XOR, (mask), ::kp::value_of(v), __LINE__)
 #define __match_any_sync(mask, v) \
   unsigned(::kp::warp_collective(::kp::MATCH_ANY, (mask), (uint64_t)(v), 0, 32, __LINE__))
 namespace kp {
@@ -899,3 +949,14 @@ KP_UNSUPPORTED(cudaMalloc, "host code does not run in the emulator: the playgrou
 KP_UNSUPPORTED(cudaMemcpy, "host code does not run in the emulator: the playground allocates and launches")
 KP_UNSUPPORTED(cudaFree, "host code does not run in the emulator: the playground allocates and launches")
 KP_UNSUPPORTED(cudaDeviceSynchronize, "host code does not run in the emulator")
+
+// printf's arguments go through kp::value_of, so s[i] prints its value.
+namespace kp {
+template <class... A>
+inline int kp_printf(const char* format, const A&... a) {
+  return std::printf(format, value_of(a)...);
+}
+}  // namespace kp
+#ifndef KP_DRIVER  // the driver's own printf-format attributes name printf
+#define printf ::kp::kp_printf
+#endif

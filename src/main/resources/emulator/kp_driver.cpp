@@ -9,6 +9,7 @@
 // Buffers are read from PATH and out/inout buffers written back to it. One line on stderr tells the
 // outcome: "@@KP-STATS\t..." (exit 0) or "@@KP-ERROR\tkind=...\t..." (exit 3), fields separated by tabs.
 // The system headers it needs are included at the top of kp_cuda.h, before its macros.
+#define KP_DRIVER 1
 #include "kp_register.h"
 
 #if !defined(__x86_64__) || !defined(__linux__)
@@ -79,6 +80,7 @@ struct WarpState {
   int line[32];
   uint64_t val[32];
   uint64_t res[32];
+  uint32_t epoch;  // counts the warp's completed warp operations (the sanitizer's intra-warp order)
 };
 
 struct Worker {
@@ -323,6 +325,145 @@ static const SharedName* shared_name_of(const char* addr) {
   finish_failure("SHARED_OUT_OF_BOUNDS", fields, pc, 0);
 }
 
+// ---------------------------------------------------------------------------------------------------
+// The shared-memory sanitizer: a shadow cell per element of every named __shared__ array, per CPU thread.
+// A cell remembers the last write and up to two readers of the current barrier interval (t_interval, which
+// every released __syncthreads() and every new block advance), each with the thread, the warp's epoch
+// (completed warp operations, so lanes ordered by __syncwarp() or a warp collective are not a hazard) and
+// the code address (for the line). Cells of older intervals count as empty, so nothing is cleared.
+// ---------------------------------------------------------------------------------------------------
+bool g_sanitize = true;
+static __thread uint32_t t_interval = 1;  // the running block's barrier interval, never reused
+
+struct ShadowCell {
+  uint32_t wIv, rIv;
+  int32_t writer, r1, r2;
+  uint32_t wWarp, r1Warp, r2Warp;
+  const void* wPc;
+  const void* r1Pc;
+  const void* r2Pc;
+  long long wBlock;
+};
+static __thread ShadowCell* t_cells[kMaxSharedNames];
+static __thread int t_lastShared = -1;
+
+// The named array that holds addr (file-scope arrays are looked up once per CPU thread), or -1.
+static int shared_index_of(const char* addr) {
+  int last = t_lastShared;
+  if (last >= 0 && addr >= t_sharedNames[last].base && addr < t_sharedNames[last].base + t_sharedNames[last].bytes)
+    return last;
+  for (int i = 0; i < t_nSharedNames; i++) {
+    const SharedName& s = t_sharedNames[i];
+    if (addr >= s.base && addr < s.base + s.bytes) return t_lastShared = i;
+  }
+  for (const SharedName& g : global_shared_names()) {
+    const char* base = static_cast<const char*>(g.where());
+    if (addr >= base && addr < base + g.bytes && t_nSharedNames < kMaxSharedNames) {
+      t_sharedNames[t_nSharedNames] = g;
+      t_sharedNames[t_nSharedNames].base = base;
+      return t_lastShared = t_nSharedNames++;
+    }
+  }
+  return -1;
+}
+
+static ShadowCell* cell_of(const char* addr, int* array) {
+  int i = shared_index_of(addr);
+  *array = i;
+  if (i < 0) return nullptr;
+  const SharedName& s = t_sharedNames[i];
+  if (t_cells[i] == nullptr) {
+    size_t n = s.bytes / (s.elem ? s.elem : 1) + 1;
+    t_cells[i] = static_cast<ShadowCell*>(calloc(n, sizeof(ShadowCell)));
+  }
+  return &t_cells[i][size_t(addr - s.base) / (s.elem ? s.elem : 1)];
+}
+
+// Whether an access by `other` (with its warp's epoch then) and one by the running thread may race.
+static inline bool unordered(int32_t other, uint32_t otherWarp) {
+  unsigned me = t_fiber->linear;
+  if (other < 0 || unsigned(other) == me) return false;
+  if ((unsigned(other) >> 5) == (me >> 5) && t_worker->warps[me >> 5].epoch != otherWarp) return false;
+  return true;
+}
+
+static void element_name(const SharedName& s, const char* addr, char* out, size_t size) {
+  size_t offset = size_t(addr - s.base);
+  size_t below[9];
+  below[s.rank] = s.elem;
+  for (int k = s.rank - 1; k >= 0; k--) below[k] = below[k + 1] * s.dims[k];
+  int n = snprintf(out, size, "%s", s.name);
+  for (int k = 0; k < s.rank && n < int(size) - 24; k++)
+    n += snprintf(out + n, size - n, "[%zu]", (offset / below[k + 1]) % s.dims[k]);
+}
+
+[[noreturn]] static void report_hazard(const char* hazard, const char* addr, int array, int32_t other,
+                                       const void* otherPc, const void* pc) {
+  const SharedName& s = t_sharedNames[array];
+  char element[256];
+  element_name(s, addr, element, sizeof element);
+  unsigned bx = g_blockDim.x, by = g_blockDim.y;
+  unsigned o = unsigned(other);
+  bool sameWarp = (o >> 5) == (t_fiber->linear >> 5);
+  char fields[1024];
+  snprintf(fields, sizeof fields, "hazard=%s\tname=%s\taccess=%s\tother=%u,%u,%u\tpc2=%p\twarp=%d", hazard, s.name,
+           element, o % bx, (o / bx) % by, o / bx / by, (const char*)otherPc - 1, sameWarp ? 1 : 0);
+  finish_failure("SHARED_RACE", fields, (const char*)pc - 1, 0);
+}
+
+void shared_read(const void* at) {
+  const void* pc = __builtin_return_address(0);
+  const char* addr = static_cast<const char*>(at);
+  int array;
+  ShadowCell* c = cell_of(addr, &array);
+  if (c == nullptr) return;
+  uint32_t iv = t_interval;
+  if (c->wIv == iv && unordered(c->writer, c->wWarp)) report_hazard("RAW", addr, array, c->writer, c->wPc, pc);
+  if (c->wBlock != t_blockSerial) {
+    const SharedName& s = t_sharedNames[array];
+    bool poison = true;
+    for (size_t b = 0; b < s.elem; b++) poison &= (unsigned char)addr[b] == 0xff;
+    if (poison) {
+      char element[256];
+      element_name(s, addr, element, sizeof element);
+      char fields[512];
+      snprintf(fields, sizeof fields, "name=%s\taccess=%s\ttype=%s", s.name, element, s.type);
+      finish_failure("SHARED_UNINITIALIZED", fields, (const char*)pc - 1, 0);
+    }
+  }
+  int32_t me = int32_t(t_fiber->linear);
+  uint32_t we = t_worker->warps[unsigned(me) >> 5].epoch;
+  if (c->rIv != iv) {
+    c->rIv = iv;
+    c->r1 = me, c->r1Warp = we, c->r1Pc = pc;
+    c->r2 = -1;
+  } else if (c->r1 == me) {
+    c->r1Warp = we, c->r1Pc = pc;
+  } else if (c->r2 == -1 || c->r2 == me) {
+    c->r2 = me, c->r2Warp = we, c->r2Pc = pc;
+  }
+}
+
+void shared_write(const void* at) {
+  const void* pc = __builtin_return_address(0);
+  const char* addr = static_cast<const char*>(at);
+  int array;
+  ShadowCell* c = cell_of(addr, &array);
+  if (c == nullptr) return;
+  uint32_t iv = t_interval;
+  if (c->wIv == iv && unordered(c->writer, c->wWarp)) report_hazard("WAW", addr, array, c->writer, c->wPc, pc);
+  if (c->rIv == iv) {
+    if (unordered(c->r1, c->r1Warp)) report_hazard("WAR", addr, array, c->r1, c->r1Pc, pc);
+    if (unordered(c->r2, c->r2Warp)) report_hazard("WAR", addr, array, c->r2, c->r2Pc, pc);
+  }
+  int32_t me = int32_t(t_fiber->linear);
+  c->wIv = iv;
+  c->writer = me;
+  c->wWarp = t_worker->warps[unsigned(me) >> 5].epoch;
+  c->wPc = pc;
+  c->wBlock = t_blockSerial;
+}
+
 void trap(const char* what, int line) {
   begin_failure();
   char fields[512];
@@ -475,6 +616,7 @@ static const char* collective_name(int kind) {
 }
 
 static void complete_collective(WarpState& ws, unsigned m) {
+  ws.epoch++;
   unsigned first = __builtin_ctz(m);
   int kind = ws.kind[first];
   if (kind == BALLOT || kind == ANY || kind == ALL) {
@@ -680,6 +822,7 @@ static void run_block(Worker* w, long long linearBlock) {
   t_blockIdx = w->block;
   t_dynamicSmem = w->dynSmem;
   t_blockSerial++;
+  t_interval++;
   if (w->dynSmem) memset(w->dynSmem, 0xff, g_dynamicSmem);  // NaN: reading before writing shows
   int n = w->n;
   unsigned bx = g_blockDim.x, by = g_blockDim.y;
@@ -744,6 +887,7 @@ static void run_block(Worker* w, long long linearBlock) {
       w->voters = released;
       w->nRunnable = released;
       w->nBarrier = 0;
+      t_interval++;
       continue;
     }
     // Some lanes wait in a warp operation for lanes that returned or wait at a barrier.
@@ -832,6 +976,10 @@ static int run_main(int argc, char** argv) {
   setvbuf(stdout, nullptr, _IOLBF, 0);
   g_page = size_t(sysconf(_SC_PAGESIZE));
   read_schedule();
+  {
+    const char* z = getenv("KP_EMULATOR_SANITIZE");
+    g_sanitize = !(z != nullptr && strcmp(z, "0") == 0);
+  }
   if (argc >= 2 && strcmp(argv[1], "--list") == 0) {
     for (const KernelEntry& k : registry()) {
       printf("%s(", k.name.c_str());

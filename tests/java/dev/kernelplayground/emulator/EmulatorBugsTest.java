@@ -105,7 +105,15 @@ class EmulatorBugsTest {
 
   @Test
   void aMissingSyncthreadsGivesAWrongResultTheCheckerCatches() {
-    EmulatedModule module = Emulator.compile(kernel("bugs/missing_sync.cu"));
+    EmulatedModule checked = Emulator.compile(kernel("bugs/missing_sync.cu"));
+    EmulatorException race = assertThrows(EmulatorException.class,
+        () -> checked.launch("matmul_tiled", dims(xyz(1, 1), xyz(16, 16), 0),
+            List.of(KernelArg.in(new float[16 * 50]), KernelArg.in(new float[50 * 16]), KernelArg.out(new float[256]),
+                KernelArg.of(16), KernelArg.of(16), KernelArg.of(50)), TIMEOUT));
+    assertEquals(EmulatorException.Kind.SHARED_RACE, race.kind(), "the sanitizer names the race at its line");
+    assertMentions(race.getMessage(), "missing_sync.cu:15: read-after-write race on shared memory", "As[0][0]");
+    // with the sanitizer off the race still shows, as wrong values
+    EmulatedModule module = checked.withSanitize(false);
     int m = 40, n = 35, k = 50;
     long seed = RandomInputs.newSeed();
     MatmulProblem p = MatmulProblem.random(m, n, k, seed);
@@ -190,7 +198,14 @@ class EmulatorBugsTest {
 
   @Test
   void sharedMemoryTheBlockNeverWroteReadsAsNaN() {
-    EmulatedModule module = Emulator.compile(kernel("bugs/assert_and_printf.cu"));
+    EmulatedModule checked = Emulator.compile(kernel("bugs/assert_and_printf.cu"));
+    EmulatorException unwritten = assertThrows(EmulatorException.class,
+        () -> checked.launch("uninitialized_shared", dims(xyz(3), xyz(64), 0), List.of(KernelArg.out(new float[3 * 64])),
+            TIMEOUT));
+    assertEquals(EmulatorException.Kind.SHARED_UNINITIALIZED_READ, unwritten.kind());
+    assertMentions(unwritten.getMessage(), "assert_and_printf.cu:22: uninitialised shared-memory read: tile[1]");
+    // with the sanitizer off the slot reads as the poison, NaN
+    EmulatedModule module = checked.withSanitize(false);
     float[] out = new float[3 * 64];
     module.launch("uninitialized_shared", dims(xyz(3), xyz(64), 0), List.of(KernelArg.out(out)), TIMEOUT);
     for (int i = 0; i < out.length; i++) {

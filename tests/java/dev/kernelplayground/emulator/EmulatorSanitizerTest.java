@@ -111,7 +111,8 @@ class EmulatorSanitizerTest {
 
   @Test
   void aRaceThatOnlyTheReverseScheduleExposesByItsValues() {
-    EmulatedModule module = Emulator.compile(kernel("sanitizer/reverse_only_race.cu"));
+    // the values, with the race detector off (it would stop the kernel at the race)
+    EmulatedModule module = Emulator.compile(kernel("sanitizer/reverse_only_race.cu")).withSanitize(false);
     float[] x = new float[64];
     for (int i = 0; i < 64; i++) {
       x[i] = i;
@@ -133,5 +134,87 @@ class EmulatorSanitizerTest {
     module.withSchedule(seeded).launch("shift_double", dims(xyz(1), xyz(64), 0),
         List.of(KernelArg.in(x), KernelArg.out(again), KernelArg.of(64)), TIMEOUT);
     assertArrayEquals(random, again, "a seed replays its order");
+  }
+
+  private static EmulatorException race(EmulatedModule module, String kernel, int threads, List<KernelArg> args) {
+    return assertThrows(EmulatorException.class, () -> module.launch(kernel, dims(xyz(1), xyz(threads), 0), args, TIMEOUT));
+  }
+
+  private static List<KernelArg> inOut64() {
+    return List.of(KernelArg.in(new float[64]), KernelArg.out(new float[64]), KernelArg.of(64));
+  }
+
+  @Test
+  void theRaceDetectorNamesTheReverseOnlyRaceInEverySchedule() {
+    EmulatedModule module = Emulator.compile(kernel("sanitizer/reverse_only_race.cu"));
+    EmulatorException forward = race(module, "shift_double", 64, inOut64());
+    assertEquals(EmulatorException.Kind.SHARED_RACE, forward.kind());
+    assertEquals("reverse_only_race.cu:10: write-after-read race on shared memory: thread (1,0,0) writes s[1], which"
+        + " thread (0,0,0) read at line 9, with no __syncthreads() or __syncwarp() between them (an intra-warp hazard:"
+        + " the lanes of a warp are not in lockstep since Volta) (kernel shift_double, block (0,0,0), thread (1,0,0))",
+        firstLine(forward));
+    EmulatorException reverse = race(module.withSchedule(Schedule.REVERSE), "shift_double", 64, inOut64());
+    assertEquals(EmulatorException.Kind.SHARED_RACE, reverse.kind());
+    assertEquals("reverse_only_race.cu:9: read-after-write race on shared memory: thread (62,0,0) reads s[63], which"
+        + " thread (63,0,0) wrote at line 10, with no __syncthreads() or __syncwarp() between them (an intra-warp"
+        + " hazard: the lanes of a warp are not in lockstep since Volta) (kernel shift_double, block (0,0,0), thread"
+        + " (62,0,0))", firstLine(reverse));
+    for (long seed : new long[] {1, 7, 99}) {
+      EmulatorException random = race(module.withSchedule(Schedule.random(seed)), "shift_double", 64, inOut64());
+      assertEquals(EmulatorException.Kind.SHARED_RACE, random.kind(), "random:" + seed);
+    }
+    module.withSanitize(false).launch("shift_double", dims(xyz(1), xyz(64), 0), inOut64(), TIMEOUT);
+  }
+
+  @Test
+  void writeAfterReadReadNeighbourThenWriteOwnSlot() {
+    EmulatorException e = race(Emulator.compile(kernel("sanitizer/war_neighbour.cu")), "smooth", 64, inOut64());
+    assertEquals(EmulatorException.Kind.SHARED_RACE, e.kind());
+    assertEquals("war_neighbour.cu:8: write-after-read race on shared memory: thread (1,0,0) writes s[1], which"
+        + " thread (0,0,0) read at line 7, with no __syncthreads() or __syncwarp() between them (an intra-warp hazard:"
+        + " the lanes of a warp are not in lockstep since Volta) (kernel smooth, block (0,0,0), thread (1,0,0))",
+        firstLine(e));
+    assertEquals(8, e.line());
+  }
+
+  @Test
+  void aMissingBarrierBeforeASharedReadIsReportedAtTheRead() {
+    EmulatorException e = race(Emulator.compile(kernel("sanitizer/raw_missing_barrier.cu")), "reverse_block", 64,
+        inOut64());
+    assertEquals(EmulatorException.Kind.SHARED_UNINITIALIZED_READ, e.kind());
+    assertEquals("raw_missing_barrier.cu:6: uninitialised shared-memory read: s[63] (float) was never written by any"
+        + " thread of this block before this read (a missing __syncthreads(), or a slot no thread fills) (kernel"
+        + " reverse_block, block (0,0,0), thread (0,0,0))", firstLine(e));
+  }
+
+  @Test
+  void writeAfterWriteToOneSlot() {
+    EmulatorException e = race(Emulator.compile(kernel("sanitizer/waw_same_slot.cu")), "last_writer", 64,
+        List.of(KernelArg.in(new float[64]), KernelArg.out(new float[64])));
+    assertEquals(EmulatorException.Kind.SHARED_RACE, e.kind());
+    assertEquals("waw_same_slot.cu:5: write-after-write race on shared memory: thread (1,0,0) writes best[0], which"
+        + " thread (0,0,0) wrote at line 5, with no __syncthreads() or __syncwarp() between them (an intra-warp hazard:"
+        + " the lanes of a warp are not in lockstep since Volta) (kernel last_writer, block (0,0,0), thread (1,0,0))",
+        firstLine(e));
+  }
+
+  @Test
+  void aReadOfASlotNoThreadWritesIsAnUninitialisedRead() {
+    EmulatorException e = race(Emulator.compile(kernel("sanitizer/uninitialized_read.cu")), "half_filled", 64,
+        List.of(KernelArg.in(new float[64]), KernelArg.out(new float[64])));
+    assertEquals(EmulatorException.Kind.SHARED_UNINITIALIZED_READ, e.kind());
+    assertEquals(7, e.line());
+    assertEquals("(0,0,0)", e.thread().orElseThrow());
+  }
+
+  @Test
+  void anIntraWarpRaceWithoutSyncwarp() {
+    EmulatorException e = race(Emulator.compile(kernel("sanitizer/intra_warp_race.cu")), "warp_sum", 32,
+        List.of(KernelArg.in(new float[32]), KernelArg.out(new float[1])));
+    assertEquals(EmulatorException.Kind.SHARED_RACE, e.kind());
+    assertEquals("intra_warp_race.cu:8: write-after-read race on shared memory: thread (3,0,0) writes s[3], which"
+        + " thread (1,0,0) read at line 8, with no __syncthreads() or __syncwarp() between them (an intra-warp hazard:"
+        + " the lanes of a warp are not in lockstep since Volta) (kernel warp_sum, block (0,0,0), thread (3,0,0))",
+        firstLine(e));
   }
 }

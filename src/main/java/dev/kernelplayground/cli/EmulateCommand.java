@@ -76,6 +76,10 @@ public final class EmulateCommand implements Callable<Integer> {
           + "race. Default: ${DEFAULT-VALUE}.")
   String scheduleText;
 
+  @Option(names = "--no-sanitize", description = "Skip the shared-memory race and uninitialised-read checks, for "
+      + "speed (bounds checks stay on).")
+  boolean noSanitize;
+
   @Override
   public Integer call() {
     if (!Files.isRegularFile(file)) {
@@ -97,7 +101,7 @@ public final class EmulateCommand implements Callable<Integer> {
       module = module.withCpuThreads(cpuThreads);
     }
     Schedule schedule = Schedule.parse(scheduleText);
-    module = module.withSchedule(schedule);
+    module = module.withSchedule(schedule).withSanitize(!noSanitize);
     int[] g = dim(grid, "--grid");
     int[] b = dim(block, "--block");
     LaunchDims dims = new LaunchDims(g[0], g[1], g[2], b[0], b[1], b[2], dynamicShared);

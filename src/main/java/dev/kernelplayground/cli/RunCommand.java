@@ -155,7 +155,8 @@ final class RunCommand implements Callable<Integer> {
     List<String> names = source.header().check().sizeNames();
     String chosen = backend == null ? "emulator" : backend;
     CudaBackend cuda = switch (chosen) {
-      case "emulator" -> new EmulatorBackend(EmulatedModule.DEFAULT_TIMEOUT);
+      case "emulator" ->
+          new EmulatorBackend(EmulatedModule.DEFAULT_TIMEOUT).schedule(trial.schedule()).sanitize(!trial.noSanitize);
       case "cuda" -> {
         if (!CudaAvailability.gpuPresent()) {
           throw new ParameterException(spec.commandLine(),

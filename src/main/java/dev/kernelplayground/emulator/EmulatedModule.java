@@ -42,15 +42,17 @@ public final class EmulatedModule {
   EmulatedModule(
       String displayName, Toolchain.Built built, List<KernelSignature> kernels, List<String> launchable,
       String compiler) {
-    this(displayName, built, kernels, launchable, compiler, defaultThreads(), Schedule.FORWARD);
+    this(displayName, built, kernels, launchable, compiler, defaultThreads(), Schedule.FORWARD, true);
   }
 
   private final Schedule schedule;
+  private final boolean sanitize;
 
   private EmulatedModule(
       String displayName, Toolchain.Built built, List<KernelSignature> kernels, List<String> launchable,
-      String compiler, int cpuThreads, Schedule schedule) {
+      String compiler, int cpuThreads, Schedule schedule, boolean sanitize) {
     this.schedule = schedule;
+    this.sanitize = sanitize;
     this.displayName = displayName;
     this.built = built;
     this.kernels = kernels;
@@ -72,7 +74,7 @@ public final class EmulatedModule {
     if (threads < 1) {
       throw new IllegalArgumentException("at least one CPU thread, got " + threads);
     }
-    return new EmulatedModule(displayName, built, kernels, launchable, compiler, threads, schedule);
+    return new EmulatedModule(displayName, built, kernels, launchable, compiler, threads, schedule, sanitize);
   }
 
   /**
@@ -81,7 +83,21 @@ public final class EmulatedModule {
    * {@link Schedule#random(long)}.
    */
   public EmulatedModule withSchedule(Schedule schedule) {
-    return new EmulatedModule(displayName, built, kernels, launchable, compiler, cpuThreads, schedule);
+    return new EmulatedModule(displayName, built, kernels, launchable, compiler, cpuThreads, schedule, sanitize);
+  }
+
+  /**
+   * The same module with the shared-memory sanitizer on (the default: races and reads of shared memory no
+   * thread wrote are reported) or off ({@code --no-sanitize}, for speed). The bounds checks of global and
+   * shared memory stay on either way: they cost one compare per index.
+   */
+  public EmulatedModule withSanitize(boolean on) {
+    return new EmulatedModule(displayName, built, kernels, launchable, compiler, cpuThreads, schedule, on);
+  }
+
+  /** Whether launches check shared memory for races and uninitialised reads. */
+  public boolean sanitize() {
+    return sanitize;
   }
 
   /** The order the threads of a block run in. */
@@ -113,12 +129,21 @@ public final class EmulatedModule {
     return built.cached();
   }
 
-  /** Where launches run, e.g. "emulator · CUDA emulator · 2 threads on the CPU (g++ 12.2.0)". */
+  /**
+   * Where launches run, e.g. "emulator · CUDA emulator · 2 threads on the CPU (g++ 12.2.0) · sanitizer on"
+   * (with the schedule when it is not thread order: "· schedule random:42").
+   */
   public ExecutionTarget target() {
     return new ExecutionTarget(
         Backend.EMULATOR,
-        "CUDA emulator · " + cpuThreads + " thread" + (cpuThreads == 1 ? "" : "s") + " on the CPU (" + compiler + ")",
+        "CUDA emulator · " + cpuThreads + " thread" + (cpuThreads == 1 ? "" : "s") + " on the CPU (" + compiler + ")"
+            + " · " + checks() + (schedule.equals(Schedule.FORWARD) ? "" : " · schedule " + schedule),
         false);
+  }
+
+  /** "sanitizer on" or "sanitizer off (--no-sanitize)". */
+  public String checks() {
+    return sanitize ? "sanitizer on" : "sanitizer off (--no-sanitize)";
   }
 
   /**
@@ -189,6 +214,7 @@ public final class EmulatedModule {
       try {
         run = ChildProcess.of(command)
             .env("KP_EMULATOR_SCHEDULE", schedule.toString())
+            .env("KP_EMULATOR_SANITIZE", sanitize ? "1" : "0")
             .timeout(timeout.plusSeconds(10))
             .onStart(p -> {
               started.set(p);

@@ -36,17 +36,43 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class EmulatorBackend implements CudaBackend {
   private final Duration timeout;
   private final Map<String, EmulatedModule> modules = new ConcurrentHashMap<>();
+  private volatile Schedule schedule = Schedule.FORWARD;
+  private volatile boolean sanitize = true;
 
   /** A backend that stops each launch after {@code timeout}. */
   public EmulatorBackend(Duration timeout) {
     this.timeout = timeout;
   }
 
-  /** "emulator · CUDA C compiled for the CPU (g++ 12.2.0), bounds-checked". */
+  /**
+   * "emulator · CUDA C compiled for the CPU (g++ 12.2.0), bounds-checked, sanitizer on" (or "sanitizer off
+   * (--no-sanitize)"), with the schedule when it is not thread order.
+   */
   @Override
   public String describe() {
     return "emulator · CUDA C compiled for the CPU (" + Emulator.compiler().orElse("no C++ compiler")
-        + "), bounds-checked";
+        + "), bounds-checked, " + (sanitize ? "sanitizer on" : "sanitizer off (--no-sanitize)")
+        + (schedule.equals(Schedule.FORWARD) ? "" : ", threads in " + schedule + " order (--schedule " + schedule + " replays it)");
+  }
+
+  /** Runs the threads of each block in this order from now on (thread order by default). */
+  public EmulatorBackend schedule(Schedule chosen) {
+    schedule = java.util.Objects.requireNonNull(chosen);
+    return this;
+  }
+
+  public Schedule schedule() {
+    return schedule;
+  }
+
+  /** Turns the shared-memory sanitizer (races, uninitialised reads) on (the default) or off, from now on. */
+  public EmulatorBackend sanitize(boolean on) {
+    sanitize = on;
+    return this;
+  }
+
+  public boolean sanitize() {
+    return sanitize;
   }
 
   @Override
@@ -68,7 +94,8 @@ public final class EmulatorBackend implements CudaBackend {
 
   @Override
   public KernelCase prepare(BoundKernel bound) {
-    EmulatedModule module = compile(bound.source().path(), bound.source().text());
+    EmulatedModule module =
+        compile(bound.source().path(), bound.source().text()).withSchedule(schedule).withSanitize(sanitize);
     KernelLaunch checked = out -> run(module, bound, out).target();
     TimedLaunch timed = out -> {
       Run run = run(module, bound, out);

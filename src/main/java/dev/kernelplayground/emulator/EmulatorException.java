@@ -22,6 +22,15 @@ public final class EmulatorException extends RuntimeException {
      * the message names the array, every index, the bound and whether it was a read or a write.
      */
     SHARED_OUT_OF_BOUNDS,
+    /**
+     * Two threads of a block touched the same {@code __shared__} element in one barrier interval, at least one
+     * of them writing, with no {@code __syncthreads()} (or, within a warp, {@code __syncwarp()}) between:
+     * the message names the hazard (read-after-write, write-after-read, write-after-write), the element, both
+     * threads and both lines.
+     */
+    SHARED_RACE,
+    /** A thread read a {@code __shared__} element that no thread of its block had written in this launch. */
+    SHARED_UNINITIALIZED_READ,
     /** A vector access (float2, float4...) through a kernel parameter at an address a GPU cannot use. */
     MISALIGNED_ACCESS,
     /** Some threads of a block reached a __syncthreads() the others did not. */

@@ -62,6 +62,16 @@ final class FailureReport {
         k = EmulatorException.Kind.SHARED_OUT_OF_BOUNDS;
         what = describeDynamicSharedAccess(f);
       }
+      case "SHARED_RACE" -> {
+        k = EmulatorException.Kind.SHARED_RACE;
+        what = describeRace(f, thread);
+      }
+      case "SHARED_UNINITIALIZED" -> {
+        k = EmulatorException.Kind.SHARED_UNINITIALIZED_READ;
+        what = "uninitialised shared-memory read: " + f.getOrDefault("access", "") + " (" + f.getOrDefault("type", "")
+            + ") was never written by any thread of this block before this read (a missing __syncthreads(), or a"
+            + " slot no thread fills)";
+      }
       case "MISALIGNED" -> {
         k = EmulatorException.Kind.MISALIGNED_ACCESS;
         long offset = Long.parseLong(f.get("offset"));
@@ -177,6 +187,35 @@ final class FailureReport {
         + " bytes of dynamic shared memory) has " + (bytes / elem) + " elements"
         + (type.isEmpty() ? "" : " (" + type + ", indices 0.." + (bytes / elem - 1) + ")")
         + (index < 0 ? " (the index is negative)" : "");
+  }
+
+  /**
+   * {@code write-after-read race on shared memory: thread (3,0,0) writes s[3], which thread (2,0,0) read at
+   * line 7, with no __syncthreads() between them}.
+   */
+  private String describeRace(Map<String, String> f, String thread) {
+    String hazard = f.getOrDefault("hazard", "");
+    String other = "(" + f.getOrDefault("other", "") + ")";
+    String access = f.getOrDefault("access", "");
+    int otherLine = 0;
+    String pc2 = f.get("pc2");
+    if (pc2 != null && !pc2.equals("(nil)")) {
+      otherLine = SourceLines.lineOf(binary, pc2, displayName);
+    }
+    String at = otherLine > 0 ? " at line " + otherLine : "";
+    boolean warp = "1".equals(f.get("warp"));
+    String me = thread == null ? "this thread" : "thread " + thread;
+    String between = warp
+        ? " with no __syncthreads() or __syncwarp() between them (an intra-warp hazard: the lanes of a warp are not in lockstep since Volta)"
+        : " with no __syncthreads() between them";
+    return switch (hazard) {
+      case "RAW" -> "read-after-write race on shared memory: " + me + " reads " + access + ", which thread " + other
+          + " wrote" + at + "," + between;
+      case "WAR" -> "write-after-read race on shared memory: " + me + " writes " + access + ", which thread " + other
+          + " read" + at + "," + between;
+      default -> "write-after-write race on shared memory: " + me + " writes " + access + ", which thread " + other
+          + " wrote" + at + "," + between;
+    };
   }
 
   private static String elementType(KernelArg arg) {

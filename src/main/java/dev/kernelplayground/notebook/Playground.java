@@ -11,6 +11,7 @@ import dev.kernelplayground.cudasource.CudaBackend;
 import dev.kernelplayground.cudasource.KernelSource;
 import dev.kernelplayground.device.DeviceDiscovery;
 import dev.kernelplayground.emulator.Emulator;
+import dev.kernelplayground.emulator.Schedule;
 import dev.kernelplayground.jcuda.CudaAvailability;
 import dev.kernelplayground.plot.ErrorMapChart;
 import dev.kernelplayground.plot.RooflineChart;
@@ -65,6 +66,28 @@ public final class Playground {
     return devices();
   }
 
+  /**
+   * The order the emulator runs the threads of each block in, for this notebook's CUDA C from now on:
+   * {@code forward} (thread order, the default), {@code reverse}, {@code random} (a fresh seed) or {@code
+   * random:SEED}. A kernel whose result changes with it has a race. Returns what was chosen, with the seed
+   * that replays it.
+   */
+  public static String schedule(String order) {
+    Schedule chosen = Schedule.parse(order);
+    NotebookSession.current().emulator().schedule(chosen);
+    return "CUDA C on the emulator runs the threads of each block in " + chosen + " order"
+        + (chosen.order() == Schedule.Order.RANDOM ? " (Playground.schedule(\"" + chosen + "\") replays it)" : "");
+  }
+
+  /**
+   * Turns the emulator's shared-memory sanitizer (races and reads of shared memory no thread wrote) on, the
+   * default, or off for speed; bounds checks stay on.
+   */
+  public static String sanitize(boolean on) {
+    NotebookSession.current().emulator().sanitize(on);
+    return "CUDA C on the emulator: sanitizer " + (on ? "on" : "off");
+  }
+
   /** Where CUDA C runs: {@code cuda} on a machine with an NVIDIA GPU, else {@code emulator}, unless chosen. */
   public static String cudaBackend() {
     return NotebookSession.current().cudaBackend();
@@ -78,7 +101,8 @@ public final class Playground {
         .collect(Collectors.joining("\n"));
     String cuda = cudaBackend();
     return "Java kernels:\n" + java + "\nCUDA C:\n"
-        + (cuda.equals("emulator") ? "* " : "  ") + "emulator  CUDA C on the CPU, bounds-checked (" + Emulator.compiler().orElse("no C++ compiler") + ")\n"
+        + (cuda.equals("emulator") ? "* " : "  ") + "emulator  CUDA C on the CPU, bounds-checked, sanitizer "
+        + (NotebookSession.current().emulator().sanitize() ? "on" : "off") + " (" + Emulator.compiler().orElse("no C++ compiler") + ")\n"
         + (cuda.equals("cuda") ? "* " : "  ") + "cuda      " + (CudaAvailability.gpuPresent() ? "an NVIDIA GPU through JCuda" : "— " + CudaAvailability.driver().detail());
   }
 

@@ -2,6 +2,7 @@ package dev.kernelplayground.lessonkernels.transpose;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import dev.kernelplayground.cudasource.BoundKernel;
 import dev.kernelplayground.cudasource.KernelLibrary;
 import dev.kernelplayground.cudasource.KernelSource;
 import dev.kernelplayground.emulator.EmulatedModule;
+import dev.kernelplayground.emulator.EmulatorException;
 import dev.kernelplayground.emulator.Emulator;
 import dev.kernelplayground.emulator.EmulatorBackend;
 import dev.kernelplayground.lessonkernels.AparapiCase;
@@ -92,7 +94,13 @@ class TransposeCheckTest {
     Path file = Files.writeString(dir.resolve("02_unturned.cu"), unturned);
     BoundKernel bound = BoundKernel.bind(KernelSource.load(file), Map.of("rows", 67, "cols", 45),
         RandomInputs.newSeed());
-    TrialResult r = run(new EmulatorBackend(EmulatedModule.DEFAULT_TIMEOUT).prepare(bound));
+    // With the sanitizer on (the default) the edge blocks' reads of tile slots no thread filled are named at
+    // their line; with it off, the check still catches the wrong values.
+    EmulatorException found = assertThrows(EmulatorException.class,
+        () -> run(new EmulatorBackend(EmulatedModule.DEFAULT_TIMEOUT).prepare(bound)));
+    assertEquals(EmulatorException.Kind.SHARED_UNINITIALIZED_READ, found.kind(), found.getMessage());
+    assertTrue(found.getMessage().startsWith("02_unturned.cu:"), found.getMessage());
+    TrialResult r = run(new EmulatorBackend(EmulatedModule.DEFAULT_TIMEOUT).sanitize(false).prepare(bound));
     assertFalse(r.passed(), "an unturned tile passed");
     assertTrue(r.check().wrongValues() > 0, r.check().findings().toString());
   }
