@@ -51,25 +51,11 @@ public final class CublasBaseline {
 
   /** cuBLAS SGEMM on {@code p}: fp32 in, fp32 accumulate, fp32 out. */
   public KernelCase sgemm(MatmulProblem p) {
-    DeviceCase device = new DeviceCase("cublas_sgemm", p, context, inputs(ElementType.FLOAT), ElementType.FLOAT);
-    GemmMapping g = GemmMapping.rowMajor(p.m(), p.n(), p.k());
-    Pointer alpha = Pointer.to(new float[] {1f});
-    Pointer beta = Pointer.to(new float[] {0f});
-    return device.bind(
-        () -> {
-          context.makeCurrent();
-          check(
-              JCublas2.cublasSgemm(
-                  handle, CUBLAS_OP_N, CUBLAS_OP_N, g.rows(), g.cols(), g.inner(),
-                  alpha,
-                  device.input(g.first().toLowerCase()).pointer(), g.ldFirst(),
-                  device.input(g.second().toLowerCase()).pointer(), g.ldSecond(),
-                  beta,
-                  device.output().pointer(), g.ldResult()),
-              "cublasSgemm " + p.describe());
-        },
-        Tile.NONE,
-        Precision.FP32);
+    return gemm("cublas_sgemm", p, ElementType.FLOAT, Precision.FP32, "cublasSgemm ",
+        (g, alpha, first, second, beta, result) ->
+            JCublas2.cublasSgemm(
+                handle, CUBLAS_OP_N, CUBLAS_OP_N, g.rows(), g.cols(), g.inner(),
+                alpha, first, g.ldFirst(), second, g.ldSecond(), beta, result, g.ldResult()));
   }
 
   /**
@@ -78,7 +64,29 @@ public final class CublasBaseline {
    * allows for the input rounding.
    */
   public KernelCase hgemm(MatmulProblem p) {
-    DeviceCase device = new DeviceCase("cublas_hgemm", p, context, inputs(ElementType.HALF), ElementType.FLOAT);
+    return gemm("cublas_hgemm", p, ElementType.HALF, Precision.FP16_TENSOR_FP32_ACC,
+        "cublasGemmEx (fp16 in, fp32 accumulate) ",
+        (g, alpha, first, second, beta, result) ->
+            JCublas2.cublasGemmEx(
+                handle, CUBLAS_OP_N, CUBLAS_OP_N, g.rows(), g.cols(), g.inner(),
+                alpha, first, CUDA_R_16F, g.ldFirst(), second, CUDA_R_16F, g.ldSecond(),
+                beta, result, CUDA_R_32F, g.ldResult(),
+                CUBLAS_COMPUTE_32F, CUBLAS_GEMM_DEFAULT));
+  }
+
+  /** One cuBLAS GEMM call on device pointers laid out as {@link GemmMapping} says; returns cuBLAS's status. */
+  @FunctionalInterface
+  private interface GemmCall {
+    int run(GemmMapping g, Pointer alpha, Pointer first, Pointer second, Pointer beta, Pointer result);
+  }
+
+  /**
+   * What SGEMM and HGEMM share: the problem's inputs on the device as {@code input}, an fp32 output, C = 1·AB +
+   * 0·C, and the operands swapped for row-major data; {@code what} names the call in a failure.
+   */
+  private KernelCase gemm(String name, MatmulProblem p, ElementType input, Precision precision, String what,
+      GemmCall call) {
+    DeviceCase device = new DeviceCase(name, p, context, inputs(input), ElementType.FLOAT);
     GemmMapping g = GemmMapping.rowMajor(p.m(), p.n(), p.k());
     Pointer alpha = Pointer.to(new float[] {1f});
     Pointer beta = Pointer.to(new float[] {0f});
@@ -86,18 +94,15 @@ public final class CublasBaseline {
         () -> {
           context.makeCurrent();
           check(
-              JCublas2.cublasGemmEx(
-                  handle, CUBLAS_OP_N, CUBLAS_OP_N, g.rows(), g.cols(), g.inner(),
-                  alpha,
-                  device.input(g.first().toLowerCase()).pointer(), CUDA_R_16F, g.ldFirst(),
-                  device.input(g.second().toLowerCase()).pointer(), CUDA_R_16F, g.ldSecond(),
+              call.run(g, alpha,
+                  device.input(g.first().toLowerCase()).pointer(),
+                  device.input(g.second().toLowerCase()).pointer(),
                   beta,
-                  device.output().pointer(), CUDA_R_32F, g.ldResult(),
-                  CUBLAS_COMPUTE_32F, CUBLAS_GEMM_DEFAULT),
-              "cublasGemmEx (fp16 in, fp32 accumulate) " + p.describe());
+                  device.output().pointer()),
+              what + p.describe());
         },
         Tile.NONE,
-        Precision.FP16_TENSOR_FP32_ACC);
+        precision);
   }
 
   /** cuBLAS's version, e.g. "12.6.4". */
