@@ -1,8 +1,5 @@
 package dev.kernelplayground.report;
 
-import com.github.freva.asciitable.AsciiTable;
-import com.github.freva.asciitable.Column;
-import com.github.freva.asciitable.HorizontalAlign;
 import dev.kernelplayground.ada.GpuSpec;
 import dev.kernelplayground.ada.Roofline;
 import dev.kernelplayground.bench.Clock;
@@ -21,20 +18,18 @@ public final class TimingTable {
    * @param gpu the GPU whose roofline GPU timings are compared with (the device they ran on)
    */
   public static String text(List<TrialResult> results, GpuSpec gpu) {
-    return AsciiTable.getTable(
-        AsciiTable.BASIC_ASCII_NO_DATA_SEPARATORS,
-        results,
-        List.of(
-            new Column().header("kernel").dataAlign(HorizontalAlign.LEFT).with(r -> r.kernelCase().kernel()),
-            new Column().header("problem").dataAlign(HorizontalAlign.LEFT).with(r -> r.kernelCase().problem().describe()),
-            new Column().header("ran on").dataAlign(HorizontalAlign.LEFT).with(r -> r.check().target().label()),
-            new Column().header("check").with(TimingTable::verdict),
-            new Column().header("median").dataAlign(HorizontalAlign.RIGHT).with(r -> time(r, Timing::median)),
-            new Column().header("min").dataAlign(HorizontalAlign.RIGHT).with(r -> time(r, Timing::min)),
-            new Column().header("max").dataAlign(HorizontalAlign.RIGHT).with(r -> time(r, Timing::max)),
-            new Column().header("GFLOP/s").dataAlign(HorizontalAlign.RIGHT).with(r -> r.timing() == null ? "—" : String.format("%.3g", r.timing().gflops())),
-            new Column().header("GB/s").dataAlign(HorizontalAlign.RIGHT).with(r -> r.timing() == null ? "—" : String.format("%.3g", r.timing().gigabytesPerSecond())),
-            new Column().header("vs roofline").dataAlign(HorizontalAlign.LEFT).with(r -> roofline(r, gpu))));
+    return TextTable.of(results)
+        .left("kernel", r -> r.kernelCase().kernel())
+        .left("problem", r -> r.kernelCase().problem().describe())
+        .left("ran on", r -> r.check().target().label())
+        .column("check", TimingTable::verdict)
+        .right("median", r -> time(r, Timing::median))
+        .right("min", r -> time(r, Timing::min))
+        .right("max", r -> time(r, Timing::max))
+        .right("GFLOP/s", r -> r.timing() == null ? "—" : String.format("%.3g", r.timing().gflops()))
+        .right("GB/s", r -> r.timing() == null ? "—" : String.format("%.3g", r.timing().gigabytesPerSecond()))
+        .left("vs roofline", r -> roofline(r, gpu))
+        .text();
   }
 
   static String verdict(TrialResult r) {
