@@ -31,7 +31,6 @@ public final class CudaModule {
   private final String origin;
   private final String ptx;
   private final CUmodule module;
-  private boolean unloaded;
 
   private CudaModule(CudaContext context, String origin, String ptx, CUmodule module) {
     this.context = context;
@@ -125,11 +124,9 @@ public final class CudaModule {
     return new CudaFunction(context, name, function);
   }
 
+  /** Called once, by the context as it closes: modules live as long as their context. */
   void unload() {
-    if (!unloaded) {
-      unloaded = true;
-      JCudaDriver.cuModuleUnload(module);
-    }
+    JCudaDriver.cuModuleUnload(module);
   }
 
   private static String cString(byte[] bytes) {
