@@ -10,7 +10,6 @@ public final class TileErrorMap {
   public static final int MAX_CELLS = 64;
 
   private final Tile tile;
-  private final int gridRows;
   private final int gridCols;
   private final int[] failures;
   private final int[] elements;
@@ -20,9 +19,8 @@ public final class TileErrorMap {
   TileErrorMap(int rows, int cols, Tile tile) {
     this.tile =
         new Tile(Math.max(tile.rows(), Math.ceilDiv(rows, MAX_CELLS)), Math.max(tile.cols(), Math.ceilDiv(cols, MAX_CELLS)));
-    this.gridRows = Math.ceilDiv(rows, this.tile.rows());
     this.gridCols = Math.ceilDiv(cols, this.tile.cols());
-    int cells = gridRows * gridCols;
+    int cells = Math.ceilDiv(rows, this.tile.rows()) * gridCols;
     this.failures = new int[cells];
     this.elements = new int[cells];
     this.worstRatio = new double[cells];
@@ -61,10 +59,12 @@ public final class TileErrorMap {
     return tile;
   }
 
+  /** Tiles down the output: the map's rows. */
   public int gridRows() {
-    return gridRows;
+    return elements.length / gridCols;
   }
 
+  /** Tiles across the output: the map's columns. */
   public int gridCols() {
     return gridCols;
   }
@@ -108,8 +108,8 @@ public final class TileErrorMap {
     text.append(
         String.format(
             "error map: %d × %d tiles of %d × %d elements  (. ok   # wrong value   ? never written   N NaN/Inf)%n",
-            gridRows, gridCols, tile.rows(), tile.cols()));
-    for (int r = 0; r < gridRows; r++) {
+            gridRows(), gridCols, tile.rows(), tile.cols()));
+    for (int r = 0; r < gridRows(); r++) {
       text.append("  ");
       for (int c = 0; c < gridCols; c++) {
         text.append(symbol(r, c));
