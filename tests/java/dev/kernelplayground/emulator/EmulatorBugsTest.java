@@ -50,9 +50,18 @@ class EmulatorBugsTest {
     Texts.assertContains(message, parts);
   }
 
-  /** Launches {@code kernel} expecting the emulator to stop it with a fault of {@code kind}, and returns it. */
-  private static EmulatorException fault(Kind kind, EmulatedModule module, String kernel,
-      LaunchDims dims, KernelArg... args) {
+  /** The fault is at line {@code line} of the kernel file, and its message says every one of {@code parts}. */
+  private static void assertReported(EmulatorException e, int line, String... parts) {
+    assertEquals(line, e.line(), e.getMessage());
+    assertMentions(e.getMessage(), parts);
+  }
+
+  /**
+   * Launches {@code kernel} of the planted-bug file {@code file} (compiled once, then from the emulator's cache)
+   * expecting the emulator to stop it with a fault of {@code kind}, and returns the fault.
+   */
+  private static EmulatorException fault(Kind kind, String file, String kernel, LaunchDims dims, KernelArg... args) {
+    EmulatedModule module = Emulator.compile(kernel(file));
     EmulatorException e =
         assertThrows(EmulatorException.class, () -> module.launch(kernel, dims, List.of(args), TIMEOUT));
     assertEquals(kind, e.kind(), e.getMessage());
@@ -61,11 +70,10 @@ class EmulatorBugsTest {
 
   @Test
   void outOfBoundsAccessThroughAKernelParameterNamesTheElementAndTheThread() {
-    EmulatedModule module = Emulator.compile(kernel("bugs/oob_write.cu"));
     int n = 1000;
     float[] a = new float[n], b = new float[n], c = new float[n];
-    EmulatorException e = fault(Kind.OUT_OF_BOUNDS, module, "vector_add", dims(xyz(cdiv(n, 256)), xyz(256), 0),
-        KernelArg.in(a), KernelArg.in(b), KernelArg.out(c), KernelArg.of(n));
+    EmulatorException e = fault(Kind.OUT_OF_BOUNDS, "bugs/oob_write.cu", "vector_add",
+        dims(xyz(cdiv(n, 256)), xyz(256), 0), KernelArg.in(a), KernelArg.in(b), KernelArg.out(c), KernelArg.of(n));
     assertEquals(4, e.line());
     assertEquals("(3,0,0)", e.block().orElseThrow());
     assertEquals("(232,0,0)", e.thread().orElseThrow(), "thread 232 of block 3 is element 1000");
@@ -74,14 +82,12 @@ class EmulatorBugsTest {
 
   @Test
   void outOfBoundsReadThroughAPlainPointerIsCaughtAtTheBufferEnd() {
-    EmulatedModule module = Emulator.compile(kernel("bugs/oob_read_row.cu"));
     int rows = 37, cols = 19;
     float[] x = RandomInputs.uniform(rows * cols, 1, "x");
     float[] sums = new float[rows];
-    EmulatorException e = fault(Kind.OUT_OF_BOUNDS, module, "row_sums", dims(xyz(2), xyz(32), 0),
-        KernelArg.in(x), KernelArg.out(sums), KernelArg.of(rows), KernelArg.of(cols));
-    assertEquals(8, e.line());
-    assertMentions(e.getMessage(), "out-of-bounds read", "x[" + rows * cols + "]", "row_sums", "thread (4,0,0)");
+    EmulatorException e = fault(Kind.OUT_OF_BOUNDS, "bugs/oob_read_row.cu", "row_sums",
+        dims(xyz(2), xyz(32), 0), KernelArg.in(x), KernelArg.out(sums), KernelArg.of(rows), KernelArg.of(cols));
+    assertReported(e, 8, "out-of-bounds read", "x[" + rows * cols + "]", "row_sums", "thread (4,0,0)");
   }
 
   @Test
@@ -90,19 +96,17 @@ class EmulatorBugsTest {
     float[] x = new float[4 * 7];
     float[] heads = new float[4 * 4];
     module.launch("row_heads", dims(xyz(1), xyz(4), 0), List.of(KernelArg.in(x), KernelArg.out(heads), KernelArg.of(4)), TIMEOUT);
-    EmulatorException e = fault(Kind.MISALIGNED_ACCESS, module, "row_heads", dims(xyz(1), xyz(4), 0),
-        KernelArg.in(x), KernelArg.out(heads), KernelArg.of(7));
-    assertEquals(16, e.line());
-    assertMentions(e.getMessage(), "misaligned access: 16 bytes at x[7] (byte offset 28)", "multiples of 16 bytes",
+    EmulatorException e = fault(Kind.MISALIGNED_ACCESS, "bugs/oob_read_row.cu", "row_heads",
+        dims(xyz(1), xyz(4), 0), KernelArg.in(x), KernelArg.out(heads), KernelArg.of(7));
+    assertReported(e, 16, "misaligned access: 16 bytes at x[7] (byte offset 28)", "multiples of 16 bytes",
         "thread (1,0,0)");
   }
 
   @Test
   void writingIntoAnInputIsReported() {
-    EmulatedModule module = Emulator.compile(kernel("bugs/oob_write.cu"));
     float[] a = new float[8];
-    EmulatorException e = fault(Kind.OUT_OF_BOUNDS, module, "vector_add", dims(xyz(1), xyz(8), 0),
-        KernelArg.in(a), KernelArg.in(a), KernelArg.in(a), KernelArg.of(8));
+    EmulatorException e = fault(Kind.OUT_OF_BOUNDS, "bugs/oob_write.cu", "vector_add",
+        dims(xyz(1), xyz(8), 0), KernelArg.in(a), KernelArg.in(a), KernelArg.in(a), KernelArg.of(8));
     assertMentions(e.getMessage(), "wrote into c[0]", "Arg.inOut");
   }
 
@@ -143,27 +147,23 @@ class EmulatorBugsTest {
 
   @Test
   void aBarrierReachedByPartOfTheBlockIsReported() {
-    EmulatedModule module = Emulator.compile(kernel("bugs/divergent_barrier.cu"));
     float[] y = new float[64];
-    EmulatorException branches = fault(Kind.DIVERGENT_BARRIER, module, "half_barrier", dims(xyz(1), xyz(64), 0),
-        KernelArg.inOut(y));
-    assertEquals(20, branches.line());
-    assertMentions(branches.getMessage(), "divergent_barrier.cu:20: threads of one block wait at different"
+    EmulatorException branches = fault(Kind.DIVERGENT_BARRIER, "bugs/divergent_barrier.cu", "half_barrier",
+        dims(xyz(1), xyz(64), 0), KernelArg.inOut(y));
+    assertReported(branches, 20, "divergent_barrier.cu:20: threads of one block wait at different"
         + " __syncthreads(): thread (0,0,0) at line 20, thread (32,0,0) at line 22", "kernel half_barrier");
 
-    EmulatorException loop = fault(Kind.DIVERGENT_BARRIER, module, "uneven_loop", dims(xyz(2), xyz(48), 0),
-        KernelArg.inOut(y));
+    EmulatorException loop = fault(Kind.DIVERGENT_BARRIER, "bugs/divergent_barrier.cu", "uneven_loop",
+        dims(xyz(2), xyz(48), 0), KernelArg.inOut(y));
     assertMentions(loop.getMessage(), "thread (0,0,0) at line 34, thread (1,0,0) at line 32");
   }
 
   @Test
   void aWarpOperationPartOfTheWarpNeverReachesIsReported() {
-    EmulatedModule module = Emulator.compile(kernel("bugs/warp_divergence.cu"));
     float[] x = new float[32];
-    EmulatorException e = fault(Kind.DIVERGENT_WARP, module, "half_shuffle", dims(xyz(1), xyz(32), 0),
-        KernelArg.inOut(x));
-    assertEquals(5, e.line());
-    assertMentions(e.getMessage(), "__shfl_down_sync at line 5 waits for lane 16", "had already returned");
+    EmulatorException e = fault(Kind.DIVERGENT_WARP, "bugs/warp_divergence.cu", "half_shuffle",
+        dims(xyz(1), xyz(32), 0), KernelArg.inOut(x));
+    assertReported(e, 5, "__shfl_down_sync at line 5 waits for lane 16", "had already returned");
   }
 
   @Test
@@ -174,15 +174,14 @@ class EmulatorBugsTest {
     assertEquals("hello from thread 0 of 3\n", fine.printed());
 
     float[] x = {1, 2, -3, 4};
-    EmulatorException failed = fault(Kind.CRASH, module, "checked", dims(xyz(1), xyz(32), 0),
-        KernelArg.in(x), KernelArg.of(4));
-    assertEquals(6, failed.line());
-    assertMentions(failed.getMessage(), "assert_and_printf.cu:6: assert(x[i] >= 0.0f) failed", "thread (2,0,0)",
+    EmulatorException failed = fault(Kind.CRASH, "bugs/assert_and_printf.cu", "checked",
+        dims(xyz(1), xyz(32), 0), KernelArg.in(x), KernelArg.of(4));
+    assertReported(failed, 6, "assert_and_printf.cu:6: assert(x[i] >= 0.0f) failed", "thread (2,0,0)",
         "the kernel printed before it stopped:\nhello from thread 0 of 4");
 
     float[] out = new float[4];
-    EmulatorException overflow = fault(Kind.CRASH, module, "big_locals", dims(xyz(1), xyz(4), 0),
-        KernelArg.out(out));
+    EmulatorException overflow = fault(Kind.CRASH, "bugs/assert_and_printf.cu", "big_locals",
+        dims(xyz(1), xyz(4), 0), KernelArg.out(out));
     assertMentions(overflow.getMessage(), "more than its 256 KiB stack", "thread (0,0,0)");
   }
 
@@ -220,8 +219,7 @@ class EmulatorBugsTest {
   void unsupportedIntrinsicsAreNamedAtCompileTime() {
     EmulatorException sleep = assertThrows(EmulatorException.class, () -> Emulator.compile(kernel("bugs/unsupported.cu")));
     assertEquals(Kind.UNSUPPORTED, sleep.kind());
-    assertEquals(3, sleep.line());
-    assertMentions(sleep.getMessage(), "unsupported.cu:3", "the emulator does not support __nanosleep");
+    assertReported(sleep, 3, "unsupported.cu:3", "the emulator does not support __nanosleep");
 
     EmulatorException unknown =
         assertThrows(EmulatorException.class, () -> Emulator.compile(kernel("bugs/unknown_intrinsic.cu")));
@@ -239,8 +237,7 @@ class EmulatorBugsTest {
         "// uses cooperative groups\n#include <cooperative_groups.h>\n__global__ void k(float* x) { x[0] = 1; }\n",
         "groups.cu"));
     assertEquals(Kind.UNSUPPORTED, groups.kind());
-    assertEquals(2, groups.line());
-    assertMentions(groups.getMessage(), "groups.cu:2: the emulator does not provide cooperative_groups.h");
+    assertReported(groups, 2, "groups.cu:2: the emulator does not provide cooperative_groups.h");
 
     EmulatorException instantiation = assertThrows(EmulatorException.class,
         () -> Emulator.compile(kernel("matmul_tiled.cu"), List.of("matmul_template<8, 2>")));
@@ -265,8 +262,7 @@ class EmulatorBugsTest {
         + "__global__ void k(const float* x, float* y) {\n  y[0] = first(x);\n}\n";
     EmulatorException e = assertThrows(EmulatorException.class, () -> Emulator.compile(source, "deduce.cu"));
     assertEquals(Kind.COMPILE_ERROR, e.kind());
-    assertEquals(4, e.line());
-    assertMentions(e.getMessage(), "deduce.cu:4:", "checked pointers, kp::gptr<T>", "&x[0]");
+    assertReported(e, 4, "deduce.cu:4:", "checked pointers, kp::gptr<T>", "&x[0]");
     EmulatedModule fixed = Emulator.compile(source.replace("first(x)", "first(&x[0])"), "deduce.cu");
     float[] y = new float[1];
     fixed.launch("k", dims(xyz(1), xyz(1), 0), List.of(KernelArg.in(new float[] {3f}), KernelArg.out(y)), TIMEOUT);
