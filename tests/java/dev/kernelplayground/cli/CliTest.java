@@ -130,4 +130,15 @@ class CliTest {
     CliRun.of("ada", "--gpu", "h100").assertFailed("Unknown GPU 'h100'; known: 4090");
     CliRun.of("roofline", "-i", "1", "--gpu", "h100").assertFailed("Unknown GPU 'h100'; known: 4090");
   }
+
+  /** -h/--help and -V/--version are declared once, on kp, and every subcommand inherits them. */
+  @Test
+  void everySubcommandHasHelpAndTheVersion() {
+    for (String command : new String[] {"run", "bench", "tour", "devices", "ada", "occupancy", "compile", "roofline",
+        "emulate", "notebook", "gpu-verify", "grade"}) {
+      CliRun.of(command, "--help").assertSucceeded("-h, --help", "-V, --version");
+      CliRun.of(command, "--version").assertSucceeded("Kernel Playground 0.1.0");
+    }
+    CliRun.of("notebook", "run", "-h").assertSucceeded("-h, --help", "NOTEBOOK");
+  }
 }

@@ -22,7 +22,6 @@ import picocli.CommandLine.Spec;
 /** {@code kp ada}: the RTX 4090's published figures and the SM limits of compute capability 8.9. */
 @Command(
     name = "ada",
-    mixinStandardHelpOptions = true,
     description = {
       "Facts about NVIDIA Ada Lovelace (sm_89): the RTX 4090's cores, clocks, peak rates and memory,",
       "and the per-SM limits that decide occupancy. --compare puts all known Ada parts side by side."

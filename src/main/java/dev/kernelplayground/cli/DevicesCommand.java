@@ -15,7 +15,6 @@ import picocli.CommandLine.Spec;
 /** {@code kp devices}: what this machine can run on. */
 @Command(
     name = "devices",
-    mixinStandardHelpOptions = true,
     description = "List the backends (cuda, opencl, emulator, java), what this machine has for each, and what runs there.")
 final class DevicesCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -25,7 +25,6 @@ import picocli.CommandLine.TypeConversionException;
 /** {@code kp occupancy}: how many blocks of a kernel fit on one sm_89 SM, what binds, and what would help. */
 @Command(
     name = "occupancy",
-    mixinStandardHelpOptions = true,
     description = {
       "Occupancy of a kernel on an Ada SM (compute capability 8.9), computed as cuda_occupancy.h does:",
       "blocks per SM, active warps, the limit that binds, and what would raise it.",

@@ -20,7 +20,6 @@ import picocli.CommandLine.Spec;
 /** {@code kp roofline}: the best performance a kernel of given arithmetic intensity can reach on an Ada GPU. */
 @Command(
     name = "roofline",
-    mixinStandardHelpOptions = true,
     description = {
       "Roofline of an Ada GPU: attainable FLOP/s = min(peak, intensity x DRAM bandwidth),",
       "and whether a kernel of that arithmetic intensity (FLOP per DRAM byte) is memory- or compute-bound."
