@@ -118,6 +118,12 @@ extern dim3 g_gridDim;
 extern __thread long long t_blockSerial;  // counts the blocks a CPU thread has run, from 1
 
 inline void* dynamic_smem() { return t_dynamicSmem; }
+// The same, naming the `extern __shared__` array for reports (driver).
+void name_dynamic_smem(const char* name, const char* type, size_t elem);
+inline void* dynamic_smem(const char* name, const char* type, size_t elem) {
+  name_dynamic_smem(name, type, elem);
+  return t_dynamicSmem;
+}
 
 // The first thread of a block to reach a `__shared__` declaration fills the variable with 0xFF bytes
 // (NaN as float, -1 as int): reading shared memory the block never wrote shows, instead of silently
@@ -128,6 +134,91 @@ inline void poison_shared(void* variable, size_t bytes, long long* filledInBlock
     std::memset(variable, 0xff, bytes);
   }
 }
+
+// A `__shared__` array's name, element type and shape, for reports (driver). Kernel-local arrays are
+// named by the first thread on each CPU thread that reaches their declaration; file-scope ones by a
+// static registrar that knows how to find the running CPU thread's copy.
+void name_shared(const void* base, size_t bytes, const char* name, const char* type, size_t elem, int rank,
+                 const size_t* dims);
+void name_shared_global(void* (*where)(), size_t bytes, const char* name, const char* type, size_t elem, int rank,
+                        const size_t* dims);
+
+// An index past a `__shared__` array's bound (in any dimension). The driver notes which and gives back an
+// address in a page that cannot be touched: the access itself then faults, so the report can say whether it
+// was a read or a write, at the user's line; `&s[N]` as an end pointer is not an access and passes.
+__attribute__((noinline, cold)) void* shared_out_of_bounds(const void* row, long long index, size_t bound,
+                                                           size_t rowBytes);
+
+// `__shared__ float s[A][B];` becomes `__shared__ kp::sarr<kp::sarr<float, B>, A> s;`: the same bytes, every
+// index of every dimension checked. It decays to a plain pointer (T*) where one is needed.
+template <class T, size_t N>
+struct sarr {
+  T v[N];
+  using value_type = T;
+  template <class I, class = std::enable_if_t<std::is_integral_v<I> || std::is_enum_v<I>>>
+  __attribute__((always_inline)) T& operator[](I i) {
+    if (__builtin_expect((unsigned long long)(long long)i >= N, 0))
+      return *static_cast<T*>(shared_out_of_bounds(this, (long long)i, N, sizeof(*this)));
+    return v[i];
+  }
+  template <class I, class = std::enable_if_t<std::is_integral_v<I> || std::is_enum_v<I>>>
+  __attribute__((always_inline)) const T& operator[](I i) const {
+    if (__builtin_expect((unsigned long long)(long long)i >= N, 0))
+      return *static_cast<const T*>(shared_out_of_bounds(this, (long long)i, N, sizeof(*this)));
+    return v[i];
+  }
+  operator T*() { return v; }
+  operator const T*() const { return v; }
+  T* begin() { return v; }
+  T* end() { return v + N; }
+  const T* begin() const { return v; }
+  const T* end() const { return v + N; }
+};
+
+template <class T> struct sarr_shape { using elem = T; static constexpr int rank = 0; };
+template <class T, size_t N> struct sarr_shape<sarr<T, N>> {
+  using elem = typename sarr_shape<T>::elem;
+  static constexpr int rank = 1 + sarr_shape<T>::rank;
+};
+template <class A> inline void fill_dims(size_t* d) {
+  if constexpr (sarr_shape<A>::rank > 0) {
+    d[0] = sizeof(A) / sizeof(typename A::value_type);
+    fill_dims<typename A::value_type>(d + 1);
+  }
+}
+template <class T> inline const char* type_name(const char* written) {
+  using U = std::remove_cv_t<T>;
+  if constexpr (std::is_same_v<U, float>) return "float";
+  else if constexpr (std::is_same_v<U, double>) return "double";
+  else if constexpr (std::is_same_v<U, int>) return "int";
+  else if constexpr (std::is_same_v<U, unsigned>) return "unsigned int";
+  else if constexpr (std::is_same_v<U, long long>) return "long long";
+  else if constexpr (std::is_same_v<U, unsigned long long>) return "unsigned long long";
+  else if constexpr (std::is_same_v<U, short>) return "short";
+  else if constexpr (std::is_same_v<U, char>) return "char";
+  else if constexpr (std::is_same_v<U, unsigned char>) return "unsigned char";
+  else return written;
+}
+// Called after a kernel-local `__shared__` array's declaration (with poison_shared).
+template <class A>
+inline void name_shared_array(A* a, const char* name, const char* written, long long* named) {
+  if (*named == 0) {
+    *named = 1;
+    size_t dims[8] = {0};
+    fill_dims<A>(dims);
+    using E = typename sarr_shape<A>::elem;
+    name_shared(a, sizeof(A), name, type_name<E>(written), sizeof(E), sarr_shape<A>::rank, dims);
+  }
+}
+template <class A>
+struct SharedRegistrar {
+  SharedRegistrar(void* (*where)(), const char* name, const char* written) {
+    size_t dims[8] = {0};
+    fill_dims<A>(dims);
+    using E = typename sarr_shape<A>::elem;
+    name_shared_global(where, sizeof(A), name, type_name<E>(written), sizeof(E), sarr_shape<A>::rank, dims);
+  }
+};
 
 // `extern __shared__ T name[];` at namespace scope becomes `kp::DynamicShared<T> name;`.
 template <class T>
@@ -245,6 +336,8 @@ struct gptr {
 
 template <class T> struct is_gptr : std::false_type {};
 template <class E> struct is_gptr<gptr<E>> : std::true_type {};
+template <class T> struct is_sarr : std::false_type {};
+template <class E, size_t N> struct is_sarr<sarr<E, N>> : std::true_type {};
 template <class T> struct is_dynamic_shared : std::false_type {};
 template <class E> struct is_dynamic_shared<DynamicShared<E>> : std::true_type {};
 
@@ -259,6 +352,8 @@ __attribute__((always_inline)) inline decltype(auto) rcast(U&& u) {
     return reinterpret_cast<T>(u.p);  // an address as a number, e.g. for an alignment test
   } else if constexpr (is_dynamic_shared<D>::value) {
     return reinterpret_cast<T>(static_cast<typename D::element_type*>(u));
+  } else if constexpr (is_sarr<D>::value) {
+    return reinterpret_cast<T>(u.v);
   } else {
     return reinterpret_cast<T>(u);
   }

@@ -84,6 +84,8 @@ struct WarpState {
 struct Worker {
   std::vector<Fiber> fibers;
   std::vector<WarpState> warps;
+  std::vector<int> order;  // fibers in the order they run (the schedule)
+  std::vector<int> rank;   // each fiber's position in that order
   char* stacks = nullptr;
   size_t stacksBytes = 0;
   void* schedSp = nullptr;
@@ -95,6 +97,8 @@ struct Worker {
   int vote = 0;    // the last barrier's __syncthreads_count
   int voters = 0;  // and how many threads it released
   char* dynSmem = nullptr;
+  char* dynRegion = nullptr;
+  size_t dynRegionBytes = 0;
   pthread_t thread;
   std::atomic<bool> busy{false};
   long long phases = 0;
@@ -191,6 +195,134 @@ void misaligned(int arg, const void* at, size_t bytes, size_t align, const char*
   finish_failure("MISALIGNED", fields, (const char*)pc - 1, 0);
 }
 
+// ---------------------------------------------------------------------------------------------------
+// Shared memory: names for reports, and indices past a __shared__ array's bounds
+// ---------------------------------------------------------------------------------------------------
+struct SharedName {
+  const char* base;
+  size_t bytes;
+  const char* name;
+  const char* type;
+  size_t elem;
+  int rank;
+  size_t dims[8];
+  void* (*where)();
+};
+static const int kMaxSharedNames = 64;
+static __thread SharedName t_sharedNames[kMaxSharedNames];
+static __thread int t_nSharedNames;
+static std::vector<SharedName>& global_shared_names() {
+  static std::vector<SharedName> names;
+  return names;
+}
+static __thread const char* t_dynName;
+static __thread const char* t_dynType;
+static __thread size_t t_dynElem;
+struct PendingOob {
+  const void* row;
+  long long index;
+  size_t bound;
+  size_t rowBytes;
+  bool set;
+};
+static __thread PendingOob t_oob;
+static char* g_oobPage = nullptr;
+
+static SharedName make_shared_name(const char* base, size_t bytes, const char* name, const char* type, size_t elem,
+                                   int rank, const size_t* dims) {
+  SharedName s{};
+  s.base = base;
+  s.bytes = bytes;
+  s.name = name;
+  s.type = type;
+  s.elem = elem;
+  s.rank = rank < 8 ? rank : 8;
+  for (int i = 0; i < s.rank; i++) s.dims[i] = dims[i];
+  return s;
+}
+
+void name_shared(const void* base, size_t bytes, const char* name, const char* type, size_t elem, int rank,
+                 const size_t* dims) {
+  if (t_nSharedNames < kMaxSharedNames)
+    t_sharedNames[t_nSharedNames++] =
+        make_shared_name(static_cast<const char*>(base), bytes, name, type, elem, rank, dims);
+}
+
+void name_shared_global(void* (*where)(), size_t bytes, const char* name, const char* type, size_t elem, int rank,
+                        const size_t* dims) {
+  SharedName s = make_shared_name(nullptr, bytes, name, type, elem, rank, dims);
+  s.where = where;
+  global_shared_names().push_back(s);
+}
+
+void name_dynamic_smem(const char* name, const char* type, size_t elem) {
+  t_dynName = name;
+  t_dynType = type;
+  t_dynElem = elem;
+}
+
+void* shared_out_of_bounds(const void* row, long long index, size_t bound, size_t rowBytes) {
+  if (g_oobPage == nullptr) {
+    void* page = mmap(nullptr, g_page, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    g_oobPage = static_cast<char*>(page);  // (two CPU threads racing here each map one: harmless)
+  }
+  t_oob = PendingOob{row, index, bound, rowBytes, true};
+  return g_oobPage;
+}
+
+static const SharedName* shared_name_of(const char* addr) {
+  for (int i = 0; i < t_nSharedNames; i++) {
+    const SharedName& s = t_sharedNames[i];
+    if (addr >= s.base && addr < s.base + s.bytes) return &s;
+  }
+  static __thread SharedName found;
+  for (const SharedName& g : global_shared_names()) {
+    const char* base = static_cast<const char*>(g.where());
+    if (addr >= base && addr < base + g.bytes) {
+      found = g;
+      found.base = base;
+      return &found;
+    }
+  }
+  return nullptr;
+}
+
+// The report of an index past a static __shared__ array (the access faulted on the page given back above).
+[[noreturn]] static void report_shared_oob(const void* pc, bool write) {
+  char fields[1024];
+  const char* row = static_cast<const char*>(t_oob.row);
+  const SharedName* s = shared_name_of(row);
+  char access[256];
+  char shape[256];
+  if (s == nullptr) {
+    snprintf(access, sizeof access, "[%lld]", t_oob.index);
+    snprintf(fields, sizeof fields, "rw=%s	name=	access=%s	bound=%zu	rank=1	type=	index=%lld", write ? "write" : "read",
+             access, t_oob.bound, t_oob.index);
+    finish_failure("SHARED_OUT_OF_BOUNDS", fields, pc, 0);
+  }
+  // Which dimension failed: the one whose rows are rowBytes long; the indices before it follow from the
+  // row's offset in the array.
+  int level = 0;
+  size_t below[9];
+  below[s->rank] = s->elem;
+  for (int k = s->rank - 1; k >= 0; k--) below[k] = below[k + 1] * s->dims[k];
+  for (int k = 0; k < s->rank; k++)
+    if (below[k] == t_oob.rowBytes) {
+      level = k;
+      break;
+    }
+  size_t offset = size_t(row - s->base);
+  int n = snprintf(access, sizeof access, "%s", s->name);
+  for (int k = 0; k < level && n < 200; k++) n += snprintf(access + n, sizeof access - n, "[%zu]", (offset / below[k + 1]) % s->dims[k]);
+  n += snprintf(access + n, sizeof access - n, "[%lld]", t_oob.index);
+  for (int k = level + 1; k < s->rank && n < 200; k++) n += snprintf(access + n, sizeof access - n, "[...]");
+  int m = snprintf(shape, sizeof shape, "%s", s->type);
+  for (int k = 0; k < s->rank && m < 200; k++) m += snprintf(shape + m, sizeof shape - m, "[%zu]", s->dims[k]);
+  snprintf(fields, sizeof fields, "rw=%s	name=%s	access=%s	bound=%zu	rank=%d	type=%s	shape=%s	index=%lld",
+           write ? "write" : "read", s->name, access, t_oob.bound, s->rank, s->type, shape, t_oob.index);
+  finish_failure("SHARED_OUT_OF_BOUNDS", fields, pc, 0);
+}
+
 void trap(const char* what, int line) {
   begin_failure();
   char fields[512];
@@ -206,6 +338,20 @@ static void on_fault(int sig, siginfo_t* si, void* context) {
   const char* addr = static_cast<const char*>(si->si_addr);
   char fields[512];
   if (sig == SIGSEGV || sig == SIGBUS) {
+    if (g_oobPage != nullptr && addr >= g_oobPage && addr < g_oobPage + g_page && t_oob.set) {
+      report_shared_oob(pc, write);
+    }
+    for (Worker* w : g_workers) {
+      if (w->dynSmem == nullptr) continue;
+      if (addr >= w->dynRegion && addr < w->dynRegion + w->dynRegionBytes) {
+        long long offset = (long long)(addr - w->dynSmem);
+        size_t elem = t_dynElem > 0 ? t_dynElem : 1;
+        snprintf(fields, sizeof fields, "rw=%s	name=%s	type=%s	elem=%zu	offset=%lld	bytes=%zu",
+                 write ? "write" : "read", t_dynName ? t_dynName : "", t_dynType ? t_dynType : "", elem, offset,
+                 g_dynamicSmem);
+        finish_failure("DYNAMIC_SHARED_OUT_OF_BOUNDS", fields, pc, 0);
+      }
+    }
     for (Buffer* b : g_buffers) {
       if (addr >= b->region && addr < b->region + b->regionBytes) {
         snprintf(fields, sizeof fields, "arg=%d\toffset=%lld\taccess=0\tbytes=%zu\telem=%d\trw=%s", b->arg,
@@ -267,7 +413,9 @@ static void use_alternate_signal_stack() {
 // thread order, and to the scheduler only when none is left: one context switch per thread-phase.
 static inline void yield_to_scheduler(Worker* w, Fiber* f) {
   Fiber* fibers = w->fibers.data();
-  for (int j = int(f->linear) + 1; j < w->n; j++) {
+  const int* order = w->order.data();
+  for (int p = w->rank[f->linear] + 1; p < w->n; p++) {
+    int j = order[p];
     if (fibers[j].state == RUNNABLE) {
       t_fiber = &fibers[j];
       w->phases++;
@@ -476,7 +624,53 @@ static void prepare_worker(Worker* w, int n) {
     w->fibers[size_t(i)].stackLow = w->stacks + stride * size_t(i) + g_page;
   }
   if (g_dynamicSmem > 0) {
-    w->dynSmem = static_cast<char*>(aligned_alloc(128, (g_dynamicSmem + 127) / 128 * 128));
+    // Dynamic shared memory ends exactly at a guard page (and starts a few bytes after one): an index past
+    // it, even through a cast pointer at an offset, faults and is reported as a shared-memory overrun.
+    size_t rounded = (g_dynamicSmem + 7) / 8 * 8;
+    size_t pages = (rounded + g_page - 1) / g_page;
+    w->dynRegionBytes = (pages + 2) * g_page;
+    void* region = mmap(nullptr, w->dynRegionBytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (region == MAP_FAILED) fail("CRASH", 0, "could not map dynamic shared memory (%zu bytes)", g_dynamicSmem);
+    w->dynRegion = static_cast<char*>(region);
+    mprotect(w->dynRegion + g_page, pages * g_page, PROT_READ | PROT_WRITE);
+    w->dynSmem = w->dynRegion + g_page + pages * g_page - rounded;
+  }
+}
+
+// The order in which the threads of a block run between barriers and warp operations
+// (KP_EMULATOR_SCHEDULE): forward (thread order), reverse, or random:SEED (a fresh permutation per block,
+// drawn from the seed and the block's index, so a run replays whatever CPU thread runs the block).
+static int g_schedule = 0;  // 0 forward, 1 reverse, 2 random
+static unsigned long long g_scheduleSeed = 0;
+
+static void read_schedule() {
+  const char* s = getenv("KP_EMULATOR_SCHEDULE");
+  if (s == nullptr || *s == 0 || strcmp(s, "forward") == 0) return;
+  if (strcmp(s, "reverse") == 0) {
+    g_schedule = 1;
+  } else if (strncmp(s, "random", 6) == 0) {
+    g_schedule = 2;
+    g_scheduleSeed = s[6] == ':' ? strtoull(s + 7, nullptr, 10) : 0;
+  }
+}
+
+static void order_threads(Worker* w, long long linearBlock) {
+  int n = w->n;
+  if (int(w->order.size()) != n || g_schedule != 0) {
+    w->order.resize(size_t(n));
+    w->rank.resize(size_t(n));
+    for (int i = 0; i < n; i++) w->order[size_t(i)] = g_schedule == 1 ? n - 1 - i : i;
+    if (g_schedule == 2) {
+      unsigned long long x = g_scheduleSeed * 0x9E3779B97F4A7C15ull + (unsigned long long)linearBlock + 1;
+      for (int i = n - 1; i > 0; i--) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        int j = int(x % (unsigned long long)(i + 1));
+        std::swap(w->order[size_t(i)], w->order[size_t(j)]);
+      }
+    }
+    for (int p = 0; p < n; p++) w->rank[size_t(w->order[size_t(p)])] = p;
   }
 }
 
@@ -512,9 +706,10 @@ static void run_block(Worker* w, long long linearBlock) {
   w->nBarrier = w->nWarp = w->nDone = 0;
   w->barrierMismatch = false;
   Fiber* fibers = w->fibers.data();
+  order_threads(w, linearBlock);
   for (;;) {
-    for (int i = 0; i < n; i++) {
-      Fiber* f = &fibers[i];
+    for (int p = 0; p < n; p++) {
+      Fiber* f = &fibers[w->order[size_t(p)]];
       if (f->state == RUNNABLE) {
         t_fiber = f;
         w->phases++;
@@ -636,6 +831,7 @@ static long long parse_number(const char* s, const char* what) {
 static int run_main(int argc, char** argv) {
   setvbuf(stdout, nullptr, _IOLBF, 0);
   g_page = size_t(sysconf(_SC_PAGESIZE));
+  read_schedule();
   if (argc >= 2 && strcmp(argv[1], "--list") == 0) {
     for (const KernelEntry& k : registry()) {
       printf("%s(", k.name.c_str());

@@ -10,7 +10,7 @@ import dev.kernelplayground.device.Backend;
 import dev.kernelplayground.testing.OpenCl;
 import dev.kernelplayground.testing.Texts;
 import dev.kernelplayground.device.ExecutionTarget;
-import dev.kernelplayground.kernels.matmul.TiledMatmulKernel;
+import dev.kernelplayground.lessonkernels.matmul.TiledMatmulKernel;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Tag;

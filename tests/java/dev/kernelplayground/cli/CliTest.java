@@ -81,7 +81,7 @@ class CliTest {
   @Test
   void showOpenClPrintsTheGeneratedKernel() {
     CliRun.of("run", "matmul_tiled", "--size", "20x30x40", "--backend", "jtp", "--repeats", "1", "--show-opencl")
-        .assertSucceeded("OpenCL C generated from dev.kernelplayground.kernels.matmul.TiledMatmulKernel",
+        .assertSucceeded("OpenCL C generated from dev.kernelplayground.lessonkernels.matmul.TiledMatmulKernel",
             "__kernel void run(", "barrier(CLK_LOCAL_MEM_FENCE)");
   }
 

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.kernelplayground.ada.SmLimits;
+import dev.kernelplayground.check.Arithmetic;
 import dev.kernelplayground.cudasource.KernelLibrary;
 import dev.kernelplayground.cudasource.KernelSource;
 import dev.kernelplayground.cudasource.LaunchSpec;
-import dev.kernelplayground.cudasource.ReferenceCheck;
 import dev.kernelplayground.testing.Runtimes;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,8 +106,7 @@ class CudaCompilerTest {
   void fp16KernelsUseTensorCores() {
     assumeNvcc();
     for (var entry : COMPILED.entrySet()) {
-      ReferenceCheck check = entry.getKey().header().check();
-      if ((check == ReferenceCheck.MATMUL_FP16 || check == ReferenceCheck.ATTENTION_FP16)
+      if (entry.getKey().header().check().arithmetic() == Arithmetic.FP16_IN_FP32_ACC
           && entry.getValue() instanceof CompileResult r) {
         assertTrue(r.ptx().contains("wmma.mma.sync"), entry.getKey().id() + " has no wmma.mma.sync in its PTX");
       }

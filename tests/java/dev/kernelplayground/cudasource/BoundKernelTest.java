@@ -8,6 +8,7 @@ import dev.kernelplayground.problem.AttentionProblem;
 import dev.kernelplayground.problem.MatmulProblem;
 import dev.kernelplayground.problem.Problem;
 import dev.kernelplayground.problem.RandomInputs;
+import dev.kernelplayground.problem.ReferenceCheck;
 import dev.kernelplayground.reference.LowPrecision;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -98,24 +99,24 @@ class BoundKernelTest {
   void theFp16ChecksMakeProblemsThatAllowForFp16Inputs() {
     BoundKernel matmul = BoundKernel.bind(
         KernelSource.load(KernelLibrary.find().root().resolve("matmul/08_wmma_fp16.cu")),
-        OddSizes.small(ReferenceCheck.MATMUL_FP16), SEED);
+        OddSizes.small(ReferenceCheck.named("matmul_fp16")), SEED);
     assertEquals(Arithmetic.FP16_IN_FP32_ACC, ((MatmulProblem) matmul.problem()).arithmetic());
     BoundKernel attention = BoundKernel.bind(
         KernelSource.load(KernelLibrary.find().root().resolve("attention/04_flash_wmma_fp16.cu")),
-        OddSizes.small(ReferenceCheck.ATTENTION_FP16), SEED);
+        OddSizes.small(ReferenceCheck.named("attention_fp16")), SEED);
     AttentionProblem p = (AttentionProblem) attention.problem();
     assertEquals(Arithmetic.FP16_IN_FP32_ACC, p.arithmetic());
     assertTrue(p.causal());
     assertEquals(19, p.shape().seqLen());
     BoundKernel fp32 = BoundKernel.bind(
         KernelSource.load(KernelLibrary.find().root().resolve("matmul/07_warptile.cu")),
-        OddSizes.small(ReferenceCheck.MATMUL), SEED);
+        OddSizes.small(ReferenceCheck.named("matmul")), SEED);
     assertEquals(Arithmetic.FP32, ((MatmulProblem) fp32.problem()).arithmetic());
   }
 
   @Test
   void attentionNaivesThreeLaunchesShareOneScratchBuffer() {
-    Map<String, Integer> sizes = OddSizes.small(ReferenceCheck.ATTENTION);
+    Map<String, Integer> sizes = OddSizes.small(ReferenceCheck.named("attention"));
     BoundKernel bound = BoundKernel.bind(
         KernelSource.load(KernelLibrary.find().root().resolve("attention/01_naive.cu")), sizes, SEED);
     assertEquals(List.of("attention_scores", "attention_softmax", "attention_pv"),
@@ -175,7 +176,7 @@ class BoundKernelTest {
         () -> BoundKernel.bind(source, Map.of("m", 37, "n", 0, "k", 19), 1));
     assertTrue(zero.getMessage().contains("size n = 0 must be a whole number from 1"), zero.getMessage());
     KernelSource attention = KernelSource.load(KernelLibrary.find().root().resolve("attention/02_fused_online.cu"));
-    Map<String, Integer> causal2 = new HashMap<>(OddSizes.small(ReferenceCheck.ATTENTION));
+    Map<String, Integer> causal2 = new HashMap<>(OddSizes.small(ReferenceCheck.named("attention")));
     causal2.put("causal", 2);
     HeaderException e = assertThrows(HeaderException.class, () -> BoundKernel.bind(attention, causal2, 1));
     assertTrue(e.getMessage().contains("size causal = 2 must be 0 or 1"), e.getMessage());
@@ -206,7 +207,7 @@ class BoundKernelTest {
             SizeExpression.parse("1", names)),
         SizeExpression.parse("0", names), 4, 5, 6);
     KernelSource source = new KernelSource(file, text,
-        new KernelHeader("scales", ReferenceCheck.VECTOR_ADD, List.of(spec)));
+        new KernelHeader("scales", ReferenceCheck.named("vector_add"), List.of(spec)));
     HeaderException e = assertThrows(HeaderException.class, () -> BoundKernel.bind(source, Map.of("n", 1003), 5));
     assertEquals(3, e.line());
     assertTrue(e.getMessage().startsWith("kernels/mine/scaled.cu:3: scaled takes input 'c', but vector add n = "

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kernelplayground.problem.ReferenceCheck;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ class HeaderParserTest {
   @Test
   void readsAGoodHeader() {
     KernelHeader h = HeaderParser.parse(FILE, GOOD);
-    assertEquals(ReferenceCheck.MATMUL, h.check());
+    assertEquals(ReferenceCheck.named("matmul"), h.check());
     assertEquals("one thing, and another.", h.teaches());
     assertEquals(List.of("sgemm_test"), h.kernelNames());
     LaunchSpec launch = h.launches().get(0);
@@ -72,7 +73,7 @@ class HeaderParserTest {
         __global__ void two(const float* s, const float* v, float* out, int rows) {}
         """;
     KernelHeader h = HeaderParser.parse(FILE, source);
-    assertEquals(ReferenceCheck.ATTENTION, h.check());
+    assertEquals(ReferenceCheck.named("attention"), h.check());
     assertEquals(List.of("one", "two"), h.kernelNames());
     Map<String, Integer> sizes = Map.of("batch", 2, "heads", 3, "seq", 67, "dim", 80, "causal", 1);
     KernelParam scratch = h.launches().get(0).args().get(2);
@@ -93,7 +94,7 @@ class HeaderParserTest {
     String fp16 = GOOD.replace("matmul m n k", "matmul_fp16 m n k")
         .replace("const float* a, const float* b", "const __half* a, const __half* b")
         .replace("const float* __restrict__ a, const float *b", "const half* a, const __half* b");
-    assertEquals(ReferenceCheck.MATMUL_FP16, HeaderParser.parse(FILE, fp16).check());
+    assertEquals(ReferenceCheck.named("matmul_fp16"), HeaderParser.parse(FILE, fp16).check());
     HeaderException e = bad(GOOD.replace("matmul m n k", "matmul_fp16 m n k"));
     assertEquals(5, e.line());
     assertTrue(e.getMessage().contains("holds __half, not float"), e.getMessage());

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kernelplayground.problem.ProblemFamilies;
+import dev.kernelplayground.problem.ProblemFamily;
+import dev.kernelplayground.problem.ReferenceCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -18,22 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
 class KernelLibraryTest {
   /** Sizes that are not multiples of any tile, plus the smallest problems. */
   static List<Map<String, Integer>> oddSizes(ReferenceCheck check) {
-    return switch (check) {
-      case VECTOR_ADD, COPY -> List.of(Map.of("n", 1_000_003), Map.of("n", 1), Map.of("n", 7));
-      case MATMUL, MATMUL_FP16 -> List.of(Map.of("m", 1031, "n", 517, "k", 33), Map.of("m", 1, "n", 1, "k", 1),
-          Map.of("m", 129, "n", 257, "k", 7));
-      case SOFTMAX -> List.of(Map.of("rows", 37, "cols", 1031), Map.of("rows", 1, "cols", 1));
-      case ATTENTION, ATTENTION_FP16 -> List.of(
-          Map.of("batch", 2, "heads", 3, "seq", 67, "dim", 64, "causal", 1),
-          Map.of("batch", 1, "heads", 1, "seq", 1, "dim", 128, "causal", 0),
-          Map.of("batch", 1, "heads", 2, "seq", 33, "dim", 80, "causal", 0));
-    };
+    ProblemFamily<?> family = check.family();
+    return family.tests().launches().stream().map(family::named).toList();
   }
 
   @Test
   void isFoundFromASubFolderAndListsTheFamilies() {
     KernelLibrary library = KernelLibrary.find(Path.of("src", "main"));
-    assertEquals(List.of("attention", "copy", "matmul", "softmax", "vector_add"), library.families());
+    // One folder per problem family.
+    assertEquals(ProblemFamilies.all().stream().map(ProblemFamily::name).sorted().toList(), library.families());
     List<String> matmul = library.files("matmul").stream().map(p -> p.getFileName().toString()).toList();
     assertEquals(List.of("01_naive.cu", "02_coalesced.cu", "03_shared_tiled.cu", "04_blocktile_1d.cu",
         "05_blocktile_2d.cu", "06_vectorized_float4.cu", "07_warptile.cu", "08_wmma_fp16.cu"), matmul);

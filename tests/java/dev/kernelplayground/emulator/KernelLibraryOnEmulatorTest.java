@@ -8,12 +8,12 @@ import dev.kernelplayground.cudasource.BoundKernel;
 import dev.kernelplayground.cudasource.KernelLibrary;
 import dev.kernelplayground.cudasource.KernelSource;
 import dev.kernelplayground.device.Backend;
+import dev.kernelplayground.problem.ProblemFamily;
 import dev.kernelplayground.problem.RandomInputs;
 import dev.kernelplayground.run.Trial;
 import dev.kernelplayground.run.TrialResult;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,8 +22,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every kernel of the kernels/ library on the emulator, through the same binding and the same trial as on a
- * GPU: its check's problem at odd shapes (none a multiple of a tile, a warp or a block), two fresh seeds
- * each (printed on failure), checked, run again and re-checked.
+ * GPU: its check's problem at its family's odd emulator shapes (none a multiple of a tile, a warp or a
+ * block; small enough for a CPU), two fresh seeds each (printed on failure), checked, run again and
+ * re-checked.
  */
 class KernelLibraryOnEmulatorTest {
   private static final BenchConfig ONCE_MORE = new BenchConfig(0, 1);
@@ -31,25 +32,13 @@ class KernelLibraryOnEmulatorTest {
   /** One backend for all: each file is compiled once. */
   private static final EmulatorBackend EMULATOR = new EmulatorBackend(Duration.ofSeconds(60));
 
-  /** Small odd shapes per check: big enough to cross tile edges, small enough for a CPU. */
-  private static final Map<String, List<Map<String, Integer>>> SHAPES =
-      Map.of(
-          "vector_add", List.of(Map.of("n", 100_003)),
-          "copy", List.of(Map.of("n", 100_003), Map.of("n", 7)),
-          "matmul", List.of(Map.of("m", 67, "n", 45, "k", 33), Map.of("m", 130, "n", 131, "k", 17)),
-          "matmul_fp16", List.of(Map.of("m", 67, "n", 45, "k", 33)),
-          "softmax", List.of(Map.of("rows", 37, "cols", 1031), Map.of("rows", 3, "cols", 31)),
-          "attention",
-              List.of(
-                  Map.of("batch", 1, "heads", 2, "seq", 67, "dim", 64, "causal", 0),
-                  Map.of("batch", 2, "heads", 1, "seq", 45, "dim", 24, "causal", 1)),
-          "attention_fp16", List.of(Map.of("batch", 1, "heads", 2, "seq", 67, "dim", 64, "causal", 1)));
-
   static Stream<Arguments> kernels() {
     EmulatorFixtures.assumeCompiler();
     return KernelLibrary.at(Path.of(KernelLibrary.FOLDER)).all().stream()
-        .flatMap(k -> SHAPES.getOrDefault(k.header().check().label(), List.of()).stream()
-            .map(sizes -> Arguments.of(k.id(), sizes, k)));
+        .flatMap(k -> {
+          ProblemFamily<?> family = k.header().check().family();
+          return family.tests().emulator().stream().map(sizes -> Arguments.of(k.id(), family.named(sizes), k));
+        });
   }
 
   @ParameterizedTest(name = "{0} {1}")

@@ -8,7 +8,7 @@ import dev.kernelplayground.bench.BenchConfig;
 import dev.kernelplayground.bench.CacheFlush;
 import dev.kernelplayground.bench.TimedLaunch;
 import dev.kernelplayground.device.ExecutionTarget;
-import dev.kernelplayground.jcuda.MatrixEntry.Family;
+import dev.kernelplayground.problem.GpuComparison;
 import dev.kernelplayground.problem.MatmulProblem;
 import dev.kernelplayground.run.KernelCase;
 import dev.kernelplayground.run.Trial;
@@ -31,7 +31,7 @@ class GpuReportTest {
       dev.kernelplayground.device.Backend.CUDA, "NVIDIA GeForce RTX 4090", true);
 
   /** A correct matmul (computed on the CPU) whose timed runs report a fixed GPU time. */
-  private static MatrixRow row(String kernel, Family family, double seconds) {
+  private static MatrixRow row(String kernel, GpuComparison comparison, double seconds) {
     MatmulProblem p = MatmulProblem.random(40, 30, 20, SEED);
     BlockGrid grid = BlockGrid.shared();
     KernelCase c = new KernelCase(kernel, p,
@@ -44,15 +44,15 @@ class GpuReportTest {
           return new TimedLaunch.Sample(FAKE_GPU, seconds);
         },
         1, Precision.FP32);
-    MatrixEntry entry = MatrixEntry.of(kernel, family, List.of(new int[] {40, 30, 20}), (s, size, seed) -> c);
+    MatrixEntry entry = MatrixEntry.of(kernel, comparison, List.of(new int[] {40, 30, 20}), (s, size, seed) -> c);
     return new MatrixRow(entry, new int[] {40, 30, 20}, SEED, Trial.run(c, new BenchConfig(0, 3), CacheFlush.NONE),
         null);
   }
 
   @Test
   void aKernelIsAPercentageOfCublasAtTheSameSize() {
-    MatrixRow cublas = row("cublas_sgemm", Family.MATMUL_FP32, 2e-3);
-    MatrixRow mine = row("sgemm_v1", Family.MATMUL_FP32, 8e-3);
+    MatrixRow cublas = row("cublas_sgemm", GpuComparison.CUBLAS_SGEMM, 2e-3);
+    MatrixRow mine = row("sgemm_v1", GpuComparison.CUBLAS_SGEMM, 8e-3);
     Map<String, Double> baselines = GpuReportMarkdown.baselines(List.of(cublas, mine));
     assertEquals("25 %", GpuReportMarkdown.percentOfBaseline(mine, baselines));
     assertEquals("100 %", GpuReportMarkdown.percentOfBaseline(cublas, baselines));
@@ -62,7 +62,7 @@ class GpuReportTest {
   @Test
   void percentOfPeakUsesTheDevicesOwnPeaks() {
     CudaDeviceInfo gpu = DeviceInfos.rtx4090();
-    MatrixRow mine = row("sgemm_v1", Family.MATMUL_FP32, 1e-6);
+    MatrixRow mine = row("sgemm_v1", GpuComparison.CUBLAS_SGEMM, 1e-6);
     double flops = 2.0 * 40 * 30 * 20;
     String expected = String.format(java.util.Locale.ROOT, "%.0f %%", 100 * flops / 1e-6 / gpu.peakFp32FlopsPerSecond());
     assertEquals(expected, GpuReportMarkdown.percentOfPeak(mine, gpu));
@@ -70,8 +70,8 @@ class GpuReportTest {
 
   @Test
   void theMarkdownHasTheDeviceTableChecksAndBenchmarks() {
-    MatrixRow cublas = row("cublas_sgemm", Family.MATMUL_FP32, 2e-3);
-    MatrixRow mine = row("sgemm_v1", Family.MATMUL_FP32, 4e-3);
+    MatrixRow cublas = row("cublas_sgemm", GpuComparison.CUBLAS_SGEMM, 2e-3);
+    MatrixRow mine = row("sgemm_v1", GpuComparison.CUBLAS_SGEMM, 4e-3);
     String md = GpuReportMarkdown.render(DeviceInfos.rtx4090(), List.of("driver: NVIDIA driver for CUDA 12.6, 1 GPU"),
         "12.6.4", List.of("gpu-tagged JUnit tests: 9 run, 0 failed"), List.of(mine), List.of(cublas, mine),
         new BenchConfig(0, 3), 144L << 20, ZonedDateTime.of(2026, 11, 24, 15, 0, 0, 0, ZoneOffset.UTC));

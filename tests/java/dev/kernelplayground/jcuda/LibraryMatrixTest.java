@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.*;
 import dev.kernelplayground.cudasource.KernelLibrary;
 import dev.kernelplayground.cudasource.KernelSource;
 import dev.kernelplayground.cudasource.LaunchSpec;
-import dev.kernelplayground.cudasource.ReferenceCheck;
-import dev.kernelplayground.jcuda.MatrixEntry.Family;
+import dev.kernelplayground.problem.GpuComparison;
+import dev.kernelplayground.problem.ProblemFamily;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,22 +14,22 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Which kernels/ files the GPU matrix runs, in which family, at which sizes; the sizes launch within CUDA's limits. */
+/** Which kernels/ files the GPU matrix runs, compared with what, at which sizes; the sizes launch within CUDA's limits. */
 class LibraryMatrixTest {
   private final KernelLibrary library = KernelLibrary.find();
 
   @Test
-  void everyFileIsCheckedAndBenchmarkedInItsFamily() {
+  void everyFileIsCheckedAndBenchmarkedAgainstItsComparison() {
     List<MatrixEntry> checks = LibraryMatrix.checks(library);
     List<MatrixEntry> benchmarks = LibraryMatrix.benchmarks(library, false);
     assertEquals(library.allFiles().size(), checks.size());
     assertEquals(library.allFiles().size(), benchmarks.size());
-    Map<String, Family> families = Map.of("matmul/07_warptile", Family.MATMUL_FP32,
-        "matmul/08_wmma_fp16", Family.MATMUL_FP16, "copy/01_copy", Family.MEMORY,
-        "softmax/04_online", Family.SOFTMAX, "attention/03_flash_tiled", Family.ATTENTION,
-        "attention/04_flash_wmma_fp16", Family.ATTENTION);
-    families.forEach((kernel, family) -> assertEquals(family,
-        benchmarks.stream().filter(e -> e.kernel().equals(kernel)).findFirst().orElseThrow().family(), kernel));
+    Map<String, GpuComparison> comparisons = Map.of("matmul/07_warptile", GpuComparison.CUBLAS_SGEMM,
+        "matmul/08_wmma_fp16", GpuComparison.CUBLAS_HGEMM, "copy/01_copy", GpuComparison.PEAK_BANDWIDTH,
+        "softmax/04_online", GpuComparison.COPY_BANDWIDTH, "attention/03_flash_tiled", GpuComparison.NAIVE_ATTENTION,
+        "attention/04_flash_wmma_fp16", GpuComparison.NAIVE_ATTENTION);
+    comparisons.forEach((kernel, comparison) -> assertEquals(comparison,
+        benchmarks.stream().filter(e -> e.kernel().equals(kernel)).findFirst().orElseThrow().comparison(), kernel));
     assertTrue(checks.stream().anyMatch(e -> e.kernel().equals("attention/01_naive, causal")),
         "attention is checked with the causal mask");
     MatrixEntry warptile = benchmarks.stream().filter(e -> e.kernel().equals(SpeedGoals.WARPTILE)).findFirst()
@@ -44,22 +44,19 @@ class LibraryMatrixTest {
   void everyBenchmarkAndCheckSizeLaunchesWithinCudasLimits() {
     for (Path file : library.allFiles()) {
       KernelSource source = KernelSource.load(file);
-      ReferenceCheck check = source.header().check();
+      ProblemFamily<?> family = source.header().check().family();
       for (boolean quick : new boolean[] {false, true}) {
-        for (int[] size : LibraryMatrix.benchmarkSizes(check, quick)) {
-          Map<String, Integer> sizes = LibraryMatrix.sizes(check, size, false);
-          assertEquals(check.sizeNames(), List.copyOf(sizes.keySet()), source.id());
+        for (int[] size : family.benchSizes(quick)) {
+          Map<String, Integer> sizes = family.named(size);
+          assertEquals(family.sizeNames(), List.copyOf(sizes.keySet()), source.id());
           for (LaunchSpec spec : source.header().launches()) {
             assertNotNull(spec.evaluate(sizes), source.id() + " at " + sizes);
           }
         }
       }
-      for (int[] size : LibraryMatrix.checkSizes(check)) {
-        Map<String, Integer> sizes = LibraryMatrix.sizes(check, size, true);
+      for (int[] size : family.gpuChecks()) {
+        Map<String, Integer> sizes = family.named(size);
         source.header().launches().forEach(spec -> spec.evaluate(sizes));
-        if (check == ReferenceCheck.ATTENTION || check == ReferenceCheck.ATTENTION_FP16) {
-          assertEquals(1, sizes.get("causal"));
-        }
       }
     }
   }

@@ -8,11 +8,11 @@ import dev.kernelplayground.bench.CacheFlush;
 import dev.kernelplayground.bench.TimedLaunch;
 import dev.kernelplayground.device.Backend;
 import dev.kernelplayground.device.ExecutionTarget;
-import dev.kernelplayground.jcuda.MatrixEntry.Family;
 import dev.kernelplayground.jcuda.SpeedGoals.Measurement;
 import dev.kernelplayground.jcuda.SpeedGoals.Result;
 import dev.kernelplayground.jcuda.SpeedGoals.Status;
 import dev.kernelplayground.problem.CopyProblem;
+import dev.kernelplayground.problem.GpuComparison;
 import dev.kernelplayground.run.KernelCase;
 import dev.kernelplayground.run.Trial;
 import java.time.ZoneOffset;
@@ -110,7 +110,7 @@ class SpeedGoalsTest {
   private static final ExecutionTarget FAKE_GPU = new ExecutionTarget(Backend.CUDA, "made-up GPU", true);
 
   /** A correct copy on the CPU whose timed runs report {@code seconds}; the row carries {@code size}. */
-  private static MatrixRow row(String kernel, Family family, int[] size, int n, double seconds) {
+  private static MatrixRow row(String kernel, GpuComparison comparison, int[] size, int n, double seconds) {
     CopyProblem p = CopyProblem.random(n, 11);
     KernelCase c = new KernelCase(kernel, p,
         out -> {
@@ -122,16 +122,16 @@ class SpeedGoalsTest {
           return new TimedLaunch.Sample(FAKE_GPU, seconds);
         },
         1, Precision.FP32);
-    MatrixEntry entry = MatrixEntry.of(kernel, family, List.of(size), (s, z, seed) -> c);
+    MatrixEntry entry = MatrixEntry.of(kernel, comparison, List.of(size), (s, z, seed) -> c);
     return new MatrixRow(entry, size, 11, Trial.run(c, new BenchConfig(0, 3), CacheFlush.NONE), null);
   }
 
   @Test
   void softmaxIsComparedWithTheCopyAndAttentionWithTheNaiveVersion() {
-    MatrixRow copy = row("copy/01_copy", Family.MEMORY, new int[] {64}, 64, 1e-6);
-    MatrixRow softmax = row("softmax/04_online", Family.SOFTMAX, new int[] {8, 8}, 64, 2e-6);
-    MatrixRow naive = row("attention/01_naive", Family.ATTENTION, new int[] {1, 2, 8, 4}, 64, 8e-6);
-    MatrixRow flash = row("attention/03_flash_tiled", Family.ATTENTION, new int[] {1, 2, 8, 4}, 64, 2e-6);
+    MatrixRow copy = row("copy/01_copy", GpuComparison.PEAK_BANDWIDTH, new int[] {64}, 64, 1e-6);
+    MatrixRow softmax = row("softmax/04_online", GpuComparison.COPY_BANDWIDTH, new int[] {8, 8}, 64, 2e-6);
+    MatrixRow naive = row("attention/01_naive", GpuComparison.NAIVE_ATTENTION, new int[] {1, 2, 8, 4}, 64, 8e-6);
+    MatrixRow flash = row("attention/03_flash_tiled", GpuComparison.NAIVE_ATTENTION, new int[] {1, 2, 8, 4}, 64, 2e-6);
     List<MatrixRow> rows = List.of(copy, softmax, naive, flash);
     assertEquals("50 % of copy", GpuReportMarkdown.comparedWith(softmax, rows));
     assertEquals("4.0× naive", GpuReportMarkdown.comparedWith(flash, rows));
@@ -142,10 +142,10 @@ class SpeedGoalsTest {
 
   @Test
   void aRowThatFailedOrErredDoesNotCount() {
-    MatrixRow broken = new MatrixRow(MatrixEntry.of("copy/01_copy", Family.MEMORY, List.of(new int[] {1 << 26}),
+    MatrixRow broken = new MatrixRow(MatrixEntry.of("copy/01_copy", GpuComparison.PEAK_BANDWIDTH, List.of(new int[] {1 << 26}),
         (s, z, seed) -> null), new int[] {1 << 26}, 3, null, "CompileException: no nvcc");
     assertEquals(Status.NOT_MEASURED, SpeedGoals.evaluate(List.of(broken), PEAK).get(2).status());
-    MatrixRow ok = row("copy/01_copy", Family.MEMORY, new int[] {64}, 64, 1e-6);
+    MatrixRow ok = row("copy/01_copy", GpuComparison.PEAK_BANDWIDTH, new int[] {64}, 64, 1e-6);
     Result copy = SpeedGoals.evaluate(List.of(ok), PEAK).get(2);
     assertEquals(Status.MISSED, copy.status(), "512 B in 1 µs is 0.5 GB/s");
     assertTrue(copy.measured().startsWith("0.1 % (1 GB/s of 1000 GB/s at 64 floats)"), copy.measured());
@@ -153,7 +153,7 @@ class SpeedGoalsTest {
 
   @Test
   void theReportEndsWithTheSpeedGoals() {
-    MatrixRow copy = row("copy/01_copy", Family.MEMORY, new int[] {64}, 64, 1e-6);
+    MatrixRow copy = row("copy/01_copy", GpuComparison.PEAK_BANDWIDTH, new int[] {64}, 64, 1e-6);
     String md = GpuReportMarkdown.render(DeviceInfos.rtx4090(), List.of(), null, List.of(), List.of(copy),
         List.of(copy), new BenchConfig(0, 3), 144L << 20, ZonedDateTime.of(2026, 11, 24, 15, 0, 0, 0, ZoneOffset.UTC));
     assertTrue(md.contains("| kernel | size | median | GFLOP/s | GB/s | % of cuBLAS | % of peak | compared with "

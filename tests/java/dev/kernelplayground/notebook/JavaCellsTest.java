@@ -179,6 +179,9 @@ class JavaCellsTest {
     TrialResult trial = assertInstanceOf(TrialResult.class, java.eval("Playground.cuda(\"add_from_a_cell\", 3L, 100_003)"));
     assertTrue(trial.passed(), trial.check().findings().toString());
     assertEquals(Backend.EMULATOR, trial.check().target().backend());
+    // The same words as kp run for the wrong number of sizes: one rule, in the problem family.
+    CellError sizes = assertThrows(CellError.class, () -> java.eval("Playground.cuda(\"add_from_a_cell\", 3L, 10, 20)"));
+    assertTrue(sizes.getMessage().contains("add_from_a_cell takes 1 size (n), got 2"), sizes.getMessage());
   }
 
   @Test

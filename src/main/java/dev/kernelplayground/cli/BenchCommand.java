@@ -9,13 +9,13 @@ import dev.kernelplayground.bench.BenchConfig;
 import dev.kernelplayground.bench.ReferenceBenchmarks;
 import dev.kernelplayground.bench.Sweep;
 import dev.kernelplayground.bench.Timing;
-import dev.kernelplayground.kernels.BackendComparison;
-import dev.kernelplayground.kernels.JavaKernels;
+import dev.kernelplayground.lessonkernels.BackendComparison;
+import dev.kernelplayground.lessonkernels.JavaKernels;
+import dev.kernelplayground.problem.ProblemFamily;
 import dev.kernelplayground.report.BackendTable;
 import dev.kernelplayground.report.Units;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -75,7 +75,7 @@ final class BenchCommand implements Callable<Integer> {
 
   private void kernels(PrintWriter out) {
     long s = trial.seedOrNew();
-    List<JavaKernels.Family> chosenFamilies = chosenFamilies();
+    List<ProblemFamily<?>> chosenFamilies = chosenFamilies();
     List<AparapiDevice> devices = chosenDevices();
     out.println("Java lesson kernels × backends · seed " + s + " (" + trial.warmups + " warm-ups, " + trial.repeats
         + " timed runs; on the Java thread pool " + jtpRepeats + " timed run" + (jtpRepeats == 1 ? "" : "s") + ")");
@@ -94,19 +94,19 @@ final class BenchCommand implements Callable<Integer> {
     out.println();
   }
 
-  private List<JavaKernels.Family> chosenFamilies() {
+  private List<ProblemFamily<?>> chosenFamilies() {
     if (families == null || families.isEmpty()) {
-      return List.of(JavaKernels.Family.values());
+      return JavaKernels.families();
     }
-    List<JavaKernels.Family> chosen = new ArrayList<>();
+    List<ProblemFamily<?>> chosen = new ArrayList<>();
     for (String f : families) {
-      JavaKernels.Family family =
-          Arrays.stream(JavaKernels.Family.values())
-              .filter(x -> x.id().equalsIgnoreCase(f.trim()))
+      ProblemFamily<?> family =
+          JavaKernels.families().stream()
+              .filter(x -> x.name().equalsIgnoreCase(f.trim()))
               .findFirst()
               .orElseThrow(() -> new ParameterException(spec.commandLine(),
                   "--family: no family '" + f + "'; the families are: "
-                      + Arrays.stream(JavaKernels.Family.values()).map(JavaKernels.Family::id).collect(Collectors.joining(", "))));
+                      + JavaKernels.families().stream().map(ProblemFamily::name).collect(Collectors.joining(", "))));
       chosen.add(family);
     }
     return chosen;

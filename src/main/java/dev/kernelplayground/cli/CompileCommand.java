@@ -17,7 +17,7 @@ import dev.kernelplayground.cudasource.KernelLibrary;
 import dev.kernelplayground.cudasource.KernelSource;
 import dev.kernelplayground.cudasource.LaunchDims;
 import dev.kernelplayground.cudasource.LaunchSpec;
-import dev.kernelplayground.cudasource.ReferenceCheck;
+import dev.kernelplayground.problem.ReferenceCheck;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -132,11 +132,11 @@ public final class CompileCommand implements Callable<Integer> {
 
   private void checkSizes(List<Path> targets) {
     for (Map.Entry<String, Integer> size : sizes.entrySet()) {
-      boolean known = java.util.Arrays.stream(ReferenceCheck.values())
+      boolean known = ReferenceCheck.all().stream()
           .anyMatch(c -> c.sizeNames().contains(size.getKey()));
       if (!known) {
         throw new ParameterException(spec.commandLine(), "'" + size.getKey() + "' is not a problem size; the sizes"
-            + " are " + java.util.Arrays.stream(ReferenceCheck.values()).flatMap(c -> c.sizeNames().stream())
+            + " are " + ReferenceCheck.all().stream().flatMap(c -> c.sizeNames().stream())
                 .distinct().collect(Collectors.joining(", ")));
       }
       if (size.getValue() == null || size.getValue() < 0) {

@@ -6,6 +6,7 @@ import dev.kernelplayground.cudasource.LaunchDims;
 import dev.kernelplayground.emulator.EmulatedModule;
 import dev.kernelplayground.emulator.Emulator;
 import dev.kernelplayground.emulator.LaunchResult;
+import dev.kernelplayground.emulator.Schedule;
 import dev.kernelplayground.problem.RandomInputs;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -69,6 +70,11 @@ public final class EmulateCommand implements Callable<Integer> {
   @Option(names = "--cpu-threads", paramLabel = "N", description = "CPU threads to run blocks on (default: all cores).")
   Integer cpuThreads;
 
+  @Option(names = "--schedule", defaultValue = "forward", paramLabel = "forward|reverse|random[:SEED]",
+      description = "The order the threads of a block run in between barriers; a result that changes with it is a "
+          + "race. Default: ${DEFAULT-VALUE}.")
+  String scheduleText;
+
   @Override
   public Integer call() {
     if (!Files.isRegularFile(file)) {
@@ -89,6 +95,8 @@ public final class EmulateCommand implements Callable<Integer> {
     if (cpuThreads != null) {
       module = module.withCpuThreads(cpuThreads);
     }
+    Schedule schedule = Schedule.parse(scheduleText);
+    module = module.withSchedule(schedule);
     int[] g = dim(grid, "--grid");
     int[] b = dim(block, "--block");
     LaunchDims dims = new LaunchDims(g[0], g[1], g[2], b[0], b[1], b[2], dynamicShared);
@@ -99,6 +107,10 @@ public final class EmulateCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "  CPU time (not GPU performance): %.3f ms, %,d thread-phases (%.3g per second); inputs from seed %d%s%n",
         result.kernelTime().toNanos() / 1e6, result.threadPhases(), result.threadPhasesPerSecond(), usedSeed,
         module.fromCache() ? "" : String.format(Locale.ROOT, "; compiled in %.2f s", module.compileTime().toNanos() / 1e9));
+    if (schedule != Schedule.FORWARD) {
+      out.printf(Locale.ROOT, "  threads of each block ran in %s order (--schedule %s replays it)%n",
+          schedule, schedule);
+    }
     for (int i = 0; i < args.size(); i++) {
       describe(out, i, labels.get(i), args.get(i));
     }

@@ -17,7 +17,7 @@ import dev.kernelplayground.emulator.EmulatedModule;
 import dev.kernelplayground.emulator.EmulatorBackend;
 import dev.kernelplayground.jcuda.CudaAvailability;
 import dev.kernelplayground.jcuda.GpuSession;
-import dev.kernelplayground.kernels.JavaKernels;
+import dev.kernelplayground.lessonkernels.JavaKernels;
 import dev.kernelplayground.report.CheckHtml;
 import dev.kernelplayground.report.CheckText;
 import dev.kernelplayground.report.RooflineProjection;
@@ -29,7 +29,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -167,19 +166,15 @@ final class RunCommand implements Callable<Integer> {
           "--backend " + chosen + ": a .cu file runs on the emulator or cuda");
     };
     return new Choice(source.id(), names, cuda.describe(),
-        (s, seed) -> cuda.prepare(BoundKernel.bind(source, named(names, s), seed)), cuda.cacheFlush());
+        (s, seed) -> cuda.prepare(BoundKernel.bind(source, named(source, s), seed)), cuda.cacheFlush());
   }
 
-  private Map<String, Integer> named(List<String> names, int[] values) {
-    if (values.length != names.size()) {
-      throw new ParameterException(spec.commandLine(),
-          kernel + " takes " + names.size() + " sizes (" + String.join("×", names) + "), got " + values.length);
+  private Map<String, Integer> named(KernelSource source, int[] values) {
+    try {
+      return source.header().check().family().named(kernel, values);
+    } catch (IllegalArgumentException wrongCount) {
+      throw new ParameterException(spec.commandLine(), wrongCount.getMessage());
     }
-    Map<String, Integer> sizes = new LinkedHashMap<>();
-    for (int i = 0; i < names.size(); i++) {
-      sizes.put(names.get(i), values[i]);
-    }
-    return sizes;
   }
 
   private AparapiDevice device() {

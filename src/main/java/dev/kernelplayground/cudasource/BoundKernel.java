@@ -3,6 +3,7 @@ package dev.kernelplayground.cudasource;
 import dev.kernelplayground.check.OutputLayout;
 import dev.kernelplayground.check.Tile;
 import dev.kernelplayground.problem.Problem;
+import dev.kernelplayground.problem.ReferenceCheck;
 import dev.kernelplayground.reference.LowPrecision;
 import java.util.LinkedHashMap;
 import java.util.List;

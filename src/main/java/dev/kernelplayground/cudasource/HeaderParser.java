@@ -1,5 +1,6 @@
 package dev.kernelplayground.cudasource;
 
+import dev.kernelplayground.problem.ReferenceCheck;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,7 @@
 package dev.kernelplayground.cudasource;
 
 import dev.kernelplayground.problem.Problem;
+import dev.kernelplayground.problem.ReferenceCheck;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,7 +24,7 @@ final class KernelBinder {
     Map<String, Integer> sizes = sizes(source, check, checkLine, given);
     Problem problem;
     try {
-      problem = CheckProblems.create(check, sizes, seed);
+      problem = check.problem(sizes, seed);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(source.path() + ": cannot make the " + check.label() + " problem at "
           + sizes + ": " + e.getMessage(), e);
@@ -82,10 +83,10 @@ final class KernelBinder {
     for (String name : check.sizeNames()) {
       Number value = given.get(name);
       double v = value.doubleValue();
-      boolean causal = name.equals("causal");
-      if (v != Math.rint(v) || (causal ? v != 0 && v != 1 : v < 1 || v > Integer.MAX_VALUE)) {
+      boolean isSwitch = check.family().switchNames().contains(name);
+      if (v != Math.rint(v) || (isSwitch ? v != 0 && v != 1 : v < 1 || v > Integer.MAX_VALUE)) {
         throw new HeaderException(source.path(), checkLine, "size " + name + " = " + value + " must be "
-            + (causal ? "0 or 1" : "a whole number from 1 to " + Integer.MAX_VALUE));
+            + (isSwitch ? "0 or 1" : "a whole number from 1 to " + Integer.MAX_VALUE));
       }
       sizes.put(name, (int) v);
     }

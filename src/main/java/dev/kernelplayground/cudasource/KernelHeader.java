@@ -1,5 +1,6 @@
 package dev.kernelplayground.cudasource;
 
+import dev.kernelplayground.problem.ReferenceCheck;
 import java.util.List;
 
 /**

@@ -85,7 +85,7 @@ final class CudaSource {
     Matcher staticShared = STATIC_SHARED.matcher(scan);
     int sharedIndex = 0;
     while (staticShared.find()) {
-      Edit poison = poisonSharedDeclaration(scan, staticShared, sharedIndex);
+      Edit poison = rewriteSharedDeclaration(code, scan, staticShared, sharedIndex);
       if (poison != null) {
         edits.add(poison);
         sharedIndex++;
@@ -247,24 +247,119 @@ final class CudaSource {
     String newlines = "\n".repeat((int) code.substring(m.start(), m.end()).chars().filter(c -> c == '\n').count());
     boolean inFunction = braceDepth(scan, m.start()) > 0;
     String text = inFunction
-        ? type + "* " + name + " = static_cast<" + type + "*>(::kp::dynamic_smem());"
+        ? type + "* " + name + " = static_cast<" + type + "*>(::kp::dynamic_smem(\"" + name + "\", \""
+            + dropWords(type, Set.of("volatile", "const")).replace("\"", "") + "\", sizeof(" + type + ")));"
         : "static ::kp::DynamicShared<" + type + "> " + name + ";";
     return new Edit(m.start(), m.end(), text + newlines);
   }
 
   /**
-   * After a {@code __shared__} declaration inside a function, on the same line: a call that fills the
-   * variable with 0xFF bytes when the first thread of a block reaches it (kp::poison_shared).
+   * A {@code __shared__} array declaration becomes one of {@code kp::sarr} (the same bytes, every index of
+   * every dimension checked), named for reports; inside a function each declared variable is also filled
+   * with 0xFF bytes when the first thread of a block reaches it (kp::poison_shared). Everything stays on the
+   * declaration's own lines.
    */
-  private static Edit poisonSharedDeclaration(String scan, Matcher m, int index) {
+  private static Edit rewriteSharedDeclaration(String code, String scan, Matcher m, int index) {
     String before = scan.substring(Math.max(0, m.start() - 40), m.start());
-    if (before.matches("(?s).*\\bextern\\s*$") || braceDepth(scan, m.start()) == 0) {
+    if (before.matches("(?s).*\\bextern\\s*$")) {
       return null;
     }
-    String declaration = ALIGN.matcher(m.group(1)).replaceAll(" ");
+    boolean inFunction = braceDepth(scan, m.start()) > 0;
+    String written = code.substring(m.start(1), m.end(1));
+    String declaration = ALIGN.matcher(written).replaceAll(" ");
     if (declaration.contains("(") || declaration.contains("=")) {
       return null; // not a plain declaration: leave it alone
     }
+    StringBuilder alignment = new StringBuilder();
+    Matcher align = ALIGN.matcher(written);
+    while (align.find()) {
+      alignment.append(align.group()).append(' ');
+    }
+    List<int[]> pieces = splitTopLevel(declaration, 0, declaration.length());
+    String firstText = declaration.substring(pieces.get(0)[0], pieces.get(0)[1]);
+    int firstBracket = firstText.indexOf('[');
+    String firstHead = firstBracket < 0 ? firstText : firstText.substring(0, firstBracket);
+    String firstName = lastIdentifier(firstHead);
+    if (firstName.isEmpty() || declaration.contains("*") || declaration.contains("&")) {
+      return inFunction ? poisonOnly(scan, m, index, declaration) : null;
+    }
+    String type = firstHead.substring(0, firstHead.lastIndexOf(firstName)).strip().replaceAll("\\s+", " ");
+    String elementType = dropWords(type, Set.of("volatile", "const"));
+    StringBuilder text = new StringBuilder();
+    StringBuilder after = new StringBuilder();
+    List<String> names = new ArrayList<>();
+    int variable = 0;
+    for (int[] piece : pieces) {
+      String p = declaration.substring(piece[0], piece[1]).strip();
+      int bracket = p.indexOf('[');
+      String name = lastIdentifier(bracket < 0 ? p : p.substring(0, bracket));
+      if (name.isEmpty()) {
+        return inFunction ? poisonOnly(scan, m, index, declaration) : null;
+      }
+      names.add(name);
+      List<String> dims = new ArrayList<>();
+      if (bracket >= 0) {
+        int i = bracket;
+        while (i < p.length() && p.charAt(i) == '[') {
+          int close = matchingBracket(p, i);
+          if (close < 0) {
+            return null;
+          }
+          dims.add(p.substring(i + 1, close).strip());
+          i = close + 1;
+          while (i < p.length() && Character.isWhitespace(p.charAt(i))) {
+            i++;
+          }
+        }
+        if (dims.stream().anyMatch(String::isEmpty)) {
+          return null;
+        }
+      }
+      String wrapped = type;
+      for (int d = dims.size() - 1; d >= 0; d--) {
+        wrapped = "::kp::sarr<" + wrapped + ", (" + dims.get(d).replace('\n', ' ') + ")>";
+      }
+      text.append("__shared__ ").append(alignment).append(wrapped).append(' ').append(name).append("; ");
+      if (!dims.isEmpty()) {
+        String quoted = "\"" + elementType.replace("\"", "") + "\"";
+        if (inFunction) {
+          after.append("static thread_local long long kp_named_").append(index).append('_').append(variable)
+              .append(" = 0; ::kp::name_shared_array(&").append(name).append(", \"").append(name).append("\", ")
+              .append(quoted).append(", &kp_named_").append(index).append('_').append(variable).append("); ");
+        } else {
+          after.append("static ::kp::SharedRegistrar<decltype(").append(name).append(")> kp_named_").append(index)
+              .append('_').append(variable).append("([]() -> void* { return &").append(name).append("; }, \"")
+              .append(name).append("\", ").append(quoted).append("); ");
+        }
+      }
+      variable++;
+    }
+    if (inFunction) {
+      after.append("static thread_local long long kp_shared_").append(index).append(" = 0;");
+      for (String name : names) {
+        after.append(" ::kp::poison_shared(&").append(name).append(", sizeof(").append(name).append("), &kp_shared_")
+            .append(index).append(");");
+      }
+    }
+    String newlines = "\n".repeat((int) code.substring(m.start(), m.end()).chars().filter(c -> c == '\n').count());
+    return new Edit(m.start(), m.end(), text.toString() + after + newlines);
+  }
+
+  private static int matchingBracket(String text, int open) {
+    int depth = 0;
+    for (int i = open; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '[') {
+        depth++;
+      } else if (c == ']' && --depth == 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** After a {@code __shared__} declaration the rewriting does not wrap: only the 0xFF fill. */
+  private static Edit poisonOnly(String scan, Matcher m, int index, String declaration) {
     List<String> names = new ArrayList<>();
     for (int[] piece : splitTopLevel(declaration, 0, declaration.length())) {
       String text = declaration.substring(piece[0], piece[1]);

@@ -42,12 +42,15 @@ public final class EmulatedModule {
   EmulatedModule(
       String displayName, Toolchain.Built built, List<KernelSignature> kernels, List<String> launchable,
       String compiler) {
-    this(displayName, built, kernels, launchable, compiler, defaultThreads());
+    this(displayName, built, kernels, launchable, compiler, defaultThreads(), Schedule.FORWARD);
   }
+
+  private final Schedule schedule;
 
   private EmulatedModule(
       String displayName, Toolchain.Built built, List<KernelSignature> kernels, List<String> launchable,
-      String compiler, int cpuThreads) {
+      String compiler, int cpuThreads, Schedule schedule) {
+    this.schedule = schedule;
     this.displayName = displayName;
     this.built = built;
     this.kernels = kernels;
@@ -69,7 +72,21 @@ public final class EmulatedModule {
     if (threads < 1) {
       throw new IllegalArgumentException("at least one CPU thread, got " + threads);
     }
-    return new EmulatedModule(displayName, built, kernels, launchable, compiler, threads);
+    return new EmulatedModule(displayName, built, kernels, launchable, compiler, threads, schedule);
+  }
+
+  /**
+   * The same module, running the threads of each block (and the lanes of each warp between warp operations)
+   * in this order: {@link Schedule#FORWARD} (thread order, the default), {@link Schedule#REVERSE} or
+   * {@link Schedule#random(long)}.
+   */
+  public EmulatedModule withSchedule(Schedule schedule) {
+    return new EmulatedModule(displayName, built, kernels, launchable, compiler, cpuThreads, schedule);
+  }
+
+  /** The order the threads of a block run in. */
+  public Schedule schedule() {
+    return schedule;
   }
 
   /** The file name messages use. */
@@ -166,6 +183,7 @@ public final class EmulatedModule {
       ChildProcess.Result run;
       try {
         run = ChildProcess.of(command)
+            .env("KP_EMULATOR_SCHEDULE", schedule.toString())
             .timeout(timeout.plusSeconds(10))
             .onStart(p -> {
               started.set(p);

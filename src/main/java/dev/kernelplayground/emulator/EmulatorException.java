@@ -17,6 +17,11 @@ public final class EmulatorException extends RuntimeException {
     UNSUPPORTED,
     /** A thread accessed memory outside every buffer it was given (or wrote into an input). */
     OUT_OF_BOUNDS,
+    /**
+     * An index past a {@code __shared__} array (static, of any rank, or the launch's dynamic shared memory):
+     * the message names the array, every index, the bound and whether it was a read or a write.
+     */
+    SHARED_OUT_OF_BOUNDS,
     /** A vector access (float2, float4...) through a kernel parameter at an address a GPU cannot use. */
     MISALIGNED_ACCESS,
     /** Some threads of a block reached a __syncthreads() the others did not. */

@@ -54,6 +54,14 @@ final class FailureReport {
         k = EmulatorException.Kind.OUT_OF_BOUNDS;
         what = describeAccess(f, args, kernel, kind.equals("READ_ONLY"));
       }
+      case "SHARED_OUT_OF_BOUNDS" -> {
+        k = EmulatorException.Kind.SHARED_OUT_OF_BOUNDS;
+        what = describeSharedAccess(f);
+      }
+      case "DYNAMIC_SHARED_OUT_OF_BOUNDS" -> {
+        k = EmulatorException.Kind.SHARED_OUT_OF_BOUNDS;
+        what = describeDynamicSharedAccess(f);
+      }
       case "MISALIGNED" -> {
         k = EmulatorException.Kind.MISALIGNED_ACCESS;
         long offset = Long.parseLong(f.get("offset"));
@@ -131,6 +139,44 @@ final class FailureReport {
     String access = rw.equals("access") ? "access" : rw;
     return "out-of-bounds " + access + ": " + name + "[" + index + "], but " + name + " has " + (bytes / elem)
         + " elements" + type + (index < 0 ? " (the index is negative)" : "");
+  }
+
+  /** {@code s[128], but s has 128 elements (float, indices 0..127)}; for more dimensions every index. */
+  private static String describeSharedAccess(Map<String, String> f) {
+    String rw = f.getOrDefault("rw", "access");
+    String name = f.getOrDefault("name", "");
+    long bound = Long.parseLong(f.getOrDefault("bound", "0"));
+    long index = Long.parseLong(f.getOrDefault("index", "0"));
+    String type = f.getOrDefault("type", "");
+    String access = f.getOrDefault("access", "");
+    String head = "out-of-bounds shared-memory " + rw + ": ";
+    if (name.isEmpty()) {
+      return head + "index " + index + " of a __shared__ array with " + bound + " elements"
+          + (index < 0 ? " (the index is negative)" : "");
+    }
+    String indices = bound > 0 ? "indices 0.." + (bound - 1) : "no valid index";
+    if (Integer.parseInt(f.getOrDefault("rank", "1")) <= 1) {
+      return head + access + ", but " + name + " has " + bound + " elements (" + type + ", " + indices + ")"
+          + (index < 0 ? " (the index is negative)" : "");
+    }
+    return head + access + ", but " + name + " is " + f.getOrDefault("shape", type) + " (index " + index
+        + (index < 0 ? " is negative" : " is past its bound " + bound) + ": " + indices + ")";
+  }
+
+  private static String describeDynamicSharedAccess(Map<String, String> f) {
+    String rw = f.getOrDefault("rw", "access");
+    String name = f.getOrDefault("name", "");
+    int elem = Math.max(1, Integer.parseInt(f.getOrDefault("elem", "1")));
+    long offset = Long.parseLong(f.getOrDefault("offset", "0"));
+    long bytes = Long.parseLong(f.getOrDefault("bytes", "0"));
+    long index = Math.floorDiv(offset, elem);
+    String type = f.getOrDefault("type", "");
+    String array = name.isEmpty() ? "the dynamic shared memory" : name;
+    return "out-of-bounds shared-memory " + rw + ": " + (name.isEmpty() ? "byte " + offset + " of the dynamic shared"
+        + " memory" : name + "[" + index + "]") + ", but " + array + " (extern __shared__, the launch's " + bytes
+        + " bytes of dynamic shared memory) has " + (bytes / elem) + " elements"
+        + (type.isEmpty() ? "" : " (" + type + ", indices 0.." + (bytes / elem - 1) + ")")
+        + (index < 0 ? " (the index is negative)" : "");
   }
 
   private static String elementType(KernelArg arg) {

@@ -2,8 +2,9 @@ package dev.kernelplayground.jcuda;
 
 import dev.kernelplayground.check.Arithmetic;
 import dev.kernelplayground.cudasource.KernelLibrary;
-import dev.kernelplayground.jcuda.MatrixEntry.Family;
+import dev.kernelplayground.problem.GpuComparison;
 import dev.kernelplayground.problem.MatmulProblem;
+import dev.kernelplayground.problem.ProblemFamilies;
 import dev.kernelplayground.run.KernelCase;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,25 +21,24 @@ public final class GpuMatrices {
   public static List<MatrixEntry> checks(GpuSession session) {
     List<MatrixEntry> checks = new ArrayList<>();
     if (session.cublas().isPresent()) {
-      checks.add(MatrixEntry.of("cublas_sgemm", Family.MATMUL_FP32, List.of(new int[] {333, 517, 259}),
-          GpuMatrices::sgemm));
-      checks.add(MatrixEntry.of("cublas_hgemm", Family.MATMUL_FP16, List.of(new int[] {333, 517, 259}),
-          GpuMatrices::hgemm));
+      List<int[]> odd = ProblemFamilies.MATMUL.gpuChecks().subList(0, 1);
+      checks.add(MatrixEntry.of("cublas_sgemm", GpuComparison.CUBLAS_SGEMM, odd, GpuMatrices::sgemm));
+      checks.add(MatrixEntry.of("cublas_hgemm", GpuComparison.CUBLAS_HGEMM, odd, GpuMatrices::hgemm));
     }
     library(session).ifPresent(library -> checks.addAll(LibraryMatrix.checks(library)));
     return checks;
   }
 
   /**
-   * The benchmark matrix: cuBLAS SGEMM and HGEMM at 1024, 2048, 4096 (256 and 512 when quick), then every
-   * kernels/ file (each once) at the sizes {@link LibraryMatrix} gives.
+   * The benchmark matrix: cuBLAS SGEMM and HGEMM at the matmul family's benchmark sizes (1024, 2048, 4096; 256
+   * and 512 when quick), then every kernels/ file (each once) at the sizes {@link LibraryMatrix} gives.
    */
   public static List<MatrixEntry> benchmarks(GpuSession session, boolean quick) {
-    List<int[]> squares = quick ? MatrixEntry.squares(256, 512) : MatrixEntry.squares(1024, 2048, 4096);
+    List<int[]> squares = ProblemFamilies.MATMUL.benchSizes(quick);
     List<MatrixEntry> matrix = new ArrayList<>();
     if (session.cublas().isPresent()) {
-      matrix.add(MatrixEntry.of("cublas_sgemm", Family.MATMUL_FP32, squares, GpuMatrices::sgemm));
-      matrix.add(MatrixEntry.of("cublas_hgemm", Family.MATMUL_FP16, squares, GpuMatrices::hgemm));
+      matrix.add(MatrixEntry.of("cublas_sgemm", GpuComparison.CUBLAS_SGEMM, squares, GpuMatrices::sgemm));
+      matrix.add(MatrixEntry.of("cublas_hgemm", GpuComparison.CUBLAS_HGEMM, squares, GpuMatrices::hgemm));
     }
     library(session).ifPresent(library -> matrix.addAll(LibraryMatrix.benchmarks(library, quick)));
     return matrix;

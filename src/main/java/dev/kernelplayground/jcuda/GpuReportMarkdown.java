@@ -34,7 +34,7 @@ final class GpuReportMarkdown {
     StringBuilder md = new StringBuilder();
     md.append("# GPU verification: ").append(gpu.name()).append(", ")
         .append(when.format(DateTimeFormatter.ISO_LOCAL_DATE)).append("\n\n");
-    md.append("Made by `tests/gpu/verify.sh` (`dev.kernelplayground.jcuda.GpuReport`) at ")
+    md.append("Made by `tests/gpu/verify.sh` (`kp gpu-verify`) at ")
         .append(when.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
         .append(" with Java ").append(Runtime.version().feature()).append(" and JCuda 12.6.0.\n\n");
 
@@ -114,8 +114,8 @@ final class GpuReportMarkdown {
   static Map<String, Double> baselines(List<MatrixRow> rows) {
     Map<String, Double> medians = new HashMap<>();
     for (MatrixRow row : rows) {
-      if (row.passed() && row.entry().kernel().equals(row.entry().family().baseline())) {
-        medians.put(row.entry().family().baseline() + " " + row.sizeLabel(), row.medianSeconds());
+      if (row.passed() && row.entry().kernel().equals(row.entry().comparison().baseline())) {
+        medians.put(row.entry().comparison().baseline() + " " + row.sizeLabel(), row.medianSeconds());
       }
     }
     return medians;
@@ -123,7 +123,7 @@ final class GpuReportMarkdown {
 
   /** cuBLAS's median over this kernel's, as a percentage: 50 % means twice as slow as cuBLAS. */
   static String percentOfBaseline(MatrixRow row, Map<String, Double> baselines) {
-    String baseline = row.entry().family().baseline();
+    String baseline = row.entry().comparison().baseline();
     if (baseline == null || !row.passed()) {
       return "—";
     }
@@ -134,16 +134,16 @@ final class GpuReportMarkdown {
   static String percentOfPeak(MatrixRow row, CudaDeviceInfo gpu) {
     Timing t = row.trial().timing();
     double percent =
-        switch (row.entry().family()) {
-          case MEMORY, SOFTMAX -> 100 * t.gigabytesPerSecond() * 1e9 / gpu.peakBandwidthBytesPerSecond();
-          case ATTENTION ->
+        switch (row.entry().comparison()) {
+          case PEAK_BANDWIDTH, COPY_BANDWIDTH -> 100 * t.gigabytesPerSecond() * 1e9 / gpu.peakBandwidthBytesPerSecond();
+          case NAIVE_ATTENTION ->
               row.trial().kernelCase().precision() == Precision.FP32
                   ? 100 * t.gflops() * 1e9 / gpu.peakFp32FlopsPerSecond()
                   : gpu.publishedSpec()
                       .map(spec -> 100 * t.gflops() * 1e9 / spec.peakFlops(row.trial().kernelCase().precision()))
                       .orElse(Double.NaN);
-          case MATMUL_FP32 -> 100 * t.gflops() * 1e9 / gpu.peakFp32FlopsPerSecond();
-          case MATMUL_FP16 ->
+          case CUBLAS_SGEMM -> 100 * t.gflops() * 1e9 / gpu.peakFp32FlopsPerSecond();
+          case CUBLAS_HGEMM ->
               gpu.publishedSpec()
                   .map(spec -> 100 * t.gflops() * 1e9 / spec.peakFlops(Precision.FP16_TENSOR_FP32_ACC))
                   .orElse(Double.NaN);
@@ -159,8 +159,8 @@ final class GpuReportMarkdown {
     if (!row.passed()) {
       return "—";
     }
-    switch (row.entry().family()) {
-      case SOFTMAX -> {
+    switch (row.entry().comparison()) {
+      case COPY_BANDWIDTH -> {
         long elements = elements(row.size());
         for (MatrixRow copy : rows) {
           if (copy.passed() && copy.entry().kernel().equals(LibraryMatrix.COPY) && elements(copy.size()) == elements) {
@@ -170,7 +170,7 @@ final class GpuReportMarkdown {
         }
         return "no copy at this size";
       }
-      case ATTENTION -> {
+      case NAIVE_ATTENTION -> {
         for (MatrixRow naive : rows) {
           if (naive.passed() && naive.entry().kernel().equals(LibraryMatrix.NAIVE_ATTENTION)
               && java.util.Arrays.equals(naive.size(), row.size())) {

@@ -7,7 +7,7 @@
  * dev.kernelplayground.jcuda.GpuSession}), which lets {@code run.Trial} check and time any file of kernels/
  * bound to its problem.
  *
- * <p>{@link dev.kernelplayground.jcuda.GpuReport} is the GPU verification run behind
+ * <p>{@link dev.kernelplayground.jcuda.GpuReport} is the GPU verification run (`kp gpu-verify`) behind
  * {@code tests/gpu/verify.sh}: checks, then the benchmark matrix as % of cuBLAS and % of peak bandwidth
  * (every kernels/ file included), and the issue's speed goals judged MET or MISSED, written as Markdown.
  */

@@ -34,7 +34,7 @@ public final class JavaCells implements AutoCloseable {
           "dev.kernelplayground.run.*",
           "dev.kernelplayground.check.*",
           "dev.kernelplayground.bench.*",
-          "dev.kernelplayground.kernels.*",
+          "dev.kernelplayground.lessonkernels.*",
           "dev.kernelplayground.aparapi.*",
           "dev.kernelplayground.device.*",
           "dev.kernelplayground.notebook.Playground",

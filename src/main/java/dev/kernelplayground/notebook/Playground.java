@@ -14,16 +14,14 @@ import dev.kernelplayground.emulator.Emulator;
 import dev.kernelplayground.jcuda.CudaAvailability;
 import dev.kernelplayground.plot.ErrorMapChart;
 import dev.kernelplayground.plot.RooflineChart;
-import dev.kernelplayground.kernels.JavaKernels;
+import dev.kernelplayground.lessonkernels.JavaKernels;
 import dev.kernelplayground.problem.RandomInputs;
 import dev.kernelplayground.run.Trial;
 import dev.kernelplayground.run.TrialResult;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.knowm.xchart.BitmapEncoder;
 
@@ -105,16 +103,7 @@ public final class Playground {
   public static TrialResult cuda(String kernel, long seed, int... sizes) {
     NotebookSession session = NotebookSession.current();
     KernelSource source = session.cuda().find(kernel);
-    List<String> names = source.header().check().sizeNames();
-    if (sizes.length != names.size()) {
-      throw new IllegalArgumentException(
-          kernel + " takes " + names.size() + " sizes (" + String.join(", ", names) + "), got " + sizes.length);
-    }
-    Map<String, Integer> named = new LinkedHashMap<>();
-    for (int i = 0; i < sizes.length; i++) {
-      named.put(names.get(i), sizes[i]);
-    }
-    BoundKernel bound = BoundKernel.bind(source, named, seed);
+    BoundKernel bound = BoundKernel.bind(source, source.header().check().family().named(kernel, sizes), seed);
     CudaBackend backend = cudaBackend().equals("cuda") ? session.gpu() : session.emulator();
     return Trial.run(backend.prepare(bound), new BenchConfig(1, 3), backend.cacheFlush());
   }

@@ -5,9 +5,9 @@ import com.github.freva.asciitable.Column;
 import com.github.freva.asciitable.ColumnData;
 import com.github.freva.asciitable.HorizontalAlign;
 import dev.kernelplayground.bench.Timing;
-import dev.kernelplayground.kernels.BackendComparison;
-import dev.kernelplayground.kernels.BackendComparison.Cell;
-import dev.kernelplayground.kernels.JavaKernels;
+import dev.kernelplayground.lessonkernels.BackendComparison;
+import dev.kernelplayground.lessonkernels.BackendComparison.Cell;
+import dev.kernelplayground.problem.GpuComparison;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * The variant × backend table of {@link BackendComparison}: one row per kernel (and per family's
  * plain-Java loops), one column per place it ran, each cell the kernel's throughput and median time —
- * GB/s for the memory-bound elementwise kernels, GFLOP/s for the rest.
+ * GB/s for the memory-bound families (a GPU compares them with its peak bandwidth), GFLOP/s for the rest.
  */
 public final class BackendTable {
   private BackendTable() {}
@@ -70,8 +70,7 @@ public final class BackendTable {
       return "FAIL";
     }
     Timing t = c.result().timing();
-    boolean bandwidth =
-        c.family() == JavaKernels.Family.COPY || c.family() == JavaKernels.Family.VECTOR_ADD;
+    boolean bandwidth = c.family().check().comparison() == GpuComparison.PEAK_BANDWIDTH;
     String rate = bandwidth
         ? String.format("%.3g GB/s", t.gigabytesPerSecond())
         : String.format("%.3g GFLOP/s", t.gflops());

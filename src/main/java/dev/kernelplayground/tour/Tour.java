@@ -20,7 +20,7 @@ import dev.kernelplayground.emulator.EmulatedModule;
 import dev.kernelplayground.emulator.Emulator;
 import dev.kernelplayground.emulator.EmulatorBackend;
 import dev.kernelplayground.emulator.EmulatorException;
-import dev.kernelplayground.kernels.matmul.MatmulCases;
+import dev.kernelplayground.lessonkernels.matmul.MatmulCases;
 import dev.kernelplayground.plot.ErrorMapChart;
 import dev.kernelplayground.problem.MatmulProblem;
 import dev.kernelplayground.report.CheckHtml;

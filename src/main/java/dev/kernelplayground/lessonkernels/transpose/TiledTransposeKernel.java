@@ -1,0 +1,65 @@
+package dev.kernelplayground.lessonkernels.transpose;
+
+import com.aparapi.Kernel;
+import dev.kernelplayground.aparapi.Grid;
+
+/**
+ * out = xᵀ for a row-major rows×cols x (out is cols×rows), a {@link #TILE}×{@link #TILE} tile per
+ * work-group staged in local memory so that both the reads and the writes are coalesced.
+ *
+ * <p>What it teaches: the group reads its tile of x row by row (neighbours read neighbours) into a
+ * {@code @Local} array, waits at {@link #localBarrier()} ({@code __syncthreads()}), and then writes the
+ * tile's columns as rows of out (neighbours write neighbours); the turn happens in local memory, where a
+ * strided access is cheap. Cheap, but not free: local memory is split into 32 banks of 4 bytes, and a column
+ * of a TILE-wide float array sits in one bank, so reading a column would queue the work-items one behind the
+ * other. One padding column (rows of {@code TILE + 1} floats) shifts each row by one bank and spreads the
+ * column over all of them. At the right and bottom edges of an odd-sized matrix the loads and the stores
+ * are guarded, never the barriers: every work-item of the group reaches them.
+ */
+public final class TiledTransposeKernel extends Kernel {
+  /** Tile edge: a work-group is TILE×TILE work-items, one element each. */
+  public static final int TILE = 16;
+
+  /** A tile row in local memory: TILE floats and one of padding. */
+  private static final int PITCH = TILE + 1;
+
+  private final float[] x;
+  private final float[] out;
+  private final int rows;
+  private final int cols;
+
+  @Local private final float[] tile = new float[TILE * PITCH];
+
+  public TiledTransposeKernel(float[] x, float[] out, int rows, int cols) {
+    TransposeShapes.require(x, out, rows, cols);
+    this.x = x;
+    this.out = out;
+    this.rows = rows;
+    this.cols = cols;
+  }
+
+  /** The launch: one work-item per element of x (x = column, y = row), rounded up to whole tiles. */
+  public Grid grid() {
+    return Grid.twoD(cols, rows, TILE, TILE);
+  }
+
+  @Override
+  public void run() {
+    int tx = getLocalId(0);
+    int ty = getLocalId(1);
+    int col0 = getGroupId(0) * TILE;
+    int row0 = getGroupId(1) * TILE;
+    if (row0 + ty < rows && col0 + tx < cols) {
+      tile[ty * PITCH + tx] = x[(row0 + ty) * cols + col0 + tx];
+    }
+    localBarrier();
+    // Row col0 + ty of out is column col0 + ty of x; its elements row0 + tx sit in the tile's column ty.
+    if (col0 + ty < cols && row0 + tx < rows) {
+      out[(col0 + ty) * rows + row0 + tx] = tile[tx * PITCH + ty];
+    }
+    // Not needed on a GPU, where each work-group has its own local memory; Aparapi's Java thread pool
+    // reuses one local array for consecutive work-groups, so nobody may fill the next tile while a
+    // neighbour still reads this one.
+    localBarrier();
+  }
+}

@@ -1,0 +1,51 @@
+package dev.kernelplayground.lessonkernels.transpose;
+
+import dev.kernelplayground.aparapi.AparapiDevice;
+import dev.kernelplayground.device.ExecutionTarget;
+import dev.kernelplayground.lessonkernels.AparapiCase;
+import dev.kernelplayground.problem.TransposeProblem;
+import dev.kernelplayground.run.KernelCase;
+import java.util.stream.IntStream;
+
+/** The transpose lesson kernels and the plain-Java baseline, bound to a problem. */
+public final class TransposeCases {
+  private TransposeCases() {}
+
+  public static KernelCase naive(TransposeProblem p, AparapiDevice device) {
+    return AparapiCase.of(
+        "transpose_naive",
+        p,
+        out -> new NaiveTransposeKernel(p.x(), out, p.rows(), p.cols()),
+        NaiveTransposeKernel::grid,
+        NaiveTransposeKernel.GROUP,
+        device);
+  }
+
+  public static KernelCase tiled(TransposeProblem p, AparapiDevice device) {
+    return AparapiCase.of(
+        "transpose_tiled",
+        p,
+        out -> new TiledTransposeKernel(p.x(), out, p.rows(), p.cols()),
+        TiledTransposeKernel::grid,
+        TiledTransposeKernel.TILE,
+        device);
+  }
+
+  /** The two loops a Java programmer writes, rows of x in parallel. */
+  public static KernelCase plainJava(TransposeProblem p) {
+    float[] x = p.x();
+    int rows = p.rows();
+    int cols = p.cols();
+    return AparapiCase.plainJava(
+        "transpose",
+        p,
+        out -> {
+          IntStream.range(0, rows).parallel().forEach(r -> {
+            for (int c = 0; c < cols; c++) {
+              out[c * rows + r] = x[r * cols + c];
+            }
+          });
+          return ExecutionTarget.plainJavaLoops();
+        });
+  }
+}

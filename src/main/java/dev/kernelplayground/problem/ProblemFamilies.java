@@ -1,0 +1,149 @@
+package dev.kernelplayground.problem;
+
+import static dev.kernelplayground.check.Arithmetic.FP16_IN_FP32_ACC;
+import static dev.kernelplayground.check.Arithmetic.FP32;
+
+import dev.kernelplayground.lessonkernels.attention.AttentionCases;
+import dev.kernelplayground.lessonkernels.matmul.MatmulCases;
+import dev.kernelplayground.lessonkernels.softmax.SoftmaxCases;
+import dev.kernelplayground.lessonkernels.transpose.TransposeCases;
+import dev.kernelplayground.lessonkernels.vector.VectorCases;
+import dev.kernelplayground.reference.AttentionShape;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The problem families, in lesson order: the one list the header parser, the CUDA binding, the Java lesson
+ * kernels, the GPU report, the CLI and the tests read. A new family is one entry here plus its own files (its
+ * problem, reference, kernels and tests); see {@link ProblemFamily} for what each line means.
+ */
+public final class ProblemFamilies {
+  public static final ProblemFamily<VectorAddProblem> VECTOR_ADD =
+      ProblemFamily.of("vector_add", (s, seed, arithmetic) -> VectorAddProblem.random(s[0], seed))
+          .sizes("n").inputs("a", "b")
+          .plainJava(VectorCases::vectorAddPlainJava)
+          .check("vector_add", FP32, GpuComparison.PEAK_BANDWIDTH)
+          .defaultSize(1 << 24)
+          .gpuChecks(shape(1_000_003), shape(65_537))
+          .benchQuick(shape(1 << 20))
+          .benchFull(shape(1 << 24), shape(1 << 26))
+          .javaBench(1 << 24)
+          .testSmall(1003)
+          .testLaunches(shape(1_000_003), shape(1), shape(7))
+          .testEmulator(shape(100_003))
+          .testOpenCl(shape(1_000_003), shape(1))
+          .testJavaThreadPool(shape(100_003))
+          .build();
+
+  public static final ProblemFamily<CopyProblem> COPY =
+      ProblemFamily.of("copy", (s, seed, arithmetic) -> CopyProblem.random(s[0], seed))
+          .sizes("n").inputs("x")
+          .plainJava(VectorCases::copyPlainJava)
+          .check("copy", FP32, GpuComparison.PEAK_BANDWIDTH)
+          .defaultSize(1 << 24)
+          .gpuChecks(shape(1_000_003), shape(65_537))
+          .benchQuick(shape(1 << 20))
+          .benchFull(shape(1 << 24), shape(1 << 26))
+          .javaBench(1 << 24)
+          .testSmall(1001)
+          .testLaunches(shape(1_000_003), shape(1), shape(7))
+          .testEmulator(shape(100_003), shape(7))
+          .testOpenCl(shape(1_000_003), shape(1))
+          .testJavaThreadPool(shape(100_003))
+          .build();
+
+  public static final ProblemFamily<MatmulProblem> MATMUL =
+      ProblemFamily.of("matmul", (s, seed, arithmetic) -> MatmulProblem.random(s[0], s[1], s[2], seed, arithmetic))
+          .sizes("m", "n", "k").inputs("a", "b")
+          .plainJava(MatmulCases::plainJava)
+          .check("matmul", FP32, GpuComparison.CUBLAS_SGEMM)
+          .check("matmul_fp16", FP16_IN_FP32_ACC, GpuComparison.CUBLAS_HGEMM)
+          .defaultSize(4096, 4096, 4096)
+          .gpuChecks(shape(333, 517, 259), shape(1031, 129, 77))
+          .benchQuick(cube(256), cube(512))
+          .benchFull(cube(1024), cube(2048), cube(4096))
+          .javaBench(256, 256, 256)
+          .testSmall(37, 29, 19)
+          .testLaunches(shape(1031, 517, 33), shape(1, 1, 1), shape(129, 257, 7))
+          .testEmulator(shape(67, 45, 33), shape(130, 131, 17))
+          .testOpenCl(shape(127, 129, 131), shape(45, 70, 33), shape(1, 1, 1))
+          .testJavaThreadPool(shape(45, 70, 33), shape(1, 1, 1))
+          .build();
+
+  public static final ProblemFamily<SoftmaxProblem> SOFTMAX =
+      ProblemFamily.of("softmax", (s, seed, arithmetic) -> SoftmaxProblem.random(s[0], s[1], seed))
+          .sizes("rows", "cols").inputs("x")
+          .plainJava(SoftmaxCases::plainJava)
+          .check("softmax", FP32, GpuComparison.COPY_BANDWIDTH)
+          .defaultSize(4096, 4096)
+          .gpuChecks(shape(333, 1031), shape(77, 4099))
+          .benchQuick(shape(1024, 1024))
+          .benchFull(shape(4096, 4096), shape(8192, 8192))
+          .javaBench(512, 1024)
+          .testSmall(13, 47)
+          .testLaunches(shape(37, 1031), shape(1, 1))
+          .testEmulator(shape(37, 1031), shape(3, 31))
+          .testOpenCl(shape(1823, 781), shape(3, 1031), shape(1, 1))
+          .testJavaThreadPool(shape(37, 129), shape(2, 1031))
+          .build();
+
+  /** q, k, v and the output [batch, heads, seq, dim]; causal 1 masks the keys after each query. */
+  public static final ProblemFamily<AttentionProblem> ATTENTION =
+      ProblemFamily.of("attention", (s, seed, arithmetic) ->
+              AttentionProblem.random(new AttentionShape(s[0], s[1], s[2], s[3]), s[4] == 1, seed, arithmetic))
+          .sizes("batch", "heads", "seq", "dim").switches("causal").inputs("q", "k", "v")
+          .plainJava(AttentionCases::plainJava)
+          .check("attention", FP32, GpuComparison.NAIVE_ATTENTION)
+          .check("attention_fp16", FP16_IN_FP32_ACC, GpuComparison.NAIVE_ATTENTION)
+          .defaultSize(4, 16, 1024, 64, 0)
+          .gpuChecks(shape(2, 3, 177, 64, 1), shape(1, 5, 301, 40, 0))
+          .benchQuick(shape(1, 8, 256, 64, 0), shape(1, 8, 1024, 64, 0))
+          .benchFull(shape(4, 16, 1024, 64, 0), shape(2, 8, 4096, 64, 0))
+          .javaBench(1, 4, 256, 64)
+          .testSmall(2, 3, 19, 24, 1)
+          .testLaunches(shape(2, 3, 67, 64, 1), shape(1, 1, 1, 128, 0), shape(1, 2, 33, 80, 0))
+          .testEmulator(shape(1, 2, 67, 64, 0), shape(2, 1, 45, 24, 1))
+          .testOpenCl(shape(1, 2, 67, 24), shape(2, 1, 33, 64), shape(1, 1, 1, 1))
+          .testJavaThreadPool(shape(1, 2, 37, 16))
+          .build();
+
+  /** out (cols×rows) = xᵀ for a rows×cols x: a copy whose reads or writes cannot both be neighbours. */
+  public static final ProblemFamily<TransposeProblem> TRANSPOSE =
+      ProblemFamily.of("transpose", (s, seed, arithmetic) -> TransposeProblem.random(s[0], s[1], seed))
+          .sizes("rows", "cols").inputs("x")
+          .plainJava(TransposeCases::plainJava)
+          .check("transpose", FP32, GpuComparison.PEAK_BANDWIDTH)
+          .defaultSize(4096, 4096)
+          .gpuChecks(shape(1823, 781), shape(77, 4099))
+          .benchQuick(shape(1024, 1024))
+          .benchFull(shape(4096, 4096), shape(8192, 8192))
+          .javaBench(512, 512)
+          .testSmall(13, 47)
+          .testLaunches(shape(1823, 781), shape(1, 1), shape(1, 1031), shape(1031, 1))
+          .testEmulator(shape(1823, 781), shape(33, 31), shape(1, 1031), shape(1031, 1))
+          .testOpenCl(shape(1823, 781), shape(1, 1), shape(33, 31), shape(1, 1031))
+          .testJavaThreadPool(shape(37, 129), shape(1, 1))
+          .build();
+
+  private static final List<ProblemFamily<?>> ALL = List.of(VECTOR_ADD, COPY, MATMUL, SOFTMAX, ATTENTION, TRANSPOSE);
+
+  private ProblemFamilies() {}
+
+  /** Every family, in lesson order. */
+  public static List<ProblemFamily<?>> all() {
+    return ALL;
+  }
+
+  /** The family with this name (ignoring case), or empty. */
+  public static Optional<ProblemFamily<?>> byName(String name) {
+    return ALL.stream().filter(f -> f.name().equalsIgnoreCase(name)).findFirst();
+  }
+
+  private static int[] shape(int... sizes) {
+    return sizes;
+  }
+
+  private static int[] cube(int edge) {
+    return new int[] {edge, edge, edge};
+  }
+}

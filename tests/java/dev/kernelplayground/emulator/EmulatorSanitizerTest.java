@@ -1,0 +1,137 @@
+package dev.kernelplayground.emulator;
+
+import static dev.kernelplayground.emulator.EmulatorFixtures.TIMEOUT;
+import static dev.kernelplayground.emulator.EmulatorFixtures.dims;
+import static dev.kernelplayground.emulator.EmulatorFixtures.kernel;
+import static dev.kernelplayground.emulator.EmulatorFixtures.xyz;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.kernelplayground.cudasource.KernelArg;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The emulator as a sanitizer for shared memory: planted bugs (tests/resources/emulator/sanitizer) get
+ * their promised first line, and correct kernels that use shared memory every usual way get none.
+ */
+class EmulatorSanitizerTest {
+  @BeforeEach
+  void needsCompiler() {
+    EmulatorFixtures.assumeCompiler();
+  }
+
+  private static String firstLine(EmulatorException e) {
+    return e.getMessage().lines().findFirst().orElse("");
+  }
+
+  @Test
+  void aSharedReadOnePastATileNamesTheIndexTheBoundAndTheThread() {
+    EmulatedModule module = Emulator.compile(kernel("sanitizer/shared_read_past_tile.cu"));
+    EmulatorException e = assertThrows(EmulatorException.class,
+        () -> module.launch("stencil3", dims(xyz(1), xyz(128), 0),
+            List.of(KernelArg.in(new float[128]), KernelArg.out(new float[128]), KernelArg.of(128)), TIMEOUT));
+    assertEquals(EmulatorException.Kind.SHARED_OUT_OF_BOUNDS, e.kind());
+    assertEquals("shared_read_past_tile.cu:8: out-of-bounds shared-memory read: s[128], but s has 128 elements"
+        + " (float, indices 0..127) (kernel stencil3, block (0,0,0), thread (127,0,0))", firstLine(e));
+    assertEquals(8, e.line());
+    assertEquals("(127,0,0)", e.thread().orElseThrow());
+  }
+
+  @Test
+  void aTwoDimensionalTileIndexSwappedAtTheEdgeNamesEveryIndex() {
+    EmulatedModule module = Emulator.compile(kernel("sanitizer/tile_index_swapped.cu"));
+    EmulatorException e = assertThrows(EmulatorException.class,
+        () -> module.launch("transpose", dims(xyz(1, 1), xyz(32, 32), 0),
+            List.of(KernelArg.in(new float[1024]), KernelArg.out(new float[1024]), KernelArg.of(32)), TIMEOUT));
+    assertEquals(EmulatorException.Kind.SHARED_OUT_OF_BOUNDS, e.kind());
+    assertEquals("tile_index_swapped.cu:8: out-of-bounds shared-memory read: tile[31][32], but tile is"
+        + " float[32][32] (index 32 is past its bound 32: indices 0..31) (kernel transpose, block (0,0,0),"
+        + " thread (31,3,0))", firstLine(e));
+  }
+
+  @Test
+  void aDynamicSharedOverrunThroughAnOffsetPointerIsCaughtAtItsLine() {
+    EmulatedModule module = Emulator.compile(kernel("sanitizer/dynamic_overrun.cu"));
+    EmulatorException e = assertThrows(EmulatorException.class,
+        () -> module.launch("two_arrays", dims(xyz(1), xyz(64), 1024),
+            List.of(KernelArg.in(new float[64]), KernelArg.out(new float[64]), KernelArg.of(64)), TIMEOUT));
+    assertEquals(EmulatorException.Kind.SHARED_OUT_OF_BOUNDS, e.kind());
+    assertEquals("dynamic_overrun.cu:6: out-of-bounds shared-memory write: smem[256], but smem (extern __shared__,"
+        + " the launch's 1024 bytes of dynamic shared memory) has 256 elements (float, indices 0..255)"
+        + " (kernel two_arrays, block (0,0,0), thread (48,0,0))", firstLine(e));
+  }
+
+  @Test
+  void correctKernelsThatUseSharedMemoryAreNotReported() {
+    EmulatedModule module = Emulator.compile(kernel("sanitizer/correct_shared.cu"));
+    int n = 4096;
+    int[] x = new int[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = i * 7;
+    }
+    int[] bins = new int[64];
+    module.launch("histogram", dims(xyz(4), xyz(128), 0),
+        List.of(KernelArg.in(x), KernelArg.inOut(bins), KernelArg.of(n)), TIMEOUT);
+    assertEquals(n, java.util.Arrays.stream(bins).sum());
+
+    float[] in = new float[64 * 64];
+    for (int i = 0; i < in.length; i++) {
+      in[i] = i;
+    }
+    float[] out = new float[64 * 64];
+    module.launch("transpose_padded", dims(xyz(2, 2), xyz(32, 32), 0),
+        List.of(KernelArg.in(in), KernelArg.out(out), KernelArg.of(64)), TIMEOUT);
+    assertEquals(in[1 * 64 + 2], out[2 * 64 + 1]);
+
+    float[] ones = new float[1024];
+    java.util.Arrays.fill(ones, 1.0f);
+    float[] sums = new float[4];
+    module.launch("block_sum", dims(xyz(4), xyz(256), 0),
+        List.of(KernelArg.in(ones), KernelArg.out(sums), KernelArg.of(1024)), TIMEOUT);
+    assertArrayEquals(new float[] {256, 256, 256, 256}, sums);
+
+    float[] warp = new float[1];
+    module.launch("warp_reduce_syncwarp", dims(xyz(1), xyz(32), 0),
+        List.of(KernelArg.in(java.util.Arrays.copyOf(ones, 32)), KernelArg.out(warp)), TIMEOUT);
+    assertEquals(32.0f, warp[0]);
+
+    float[] acc = new float[64];
+    module.launch("double_buffered", dims(xyz(1), xyz(64), 0),
+        List.of(KernelArg.in(java.util.Arrays.copyOf(ones, 256)), KernelArg.out(acc), KernelArg.of(4)), TIMEOUT);
+    assertEquals(4.0f, acc[0]);
+
+    float[] y = new float[64];
+    module.launch("dynamic_two_arrays", dims(xyz(1), xyz(64), 64 * 4 + 64 * 8),
+        List.of(KernelArg.in(java.util.Arrays.copyOf(ones, 64)), KernelArg.out(y)), TIMEOUT);
+    assertEquals(2.0f, y[0]);
+  }
+
+  @Test
+  void aRaceThatOnlyTheReverseScheduleExposesByItsValues() {
+    EmulatedModule module = Emulator.compile(kernel("sanitizer/reverse_only_race.cu"));
+    float[] x = new float[64];
+    for (int i = 0; i < 64; i++) {
+      x[i] = i;
+    }
+    float[] forward = new float[64];
+    float[] reverse = new float[64];
+    float[] random = new float[64];
+    module.launch("shift_double", dims(xyz(1), xyz(64), 0),
+        List.of(KernelArg.in(x), KernelArg.out(forward), KernelArg.of(64)), TIMEOUT);
+    module.withSchedule(Schedule.REVERSE).launch("shift_double", dims(xyz(1), xyz(64), 0),
+        List.of(KernelArg.in(x), KernelArg.out(reverse), KernelArg.of(64)), TIMEOUT);
+    assertEquals(2.0f, forward[0], "thread order hides the race");
+    assertEquals(0.0f, reverse[0], "reverse order: each neighbour already overwrote its slot; thread 63's 0 runs down");
+    Schedule seeded = Schedule.parse("random:7");
+    assertEquals("random:7", seeded.toString());
+    float[] again = new float[64];
+    module.withSchedule(seeded).launch("shift_double", dims(xyz(1), xyz(64), 0),
+        List.of(KernelArg.in(x), KernelArg.out(random), KernelArg.of(64)), TIMEOUT);
+    module.withSchedule(seeded).launch("shift_double", dims(xyz(1), xyz(64), 0),
+        List.of(KernelArg.in(x), KernelArg.out(again), KernelArg.of(64)), TIMEOUT);
+    assertArrayEquals(random, again, "a seed replays its order");
+  }
+}
