@@ -3,15 +3,19 @@
 #
 #   target/gpu-bundle/runtime/   a Java runtime made by jlink with only the modules kp.jar uses
 #   target/gpu-bundle/kp.jar     the shaded jar, with other platforms' native libraries left out
-#   target/kp-gpu-bundle.tar.gz  the two above in one file
+#   target/gpu-bundle/junit-platform-console-standalone.jar, target/gpu-bundle/test-classes/
+#                                the JUnit console launcher and the compiled tests, so verify.sh runs the
+#                                gpu-tagged tests there without Maven
+#   target/kp-gpu-bundle.tar.gz  all of the above in one file (unpack it into target/)
 #
 # Take the repository and target/gpu-bundle (or unpack the tarball into target/) to the GPU machine and run
 # tests/gpu/verify.sh there; it uses the bundle when it finds no JDK. Needs here: a JDK >= 21 with jlink,
 # Maven (to build kp.jar when it is missing or older than the sources) and zip.
 #
-# The runtime holds the modules kp.jar uses (jdeps) except java.desktop, which only the plots need and
-# which doubles the runtime's size; the GPU report draws no plot. `bundle.sh --full` keeps it, for running
-# every `kp` command from the bundle.
+# The runtime holds the modules kp.jar uses (jdeps) except java.desktop, which only the plots need, and
+# jdk.jshell, which only the notebooks need; together they would double the runtime's size, and the GPU report
+# draws no plot and evaluates no cell (the plots' libraries leave the jar too). `bundle.sh --full` keeps them,
+# for running every `kp` command from the bundle.
 set -euo pipefail
 full=false
 [ "${1:-}" = "--full" ] && full=true
@@ -29,13 +33,33 @@ if [ ! -f "$jar" ] || [ -n "$(find "$root/src" "$root/pom.xml" -newer "$jar" -ty
   echo "bundle: building kp.jar with $(basename "$jdk")..." >&2
   (cd "$root" && mvn -q -B -Dmaven.test.skip=true package) >&2
 fi
+if [ ! -d "$root/target/test-classes" ] || [ -n "$(find "$root/tests/java" "$root/tests/resources" -newer "$root/target/test-classes" -type f -print -quit 2>/dev/null)" ]; then
+  command -v mvn >/dev/null 2>&1 || { echo "bundle: target/test-classes is missing or stale and Maven (mvn) is not on PATH" >&2; exit 1; }
+  echo "bundle: compiling the tests..." >&2
+  (cd "$root" && mvn -q -B test-compile) >&2
+  touch "$root/target/test-classes"
+fi
+# The JUnit console launcher that matches the pom's JUnit 5.x.y is platform 1.x.y.
+junit_version="$(sed -n 's:.*<junit.version>5\.\([0-9.]*\)</junit.version>.*:1.\1:p' "$root/pom.xml" | head -n 1)"
+launcher_coords="org.junit.platform:junit-platform-console-standalone:$junit_version"
+launcher="${M2_REPO:-$HOME/.m2/repository}/org/junit/platform/junit-platform-console-standalone/$junit_version/junit-platform-console-standalone-$junit_version.jar"
+if [ ! -f "$launcher" ]; then
+  command -v mvn >/dev/null 2>&1 || { echo "bundle: no $launcher_coords in the local Maven repository and no mvn to fetch it" >&2; exit 1; }
+  echo "bundle: fetching $launcher_coords..." >&2
+  mvn -q -B dependency:get -Dartifact="$launcher_coords" >&2 \
+    || { echo "bundle: could not fetch $launcher_coords (mvn dependency:get -Dartifact=$launcher_coords)" >&2; exit 1; }
+fi
 command -v zip >/dev/null 2>&1 || { echo "bundle: zip is needed to leave other platforms' natives out of the jar" >&2; exit 1; }
 
 feature="$(kp_java_major "$jdk/bin/java")"
 modules="$("$jdk/bin/jdeps" --multi-release "$feature" --ignore-missing-deps --print-module-deps "$jar")"
 modules="$modules,jdk.unsupported" # sun.misc.Unsafe, used reflectively by libraries (jdeps cannot see it)
 if [ "$full" = false ]; then
-  modules="$(echo "$modules" | tr ',' '\n' | grep -vx 'java.desktop' | paste -sd, -)"
+  # java.desktop: the plots; jdk.jshell (and the compiler it brings): the notebooks; The GPU report and the
+  # gpu-tagged tests use neither, and the two are half the runtime.
+  # java.sql (and the java.xml it brings): only optional JDBC support in the CSV and JSON libraries
+  modules="$(echo "$modules" | tr ',' '\n' | grep -vx -e 'java.desktop' -e 'jdk.jshell' -e 'java.sql' | paste -sd, -)"
+  modules="$modules,java.logging" # Aparapi logs through java.util.logging (java.sql brought it in)
 fi
 echo "bundle: modules $modules" >&2
 
@@ -44,14 +68,21 @@ mkdir -p "$out"
 "$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
   --compress=zip-9 --output "$out/runtime"
 cp "$jar" "$out/kp.jar"
+cp "$launcher" "$out/junit-platform-console-standalone.jar"
+cp -r "$root/target/test-classes" "$out/test-classes"
 # The GPU machines are linux-x86_64: drop Aparapi's Windows, macOS and other Linux natives (most of the jar).
 zip -q -d "$out/kp.jar" 'win/*' 'osx/*' 'linux/libaparapi_aarch64.so' 'linux/libaparapi_armhf.so' \
   'linux/libaparapi_x86.so' 'linux/libaparapi_ppc*' >/dev/null 2>&1 || true
+if [ "$full" = false ]; then
+  # the plots' libraries (XChart, PDFBox): without java.desktop they cannot run anyway
+  zip -q -d "$out/kp.jar" 'org/knowm/*' 'org/apache/pdfbox/*' 'org/apache/fontbox/*' >/dev/null 2>&1 || true
+fi
 "$out/runtime/bin/java" --enable-native-access=ALL-UNNAMED -cp "$out/kp.jar" dev.kernelplayground.cli.Main gpu-verify --out "$out/probe-check" >/dev/null 2>&1 \
   || { echo "bundle: the bundled runtime could not run kp gpu-verify" >&2; exit 1; }
 rm -rf "$out/probe-check"
 tar -czf "$root/target/kp-gpu-bundle.tar.gz" -C "$root/target" gpu-bundle
 
 size() { du -sh "$1" | cut -f1; }
-echo "bundle: runtime $(size "$out/runtime"), kp.jar $(size "$out/kp.jar"), together $(size "$out");" \
+echo "bundle: runtime $(size "$out/runtime"), kp.jar $(size "$out/kp.jar"), JUnit launcher" \
+  "$(size "$out/junit-platform-console-standalone.jar"), tests $(size "$out/test-classes"), together $(size "$out");" \
   "tarball $(size "$root/target/kp-gpu-bundle.tar.gz") at target/kp-gpu-bundle.tar.gz" >&2

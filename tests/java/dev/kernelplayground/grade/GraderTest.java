@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A planted class: right, wrong, half right, one that edits its check to say "true", one that kills its own
  * JVM half way, one that never ends, and a file that is not a notebook. Each is graded in a JVM of its own
- * against the lesson's checks, and none disturbs the others.
+ * against the lesson's checks, several at once, and none disturbs the others.
  */
 class GraderTest {
   @Test
@@ -40,9 +40,14 @@ class GraderTest {
     Path endless = write(dir, "endless.ipynb", insertAfterCheck(solutions, "square", "while (true) { }"));
     Path junk = write(dir, "junk.ipynb", "this is not json");
 
-    Grader grader = new Grader(lesson, Duration.ofSeconds(25), dir.resolve("work"));
+    Grader grader = new Grader(lesson, Duration.ofSeconds(60), dir.resolve("work"));
     assertEquals(List.of("square", "add"), grader.exercises());
-    List<SubmissionGrade> grades = grader.grade(List.of(right, wrong, half, cheat, crash, endless, junk), p -> {});
+    List<Path> submissions = List.of(right, wrong, half, cheat, crash, endless, junk);
+    // two at once: the endless one runs out its limit while the others are graded beside it
+    List<SubmissionGrade> grades = grader.grade(submissions, 2, p -> {});
+    assertEquals(submissions.stream().map(p -> p.getFileName().toString()).toList(),
+        grades.stream().map(SubmissionGrade::name).toList(), "the grades come back in the submissions' order");
+    assertThrows(IllegalArgumentException.class, () -> grader.grade(submissions, 0, p -> {}));
     Map<String, SubmissionGrade> by = grades.stream().collect(Collectors.toMap(SubmissionGrade::name, g -> g));
     String table = ClassTable.text(grader.exercises(), grades);
 
@@ -54,7 +59,7 @@ class GraderTest {
         "the lesson's checks replace the learner's: " + table);
     assertEquals(Map.of("square", true), by.get("crash.ipynb").exercises(), "what was checked before the crash counts: " + table);
     assertEquals("crashed (exit status 3)", by.get("crash.ipynb").problem(), table);
-    assertTrue(by.get("endless.ipynb").problem().startsWith("timed out after 25 s"), table);
+    assertTrue(by.get("endless.ipynb").problem().startsWith("timed out after 60 s"), table);
     assertTrue(by.get("junk.ipynb").problem().startsWith("not a notebook"), table);
 
     assertTrue(table.contains("| right.ipynb ") && table.contains("2 / 2"), table);

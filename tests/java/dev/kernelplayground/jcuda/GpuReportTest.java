@@ -85,6 +85,25 @@ class GpuReportTest {
   }
 
   @Test
+  void strictNamesEveryGapInTheRun() {
+    MatrixRow cublas = row("cublas_sgemm", GpuComparison.CUBLAS_SGEMM, 2e-3);
+    MatrixEntry broken = MatrixEntry.of("matmul/09_broken", GpuComparison.CUBLAS_SGEMM, List.of(new int[] {40, 30, 20}),
+        (s, size, seed) -> null);
+    MatrixRow notRun = new MatrixRow(broken, new int[] {40, 30, 20}, SEED, null,
+        "CompileException: matmul/09_broken.cu:3: error: expected a ';'\nmore");
+    List<SpeedGoals.Result> goals = SpeedGoals.evaluate(List.of(cublas), 1e12);
+    List<String> reasons = GpuReport.strictFailures(List.of(notRun), List.of(cublas),
+        List.of("the kernels/ library was not run: no nvcc"), "no cuBLAS 12 (libcublas.so.12 not found)", goals);
+    assertEquals("the kernels/ library was not run: no nvcc", reasons.get(0));
+    assertEquals("the cuBLAS baseline is missing: no cuBLAS 12 (libcublas.so.12 not found)", reasons.get(1));
+    assertEquals("check not run: matmul/09_broken 40×30×20: CompileException: matmul/09_broken.cu:3: error: "
+        + "expected a ';'", reasons.get(2));
+    assertTrue(reasons.get(3).startsWith("goal not measured: matmul/07_warptile ≥ 85 % of cuBLAS SGEMM"), reasons.get(3));
+    assertEquals(3 + goals.size(), reasons.size(), reasons.toString());
+    assertEquals(List.of(), GpuReport.strictFailures(List.of(cublas), List.of(cublas), List.of(), null, List.of()));
+  }
+
+  @Test
   void theReportFileIsNamedByDateAndGpu() {
     ZonedDateTime when = ZonedDateTime.of(2026, 11, 24, 15, 0, 0, 0, ZoneOffset.UTC);
     assertEquals("2026-11-24-h100-80gb-hbm3.md", GpuReport.fileName(when, "NVIDIA H100 80GB HBM3"));

@@ -49,6 +49,16 @@ class VerifyScriptTest {
   }
 
   @Test
+  void strictWithoutAGpuStillSaysSoExitsCleanlyAndEndsWithTheCount() throws Exception {
+    Map<String, String> env =
+        CudaAvailability.gpuPresent() ? Map.of("KP_PRETEND_NO_GPU", "1") : Map.of();
+    Result r = run(env, "--strict");
+    assertEquals(0, r.status(), r.output());
+    assertEquals("no NVIDIA GPU on this machine — nothing to verify\n"
+        + "verify: 0 checks ran: no NVIDIA GPU on this machine\n", r.output());
+  }
+
+  @Test
   void anUnknownOptionIsRefused() throws Exception {
     Result r = run(Map.of(), "--fast");
     assertEquals(2, r.status(), r.output());
@@ -63,6 +73,31 @@ class VerifyScriptTest {
   @Test
   void whenNvidiaSmiSeesAGpuThatCudaCannotUseTheScriptFailsWithTheReason(@TempDir Path dir) throws Exception {
     org.junit.jupiter.api.Assumptions.assumeFalse(CudaAvailability.gpuPresent(), "this machine has a real GPU");
+    Path bundle = dir.resolve("bundle");
+    Result r = runOnStandInGpu(dir, "--bundle", "--no-tests", "--out", dir.resolve("reports").toString());
+    assertEquals(1, r.status(), r.output());
+    assertTrue(r.output().contains("verify: Stand-in GPU, 000.00, 1 MiB"), r.output());
+    assertTrue(r.output().contains("verify: using the bundle in " + bundle), r.output());
+    assertTrue(r.output().contains("GpuReport: a GPU was expected, but CUDA cannot use one here: "
+        + CudaAvailability.driver().detail()), r.output());
+    assertFalse(Files.exists(dir.resolve("reports")), "no report without a usable GPU");
+  }
+
+  /** Strict mode on the stand-in GPU: the tests did not run, and that alone fails it, named. */
+  @Test
+  void strictFailsNamingTheReasonWhenTheGpuTestsDidNotRun(@TempDir Path dir) throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeFalse(CudaAvailability.gpuPresent(), "this machine has a real GPU");
+    Result r = runOnStandInGpu(dir, "--bundle", "--no-tests", "--strict", "--out", dir.resolve("reports").toString());
+    assertEquals(1, r.status(), r.output());
+    assertTrue(r.output().contains("strict: the gpu-tagged JUnit tests did not run"), r.output());
+    assertTrue(r.output().endsWith("verify: 0 checks ran: the report did not run (strict: FAILED)\n"), r.output());
+  }
+
+  /**
+   * Runs the script with a stand-in nvidia-smi that sees a GPU and a bundle in {@code dir}/bundle made of this
+   * JVM and a jar pointing at the test class path.
+   */
+  private static Result runOnStandInGpu(Path dir, String... args) throws IOException, InterruptedException {
     Path bin = Files.createDirectories(dir.resolve("bin"));
     Path smi = bin.resolve("nvidia-smi");
     Files.writeString(smi, "#!/bin/sh\ncase \"$1\" in\n  -L) echo 'GPU 0: Stand-in GPU (UUID: GPU-0)';;\n"
@@ -72,19 +107,11 @@ class VerifyScriptTest {
     Files.createSymbolicLink(bundle.resolve("runtime"), Path.of(System.getProperty("java.home")));
     writeClassPathJar(bundle.resolve("kp.jar"));
 
-    Result r;
     try {
-      r = run(Map.of("PATH", bin + ":" + System.getenv("PATH"), "KP_GPU_BUNDLE", bundle.toString()),
-          "--bundle", "--no-tests", "--out", dir.resolve("reports").toString());
+      return run(Map.of("PATH", bin + ":" + System.getenv("PATH"), "KP_GPU_BUNDLE", bundle.toString()), args);
     } finally {
       Files.delete(bundle.resolve("runtime")); // the link only; the JVM it points to stays
     }
-    assertEquals(1, r.status(), r.output());
-    assertTrue(r.output().contains("verify: Stand-in GPU, 000.00, 1 MiB"), r.output());
-    assertTrue(r.output().contains("verify: using the bundle in " + bundle), r.output());
-    assertTrue(r.output().contains("GpuReport: a GPU was expected, but CUDA cannot use one here: "
-        + CudaAvailability.driver().detail()), r.output());
-    assertFalse(Files.exists(dir.resolve("reports")), "no report without a usable GPU");
   }
 
   /** A jar with nothing but a manifest whose Class-Path is this JVM's class path. */

@@ -28,4 +28,23 @@ class DisplaysTest {
     String html = (String) Displays.renderer().render(trial).getData(MIMEType.TEXT_HTML);
     assertEquals(1, html.split("data:image/png;base64,", -1).length - 1, "one error-map PNG, rendered once");
   }
+
+  @Test
+  void aSweepIsAnHtmlTableAndPlainTextForTerminals() {
+    MatmulProblem p = MatmulProblem.random(17, 9, 5, 3);
+    KernelCase right = KernelCase.wallClockTimed("right", p, out -> {
+      double[] want = p.expected().values();
+      for (int i = 0; i < out.length; i++) out[i] = (float) want[i];
+      return ExecutionTarget.javaThreads(1);
+    }, 16, Precision.FP32);
+    TrialTable sweep = new TrialTable(java.util.List.of(Trial.run(right, new BenchConfig(0, 1), CacheFlush.NONE)));
+    var rendered = Displays.renderer().render(sweep);
+    String html = (String) rendered.getData(MIMEType.TEXT_HTML);
+    String text = (String) rendered.getData(MIMEType.TEXT_PLAIN);
+    assertTrue(html.contains("<table") && html.contains("<th"), html);
+    assertFalse(html.contains("<pre>") || html.contains("+-----"), "no ASCII art in the HTML: " + html);
+    assertTrue(html.contains("PASS</td>") && html.contains("PASS</span>  first run: 0 of 153 elements off"), html);
+    assertEquals(2, html.split("PASS<", -1).length - 1, "the verdict once in the summary, once in the table: " + html);
+    assertTrue(text.contains("+-----") && text.contains("|  PASS |"), "the text/plain part stays the terminal's table: " + text);
+  }
 }

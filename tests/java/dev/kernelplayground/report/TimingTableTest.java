@@ -41,4 +41,25 @@ class TimingTableTest {
     assertTrue(table.contains("CPU timing: not a GPU figure"), table);
     assertFalse(table.contains("%"), table);
   }
+
+  @Test
+  void htmlIsARealTableWithColouredVerdictsAndRightAlignedFigures() {
+    ExecutionTarget gpu = new ExecutionTarget(Backend.CUDA, "GeForce RTX 4090", true);
+    String html = TimingTable.html(List.of(timed(gpu, 12e6 / 504e9)), AdaGpus.RTX_4090).render();
+    assertTrue(html.startsWith("<table"), html);
+    assertFalse(html.contains("<pre"), "no ASCII table inside the HTML: " + html);
+    assertTrue(html.contains(">GFLOP/s</th>") && html.contains(">vs roofline</th>"), html);
+    assertTrue(html.contains("<td style=\"" ) && html.contains(HtmlTable.PASS_STYLE + "\">PASS</td>"), "PASS is coloured: " + html);
+    assertTrue(html.contains("text-align:right;white-space:nowrap;font-family:monospace;font-variant-numeric:tabular-nums\">23.8 µs</td>"),
+        "the median is a right-aligned figure: " + html);
+    assertTrue(html.contains("overflow-wrap:break-word;max-width:32em\">50% of GeForce RTX 4090</td>"), "text wraps: " + html);
+  }
+
+  @Test
+  void theTextTableKeepsItsLayout() {
+    String table = TimingTable.text(List.of(timed(ExecutionTarget.javaThreads(2), 1e-3)), AdaGpus.RTX_4090);
+    String header = table.lines().skip(1).findFirst().orElseThrow();
+    assertEquals("| kernel     | problem", header.substring(0, "| kernel     | problem".length()), table);
+    assertTrue(table.lines().anyMatch(l -> l.contains("|  PASS |") && l.contains("| 1.00 ms |")), table);
+  }
 }

@@ -19,6 +19,8 @@ public final class Runtimes {
   public static final String CUDA_TOOLKIT = "cuda-toolkit";
   public static final String OPENCL = "opencl";
   public static final String JUPYTER = "jupyter";
+  /** A Jupyter server to serve notebooks in a browser: JupyterLab or the classic Notebook. */
+  public static final String JUPYTER_SERVER = "jupyter-server";
 
   private Runtimes() {}
 

@@ -31,11 +31,15 @@ final class GpuVerifyCommand implements Callable<Integer> {
   @Option(names = "--require-gpu", description = "No usable GPU is a failure (exit status 3), not \"nothing to verify\".")
   boolean requireGpu;
 
+  @Option(names = "--strict", description = "A run that proves less than it could fails: a check or benchmark row"
+      + " not run (a kernels/ file among them), no cuBLAS baseline, a speed goal not measured.")
+  boolean strict;
+
   @Option(names = "--note", paramLabel = "TEXT", description = "A line for the report, as it is (repeatable).")
   List<String> notes = new ArrayList<>();
 
   @Override
   public Integer call() {
-    return GpuReport.run(new GpuReport.Options(out, quick, requireGpu, notes), System.out, System.err);
+    return GpuReport.run(new GpuReport.Options(out, quick, requireGpu, notes, strict), System.out, System.err);
   }
 }

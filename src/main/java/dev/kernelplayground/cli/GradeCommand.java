@@ -39,6 +39,9 @@ final class GradeCommand implements Callable<Integer> {
   @Option(names = "--csv", description = "Also write the table as CSV to this file.")
   Path csv;
 
+  @Option(names = {"-j", "--jobs"}, description = "How many notebooks to grade at once, each in its own JVM (default: the number of cores, here ${DEFAULT-VALUE}).")
+  int jobs = Runtime.getRuntime().availableProcessors();
+
   @Option(names = "--work", defaultValue = "kp-out/grade", description = "Folder for each run's notebook, log and results (default: ${DEFAULT-VALUE}).")
   Path work;
 
@@ -52,13 +55,16 @@ final class GradeCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "no notebook at " + s);
       }
     }
+    if (jobs < 1) {
+      throw new ParameterException(spec.commandLine(), "--jobs must be at least 1, not " + jobs);
+    }
     Grader grader;
     try {
       grader = new Grader(lesson, Duration.ofSeconds(seconds), work);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    List<SubmissionGrade> grades = grader.grade(submissions, p -> System.err.println("kp grade: " + p));
+    List<SubmissionGrade> grades = grader.grade(submissions, jobs, p -> System.err.println("kp grade: " + p));
     PrintWriter out = spec.commandLine().getOut();
     out.println(ClassTable.text(grader.exercises(), grades));
     if (csv != null) {

@@ -5,10 +5,17 @@ import dev.kernelplayground.notebook.JupyterServer;
 import dev.kernelplayground.notebook.JupyterKernelSpec;
 import dev.kernelplayground.notebook.NotebookRunner;
 import dev.kernelplayground.process.ChildProcess;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -136,12 +143,28 @@ final class NotebookCommand implements Runnable {
   }
 
   /** {@code kp notebook lab}: starts Jupyter on the lesson notebooks, or says how to get it. */
-  @Command(name = "lab", description = "Start Jupyter (JupyterLab, else the classic notebook) on notebooks/, with the kernel installed; says how to install Jupyter when it is missing.")
+  @Command(name = "lab", description = "Start Jupyter (JupyterLab, else the classic notebook) on notebooks/, with the kernel installed, and print its URL with the token; runs as root too (containers); says how to install Jupyter when it is missing.")
   static final class Lab implements Callable<Integer> {
+    /** Where the port search starts when --port is not given: Jupyter's own default. */
+    static final int DEFAULT_PORT = 8888;
+    private static final int PORTS_TRIED = 50;
+
     @Spec CommandSpec spec;
 
     @Option(names = "--dir", defaultValue = "notebooks", description = "The folder Jupyter opens (default: ${DEFAULT-VALUE}).")
     Path dir;
+
+    @Option(names = "--port", description = "The port to serve on (default: the first free one from " + DEFAULT_PORT + ").")
+    Integer port;
+
+    @Option(names = "--ip", defaultValue = "127.0.0.1", description = "The address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 serves other machines too).")
+    String ip;
+
+    @Option(names = "--no-browser", description = "Do not open a browser (a server, a container, an SSH session).")
+    boolean noBrowser;
+
+    /** Extra environment for Jupyter (tests keep its config and runtime files in a temporary folder). */
+    Map<String, String> environment = Map.of();
 
     @Override
     public Integer call() throws Exception {
@@ -149,17 +172,64 @@ final class NotebookCommand implements Runnable {
       for (String app : List.of("jupyter-lab", "jupyter-notebook")) {
         Path found = onPath(app);
         if (found != null) {
-          new CommandLine(new Install()).setOut(out).execute();
+          new CommandLine(new Install()).setOut(out).setErr(spec.commandLine().getErr()).execute();
+          int chosen = port != null ? port : freePort(ip);
+          byte[] secret = new byte[24];
+          new SecureRandom().nextBytes(secret);
+          String token = HexFormat.of().formatHex(secret);
+          List<String> command = new ArrayList<>(List.of(found.toString(), "--notebook-dir=" + dir.toAbsolutePath(),
+              "--ip=" + ip, "--port=" + chosen, "--port-retries=0"));
+          if (noBrowser) {
+            command.add("--no-browser");
+          }
+          if (runningAsRoot()) {
+            command.add("--allow-root"); // Jupyter refuses root without it; containers and workshop VMs run as root
+          }
           out.println("Starting " + app + " on " + dir.toAbsolutePath() + " (Ctrl-C stops it)");
+          out.println("Open " + url(ip, chosen, token));
+          if (isWildcard(ip)) {
+            out.println("(listening on every address: from another machine, use this machine's name or address instead of 127.0.0.1)");
+          }
           out.flush();
-          // no time limit: the server runs until the user stops it
-          return ChildProcess.of(found.toString(), "--notebook-dir=" + dir.toAbsolutePath()).runInteractive();
+          // no time limit: the server runs until the user stops it; the token travels in the environment, not argv
+          return ChildProcess.of(command).env(environment).env("JUPYTER_TOKEN", token).runInteractive();
         }
       }
       out.println("Jupyter is not installed. On Debian: apt-get install jupyter-notebook (or: pip install jupyterlab),");
       out.println("then ./kp notebook lab again. Without Jupyter, ./kp notebook run notebooks/01-meet-ada.ipynb runs a lesson headless.");
       out.flush();
       return 1;
+    }
+
+    /** The URL a browser opens: the server's root, which forwards to JupyterLab or the notebook list. */
+    static String url(String ip, int port, String token) {
+      String host = isWildcard(ip) || ip.equals("localhost") ? "127.0.0.1" : ip.contains(":") ? "[" + ip + "]" : ip;
+      return "http://" + host + ":" + port + "/?token=" + token;
+    }
+
+    private static boolean isWildcard(String ip) {
+      return ip.equals("0.0.0.0") || ip.equals("::") || ip.equals("*") || ip.isEmpty();
+    }
+
+    /** The first port from {@link #DEFAULT_PORT} that nothing listens on at {@code ip}. */
+    static int freePort(String ip) throws IOException {
+      InetAddress address = isWildcard(ip) ? null : InetAddress.getByName(ip);
+      for (int candidate = DEFAULT_PORT; candidate < DEFAULT_PORT + PORTS_TRIED; candidate++) {
+        try (ServerSocket probe = new ServerSocket(candidate, 1, address)) {
+          return candidate;
+        } catch (IOException taken) {
+          // try the next one
+        }
+      }
+      throw new IOException("ports " + DEFAULT_PORT + "-" + (DEFAULT_PORT + PORTS_TRIED - 1) + " are all taken on " + ip + "; choose one with --port");
+    }
+
+    static boolean runningAsRoot() {
+      try {
+        return ((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).intValue() == 0;
+      } catch (IOException | UnsupportedOperationException | IllegalArgumentException noProc) {
+        return "root".equals(System.getProperty("user.name"));
+      }
     }
 
     private static Path onPath(String name) {

@@ -12,6 +12,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -48,13 +52,55 @@ public final class Grader {
 
   /** Grades the submissions one after another; {@code progress} hears about each. */
   public List<SubmissionGrade> grade(List<Path> submissions, Consumer<String> progress) throws IOException {
-    List<SubmissionGrade> grades = new ArrayList<>();
-    int i = 0;
-    for (Path submission : submissions) {
-      progress.accept("grading " + (++i) + " of " + submissions.size() + ": " + submission.getFileName());
-      grades.add(gradeOne(submission, workDir.resolve(String.format("%03d", i))));
+    return grade(submissions, 1, progress);
+  }
+
+  /**
+   * Grades the submissions, up to {@code jobs} at once (each still in a JVM of its own under the time
+   * limit); the grades come back in the submissions' order, whatever order the runs end in.
+   * {@code progress} hears about each as it starts.
+   */
+  public List<SubmissionGrade> grade(List<Path> submissions, int jobs, Consumer<String> progress) throws IOException {
+    if (jobs < 1) {
+      throw new IllegalArgumentException("jobs must be at least 1, not " + jobs);
     }
-    return grades;
+    int n = submissions.size();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(jobs, n)), r -> {
+      Thread t = new Thread(r, "kp-grade");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<SubmissionGrade>> running = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        Path submission = submissions.get(i);
+        int number = i + 1;
+        running.add(pool.submit(() -> {
+          synchronized (progress) {
+            progress.accept("grading " + number + " of " + n + ": " + submission.getFileName());
+          }
+          return gradeOne(submission, workDir.resolve(String.format("%03d", number)));
+        }));
+      }
+      List<SubmissionGrade> grades = new ArrayList<>();
+      for (Future<SubmissionGrade> f : running) {
+        grades.add(f.get());
+      }
+      return grades;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("grading was interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow(); // on an early end, interrupts the runs still going: ChildProcess kills their JVMs
+    }
   }
 
   private SubmissionGrade gradeOne(Path submission, Path dir) throws IOException {

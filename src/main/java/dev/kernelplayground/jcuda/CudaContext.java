@@ -20,7 +20,7 @@ import jcuda.driver.JCudaDriver;
  */
 public final class CudaContext implements AutoCloseable {
   private final CUdevice device;
-  private final CUcontext context;
+  private CUcontext context;
   private final CudaDeviceInfo info;
   private final Deque<Runnable> cleanups = new ArrayDeque<>();
   private final List<CudaModule> modules = new ArrayList<>();
@@ -134,6 +134,38 @@ public final class CudaContext implements AutoCloseable {
     }
   }
 
+  /**
+   * Resets the GPU's primary context after a fault that left it unusable (see {@code BenchmarkMatrix.sticky}):
+   * frees what it can (after a fault the frees fail; the reset frees everything anyway), forgets the modules,
+   * calls {@code cuDevicePrimaryCtxReset} and makes the fresh primary context current. Everything allocated in
+   * this context before — buffers, events, modules, cuBLAS handles — is gone: the caller rebuilds what it keeps.
+   *
+   * @throws CudaFailure when the driver cannot reset the context
+   */
+  public synchronized void reset() {
+    if (closed) {
+      throw new IllegalStateException("this CUDA context was closed");
+    }
+    JCudaDriver.cuCtxSetCurrent(context);
+    JCudaDriver.cuCtxSynchronize(); // returns the fault again; it must not stop the frees below
+    while (!cleanups.isEmpty()) {
+      try {
+        cleanups.pop().run();
+      } catch (RuntimeException e) {
+        // freeing after a kernel fault fails with the same fault; the reset frees it
+      }
+    }
+    modules.clear(); // the reset unloads them
+    CudaFailure.check(JCudaDriver.cuDevicePrimaryCtxReset(device), "cuDevicePrimaryCtxReset");
+    // The reset keeps this process's retain of the primary context; retain it again for a handle to the fresh
+    // one and give the extra retain back, so close() releases exactly once.
+    CUcontext fresh = new CUcontext();
+    CudaFailure.check(JCudaDriver.cuDevicePrimaryCtxRetain(fresh, device), "cuDevicePrimaryCtxRetain");
+    CudaFailure.check(JCudaDriver.cuDevicePrimaryCtxRelease(device), "cuDevicePrimaryCtxRelease");
+    context = fresh;
+    CudaFailure.check(JCudaDriver.cuCtxSetCurrent(context), "cuCtxSetCurrent");
+  }
+
   @Override
   public synchronized void close() {
     if (closed) {
@@ -159,7 +191,8 @@ public final class CudaContext implements AutoCloseable {
     return switch (result) {
       case CUresult.CUDA_ERROR_ILLEGAL_ADDRESS ->
           " — the kernel read or wrote outside its buffers (check the bounds test for the last block);"
-              + " the context is unusable after this, so the remaining GPU work of this run fails too";
+              + " the context is unusable after this until it is reset (the GPU report resets it and goes on with the next"
+              + " row)";
       case CUresult.CUDA_ERROR_MISALIGNED_ADDRESS ->
           " — a load or store was not aligned to its size (e.g. a float4 access at an address that is not a"
               + " multiple of 16)";

@@ -31,10 +31,16 @@ public final class GpuReport {
    * @param quick small sizes, a smoke test
    * @param requireGpu no usable GPU is a failure (exit status 3), not "nothing to verify"
    * @param notes lines written into the report as they are
+   * @param strict a run that proves less than it could is a failure (exit status 1): a check or benchmark row
+   *     that did not run (a kernels/ file among them), no cuBLAS baseline, a speed goal not measured
    */
-  public record Options(Path out, boolean quick, boolean requireGpu, List<String> notes) {
+  public record Options(Path out, boolean quick, boolean requireGpu, List<String> notes, boolean strict) {
     public Options {
       notes = List.copyOf(notes);
+    }
+
+    public Options(Path out, boolean quick, boolean requireGpu, List<String> notes) {
+      this(out, quick, requireGpu, notes, false);
     }
   }
 
@@ -57,33 +63,42 @@ public final class GpuReport {
       out.println("GPU: " + session.device().label());
       BenchConfig checkBench = new BenchConfig(1, 3);
       BenchConfig bench = BenchConfig.DEFAULT;
-      out.println("checks:");
-      List<MatrixRow> checks = BenchmarkMatrix.run(session, GpuMatrices.checks(session), checkBench, out);
-      out.println("benchmarks:");
-      List<MatrixRow> benchmarks =
-          BenchmarkMatrix.run(session, GpuMatrices.benchmarks(session, options.quick()), bench, out);
-      List<String> availability = new ArrayList<>(CudaAvailability.summary());
-      availability.addAll(session.notes());
-      if (session.cublasMissing() != null) {
-        availability.add("no cuBLAS baseline in this report: " + session.cublasMissing());
-      }
-      String cublasVersion = session.cublas().map(CublasBaseline::version).orElse(null);
       ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
-      String markdown =
-          GpuReportMarkdown.render(
-              session.device(), availability, cublasVersion, options.notes(), checks, benchmarks, bench,
-              session.flush().bytes(), now);
       Path file = options.out().resolve(fileName(now, session.device().name()));
       Files.createDirectories(options.out());
-      Files.writeString(file, markdown);
+      out.println("checks:");
+      List<MatrixRow> checks = BenchmarkMatrix.run(session, GpuMatrices.checks(session), checkBench, out);
+      // The report is written now and after every benchmark entry, so a run cut short still leaves one.
+      List<MatrixEntry> entries = GpuMatrices.benchmarks(session, options.quick());
+      List<MatrixRow> benchmarks = new ArrayList<>();
+      write(file, session, options, checks, benchmarks, bench, now, entries.size());
+      out.println("report (checks; the benchmarks follow): " + file);
+      out.println("benchmarks:");
+      for (int i = 0; i < entries.size(); i++) {
+        benchmarks.addAll(BenchmarkMatrix.run(session, List.of(entries.get(i)), bench, out));
+        write(file, session, options, checks, benchmarks, bench, now, entries.size() - i - 1);
+      }
       out.println("report: " + file);
+      int status = 0;
       long failed = checks.stream().filter(r -> !r.passed()).count()
           + benchmarks.stream().filter(r -> !r.passed()).count();
       if (failed > 0) {
         err.println("GpuReport: " + failed + " check or benchmark row(s) failed; see " + file);
-        return 1;
+        status = 1;
       }
-      return 0;
+      if (options.strict()) {
+        List<String> reasons = strictFailures(
+            checks, benchmarks, session.notes(), session.cublasMissing(),
+            SpeedGoals.evaluate(benchmarks, session.device().peakBandwidthBytesPerSecond()));
+        reasons.forEach(reason -> err.println("strict: " + reason));
+        if (!reasons.isEmpty()) {
+          status = 1;
+        }
+      }
+      out.println("summary: " + checks.stream().filter(r -> r.trial() != null).count() + " checks and "
+          + benchmarks.stream().filter(r -> r.trial() != null).count() + " benchmark rows ran on "
+          + session.device().name());
+      return status;
     } catch (CudaUnavailableException e) {
       err.println("GpuReport: no usable GPU: " + e.getMessage());
       return options.requireGpu() ? 3 : 0;
@@ -91,6 +106,65 @@ public final class GpuReport {
       err.println("GpuReport: " + e.getMessage());
       return 1;
     }
+  }
+
+  private static void write(
+      Path file, GpuSession session, Options options, List<MatrixRow> checks, List<MatrixRow> benchmarks,
+      BenchConfig bench, ZonedDateTime now, int entriesLeft) throws IOException {
+    List<String> availability = new ArrayList<>(CudaAvailability.summary());
+    availability.addAll(session.notes());
+    if (session.cublasMissing() != null) {
+      availability.add("no cuBLAS baseline in this report: " + session.cublasMissing());
+    }
+    List<String> notes = new ArrayList<>(options.notes());
+    if (entriesLeft > 0) {
+      notes.add("IN PROGRESS: " + entriesLeft + " benchmark entries still to run when this was written");
+    }
+    String cublasVersion = session.cublas().map(CublasBaseline::version).orElse(null);
+    String markdown = GpuReportMarkdown.render(
+        session.device(), availability, cublasVersion, notes, checks, benchmarks, bench, session.flush().bytes(),
+        now);
+    Path partial = file.resolveSibling(file.getFileName() + ".part");
+    Files.writeString(partial, markdown);
+    Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /**
+   * Why a run proves less than it could, for {@code --strict}: rows that did not run (a kernels/ file that did
+   * not compile, a GPU call that failed), the kernels/ library not run at all, no cuBLAS baseline, a speed goal
+   * not measured. Empty when the run is complete.
+   */
+  static List<String> strictFailures(
+      List<MatrixRow> checks, List<MatrixRow> benchmarks, List<String> sessionNotes, String cublasMissing,
+      List<SpeedGoals.Result> goals) {
+    List<String> reasons = new ArrayList<>();
+    for (String note : sessionNotes) {
+      if (note.startsWith("the kernels/ library was not run")) {
+        reasons.add(note);
+      }
+    }
+    if (cublasMissing != null) {
+      reasons.add("the cuBLAS baseline is missing: " + cublasMissing);
+    }
+    for (MatrixRow row : checks) {
+      if (row.trial() == null) {
+        reasons.add("check not run: " + row.entry().kernel() + " " + row.sizeLabel() + ": "
+            + row.error().lines().findFirst().orElse(""));
+      }
+    }
+    for (MatrixRow row : benchmarks) {
+      if (row.trial() == null) {
+        reasons.add("benchmark not run: " + row.entry().kernel() + " " + row.sizeLabel() + ": "
+            + row.error().lines().findFirst().orElse(""));
+      }
+    }
+    for (SpeedGoals.Result goal : goals) {
+      if (goal.status() == SpeedGoals.Status.NOT_MEASURED) {
+        reasons.add("goal not measured: " + goal.goal() + " (" + goal.measured() + ")");
+      }
+    }
+    return reasons;
   }
 
   /** "2026-11-24-h100-80gb-hbm3.md": the date, then the GPU's name without "NVIDIA", as a file name. */

@@ -30,9 +30,9 @@ import java.util.Optional;
  */
 public final class GpuSession implements CudaBackend, AutoCloseable {
   private final CudaContext context;
-  private final L2Flush flush;
-  private final CublasBaseline cublas;
-  private final String cublasMissing;
+  private L2Flush flush;
+  private CublasBaseline cublas;
+  private String cublasMissing;
   private final Map<String, CudaModule> modules = new HashMap<>();
   private final List<String> notes = new ArrayList<>();
   private final GpuCompiler compiler = new GpuCompiler();
@@ -52,17 +52,37 @@ public final class GpuSession implements CudaBackend, AutoCloseable {
       if (!probe.present()) {
         return new GpuSession(context, null, probe.detail());
       }
-      CublasBaseline cublas;
       try {
-        cublas = CublasBaseline.open(context);
+        return new GpuSession(context, CublasBaseline.open(context), null);
       } catch (CudaFailure e) {
         return new GpuSession(context, null, "cuBLAS did not start: " + e.getMessage());
       }
-      return new GpuSession(context, cublas, null);
     } catch (RuntimeException e) {
       context.close();
       throw e;
     }
+  }
+
+  /**
+   * After a kernel fault that left the context unusable: resets the GPU's primary context ({@link
+   * CudaContext#reset}) and rebuilds what the session shares — the L2 flush buffer, the cuBLAS handle (when
+   * there was one), the loaded modules (loaded again when next asked for) — so the next row runs.
+   *
+   * @throws CudaFailure when the reset, or rebuilding, fails
+   */
+  public synchronized void recover() {
+    modules.clear();
+    context.reset();
+    flush = new L2Flush(context);
+    if (cublas != null) {
+      try {
+        cublas = CublasBaseline.open(context);
+      } catch (CudaFailure e) {
+        cublas = null;
+        cublasMissing = "cuBLAS did not start again after a GPU reset: " + e.getMessage();
+      }
+    }
+    note("a kernel faulted and the GPU was reset (cuDevicePrimaryCtxReset); the rows after it ran on a fresh context");
   }
 
   public CudaContext context() {

@@ -2,23 +2,38 @@ package dev.kernelplayground.jcuda;
 
 import dev.kernelplayground.bench.CacheFlush;
 import dev.kernelplayground.cudasource.ElementType;
+import jcuda.driver.CUdeviceptr;
 
 /**
  * Evicts the GPU's L2 before a timed repeat by writing a buffer of twice its size (at least 64 MiB), as
  * karpathy/llm.c's benchmark loop does: afterwards L2 holds only the flush buffer's lines, so the kernel
- * reads its inputs from DRAM. The write finishes before the timed launch starts (it is waited for), so it
- * is not part of the timing.
+ * reads its inputs from DRAM. The fill is only enqueued on the default stream, not waited for: the start
+ * event recorded next completes when the fill has, so the fill is not part of the timing, and the GPU is
+ * still busy with it while the host records the event and launches the kernel — so the host's launch
+ * overhead is not timed either (an idle GPU would start the start event at once and then wait for the
+ * launch).
  */
 public final class L2Flush implements CacheFlush {
   static final long MIN_BYTES = 64L << 20;
 
-  private final CudaContext context;
-  private final DeviceBuffer buffer;
+  private final StreamCalls calls;
+  private final CUdeviceptr pointer;
+  private final long bytes;
   private byte value;
 
   public L2Flush(CudaContext context) {
-    this.context = context;
-    this.buffer = context.allocate("L2 flush", ElementType.FLOAT, bytesFor(context.device().l2Bytes()) / 4);
+    this(StreamCalls.of(context),
+        context.allocate("L2 flush", ElementType.FLOAT, bytesFor(context.device().l2Bytes()) / 4));
+  }
+
+  private L2Flush(StreamCalls calls, DeviceBuffer buffer) {
+    this(calls, buffer.pointer(), buffer.bytes());
+  }
+
+  L2Flush(StreamCalls calls, CUdeviceptr pointer, long bytes) {
+    this.calls = calls;
+    this.pointer = pointer;
+    this.bytes = bytes;
   }
 
   /** Flush-buffer size for an L2 of {@code l2Bytes}: 2 × L2, at least 64 MiB, a multiple of 4 bytes. */
@@ -28,12 +43,12 @@ public final class L2Flush implements CacheFlush {
   }
 
   public long bytes() {
-    return buffer.bytes();
+    return bytes;
   }
 
   @Override
   public void flush() {
-    buffer.fillBytes(value++); // a different value each time, so no write is skipped as unchanged
-    context.synchronize("flushing L2");
+    // a different value each time, so no write is skipped as unchanged; enqueued, not waited for
+    calls.fill(pointer, value++, bytes, "flushing L2");
   }
 }

@@ -1,9 +1,13 @@
 package dev.kernelplayground.notebook;
 
+import static j2html.TagCreator.div;
+import static j2html.TagCreator.p;
+
 import dev.kernelplayground.ada.AdaGpus;
 import dev.kernelplayground.check.CheckReport;
 import dev.kernelplayground.report.CheckHtml;
 import dev.kernelplayground.report.CheckText;
+import dev.kernelplayground.report.HtmlTable;
 import dev.kernelplayground.report.TimingTable;
 import dev.kernelplayground.run.TrialResult;
 import java.util.List;
@@ -48,7 +52,7 @@ final class Displays {
         .supporting(MIMEType.TEXT_PLAIN)
         .register(
             (trials, context) -> {
-              context.renderIfRequested(MIMEType.TEXT_HTML, () -> "<pre>" + escape(text(trials)) + "</pre>");
+              context.renderIfRequested(MIMEType.TEXT_HTML, () -> html(trials));
               context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> text(trials));
             });
     renderer.createRegistration(TrialResult.class)
@@ -80,16 +84,27 @@ final class Displays {
     return b.toString();
   }
 
-  /** The check as HTML (with its error map picture when elements failed: {@link CheckHtml#section}), the timing. */
-  private static String html(TrialResult trial) {
-    StringBuilder b = new StringBuilder(CheckHtml.section(trial.check()).render());
-    if (trial.timing() != null) {
-      b.append("<pre>").append(escape(TimingTable.text(List.of(trial), AdaGpus.RTX_4090))).append("</pre>");
+  /** Each check's one-line summary, its verdict coloured, then the timing table. */
+  static String html(TrialTable trials) {
+    StringBuilder b = new StringBuilder();
+    for (TrialResult t : trials.results()) {
+      String verdict = t.check().passed() ? "PASS" : "FAIL";
+      String summary = CheckText.summary(t.check()); // "PASS  first run: ...": the verdict word, coloured, then the rest
+      String rest = summary.startsWith(verdict) ? summary.substring(verdict.length()) : " " + summary;
+      b.append(div(HtmlTable.verdict(verdict), j2html.TagCreator.text(rest)).render());
     }
-    return b.toString();
+    return b.append(TimingTable.html(trials.results(), AdaGpus.RTX_4090).render()).toString();
   }
 
-  private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  /** The check as HTML (with its error map picture when elements failed: {@link CheckHtml#section}), the timing. */
+  static String html(TrialResult trial) {
+    StringBuilder b = new StringBuilder(CheckHtml.section(trial.check()).render());
+    if (trial.recheck() != null) {
+      b.append(p("re-check " + CheckText.summary(trial.recheck())).render());
+    }
+    if (trial.timing() != null) {
+      b.append(TimingTable.html(List.of(trial), AdaGpus.RTX_4090).render());
+    }
+    return b.toString();
   }
 }

@@ -6,6 +6,7 @@ import dev.kernelplayground.check.CheckReport;
 import dev.kernelplayground.check.Mismatch;
 import dev.kernelplayground.check.TileErrorMap;
 import dev.kernelplayground.plot.ErrorMapChart;
+import dev.kernelplayground.report.HtmlTable.Kind;
 import j2html.tags.DomContent;
 import j2html.tags.specialized.DivTag;
 import java.util.ArrayList;
@@ -30,21 +31,18 @@ public final class CheckHtml {
     List<DomContent> parts = new ArrayList<>();
     parts.add(
         h2(
-            span(r.passed() ? "PASS" : "FAIL").withClass(r.passed() ? "pass" : "fail"),
+            HtmlTable.verdict(r.passed() ? "PASS" : "FAIL"),
             text(" " + r.kernel())));
     parts.add(
         p(String.format(
             "seed %d · %s · ran on %s · %s", r.seed(), r.expected().layout(), r.target().label(), r.stage())));
     parts.add(p(CheckText.summary(r)));
-    parts.add(p("tolerance: " + r.expected().rule()).withClass("rule"));
+    parts.add(p("tolerance: " + r.expected().rule()).withClass("rule").withStyle("color:#555;font-size:90%"));
     if (!r.findings().isEmpty()) {
       parts.add(ul(each(r.findings(), f -> li(f))));
     }
     if (!r.firstMismatches().isEmpty()) {
-      parts.add(
-          table(
-              tr(th("element"), th("problem"), th("value"), th("expected"), th("error"), th("allowed")),
-              each(r.firstMismatches(), CheckHtml::mismatchRow)));
+      parts.add(HtmlTable.of(r.firstMismatches(), MISMATCH_COLUMNS));
     }
     if (r.failed() > 0) {
       parts.add(errorMapTable(r.errorMap()));
@@ -54,15 +52,14 @@ public final class CheckHtml {
     return div(parts.toArray(DomContent[]::new)).withClass("check");
   }
 
-  private static DomContent mismatchRow(Mismatch m) {
-    return tr(
-        td(m.where()),
-        td(m.kind().name().toLowerCase().replace('_', ' ')),
-        td(Float.toString(m.actual())),
-        td(String.format("%.7g", m.expected())),
-        td(m.kind() == Mismatch.Kind.WRONG_VALUE ? String.format("%.3g", m.absError()) : "—"),
-        td(String.format("%.3g", m.bound())));
-  }
+  private static final List<HtmlTable.Column<Mismatch>> MISMATCH_COLUMNS =
+      List.of(
+          new HtmlTable.Column<>("element", Kind.TEXT, Mismatch::where),
+          new HtmlTable.Column<>("problem", Kind.TEXT, m -> m.kind().name().toLowerCase().replace('_', ' ')),
+          new HtmlTable.Column<>("value", Kind.NUMBER, m -> Float.toString(m.actual())),
+          new HtmlTable.Column<>("expected", Kind.NUMBER, m -> String.format("%.7g", m.expected())),
+          new HtmlTable.Column<>("error", Kind.NUMBER, m -> m.kind() == Mismatch.Kind.WRONG_VALUE ? String.format("%.3g", m.absError()) : "—"),
+          new HtmlTable.Column<>("allowed", Kind.NUMBER, m -> String.format("%.3g", m.bound())));
 
   private static DomContent errorMapTable(TileErrorMap map) {
     List<DomContent> rows = new ArrayList<>();
@@ -73,7 +70,8 @@ public final class CheckHtml {
             String.format(
                 "tile (%d, %d): %d of %d elements failed, worst %.3g× bound",
                 r, c, map.failures(r, c), map.elements(r, c), map.worstRatio(r, c));
-        cells.add(td().withClass("m" + symbolClass(map.symbol(r, c))).attr("title", tip));
+        MapCell cell = MapCell.of(map.symbol(r, c));
+        cells.add(td().withClass(cell.cssClass).withStyle(MAP_CELL_STYLE + "background:" + cell.colour).attr("title", tip));
       }
       rows.add(tr(cells.toArray(DomContent[]::new)));
     }
@@ -81,27 +79,41 @@ public final class CheckHtml {
         p(String.format(
             "error map: %d × %d tiles of %d × %d elements (green ok, red wrong value, grey never written, purple NaN/Inf; hover for counts)",
             map.gridRows(), map.gridCols(), map.tile().rows(), map.tile().cols())),
-        table(rows.toArray(DomContent[]::new)).withClass("map"));
+        table(rows.toArray(DomContent[]::new)).withClass("map").withStyle(HtmlTable.TABLE_STYLE));
   }
 
-  private static String symbolClass(char symbol) {
-    return switch (symbol) {
-      case '#' -> "wrong";
-      case '?' -> "unwritten";
-      case 'N' -> "nan";
-      default -> "ok";
-    };
+  private static final String MAP_CELL_STYLE = "width:9px;height:9px;padding:0;border:1px solid #fff;";
+
+  /** A tile of the error map: its CSS class and its colour, inline (a notebook has no page style sheet). */
+  private enum MapCell {
+    OK("mok", "#a5d6a7"),
+    WRONG("mwrong", "#e53935"),
+    UNWRITTEN("munwritten", "#9e9e9e"),
+    NAN("mnan", "#7b1fa2");
+
+    final String cssClass;
+    final String colour;
+
+    MapCell(String cssClass, String colour) {
+      this.cssClass = cssClass;
+      this.colour = colour;
+    }
+
+    static MapCell of(char symbol) {
+      return switch (symbol) {
+        case '#' -> WRONG;
+        case '?' -> UNWRITTEN;
+        case 'N' -> NAN;
+        default -> OK;
+      };
+    }
   }
 
   private static final String CSS =
       """
       body { font-family: sans-serif; margin: 2em; }
-      .pass { color: #1b5e20; } .fail { color: #b71c1c; }
       .rule { color: #555; font-size: 90%; }
       table { border-collapse: collapse; margin: 0.5em 0; }
       td, th { border: 1px solid #ccc; padding: 2px 6px; font-family: monospace; }
-      table.map td { width: 9px; height: 9px; padding: 0; border: 1px solid #fff; }
-      .mok { background: #a5d6a7; } .mwrong { background: #e53935; }
-      .munwritten { background: #9e9e9e; } .mnan { background: #7b1fa2; }
       """;
 }

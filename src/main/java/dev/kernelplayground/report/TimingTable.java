@@ -1,10 +1,16 @@
 package dev.kernelplayground.report;
 
+import com.github.freva.asciitable.AsciiTable;
+import com.github.freva.asciitable.Column;
+import com.github.freva.asciitable.ColumnData;
+import com.github.freva.asciitable.HorizontalAlign;
 import dev.kernelplayground.ada.GpuSpec;
 import dev.kernelplayground.ada.Roofline;
 import dev.kernelplayground.bench.Clock;
 import dev.kernelplayground.bench.Timing;
+import dev.kernelplayground.report.HtmlTable.Kind;
 import dev.kernelplayground.run.TrialResult;
+import j2html.tags.specialized.TableTag;
 import java.util.List;
 
 /**
@@ -15,21 +21,44 @@ public final class TimingTable {
   private TimingTable() {}
 
   /**
+   * The table's columns, once for the terminal and the notebook: the text table's alignment follows the
+   * kind (numbers right, words left; the verdict keeps the text table's default).
+   */
+  private static List<HtmlTable.Column<TrialResult>> columns(GpuSpec gpu) {
+    return List.of(
+        new HtmlTable.Column<>("kernel", Kind.TEXT, r -> r.kernelCase().kernel()),
+        new HtmlTable.Column<>("problem", Kind.TEXT, r -> r.kernelCase().problem().describe()),
+        new HtmlTable.Column<>("ran on", Kind.TEXT, r -> r.check().target().label()),
+        new HtmlTable.Column<>("check", Kind.VERDICT, TimingTable::verdict),
+        new HtmlTable.Column<>("median", Kind.NUMBER, r -> time(r, Timing::median)),
+        new HtmlTable.Column<>("min", Kind.NUMBER, r -> time(r, Timing::min)),
+        new HtmlTable.Column<>("max", Kind.NUMBER, r -> time(r, Timing::max)),
+        new HtmlTable.Column<>("GFLOP/s", Kind.NUMBER, r -> r.timing() == null ? "—" : String.format("%.3g", r.timing().gflops())),
+        new HtmlTable.Column<>("GB/s", Kind.NUMBER, r -> r.timing() == null ? "—" : String.format("%.3g", r.timing().gigabytesPerSecond())),
+        new HtmlTable.Column<>("vs roofline", Kind.TEXT, r -> roofline(r, gpu)));
+  }
+
+  /**
    * @param gpu the GPU whose roofline GPU timings are compared with (the device they ran on)
    */
   public static String text(List<TrialResult> results, GpuSpec gpu) {
-    return TextTable.of(results)
-        .left("kernel", r -> r.kernelCase().kernel())
-        .left("problem", r -> r.kernelCase().problem().describe())
-        .left("ran on", r -> r.check().target().label())
-        .column("check", TimingTable::verdict)
-        .right("median", r -> time(r, Timing::median))
-        .right("min", r -> time(r, Timing::min))
-        .right("max", r -> time(r, Timing::max))
-        .right("GFLOP/s", r -> r.timing() == null ? "—" : String.format("%.3g", r.timing().gflops()))
-        .right("GB/s", r -> r.timing() == null ? "—" : String.format("%.3g", r.timing().gigabytesPerSecond()))
-        .left("vs roofline", r -> roofline(r, gpu))
-        .text();
+    return AsciiTable.getTable(
+        AsciiTable.BASIC_ASCII_NO_DATA_SEPARATORS,
+        results,
+        columns(gpu).stream().map(TimingTable::asciiColumn).toList());
+  }
+
+  /** The same table as HTML, for notebooks: verdicts coloured, figures right-aligned, long text wrapped. */
+  public static TableTag html(List<TrialResult> results, GpuSpec gpu) {
+    return HtmlTable.of(results, columns(gpu));
+  }
+
+  private static ColumnData<TrialResult> asciiColumn(HtmlTable.Column<TrialResult> c) {
+    Column column = new Column().header(c.header());
+    if (c.kind() != Kind.VERDICT) {
+      column.dataAlign(c.kind() == Kind.NUMBER ? HorizontalAlign.RIGHT : HorizontalAlign.LEFT);
+    }
+    return column.with(c.value());
   }
 
   static String verdict(TrialResult r) {
