@@ -20,3 +20,18 @@ __device__ __forceinline__ float warpSum(float v) {
 __device__ __forceinline__ bool aligned16(const void* p) {
   return (reinterpret_cast<uintptr_t>(p) & 15) == 0;
 }
+
+// Elements (r, c .. c+3) of a rows x cols row-major matrix, zero outside it: one 128-bit load when
+// `vector` says rows may be read as float4 (cols % 4 == 0 and base aligned16) and all four are inside,
+// else four guarded scalar loads, so any shape works (matmul 06, 07).
+__device__ __forceinline__ float4 load4(const float* base, int rows, int cols, int r, int c, bool vector) {
+  if (vector && r < rows && c + 3 < cols) {
+    return *reinterpret_cast<const float4*>(&base[(size_t)r * cols + c]);
+  }
+  float4 v;
+  v.x = (r < rows && c + 0 < cols) ? base[(size_t)r * cols + c + 0] : 0.0f;
+  v.y = (r < rows && c + 1 < cols) ? base[(size_t)r * cols + c + 1] : 0.0f;
+  v.z = (r < rows && c + 2 < cols) ? base[(size_t)r * cols + c + 2] : 0.0f;
+  v.w = (r < rows && c + 3 < cols) ? base[(size_t)r * cols + c + 3] : 0.0f;
+  return v;
+}

@@ -1,4 +1,4 @@
-"""The 16x16 tiled matmul of matmul_tiled.cu, line for line, on Numba's CUDA simulator.
+"""The 16x16 tiled matmul of tests/resources/emulator/matmul_tiled.cu, line for line, on Numba's CUDA simulator.
 
 Run with Debian's Python and Numba (apt-get install python3-numba):
     NUMBA_ENABLE_CUDASIM=1 /usr/bin/python3 numba_matmul_tiled.py 128

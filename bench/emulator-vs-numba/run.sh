@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark: the same 16x16 tiled matmul on the Kernel Playground's CUDA emulator and on
 # Numba's CUDA simulator, on this machine, in one run. Not a test: it prints figures (docs/emulator.md).
+# The emulator runs matmul_tiled from the emulator tests' tests/resources/emulator/matmul_tiled.cu;
+# numba_matmul_tiled.py is the same kernel, line for line, with the same 16x16 tile.
 #   bench/emulator-vs-numba/run.sh            # emulator at 128^3 and 512^3, Numba at 128^3
+#   bench/emulator-vs-numba/run.sh 32 64      # smaller: emulator at 32^3 and 64^3, Numba at 32^3
 # Needs: the project's JDK and Maven (./kp builds the jar), g++, and Debian's python3-numba.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 cd "$root"
+small="${1:-128}" large="${2:-512}"
+kernel="$root/tests/resources/emulator/matmul_tiled.cu"
 
 ./kp --help >/dev/null  # builds target/kp.jar when the sources changed (and fails when there is no JDK)
 # shellcheck source=scripts/find-jdk.sh
@@ -14,14 +19,14 @@ cd "$root"
 java_bin="$(kp_find_java java /usr/lib/jvm/temurin-25-jdk-amd64)/bin/java"
 
 echo "== CUDA emulator (g++, fibers, $(nproc) cores) =="
-emulator="$("$java_bin" -cp target/kp.jar dev.kernelplayground.emulator.EmulatorBenchmark "$here/matmul_tiled.cu" 128 512 | tee /dev/stderr)"
+emulator="$("$java_bin" -cp target/kp.jar dev.kernelplayground.emulator.EmulatorBenchmark "$kernel" "$small" "$large" | tee /dev/stderr)"
 
 echo "== Numba $(/usr/bin/python3 -c 'import numba; print(numba.__version__)' 2>/dev/null || echo '(missing: apt-get install python3-numba)') CUDA simulator =="
-numba="$(NUMBA_ENABLE_CUDASIM=1 /usr/bin/python3 "$here/numba_matmul_tiled.py" 128 | tee /dev/stderr)"
+numba="$(NUMBA_ENABLE_CUDASIM=1 /usr/bin/python3 "$here/numba_matmul_tiled.py" "$small" | tee /dev/stderr)"
 
-emu128="$(sed -n 's/^EMULATOR size=128 .*end_to_end=\([0-9.]*\).*/\1/p' <<<"$emulator")"
-emu512="$(sed -n 's/^EMULATOR size=512 .*end_to_end=\([0-9.]*\).*/\1/p' <<<"$emulator")"
-num128="$(sed -n 's/^NUMBA size=128 wall=\([0-9.]*\).*/\1/p' <<<"$numba")"
-awk -v e="$emu128" -v n="$num128" -v e5="$emu512" 'BEGIN {
-  printf "128^3: emulator %.3f s, Numba simulator %.1f s: the emulator is %.0fx faster (goal: >= 1000x)\n", e, n, n / e;
-  printf "512^3: emulator %.3f s end to end (goal: < 2 s on 2 cores)\n", e5 }'
+emu_small="$(sed -n "s/^EMULATOR size=$small .*end_to_end=\([0-9.]*\).*/\1/p" <<<"$emulator")"
+emu_large="$(sed -n "s/^EMULATOR size=$large .*end_to_end=\([0-9.]*\).*/\1/p" <<<"$emulator")"
+num_small="$(sed -n "s/^NUMBA size=$small wall=\([0-9.]*\).*/\1/p" <<<"$numba")"
+awk -v s="$small" -v l="$large" -v e="$emu_small" -v n="$num_small" -v e5="$emu_large" 'BEGIN {
+  printf "%d^3: emulator %.3f s, Numba simulator %.1f s: the emulator is %.0fx faster (goal: >= 1000x)\n", s, e, n, n / e;
+  printf "%d^3: emulator %.3f s end to end (goal: < 2 s on 2 cores)\n", l, e5 }'

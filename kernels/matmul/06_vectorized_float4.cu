@@ -48,34 +48,14 @@ extern "C" __global__ void sgemm_vectorized(const float* a, const float* b, floa
 
   for (int t = 0; t < k; t += BK) {
     {
-      int r = blockRow + aRow, c = t + aCol;
-      float4 v;
-      if (vectorA && r < m && c + 3 < k) {
-        v = *reinterpret_cast<const float4*>(&a[(size_t)r * k + c]);
-      } else {
-        v.x = (r < m && c + 0 < k) ? a[(size_t)r * k + c + 0] : 0.0f;
-        v.y = (r < m && c + 1 < k) ? a[(size_t)r * k + c + 1] : 0.0f;
-        v.z = (r < m && c + 2 < k) ? a[(size_t)r * k + c + 2] : 0.0f;
-        v.w = (r < m && c + 3 < k) ? a[(size_t)r * k + c + 3] : 0.0f;
-      }
+      // load4 (common.cuh): one float4 where allowed and inside the matrix, else 4 guarded scalar loads.
+      float4 v = load4(a, m, k, blockRow + aRow, t + aCol, vectorA);
       as[(aCol + 0) * BM + aRow] = v.x;
       as[(aCol + 1) * BM + aRow] = v.y;
       as[(aCol + 2) * BM + aRow] = v.z;
       as[(aCol + 3) * BM + aRow] = v.w;
     }
-    {
-      int r = t + bRow, c = blockCol + bCol;
-      float4 v;
-      if (vectorB && r < k && c + 3 < n) {
-        v = *reinterpret_cast<const float4*>(&b[(size_t)r * n + c]);
-      } else {
-        v.x = (r < k && c + 0 < n) ? b[(size_t)r * n + c + 0] : 0.0f;
-        v.y = (r < k && c + 1 < n) ? b[(size_t)r * n + c + 1] : 0.0f;
-        v.z = (r < k && c + 2 < n) ? b[(size_t)r * n + c + 2] : 0.0f;
-        v.w = (r < k && c + 3 < n) ? b[(size_t)r * n + c + 3] : 0.0f;
-      }
-      *reinterpret_cast<float4*>(&bs[bRow * BN + bCol]) = v;
-    }
+    *reinterpret_cast<float4*>(&bs[bRow * BN + bCol]) = load4(b, k, n, t + bRow, blockCol + bCol, vectorB);
     __syncthreads();
 #pragma unroll
     for (int dot = 0; dot < BK; ++dot) {

@@ -25,19 +25,6 @@
 #define THREADS 256      // the launch must use exactly this many threads
 // Inside a sub-tile the 32 lanes form an 8 x 4 grid: 8 * TM = 64 = WM rows, 4 * TN = 16 = WSUBN columns.
 
-__device__ __forceinline__ float4 load4(const float* base, int rows, int cols, int r, int c, bool vector) {
-  // Elements (r, c .. c+3) of a rows x cols row-major matrix, zero outside it.
-  if (vector && r < rows && c + 3 < cols) {
-    return *reinterpret_cast<const float4*>(&base[(size_t)r * cols + c]);
-  }
-  float4 v;
-  v.x = (r < rows && c + 0 < cols) ? base[(size_t)r * cols + c + 0] : 0.0f;
-  v.y = (r < rows && c + 1 < cols) ? base[(size_t)r * cols + c + 1] : 0.0f;
-  v.z = (r < rows && c + 2 < cols) ? base[(size_t)r * cols + c + 2] : 0.0f;
-  v.w = (r < rows && c + 3 < cols) ? base[(size_t)r * cols + c + 3] : 0.0f;
-  return v;
-}
-
 extern "C" __global__ void sgemm_warptile(const float* a, const float* b, float* out, int m, int n, int k) {
   __shared__ __align__(16) float as[BK * BM];  // transposed: as[dot * BM + row]
   __shared__ __align__(16) float bs[BK * BN];

@@ -683,34 +683,25 @@ inline float bf16_bits_to_float(unsigned short b) {
 }
 }  // namespace kp
 
-struct __half_raw {
-  unsigned short x;
-};
-struct __nv_bfloat16_raw {
-  unsigned short x;
-};
-struct __half {
-  unsigned short __x;
-  __half() = default;
-  __half(__half_raw r) : __x(r.x) {}
-  operator __half_raw() const { return __half_raw{__x}; }
-  __half(float f) : __x(kp::float_to_half_bits(f)) {}
-  __half(double f) : __x(kp::float_to_half_bits(float(f))) {}
-  __half(int i) : __x(kp::float_to_half_bits(float(i))) {}
-  __half(unsigned i) : __x(kp::float_to_half_bits(float(i))) {}
-  __half(long long i) : __x(kp::float_to_half_bits(float(i))) {}
-  operator float() const { return kp::half_bits_to_float(__x); }
-};
-struct __nv_bfloat16 {
-  unsigned short __x;
-  __nv_bfloat16() = default;
-  __nv_bfloat16(__nv_bfloat16_raw r) : __x(r.x) {}
-  operator __nv_bfloat16_raw() const { return __nv_bfloat16_raw{__x}; }
-  __nv_bfloat16(float f) : __x(kp::float_to_bf16_bits(f)) {}
-  __nv_bfloat16(double f) : __x(kp::float_to_bf16_bits(float(f))) {}
-  __nv_bfloat16(int i) : __x(kp::float_to_bf16_bits(float(i))) {}
-  operator float() const { return kp::bf16_bits_to_float(__x); }
-};
+// The two 16-bit float types, alike but for their rounding: the bits in __x, made from and read as float.
+#define KP_LOWP_TYPE(H, RAW, TO_BITS, FROM_BITS)                      \
+  struct RAW {                                                        \
+    unsigned short x;                                                 \
+  };                                                                  \
+  struct H {                                                          \
+    unsigned short __x;                                               \
+    H() = default;                                                    \
+    H(RAW r) : __x(r.x) {}                                            \
+    operator RAW() const { return RAW{__x}; }                         \
+    H(float f) : __x(TO_BITS(f)) {}                                   \
+    H(double f) : __x(TO_BITS(float(f))) {}                           \
+    H(int i) : __x(TO_BITS(float(i))) {}                              \
+    H(unsigned i) : __x(TO_BITS(float(i))) {}                         \
+    H(long long i) : __x(TO_BITS(float(i))) {}                        \
+    operator float() const { return FROM_BITS(__x); }                 \
+  };
+KP_LOWP_TYPE(__half, __half_raw, kp::float_to_half_bits, kp::half_bits_to_float)
+KP_LOWP_TYPE(__nv_bfloat16, __nv_bfloat16_raw, kp::float_to_bf16_bits, kp::bf16_bits_to_float)
 struct __half2 { __half x, y; };
 struct __nv_bfloat162 { __nv_bfloat16 x, y; };
 typedef __half half;

@@ -1,6 +1,5 @@
 package dev.kernelplayground.ada;
 
-import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,8 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kernelplayground.ada.GpuSpec.Segment;
 import java.util.HashSet;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,24 +25,11 @@ class AdaGpusTest {
 
   @Test
   void rtx4090FiguresFromTheWhitepaper() {
-    GpuSpec g = AdaGpus.RTX_4090;
-    assertAll(
-        () -> assertEquals("AD102", g.chip()),
-        () -> assertEquals("8.9", g.computeCapability()),
-        () -> assertEquals(128, g.smCount()),
-        () -> assertEquals(144, g.chipSmCount(), "a full AD102 has 144 SMs; the 4090 enables 128"),
-        () -> assertEquals(16_384, g.fp32Lanes()),
-        () -> assertEquals(512, g.tensorCores()),
-        () -> assertEquals(2.52, g.boostClockGhz()),
-        () -> assertEquals(82.6, g.fp32Tflops()),
-        () -> assertEquals(165.2, g.fp16TensorTflopsFp32Acc()),
-        () -> assertEquals(330.3, g.fp16TensorTflopsFp16Acc()),
-        () -> assertEquals(660.6, g.fp8TensorTflopsFp32Acc()),
-        () -> assertEquals("GDDR6X", g.memoryType()),
-        () -> assertEquals(1008, g.memoryBandwidthGBps()),
-        () -> assertEquals(72, g.l2CacheMB()),
-        () -> assertEquals(24, g.memoryGB()),
-        () -> assertEquals(450, g.tdpWatts()));
+    // a full AD102 has 144 SMs; the 4090 enables 128
+    assertEquals(
+        new GpuSpec("GeForce RTX 4090", "AD102", 144, Segment.GEFORCE, "8.9", 128, 16_384, 512, 2.52, 82.6, 165.2,
+            330.3, 660.6, "GDDR6X", 1008, 72, 24, 450),
+        AdaGpus.RTX_4090);
   }
 
   /** Peak FP32 = lanes × 2 FLOP per FMA × boost clock: every spec must agree with itself within 1%. */
@@ -103,15 +93,25 @@ class AdaGpusTest {
     assertSame(AdaGpus.RTX_4090, AdaGpus.byName(name));
   }
 
+  static Stream<Arguments> siblings() {
+    return Stream.of(
+        Arguments.of(AdaGpus.L40S, "l40s"),
+        Arguments.of(AdaGpus.L40S, "NVIDIA L40S"),
+        Arguments.of(AdaGpus.L4, "L4"),
+        Arguments.of(AdaGpus.RTX_4080, "rtx_4080"),
+        Arguments.of(AdaGpus.RTX_4070, "4070"),
+        Arguments.of(AdaGpus.RTX_6000_ADA, "6000-ada"),
+        Arguments.of(AdaGpus.RTX_6000_ADA, "RTX 6000 Ada Generation"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("siblings")
+  void findsTheSiblings(GpuSpec expected, String name) {
+    assertSame(expected, AdaGpus.byName(name));
+  }
+
   @Test
-  void findsTheSiblings() {
-    assertSame(AdaGpus.L40S, AdaGpus.byName("l40s"));
-    assertSame(AdaGpus.L40S, AdaGpus.byName("NVIDIA L40S"));
-    assertSame(AdaGpus.L4, AdaGpus.byName("L4"));
-    assertSame(AdaGpus.RTX_4080, AdaGpus.byName("rtx_4080"));
-    assertSame(AdaGpus.RTX_4070, AdaGpus.byName("4070"));
-    assertSame(AdaGpus.RTX_6000_ADA, AdaGpus.byName("6000-ada"));
-    assertSame(AdaGpus.RTX_6000_ADA, AdaGpus.byName("RTX 6000 Ada Generation"));
+  void sixDistinctPartsWithTheRtx4090First() {
     assertEquals(6, new HashSet<>(AdaGpus.all()).size());
     assertSame(AdaGpus.RTX_4090, AdaGpus.all().get(0));
   }
@@ -125,18 +125,28 @@ class AdaGpusTest {
     assertTrue(e.getMessage().contains("h100") && e.getMessage().contains("4090"), e.getMessage());
   }
 
+  @ParameterizedTest
+  @CsvSource({
+    "FP32, fp32",
+    "FP32, FP32",
+    "BF16_TENSOR_FP32_ACC, bf16",
+    "FP16_TENSOR_FP32_ACC, fp16-tensor",
+    "FP16_TENSOR_FP16_ACC, FP16_TENSOR_FP16_ACC",
+    "FP8_TENSOR_FP32_ACC, fp8",
+    "TF32_TENSOR, tf32"
+  })
+  void precisionNames(Precision expected, String name) {
+    assertEquals(expected, Precision.parse(name));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Precision.class)
+  void everyPrecisionParsesFromItsCliName(Precision p) {
+    assertEquals(p, Precision.parse(p.cliName()));
+  }
+
   @Test
-  void precisionNames() {
-    assertEquals(Precision.FP32, Precision.parse("fp32"));
-    assertEquals(Precision.FP32, Precision.parse("FP32"));
-    assertEquals(Precision.BF16_TENSOR_FP32_ACC, Precision.parse("bf16"));
-    assertEquals(Precision.FP16_TENSOR_FP32_ACC, Precision.parse("fp16-tensor"));
-    assertEquals(Precision.FP16_TENSOR_FP16_ACC, Precision.parse("FP16_TENSOR_FP16_ACC"));
-    assertEquals(Precision.FP8_TENSOR_FP32_ACC, Precision.parse("fp8"));
-    assertEquals(Precision.TF32_TENSOR, Precision.parse("tf32"));
-    for (Precision p : Precision.values()) {
-      assertEquals(p, Precision.parse(p.cliName()));
-    }
+  void unknownPrecisionIsRefused() {
     assertThrows(IllegalArgumentException.class, () -> Precision.parse("fp4"));
   }
 }

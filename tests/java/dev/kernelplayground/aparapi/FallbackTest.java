@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.aparapi.Kernel;
 import dev.kernelplayground.device.Backend;
 import dev.kernelplayground.testing.OpenCl;
+import dev.kernelplayground.testing.Texts;
 import dev.kernelplayground.device.ExecutionTarget;
 import dev.kernelplayground.lessonkernels.matmul.TiledMatmulKernel;
 import java.time.Duration;
@@ -21,55 +23,37 @@ class FallbackTest {
   @Tag("opencl")
   @Test
   void anObjectFieldIsNamedAndTheKernelIsNotReportedAsOpenCl() {
-    AparapiDevice cl = OpenCl.firstDevice();
     float[] out = new float[64];
-    var e = assertThrows(
-        UntranslatableKernelException.class,
-        () -> AparapiRunner.run(new ObjectFieldKernel(out), GRID, cl));
-    assertMentions(e, ObjectFieldKernel.class.getName(), "object field scale", "run()");
+    assertMentions(refusedOnOpenCl(new ObjectFieldKernel(out)), ObjectFieldKernel.class.getName(), "object field scale",
+        "run()");
     assertTrue(allZero(out), "nothing ran: the kernel never reached Java threads either");
   }
 
   @Tag("opencl")
   @Test
   void aLambdaIsNamed() {
-    AparapiDevice cl = OpenCl.firstDevice();
-    var e = assertThrows(
-        UntranslatableKernelException.class,
-        () -> AparapiRunner.run(new LambdaKernel(new float[64]), GRID, cl));
-    assertMentions(e, LambdaKernel.class.getName(), "lambda");
+    assertMentions(refusedOnOpenCl(new LambdaKernel(new float[64])), LambdaKernel.class.getName(), "lambda");
   }
 
   @Tag("opencl")
   @Test
   void recursionIsNamedByAparapisOwnCheck() {
-    AparapiDevice cl = OpenCl.firstDevice();
-    var e = assertThrows(
-        UntranslatableKernelException.class,
-        () -> AparapiRunner.run(new RecursiveKernel(new float[64]), GRID, cl));
-    assertMentions(e, RecursiveKernel.class.getName(), "recursive", "triangle");
+    assertMentions(refusedOnOpenCl(new RecursiveKernel(new float[64])), RecursiveKernel.class.getName(), "recursive",
+        "triangle");
   }
 
   @Tag("opencl")
   @Test
   void anArrayAllocationIsCaughtBeforeAparapisTranslatorHangsOnIt() {
-    AparapiDevice cl = OpenCl.firstDevice();
-    var e = assertTimeoutPreemptively(
-        Duration.ofSeconds(20),
-        () -> assertThrows(
-            UntranslatableKernelException.class,
-            () -> AparapiRunner.run(new ArrayInKernel(new float[64]), GRID, cl)));
+    var e = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> refusedOnOpenCl(new ArrayInKernel(new float[64])));
     assertMentions(e, ArrayInKernel.class.getName(), "new");
   }
 
   @Tag("opencl")
   @Test
   void aVariableNamedWithAnOpenClKeywordIsNamedInsteadOfPoclsCompileError() {
-    AparapiDevice cl = OpenCl.firstDevice();
-    var e = assertThrows(
-        UntranslatableKernelException.class,
-        () -> AparapiRunner.run(new KeywordVariableKernel(new float[64]), GRID, cl));
-    assertMentions(e, KeywordVariableKernel.class.getName(), "variable named half", "run()");
+    assertMentions(refusedOnOpenCl(new KeywordVariableKernel(new float[64])), KeywordVariableKernel.class.getName(),
+        "variable named half", "run()");
     float[] out = new float[64];
     AparapiRunner.run(new KeywordVariableKernel(out), GRID, AparapiDeviceList.byId("jtp"));
     assertEquals(31f, out[63], "plain Java on the thread pool has no such restriction");
@@ -107,10 +91,14 @@ class FallbackTest {
     assertEquals(2f * 63, out[63]);
   }
 
+  /** Runs {@code kernel} on the first OpenCL device (skipped without one) and returns why it was refused. */
+  private static UntranslatableKernelException refusedOnOpenCl(Kernel kernel) {
+    AparapiDevice cl = OpenCl.firstDevice();
+    return assertThrows(UntranslatableKernelException.class, () -> AparapiRunner.run(kernel, GRID, cl));
+  }
+
   private static void assertMentions(Exception e, String... words) {
-    for (String w : words) {
-      assertTrue(e.getMessage().contains(w), "'" + w + "' missing from: " + e.getMessage());
-    }
+    Texts.assertContains(e.getMessage(), words);
   }
 
   private static boolean allZero(float[] xs) {

@@ -74,8 +74,7 @@ class EmulatorBackendTest {
     assertEquals(new Tile(32, 32), bound.outputTile());
     TrialResult r = Trial.run(emulator.prepare(bound), new BenchConfig(0, 1), emulator.cacheFlush());
     assertFalse(r.passed());
-    assertEquals(32, r.check().errorMap().tileCols(), "the error map's cells are the kernel's 32 × 32 tiles");
-    assertEquals(32, r.check().errorMap().tileRows());
+    assertEquals(new Tile(32, 32), r.check().errorMap().tile(), "the error map's cells are the kernel's 32 × 32 tiles");
     assertNotNull(r.check().edgeHint(), r.check().findings().toString());
     assertTrue(r.check().edgeHint().contains("the last 1 columns (col ≥ 256)")
         && r.check().edgeHint().endsWith("multiple of its tile (32)"), r.check().edgeHint());

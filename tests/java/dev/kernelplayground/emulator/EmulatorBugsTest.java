@@ -13,8 +13,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kernelplayground.check.CheckReport;
 import dev.kernelplayground.check.Checker;
 import dev.kernelplayground.cudasource.KernelArg;
+import dev.kernelplayground.cudasource.LaunchDims;
+import dev.kernelplayground.emulator.EmulatorException.Kind;
 import dev.kernelplayground.problem.MatmulProblem;
 import dev.kernelplayground.problem.RandomInputs;
+import dev.kernelplayground.testing.Texts;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,20 +47,33 @@ class EmulatorBugsTest {
   }
 
   private static void assertMentions(String message, String... parts) {
-    for (String part : parts) {
-      assertTrue(message.contains(part), "missing '" + part + "' in: " + message);
-    }
+    Texts.assertContains(message, parts);
+  }
+
+  /** The fault is at line {@code line} of the kernel file, and its message says every one of {@code parts}. */
+  private static void assertReported(EmulatorException e, int line, String... parts) {
+    assertEquals(line, e.line(), e.getMessage());
+    assertMentions(e.getMessage(), parts);
+  }
+
+  /**
+   * Launches {@code kernel} of the planted-bug file {@code file} (compiled once, then from the emulator's cache)
+   * expecting the emulator to stop it with a fault of {@code kind}, and returns the fault.
+   */
+  private static EmulatorException fault(Kind kind, String file, String kernel, LaunchDims dims, KernelArg... args) {
+    EmulatedModule module = Emulator.compile(kernel(file));
+    EmulatorException e =
+        assertThrows(EmulatorException.class, () -> module.launch(kernel, dims, List.of(args), TIMEOUT));
+    assertEquals(kind, e.kind(), e.getMessage());
+    return e;
   }
 
   @Test
   void outOfBoundsAccessThroughAKernelParameterNamesTheElementAndTheThread() {
-    EmulatedModule module = Emulator.compile(kernel("bugs/oob_write.cu"));
     int n = 1000;
     float[] a = new float[n], b = new float[n], c = new float[n];
-    EmulatorException e = assertThrows(EmulatorException.class,
-        () -> module.launch("vector_add", dims(xyz(cdiv(n, 256)), xyz(256), 0),
-            List.of(KernelArg.in(a), KernelArg.in(b), KernelArg.out(c), KernelArg.of(n)), TIMEOUT));
-    assertEquals(EmulatorException.Kind.OUT_OF_BOUNDS, e.kind());
+    EmulatorException e = fault(Kind.OUT_OF_BOUNDS, "bugs/oob_write.cu", "vector_add",
+        dims(xyz(cdiv(n, 256)), xyz(256), 0), KernelArg.in(a), KernelArg.in(b), KernelArg.out(c), KernelArg.of(n));
     assertEquals(4, e.line());
     assertEquals("(3,0,0)", e.block().orElseThrow());
     assertEquals("(232,0,0)", e.thread().orElseThrow(), "thread 232 of block 3 is element 1000");
@@ -66,16 +82,12 @@ class EmulatorBugsTest {
 
   @Test
   void outOfBoundsReadThroughAPlainPointerIsCaughtAtTheBufferEnd() {
-    EmulatedModule module = Emulator.compile(kernel("bugs/oob_read_row.cu"));
     int rows = 37, cols = 19;
     float[] x = RandomInputs.uniform(rows * cols, 1, "x");
     float[] sums = new float[rows];
-    EmulatorException e = assertThrows(EmulatorException.class,
-        () -> module.launch("row_sums", dims(xyz(2), xyz(32), 0),
-            List.of(KernelArg.in(x), KernelArg.out(sums), KernelArg.of(rows), KernelArg.of(cols)), TIMEOUT));
-    assertEquals(EmulatorException.Kind.OUT_OF_BOUNDS, e.kind());
-    assertEquals(8, e.line());
-    assertMentions(e.getMessage(), "out-of-bounds read", "x[" + rows * cols + "]", "row_sums", "thread (4,0,0)");
+    EmulatorException e = fault(Kind.OUT_OF_BOUNDS, "bugs/oob_read_row.cu", "row_sums",
+        dims(xyz(2), xyz(32), 0), KernelArg.in(x), KernelArg.out(sums), KernelArg.of(rows), KernelArg.of(cols));
+    assertReported(e, 8, "out-of-bounds read", "x[" + rows * cols + "]", "row_sums", "thread (4,0,0)");
   }
 
   @Test
@@ -84,22 +96,17 @@ class EmulatorBugsTest {
     float[] x = new float[4 * 7];
     float[] heads = new float[4 * 4];
     module.launch("row_heads", dims(xyz(1), xyz(4), 0), List.of(KernelArg.in(x), KernelArg.out(heads), KernelArg.of(4)), TIMEOUT);
-    EmulatorException e = assertThrows(EmulatorException.class,
-        () -> module.launch("row_heads", dims(xyz(1), xyz(4), 0), List.of(KernelArg.in(x), KernelArg.out(heads), KernelArg.of(7)), TIMEOUT));
-    assertEquals(EmulatorException.Kind.MISALIGNED_ACCESS, e.kind());
-    assertEquals(16, e.line());
-    assertMentions(e.getMessage(), "misaligned access: 16 bytes at x[7] (byte offset 28)", "multiples of 16 bytes",
+    EmulatorException e = fault(Kind.MISALIGNED_ACCESS, "bugs/oob_read_row.cu", "row_heads",
+        dims(xyz(1), xyz(4), 0), KernelArg.in(x), KernelArg.out(heads), KernelArg.of(7));
+    assertReported(e, 16, "misaligned access: 16 bytes at x[7] (byte offset 28)", "multiples of 16 bytes",
         "thread (1,0,0)");
   }
 
   @Test
   void writingIntoAnInputIsReported() {
-    EmulatedModule module = Emulator.compile(kernel("bugs/oob_write.cu"));
     float[] a = new float[8];
-    EmulatorException e = assertThrows(EmulatorException.class,
-        () -> module.launch("vector_add", dims(xyz(1), xyz(8), 0),
-            List.of(KernelArg.in(a), KernelArg.in(a), KernelArg.in(a), KernelArg.of(8)), TIMEOUT));
-    assertEquals(EmulatorException.Kind.OUT_OF_BOUNDS, e.kind());
+    EmulatorException e = fault(Kind.OUT_OF_BOUNDS, "bugs/oob_write.cu", "vector_add",
+        dims(xyz(1), xyz(8), 0), KernelArg.in(a), KernelArg.in(a), KernelArg.in(a), KernelArg.of(8));
     assertMentions(e.getMessage(), "wrote into c[0]", "Arg.inOut");
   }
 
@@ -148,30 +155,23 @@ class EmulatorBugsTest {
 
   @Test
   void aBarrierReachedByPartOfTheBlockIsReported() {
-    EmulatedModule module = Emulator.compile(kernel("bugs/divergent_barrier.cu"));
     float[] y = new float[64];
-    EmulatorException branches = assertThrows(EmulatorException.class,
-        () -> module.launch("half_barrier", dims(xyz(1), xyz(64), 0), List.of(KernelArg.inOut(y)), TIMEOUT));
-    assertEquals(EmulatorException.Kind.DIVERGENT_BARRIER, branches.kind());
-    assertEquals(20, branches.line());
-    assertMentions(branches.getMessage(), "divergent_barrier.cu:20: threads of one block wait at different"
+    EmulatorException branches = fault(Kind.DIVERGENT_BARRIER, "bugs/divergent_barrier.cu", "half_barrier",
+        dims(xyz(1), xyz(64), 0), KernelArg.inOut(y));
+    assertReported(branches, 20, "divergent_barrier.cu:20: threads of one block wait at different"
         + " __syncthreads(): thread (0,0,0) at line 20, thread (32,0,0) at line 22", "kernel half_barrier");
 
-    EmulatorException loop = assertThrows(EmulatorException.class,
-        () -> module.launch("uneven_loop", dims(xyz(2), xyz(48), 0), List.of(KernelArg.inOut(y)), TIMEOUT));
-    assertEquals(EmulatorException.Kind.DIVERGENT_BARRIER, loop.kind());
+    EmulatorException loop = fault(Kind.DIVERGENT_BARRIER, "bugs/divergent_barrier.cu", "uneven_loop",
+        dims(xyz(2), xyz(48), 0), KernelArg.inOut(y));
     assertMentions(loop.getMessage(), "thread (0,0,0) at line 34, thread (1,0,0) at line 32");
   }
 
   @Test
   void aWarpOperationPartOfTheWarpNeverReachesIsReported() {
-    EmulatedModule module = Emulator.compile(kernel("bugs/warp_divergence.cu"));
     float[] x = new float[32];
-    EmulatorException e = assertThrows(EmulatorException.class,
-        () -> module.launch("half_shuffle", dims(xyz(1), xyz(32), 0), List.of(KernelArg.inOut(x)), TIMEOUT));
-    assertEquals(EmulatorException.Kind.DIVERGENT_WARP, e.kind());
-    assertEquals(5, e.line());
-    assertMentions(e.getMessage(), "__shfl_down_sync at line 5 waits for lane 16", "had already returned");
+    EmulatorException e = fault(Kind.DIVERGENT_WARP, "bugs/warp_divergence.cu", "half_shuffle",
+        dims(xyz(1), xyz(32), 0), KernelArg.inOut(x));
+    assertReported(e, 5, "__shfl_down_sync at line 5 waits for lane 16", "had already returned");
   }
 
   @Test
@@ -182,17 +182,14 @@ class EmulatorBugsTest {
     assertEquals("hello from thread 0 of 3\n", fine.printed());
 
     float[] x = {1, 2, -3, 4};
-    EmulatorException failed = assertThrows(EmulatorException.class,
-        () -> module.launch("checked", dims(xyz(1), xyz(32), 0), List.of(KernelArg.in(x), KernelArg.of(4)), TIMEOUT));
-    assertEquals(EmulatorException.Kind.CRASH, failed.kind());
-    assertEquals(6, failed.line());
-    assertMentions(failed.getMessage(), "assert_and_printf.cu:6: assert(x[i] >= 0.0f) failed", "thread (2,0,0)",
+    EmulatorException failed = fault(Kind.CRASH, "bugs/assert_and_printf.cu", "checked",
+        dims(xyz(1), xyz(32), 0), KernelArg.in(x), KernelArg.of(4));
+    assertReported(failed, 6, "assert_and_printf.cu:6: assert(x[i] >= 0.0f) failed", "thread (2,0,0)",
         "the kernel printed before it stopped:\nhello from thread 0 of 4");
 
     float[] out = new float[4];
-    EmulatorException overflow = assertThrows(EmulatorException.class,
-        () -> module.launch("big_locals", dims(xyz(1), xyz(4), 0), List.of(KernelArg.out(out)), TIMEOUT));
-    assertEquals(EmulatorException.Kind.CRASH, overflow.kind());
+    EmulatorException overflow = fault(Kind.CRASH, "bugs/assert_and_printf.cu", "big_locals",
+        dims(xyz(1), xyz(4), 0), KernelArg.out(out));
     assertMentions(overflow.getMessage(), "more than its 256 KiB stack", "thread (0,0,0)");
   }
 
@@ -226,7 +223,7 @@ class EmulatorBugsTest {
     EmulatorException e = assertThrows(EmulatorException.class,
         () -> module.launch("fill", dims(xyz(1), xyz(64), 0), List.of(KernelArg.out(out), KernelArg.of(64)),
             Duration.ofMillis(700)));
-    assertEquals(EmulatorException.Kind.TIMEOUT, e.kind());
+    assertEquals(Kind.TIMEOUT, e.kind());
     assertMentions(e.getMessage(), "ran longer than its 700 ms timeout", "endless loop", "kernel fill",
         "thread (0,0,0)");
     assertTrue(e.line() == 4 || e.line() == 5, "the loop's line, got " + e.line() + ": " + e.getMessage());
@@ -236,17 +233,16 @@ class EmulatorBugsTest {
   @Test
   void unsupportedIntrinsicsAreNamedAtCompileTime() {
     EmulatorException sleep = assertThrows(EmulatorException.class, () -> Emulator.compile(kernel("bugs/unsupported.cu")));
-    assertEquals(EmulatorException.Kind.UNSUPPORTED, sleep.kind());
-    assertEquals(3, sleep.line());
-    assertMentions(sleep.getMessage(), "unsupported.cu:3", "the emulator does not support __nanosleep");
+    assertEquals(Kind.UNSUPPORTED, sleep.kind());
+    assertReported(sleep, 3, "unsupported.cu:3", "the emulator does not support __nanosleep");
 
     EmulatorException unknown =
         assertThrows(EmulatorException.class, () -> Emulator.compile(kernel("bugs/unknown_intrinsic.cu")));
-    assertEquals(EmulatorException.Kind.UNSUPPORTED, unknown.kind());
+    assertEquals(Kind.UNSUPPORTED, unknown.kind());
     assertMentions(unknown.getMessage(), "unknown_intrinsic.cu:3", "does not support __fancy_fast_exp");
 
     EmulatorException ptx = assertThrows(EmulatorException.class, () -> Emulator.compile(kernel("bugs/inline_ptx.cu")));
-    assertEquals(EmulatorException.Kind.UNSUPPORTED, ptx.kind());
+    assertEquals(Kind.UNSUPPORTED, ptx.kind());
     assertMentions(ptx.getMessage(), "inline_ptx.cu:4", "inline PTX assembly");
   }
 
@@ -255,13 +251,12 @@ class EmulatorBugsTest {
     EmulatorException groups = assertThrows(EmulatorException.class, () -> Emulator.compile(
         "// uses cooperative groups\n#include <cooperative_groups.h>\n__global__ void k(float* x) { x[0] = 1; }\n",
         "groups.cu"));
-    assertEquals(EmulatorException.Kind.UNSUPPORTED, groups.kind());
-    assertEquals(2, groups.line());
-    assertMentions(groups.getMessage(), "groups.cu:2: the emulator does not provide cooperative_groups.h");
+    assertEquals(Kind.UNSUPPORTED, groups.kind());
+    assertReported(groups, 2, "groups.cu:2: the emulator does not provide cooperative_groups.h");
 
     EmulatorException instantiation = assertThrows(EmulatorException.class,
         () -> Emulator.compile(kernel("matmul_tiled.cu"), List.of("matmul_template<8, 2>")));
-    assertEquals(EmulatorException.Kind.COMPILE_ERROR, instantiation.kind());
+    assertEquals(Kind.COMPILE_ERROR, instantiation.kind());
     assertMentions(instantiation.getMessage(), "the instantiation 'matmul_template<8,2>' does not fit its kernel"
         + " template in matmul_tiled.cu");
   }
@@ -269,7 +264,7 @@ class EmulatorBugsTest {
   @Test
   void compileErrorsShowTheUsersOwnLines() {
     EmulatorException e = assertThrows(EmulatorException.class, () -> Emulator.compile(kernel("bugs/syntax_error.cu")));
-    assertEquals(EmulatorException.Kind.COMPILE_ERROR, e.kind());
+    assertEquals(Kind.COMPILE_ERROR, e.kind());
     assertTrue(e.line() == 4 || e.line() == 5, "line " + e.line() + ": " + e.getMessage());
     assertMentions(e.getMessage(), "syntax_error.cu does not compile", "syntax_error.cu:" + e.line() + ":",
         "expected ';'");
@@ -281,9 +276,8 @@ class EmulatorBugsTest {
     String source = "template <typename T>\n__device__ T first(const T* p) { return p[0]; }\n"
         + "__global__ void k(const float* x, float* y) {\n  y[0] = first(x);\n}\n";
     EmulatorException e = assertThrows(EmulatorException.class, () -> Emulator.compile(source, "deduce.cu"));
-    assertEquals(EmulatorException.Kind.COMPILE_ERROR, e.kind());
-    assertEquals(4, e.line());
-    assertMentions(e.getMessage(), "deduce.cu:4:", "checked pointers, kp::gptr<T>", "&x[0]");
+    assertEquals(Kind.COMPILE_ERROR, e.kind());
+    assertReported(e, 4, "deduce.cu:4:", "checked pointers, kp::gptr<T>", "&x[0]");
     EmulatedModule fixed = Emulator.compile(source.replace("first(x)", "first(&x[0])"), "deduce.cu");
     float[] y = new float[1];
     fixed.launch("k", dims(xyz(1), xyz(1), 0), List.of(KernelArg.in(new float[] {3f}), KernelArg.out(y)), TIMEOUT);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.kernelplayground.cudasource.KernelArg;
+import dev.kernelplayground.cudasource.LaunchDims;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,17 +24,23 @@ class EmulatorSanitizerTest {
     EmulatorFixtures.assumeCompiler();
   }
 
+  /** Launches {@code kernel} of {@code file}, which must stop with a shared-memory bounds fault, and returns it. */
+  private static EmulatorException sharedOutOfBounds(String file, String kernel, LaunchDims dims, KernelArg... args) {
+    EmulatedModule module = Emulator.compile(kernel(file));
+    EmulatorException e =
+        assertThrows(EmulatorException.class, () -> module.launch(kernel, dims, List.of(args), TIMEOUT));
+    assertEquals(EmulatorException.Kind.SHARED_OUT_OF_BOUNDS, e.kind(), e.getMessage());
+    return e;
+  }
+
   private static String firstLine(EmulatorException e) {
     return e.getMessage().lines().findFirst().orElse("");
   }
 
   @Test
   void aSharedReadOnePastATileNamesTheIndexTheBoundAndTheThread() {
-    EmulatedModule module = Emulator.compile(kernel("sanitizer/shared_read_past_tile.cu"));
-    EmulatorException e = assertThrows(EmulatorException.class,
-        () -> module.launch("stencil3", dims(xyz(1), xyz(128), 0),
-            List.of(KernelArg.in(new float[128]), KernelArg.out(new float[128]), KernelArg.of(128)), TIMEOUT));
-    assertEquals(EmulatorException.Kind.SHARED_OUT_OF_BOUNDS, e.kind());
+    EmulatorException e = sharedOutOfBounds("sanitizer/shared_read_past_tile.cu", "stencil3",
+        dims(xyz(1), xyz(128), 0), KernelArg.in(new float[128]), KernelArg.out(new float[128]), KernelArg.of(128));
     assertEquals("shared_read_past_tile.cu:8: out-of-bounds shared-memory read: s[128], but s has 128 elements"
         + " (float, indices 0..127) (kernel stencil3, block (0,0,0), thread (127,0,0))", firstLine(e));
     assertEquals(8, e.line());
@@ -42,11 +49,8 @@ class EmulatorSanitizerTest {
 
   @Test
   void aTwoDimensionalTileIndexSwappedAtTheEdgeNamesEveryIndex() {
-    EmulatedModule module = Emulator.compile(kernel("sanitizer/tile_index_swapped.cu"));
-    EmulatorException e = assertThrows(EmulatorException.class,
-        () -> module.launch("transpose", dims(xyz(1, 1), xyz(32, 32), 0),
-            List.of(KernelArg.in(new float[1024]), KernelArg.out(new float[1024]), KernelArg.of(32)), TIMEOUT));
-    assertEquals(EmulatorException.Kind.SHARED_OUT_OF_BOUNDS, e.kind());
+    EmulatorException e = sharedOutOfBounds("sanitizer/tile_index_swapped.cu", "transpose",
+        dims(xyz(1, 1), xyz(32, 32), 0), KernelArg.in(new float[1024]), KernelArg.out(new float[1024]), KernelArg.of(32));
     assertEquals("tile_index_swapped.cu:8: out-of-bounds shared-memory read: tile[31][32], but tile is"
         + " float[32][32] (index 32 is past its bound 32: indices 0..31) (kernel transpose, block (0,0,0),"
         + " thread (31,3,0))", firstLine(e));
@@ -54,11 +58,8 @@ class EmulatorSanitizerTest {
 
   @Test
   void aDynamicSharedOverrunThroughAnOffsetPointerIsCaughtAtItsLine() {
-    EmulatedModule module = Emulator.compile(kernel("sanitizer/dynamic_overrun.cu"));
-    EmulatorException e = assertThrows(EmulatorException.class,
-        () -> module.launch("two_arrays", dims(xyz(1), xyz(64), 1024),
-            List.of(KernelArg.in(new float[64]), KernelArg.out(new float[64]), KernelArg.of(64)), TIMEOUT));
-    assertEquals(EmulatorException.Kind.SHARED_OUT_OF_BOUNDS, e.kind());
+    EmulatorException e = sharedOutOfBounds("sanitizer/dynamic_overrun.cu", "two_arrays",
+        dims(xyz(1), xyz(64), 1024), KernelArg.in(new float[64]), KernelArg.out(new float[64]), KernelArg.of(64));
     assertEquals("dynamic_overrun.cu:6: out-of-bounds shared-memory write: smem[256], but smem (extern __shared__,"
         + " the launch's 1024 bytes of dynamic shared memory) has 256 elements (float, indices 0..255)"
         + " (kernel two_arrays, block (0,0,0), thread (48,0,0))", firstLine(e));

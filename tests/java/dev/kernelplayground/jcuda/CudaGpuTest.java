@@ -2,17 +2,14 @@ package dev.kernelplayground.jcuda;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.kernelplayground.bench.BenchConfig;
 import dev.kernelplayground.check.Arithmetic;
 import dev.kernelplayground.compile.CudaToolkit;
 import dev.kernelplayground.cudasource.BoundKernel;
 import dev.kernelplayground.cudasource.KernelLibrary;
 import dev.kernelplayground.cudasource.KernelSource;
-import dev.kernelplayground.device.Backend;
 import dev.kernelplayground.problem.MatmulProblem;
 import dev.kernelplayground.problem.RandomInputs;
 import dev.kernelplayground.run.KernelCase;
-import dev.kernelplayground.run.Trial;
 import dev.kernelplayground.run.TrialResult;
 import dev.kernelplayground.testing.Runtimes;
 import java.io.ByteArrayOutputStream;
@@ -20,11 +17,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,33 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  * ("no NVIDIA GPU: ..."); where KP_REQUIRED_RUNTIMES lists "gpu" (tests/gpu/verify.sh sets it) a missing
  * GPU fails instead.
  */
-@Tag("gpu")
-@ExtendWith(SkipReasons.class)
-class CudaGpuTest {
-  /** The runtime name tests/gpu/verify.sh puts in KP_REQUIRED_RUNTIMES. */
-  static final String GPU = "gpu";
-
+class CudaGpuTest extends GpuFixture {
   static final String CUBLAS = "cublas";
 
-  private static final BenchConfig QUICK = new BenchConfig(1, 3);
   private static final long SEED = RandomInputs.newSeed();
-  private static GpuSession session;
-
-  @BeforeEach
-  void needsAGpu() {
-    Runtimes.assume(GPU, CudaAvailability.gpuPresent(), "no NVIDIA GPU: " + CudaAvailability.driver().detail());
-    if (session == null) {
-      session = GpuSession.open();
-    }
-  }
-
-  @AfterAll
-  static void closeSession() {
-    if (session != null) {
-      session.close();
-      session = null;
-    }
-  }
 
   // Kernel files for the tests below; CudaModuleTest checks their headers without a GPU.
   static final String STAGED_COPY = String.join("\n",
@@ -108,25 +78,21 @@ class CudaGpuTest {
 
   /**
    * A kernel file written here (with its {@code @kp} header) bound to its check's problem at {@code sizes},
-   * compiled for this GPU and ready for {@link #trial}.
+   * compiled for this GPU by nvcc (the test is skipped without it) and ready for {@link #trial}.
    */
   private static KernelCase kernel(Path dir, String name, String text, Map<String, Integer> sizes) throws Exception {
+    assumeNvcc();
     Path cu = dir.resolve(name + ".cu");
     Files.writeString(cu, text);
     return session.prepare(BoundKernel.bind(KernelSource.of(cu, text), sizes, SEED));
   }
 
-  private static TrialResult trial(KernelCase c) {
-    return Trial.run(c, QUICK, session.flush());
+  private static void assumeNvcc() {
+    Runtimes.assume(Runtimes.CUDA_TOOLKIT, CudaToolkit.find().isPresent(), CudaToolkit.whereLooked());
   }
 
   private static void assertPassedOnThisGpu(TrialResult r) {
-    assertTrue(r.passed(), "seed " + SEED + ": " + r.check().findings()
-        + (r.recheck() == null ? "" : " / re-check: " + r.recheck().findings()));
-    assertEquals(Backend.CUDA, r.timing().target().backend());
-    assertTrue(r.timing().target().gpu());
-    assertEquals(session.device().name(), r.timing().target().device());
-    assertTrue(r.timing().median() > 0);
+    assertPassedOnThisGpu(r, "seed " + SEED);
   }
 
   @Test
@@ -144,26 +110,20 @@ class CudaGpuTest {
 
   @Test
   void moreThan48KiBOfDynamicSharedMemoryIsAskedForAndUsed(@TempDir Path dir) throws Exception {
-    Runtimes.assume(Runtimes.CUDA_TOOLKIT, CudaToolkit.find().isPresent(), CudaToolkit.whereLooked());
-    KernelCase c = kernel(dir, "staged_copy", STAGED_COPY, Map.of("n", 100_003));
-    assertPassedOnThisGpu(trial(c));
+    assertPassedOnThisGpu(trial(kernel(dir, "staged_copy", STAGED_COPY, Map.of("n", 100_003))));
   }
 
   @Test
   void aGridThatMissesTheTailIsCaughtAsNeverWritten(@TempDir Path dir) throws Exception {
-    Runtimes.assume(Runtimes.CUDA_TOOLKIT, CudaToolkit.find().isPresent(), CudaToolkit.whereLooked());
-    KernelCase c = kernel(dir, "vector_add_floor_grid", FLOOR_GRID, Map.of("n", 1000));
-    TrialResult r = trial(c);
+    TrialResult r = trial(kernel(dir, "vector_add_floor_grid", FLOOR_GRID, Map.of("n", 1000)));
     assertFalse(r.passed());
     assertEquals(1000 - 3 * 256, r.check().neverWritten());
   }
 
   @Test
   void aKernelThatWritesIntoItsInputIsCaught(@TempDir Path dir) throws Exception {
-    Runtimes.assume(Runtimes.CUDA_TOOLKIT, CudaToolkit.find().isPresent(), CudaToolkit.whereLooked());
     // a copy with the roles swapped: it copies the (poisoned) output over the input
-    KernelCase c = kernel(dir, "copy_backwards", COPY_BACKWARDS, Map.of("n", 4096));
-    TrialResult r = trial(c);
+    TrialResult r = trial(kernel(dir, "copy_backwards", COPY_BACKWARDS, Map.of("n", 4096)));
     assertFalse(r.passed());
     assertFalse(r.check().inputChanges().isEmpty(), r.check().findings().toString());
     assertEquals(4096, r.check().neverWritten());
@@ -187,7 +147,7 @@ class CudaGpuTest {
 
   @Test
   void aMissingKernelNameListsTheKernelsThatAreThere() {
-    Runtimes.assume(Runtimes.CUDA_TOOLKIT, CudaToolkit.find().isPresent(), CudaToolkit.whereLooked());
+    assumeNvcc();
     CudaModule module = session.module(
         KernelSource.load(KernelLibrary.find().root().resolve("vector_add").resolve("01_vector_add.cu")));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> module.function("vectorAdd"));

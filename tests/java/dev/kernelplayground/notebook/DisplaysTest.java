@@ -7,6 +7,8 @@ import dev.kernelplayground.bench.BenchConfig;
 import dev.kernelplayground.bench.CacheFlush;
 import dev.kernelplayground.device.ExecutionTarget;
 import dev.kernelplayground.problem.MatmulProblem;
+import dev.kernelplayground.report.CheckHtml;
+import dev.kernelplayground.report.CheckText;
 import dev.kernelplayground.run.KernelCase;
 import dev.kernelplayground.run.Trial;
 import dev.kernelplayground.run.TrialResult;
@@ -27,6 +29,9 @@ class DisplaysTest {
     assertFalse(trial.passed());
     String html = (String) Displays.renderer().render(trial).getData(MIMEType.TEXT_HTML);
     assertEquals(1, html.split("data:image/png;base64,", -1).length - 1, "one error-map PNG, rendered once");
+    var report = Displays.renderer().render(trial.check());
+    assertEquals(CheckHtml.section(trial.check()).render(), report.getData(MIMEType.TEXT_HTML));
+    assertEquals(CheckText.full(trial.check()), report.getData(MIMEType.TEXT_PLAIN));
   }
 
   @Test

@@ -11,6 +11,24 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class AttentionReferenceTest {
+  /** Random attention inputs: q and k Gaussian with {@code stdDev} (it sets how peaked the scores are), v uniform. */
+  private record Qkv(float[] q, float[] k, float[] v) {
+    static Qkv random(long seed, int elements, double stdDev) {
+      Random random = new Random(seed);
+      float[] q = TestData.gaussian(random, elements, stdDev);
+      float[] k = TestData.gaussian(random, elements, stdDev);
+      return new Qkv(q, k, TestData.uniform(random, elements));
+    }
+
+    AttentionResult compute(AttentionShape shape, boolean causal) {
+      return AttentionReference.compute(q, k, v, shape, causal);
+    }
+
+    AttentionResult compute(AttentionShape shape, boolean causal, double scale) {
+      return AttentionReference.compute(q, k, v, shape, causal, scale);
+    }
+  }
+
   /**
    * The slow, direct formula: for every (batch, head, i) build the full score row with masked keys set to
    * -Inf, softmax it, and sum probability-weighted rows of V, reading every tensor through its 4-d index.
@@ -77,12 +95,9 @@ class AttentionReferenceTest {
   })
   void matchesBruteForce(int batch, int heads, int seqLen, int headDim, boolean causal, long seed) {
     AttentionShape shape = new AttentionShape(batch, heads, seqLen, headDim);
-    Random random = new Random(seed);
-    float[] q = TestData.gaussian(random, shape.elements(), 1.5);
-    float[] k = TestData.gaussian(random, shape.elements(), 1.5);
-    float[] v = TestData.uniform(random, shape.elements());
-    AttentionResult result = AttentionReference.compute(q, k, v, shape, causal);
-    double[][] expected = bruteForce(q, k, v, shape, causal, 1 / Math.sqrt(headDim));
+    Qkv in = Qkv.random(seed, shape.elements(), 1.5);
+    AttentionResult result = in.compute(shape, causal);
+    double[][] expected = bruteForce(in.q(), in.k(), in.v(), shape, causal, 1 / Math.sqrt(headDim));
     String context = shape + " causal=" + causal + ", seed " + seed;
     assertSame(shape, result.shape());
     double[] tolerance = new double[shape.elements()];
@@ -96,11 +111,9 @@ class AttentionReferenceTest {
   @Test
   void causalRowZeroIsValueRowZero() {
     AttentionShape shape = new AttentionShape(2, 3, 9, 5);
-    Random random = new Random(10);
-    float[] q = TestData.gaussian(random, shape.elements(), 4);
-    float[] k = TestData.gaussian(random, shape.elements(), 4);
-    float[] v = TestData.uniform(random, shape.elements());
-    AttentionResult result = AttentionReference.compute(q, k, v, shape, true);
+    Qkv in = Qkv.random(10, shape.elements(), 4);
+    float[] v = in.v();
+    AttentionResult result = in.compute(shape, true);
     for (int b = 0; b < 2; b++) {
       for (int h = 0; h < 3; h++) {
         for (int d = 0; d < 5; d++) {
@@ -115,12 +128,10 @@ class AttentionReferenceTest {
   @Test
   void zeroScaleAveragesTheVisibleValues() {
     AttentionShape shape = new AttentionShape(1, 1, 6, 2);
-    Random random = new Random(11);
-    float[] q = TestData.gaussian(random, 12, 10);
-    float[] k = TestData.gaussian(random, 12, 10);
-    float[] v = TestData.uniform(random, 12);
-    double[] causal = AttentionReference.compute(q, k, v, shape, true, 0.0).out();
-    double[] full = AttentionReference.compute(q, k, v, shape, false, 0.0).out();
+    Qkv in = Qkv.random(11, 12, 10);
+    float[] v = in.v();
+    double[] causal = in.compute(shape, true, 0.0).out();
+    double[] full = in.compute(shape, false, 0.0).out();
     for (int d = 0; d < 2; d++) {
       double prefix = 0;
       for (int i = 0; i < 6; i++) {
@@ -136,13 +147,8 @@ class AttentionReferenceTest {
   @Test
   void defaultScaleIsOneOverSqrtHeadDim() {
     AttentionShape shape = new AttentionShape(2, 2, 11, 9);
-    Random random = new Random(12);
-    float[] q = TestData.gaussian(random, shape.elements(), 1);
-    float[] k = TestData.gaussian(random, shape.elements(), 1);
-    float[] v = TestData.uniform(random, shape.elements());
-    assertArrayEquals(
-        AttentionReference.compute(q, k, v, shape, false, 1 / 3.0).out(),
-        AttentionReference.compute(q, k, v, shape, false).out());
+    Qkv in = Qkv.random(12, shape.elements(), 1);
+    assertArrayEquals(in.compute(shape, false, 1 / 3.0).out(), in.compute(shape, false).out());
   }
 
   @Test

@@ -1,5 +1,8 @@
 package dev.kernelplayground.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
 import dev.kernelplayground.cli.KpCommand;
 import dev.kernelplayground.process.ChildProcess;
 import java.io.PrintWriter;
@@ -36,5 +39,26 @@ public record CliRun(int exitCode, String out, String err) {
       throw new AssertionError("kp " + String.join(" ", args) + " ran more than 2 minutes:\n" + r.stdout() + r.stderr());
     }
     return new CliRun(r.exitCode(), r.stdout(), r.stderr());
+  }
+
+  /** Asserts kp exited with 0 (showing its stderr if not) and printed every one of {@code parts}; returns this run. */
+  public CliRun assertSucceeded(String... parts) {
+    assertEquals(0, exitCode, err);
+    Texts.assertContains(out, parts);
+    return this;
+  }
+
+  /** Asserts kp failed (a non-zero exit) and said every one of {@code parts} on stderr; returns this run. */
+  public CliRun assertFailed(String... parts) {
+    assertNotEquals(0, exitCode, out);
+    Texts.assertContains(err, parts);
+    return this;
+  }
+
+  /** Asserts kp refused its arguments (exit 2, a usage error) and said every one of {@code parts} on stderr. */
+  public CliRun assertUsageError(String... parts) {
+    assertEquals(2, exitCode, err);
+    Texts.assertContains(err, parts);
+    return this;
   }
 }

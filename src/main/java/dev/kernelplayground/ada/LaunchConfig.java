@@ -70,19 +70,11 @@ public record LaunchConfig(
     return new LaunchConfig(threadsPerBlock, registers, staticSharedBytes, dynamicSharedBytes, sharedOptIn, carveoutPercent);
   }
 
-  public LaunchConfig withStaticShared(int bytes) {
-    return new LaunchConfig(threadsPerBlock, registersPerThread, bytes, dynamicSharedBytes, sharedOptIn, carveoutPercent);
-  }
-
   public LaunchConfig withDynamicShared(int bytes) {
     return new LaunchConfig(threadsPerBlock, registersPerThread, staticSharedBytes, bytes, sharedOptIn, carveoutPercent);
   }
 
   public LaunchConfig withSharedOptIn(boolean optIn) {
     return new LaunchConfig(threadsPerBlock, registersPerThread, staticSharedBytes, dynamicSharedBytes, optIn, carveoutPercent);
-  }
-
-  public LaunchConfig withCarveoutPercent(int percent) {
-    return new LaunchConfig(threadsPerBlock, registersPerThread, staticSharedBytes, dynamicSharedBytes, sharedOptIn, percent);
   }
 }

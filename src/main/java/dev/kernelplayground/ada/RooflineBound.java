@@ -1,20 +1,16 @@
 package dev.kernelplayground.ada;
 
+import java.util.Locale;
+
 /** Which roof caps a kernel on the roofline: DRAM bandwidth or arithmetic throughput. */
 public enum RooflineBound {
   /** Below the ridge point: the kernel moves too few FLOPs per byte to keep the arithmetic units busy. */
-  MEMORY("memory-bound"),
+  MEMORY,
   /** At or above the ridge point: the arithmetic units are the ceiling. */
-  COMPUTE("compute-bound");
+  COMPUTE;
 
-  private final String label;
-
-  RooflineBound(String label) {
-    this.label = label;
-  }
-
-  /** "memory-bound" or "compute-bound". */
+  /** "memory-bound" or "compute-bound": the roof that binds, named as the roofline model names it. */
   public String label() {
-    return label;
+    return name().toLowerCase(Locale.ROOT) + "-bound";
   }
 }

@@ -1,5 +1,8 @@
 package dev.kernelplayground.check;
 
+import dev.kernelplayground.reference.LowPrecision;
+import java.util.Locale;
+
 /**
  * The number formats a kernel computes in, as the checker needs them: the unit roundoff of its inputs
  * (inputs are rounded to this format before they are multiplied; fp32 inputs are exact) and of its
@@ -7,35 +10,56 @@ package dev.kernelplayground.check;
  */
 public enum Arithmetic {
   /** float in, float accumulate, float out. */
-  FP32("fp32", 0, 0x1p-24),
+  FP32(Format.FP32, Format.FP32),
   /** Inputs rounded to fp16, products accumulated in fp32 (tensor-core HMMA with fp32 accumulate). */
-  FP16_IN_FP32_ACC("fp16 inputs, fp32 accumulate", 0x1p-11, 0x1p-24),
+  FP16_IN_FP32_ACC(Format.FP16, Format.FP32),
   /** Inputs rounded to bf16, products accumulated in fp32. */
-  BF16_IN_FP32_ACC("bf16 inputs, fp32 accumulate", 0x1p-8, 0x1p-24),
+  BF16_IN_FP32_ACC(Format.BF16, Format.FP32),
   /** fp16 everywhere, including the accumulator. */
-  FP16("fp16", 0x1p-11, 0x1p-11);
+  FP16(Format.FP16, Format.FP16);
 
-  private final String label;
-  private final double inputRoundoff;
-  private final double accumulateRoundoff;
+  /** A floating-point format, known here by its unit roundoff. */
+  private enum Format {
+    FP32,
+    FP16,
+    BF16;
 
-  Arithmetic(String label, double inputRoundoff, double accumulateRoundoff) {
-    this.label = label;
-    this.inputRoundoff = inputRoundoff;
-    this.accumulateRoundoff = accumulateRoundoff;
+    /** Half a unit in the last place at 1, as {@link LowPrecision} gives it. */
+    double unitRoundoff() {
+      return switch (this) {
+        case FP32 -> LowPrecision.UNIT_ROUNDOFF_FP32;
+        case FP16 -> LowPrecision.UNIT_ROUNDOFF_FP16;
+        case BF16 -> LowPrecision.UNIT_ROUNDOFF_BF16;
+      };
+    }
   }
 
+  private final Format input;
+  private final Format accumulate;
+
+  Arithmetic(Format input, Format accumulate) {
+    this.input = input;
+    this.accumulate = accumulate;
+  }
+
+  /** "fp32" or "fp16" for one format throughout, else e.g. "fp16 inputs, fp32 accumulate". */
   public String label() {
-    return label;
+    return input == accumulate
+        ? name(input)
+        : name(input) + " inputs, " + name(accumulate) + " accumulate";
+  }
+
+  private static String name(Format format) {
+    return format.name().toLowerCase(Locale.ROOT);
   }
 
   /** Relative error of rounding an fp32 input to the kernel's input format; 0 for fp32 inputs. */
   public double inputRoundoff() {
-    return inputRoundoff;
+    return input == Format.FP32 ? 0 : input.unitRoundoff();
   }
 
   /** Unit roundoff u of the accumulator and output: 2^-24 for fp32. */
   public double accumulateRoundoff() {
-    return accumulateRoundoff;
+    return accumulate.unitRoundoff();
   }
 }

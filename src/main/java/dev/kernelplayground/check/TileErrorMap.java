@@ -9,11 +9,7 @@ package dev.kernelplayground.check;
 public final class TileErrorMap {
   public static final int MAX_CELLS = 64;
 
-  private final int rows;
-  private final int cols;
-  private final int tileRows;
-  private final int tileCols;
-  private final int gridRows;
+  private final Tile tile;
   private final int gridCols;
   private final int[] failures;
   private final int[] elements;
@@ -21,13 +17,10 @@ public final class TileErrorMap {
   private final Mismatch.Kind[] worstKind;
 
   TileErrorMap(int rows, int cols, Tile tile) {
-    this.rows = rows;
-    this.cols = cols;
-    this.tileRows = Math.max(tile.rows(), ceilDiv(rows, MAX_CELLS));
-    this.tileCols = Math.max(tile.cols(), ceilDiv(cols, MAX_CELLS));
-    this.gridRows = ceilDiv(rows, tileRows);
-    this.gridCols = ceilDiv(cols, tileCols);
-    int cells = gridRows * gridCols;
+    this.tile =
+        new Tile(Math.max(tile.rows(), Math.ceilDiv(rows, MAX_CELLS)), Math.max(tile.cols(), Math.ceilDiv(cols, MAX_CELLS)));
+    this.gridCols = Math.ceilDiv(cols, this.tile.cols());
+    int cells = Math.ceilDiv(rows, this.tile.rows()) * gridCols;
     this.failures = new int[cells];
     this.elements = new int[cells];
     this.worstRatio = new double[cells];
@@ -36,7 +29,7 @@ public final class TileErrorMap {
 
   /** Records one element: its error divided by its bound (infinite for NaN or unwritten), and its kind. */
   void record(int row, int col, double errorOverBound, Mismatch.Kind failedAs) {
-    int cell = (row / tileRows) * gridCols + col / tileCols;
+    int cell = (row / tile.rows()) * gridCols + col / tile.cols();
     elements[cell]++;
     if (errorOverBound > worstRatio[cell] || Double.isNaN(errorOverBound)) {
       worstRatio[cell] = Double.isNaN(errorOverBound) ? Double.POSITIVE_INFINITY : errorOverBound;
@@ -58,30 +51,20 @@ public final class TileErrorMap {
     };
   }
 
-  private static int ceilDiv(int a, int b) {
-    return (a + b - 1) / b;
+  /**
+   * The tile one cell of the map stands for: the kernel's own, or larger where the output has more than
+   * {@link #MAX_CELLS} of them a side.
+   */
+  public Tile tile() {
+    return tile;
   }
 
-  public int rows() {
-    return rows;
-  }
-
-  public int cols() {
-    return cols;
-  }
-
-  public int tileRows() {
-    return tileRows;
-  }
-
-  public int tileCols() {
-    return tileCols;
-  }
-
+  /** Tiles down the output: the map's rows. */
   public int gridRows() {
-    return gridRows;
+    return elements.length / gridCols;
   }
 
+  /** Tiles across the output: the map's columns. */
   public int gridCols() {
     return gridCols;
   }
@@ -125,8 +108,8 @@ public final class TileErrorMap {
     text.append(
         String.format(
             "error map: %d × %d tiles of %d × %d elements  (. ok   # wrong value   ? never written   N NaN/Inf)%n",
-            gridRows, gridCols, tileRows, tileCols));
-    for (int r = 0; r < gridRows; r++) {
+            gridRows(), gridCols, tile.rows(), tile.cols()));
+    for (int r = 0; r < gridRows(); r++) {
       text.append("  ");
       for (int c = 0; c < gridCols; c++) {
         text.append(symbol(r, c));

@@ -1,13 +1,11 @@
 package dev.kernelplayground.cli;
 
-import com.github.freva.asciitable.AsciiTable;
-import com.github.freva.asciitable.Column;
-import com.github.freva.asciitable.HorizontalAlign;
 import dev.kernelplayground.ada.AdaGpus;
 import dev.kernelplayground.ada.GpuSpec;
 import dev.kernelplayground.ada.Precision;
 import dev.kernelplayground.ada.Roofline;
 import dev.kernelplayground.ada.SmLimits;
+import dev.kernelplayground.report.TextTable;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -24,7 +22,6 @@ import picocli.CommandLine.Spec;
 /** {@code kp ada}: the RTX 4090's published figures and the SM limits of compute capability 8.9. */
 @Command(
     name = "ada",
-    mixinStandardHelpOptions = true,
     description = {
       "Facts about NVIDIA Ada Lovelace (sm_89): the RTX 4090's cores, clocks, peak rates and memory,",
       "and the per-SM limits that decide occupancy. --compare puts all known Ada parts side by side."
@@ -74,7 +71,7 @@ public final class AdaCommand implements Callable<Integer> {
     rows.add(row("Board power", s.tdpWatts() + " W"));
     rows.add(row("FP32 ridge point", String.format(Locale.ROOT, "%.1f FLOP/byte",
         Roofline.ridgeIntensity(s, Precision.FP32))));
-    return table(new String[] {"Property", "Value"}, rows);
+    return TextTable.cells(rows, "Property", "Value");
   }
 
   static String limitsTable(SmLimits sm) {
@@ -97,7 +94,7 @@ public final class AdaCommand implements Callable<Integer> {
     rows.add(row("Shared memory reserved per block", kb(sm.reservedSharedPerBlockBytes())));
     rows.add(row("Shared memory carveouts", sm.carveoutStepsBytes().stream()
         .map(b -> String.valueOf(b / 1024)).collect(Collectors.joining(", ")) + " KB"));
-    return table(new String[] {"Limit", "Value"}, rows);
+    return TextTable.cells(rows, "Limit", "Value");
   }
 
   static String compareTable(List<GpuSpec> specs) {
@@ -119,22 +116,13 @@ public final class AdaCommand implements Callable<Integer> {
         String.format(Locale.ROOT, "%.1f", Roofline.ridgeIntensity(s, Precision.FP32))
       });
     }
-    return table(new String[] {
-      "GPU", "Chip", "SMs", "Boost GHz", "FP32 TFLOPS", "FP16 TC FP32 acc", "FP16 TC FP16 acc", "FP8 TC FP32 acc",
-      "Memory", "GB/s", "L2 MB", "Power W", "FP32 ridge FLOP/B"
-    }, rows);
+    return TextTable.cells(rows,
+        "GPU", "Chip", "SMs", "Boost GHz", "FP32 TFLOPS", "FP16 TC FP32 acc", "FP16 TC FP16 acc", "FP8 TC FP32 acc",
+        "Memory", "GB/s", "L2 MB", "Power W", "FP32 ridge FLOP/B");
   }
 
   private static String[] row(String name, String value) {
     return new String[] {name, value};
-  }
-
-  private static String table(String[] headers, List<String[]> rows) {
-    Column[] columns = new Column[headers.length];
-    for (int i = 0; i < headers.length; i++) {
-      columns[i] = new Column().header(headers[i]).dataAlign(HorizontalAlign.LEFT).headerAlign(HorizontalAlign.LEFT);
-    }
-    return AsciiTable.getTable(AsciiTable.BASIC_ASCII_NO_DATA_SEPARATORS, columns, rows.toArray(new Object[0][]));
   }
 
   /** A published figure as printed: 82.6, 1008, 362.05. */

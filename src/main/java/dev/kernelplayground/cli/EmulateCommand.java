@@ -30,7 +30,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "emulate",
-    mixinStandardHelpOptions = true,
     description = {
       "Run a CUDA C kernel on the CPU with the CUDA emulator (no GPU needed), with random inputs.",
       "Out-of-bounds accesses, barriers reached by part of a block and endless loops are reported with",

@@ -14,7 +14,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "gpu-verify",
-    mixinStandardHelpOptions = true,
     description = {
       "On a machine with an NVIDIA GPU: check the CUDA kernels and benchmark them against cuBLAS and the",
       "device's peak bandwidth; writes docs/gpu-reports/DATE-GPU.md. tests/gpu/verify.sh runs this and the",

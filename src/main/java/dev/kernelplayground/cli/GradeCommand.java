@@ -19,7 +19,6 @@ import picocli.CommandLine.Spec;
 /** {@code kp grade LESSON.md NOTEBOOK...}: a workshop's class table. */
 @Command(
     name = "grade",
-    mixinStandardHelpOptions = true,
     description = {
       "Grade learners' notebooks against a lesson's checks: each in a JVM of its own with a time limit, the",
       "lesson's checks in place of theirs; prints the class table (pass/fail per exercise, time on this",

@@ -2,10 +2,12 @@ package dev.kernelplayground.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
 /** The root {@code kp} command: dispatches to its subcommands and turns errors into one clear line. */
 @Command(
     name = "kp",
+    scope = ScopeType.INHERIT, // -h/--help and -V/--version for every subcommand, declared here once
     mixinStandardHelpOptions = true,
     version = "Kernel Playground 0.1.0",
     description = "Kernel Playground: write GPU kernels for NVIDIA Ada (RTX 4090, sm_89), check them against float64 references, and put their speed next to the roofline.",

@@ -28,7 +28,6 @@ import picocli.CommandLine.Spec;
 /** {@code kp notebook ...}: the Jupyter kernel, its installation, and headless notebook runs. */
 @Command(
     name = "notebook",
-    mixinStandardHelpOptions = true,
     description = "Java notebooks: install the Jupyter kernel, run a notebook headless, generate the lesson notebooks, or start Jupyter.",
     subcommands = {
       NotebookCommand.Install.class,
@@ -46,7 +45,7 @@ final class NotebookCommand implements Runnable {
   }
 
   /** {@code kp notebook install}: writes the kernelspec. */
-  @Command(name = "install", mixinStandardHelpOptions = true, description = "Install the Jupyter kernelspec 'kernel-playground' (user level by default).")
+  @Command(name = "install", description = "Install the Jupyter kernelspec 'kernel-playground' (user level by default).")
   static final class Install implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -74,7 +73,7 @@ final class NotebookCommand implements Runnable {
   }
 
   /** {@code kp notebook run FILE.ipynb}: executes a notebook headless. */
-  @Command(name = "run", mixinStandardHelpOptions = true, description = "Run every code cell of a notebook with the playground's kernel engine, without Jupyter; exits 1 on a failing cell.")
+  @Command(name = "run", description = "Run every code cell of a notebook with the playground's kernel engine, without Jupyter; exits 1 on a failing cell.")
   static final class Run implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -126,7 +125,7 @@ final class NotebookCommand implements Runnable {
   }
 
   /** {@code kp notebook generate}: lessons/*.md → notebooks/*.ipynb. */
-  @Command(name = "generate", mixinStandardHelpOptions = true, description = "Generate notebooks/*.ipynb from the lesson sources lessons/*.md (run from the repository root).")
+  @Command(name = "generate", description = "Generate notebooks/*.ipynb from the lesson sources lessons/*.md (run from the repository root).")
   static final class Generate implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -144,7 +143,7 @@ final class NotebookCommand implements Runnable {
   }
 
   /** {@code kp notebook lab}: starts Jupyter on the lesson notebooks, or says how to get it. */
-  @Command(name = "lab", mixinStandardHelpOptions = true, description = "Start Jupyter (JupyterLab, else the classic notebook) on notebooks/, with the kernel installed, and print its URL with the token; runs as root too (containers); says how to install Jupyter when it is missing.")
+  @Command(name = "lab", description = "Start Jupyter (JupyterLab, else the classic notebook) on notebooks/, with the kernel installed, and print its URL with the token; runs as root too (containers); says how to install Jupyter when it is missing.")
   static final class Lab implements Callable<Integer> {
     /** Where the port search starts when --port is not given: Jupyter's own default. */
     static final int DEFAULT_PORT = 8888;

@@ -1,14 +1,12 @@
 package dev.kernelplayground.cli;
 
-import com.github.freva.asciitable.AsciiTable;
-import com.github.freva.asciitable.Column;
-import com.github.freva.asciitable.HorizontalAlign;
 import dev.kernelplayground.ada.LaunchConfig;
 import dev.kernelplayground.ada.Occupancy;
 import dev.kernelplayground.ada.OccupancyAdvice;
 import dev.kernelplayground.ada.OccupancyLimiter;
 import dev.kernelplayground.ada.OccupancyResult;
 import dev.kernelplayground.ada.SmLimits;
+import dev.kernelplayground.report.TextTable;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +25,6 @@ import picocli.CommandLine.TypeConversionException;
 /** {@code kp occupancy}: how many blocks of a kernel fit on one sm_89 SM, what binds, and what would help. */
 @Command(
     name = "occupancy",
-    mixinStandardHelpOptions = true,
     description = {
       "Occupancy of a kernel on an Ada SM (compute capability 8.9), computed as cuda_occupancy.h does:",
       "blocks per SM, active warps, the limit that binds, and what would raise it.",
@@ -109,7 +106,7 @@ public final class OccupancyCommand implements Callable<Integer> {
         String.format(Locale.ROOT, "%,d B (incl. %,d B reserved)", r.allocatedSharedBytesPerBlock(),
             r.limits().reservedSharedPerBlockBytes())});
     rows.add(new String[] {"Shared memory per SM", String.format(Locale.ROOT, "%,d B", r.sharedBytesPerSm())});
-    return table(new String[] {"Result", "Value"}, rows);
+    return TextTable.cells(rows, "Result", "Value");
   }
 
   private static String limitsTable(OccupancyResult r) {
@@ -122,15 +119,7 @@ public final class OccupancyCommand implements Callable<Integer> {
         r.boundBy(limiter) ? "binds" : ""
       });
     }
-    return table(new String[] {"Limit", "Blocks per SM", ""}, rows);
-  }
-
-  private static String table(String[] headers, List<String[]> rows) {
-    Column[] columns = new Column[headers.length];
-    for (int i = 0; i < headers.length; i++) {
-      columns[i] = new Column().header(headers[i]).dataAlign(HorizontalAlign.LEFT).headerAlign(HorizontalAlign.LEFT);
-    }
-    return AsciiTable.getTable(AsciiTable.BASIC_ASCII_NO_DATA_SEPARATORS, columns, rows.toArray(new Object[0][]));
+    return TextTable.cells(rows, "Limit", "Blocks per SM", "");
   }
 
   /** Bytes as a whole number with an optional K / KB / KiB suffix (1024 bytes). */

@@ -1,12 +1,10 @@
 package dev.kernelplayground.cli;
 
-import com.github.freva.asciitable.AsciiTable;
-import com.github.freva.asciitable.Column;
-import com.github.freva.asciitable.HorizontalAlign;
 import dev.kernelplayground.ada.GpuSpec;
 import dev.kernelplayground.ada.Precision;
 import dev.kernelplayground.ada.Roofline;
 import dev.kernelplayground.ada.RooflineBound;
+import dev.kernelplayground.report.TextTable;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +20,6 @@ import picocli.CommandLine.Spec;
 /** {@code kp roofline}: the best performance a kernel of given arithmetic intensity can reach on an Ada GPU. */
 @Command(
     name = "roofline",
-    mixinStandardHelpOptions = true,
     description = {
       "Roofline of an Ada GPU: attainable FLOP/s = min(peak, intensity x DRAM bandwidth),",
       "and whether a kernel of that arithmetic intensity (FLOP per DRAM byte) is memory- or compute-bound."
@@ -73,10 +70,7 @@ public final class RooflineCommand implements Callable<Integer> {
     rows.add(new String[] {"Bound", bound.label()});
 
     PrintWriter out = spec.commandLine().getOut();
-    out.println(AsciiTable.getTable(AsciiTable.BASIC_ASCII_NO_DATA_SEPARATORS, new Column[] {
-      new Column().header("Roofline").dataAlign(HorizontalAlign.LEFT).headerAlign(HorizontalAlign.LEFT),
-      new Column().header("Value").dataAlign(HorizontalAlign.LEFT).headerAlign(HorizontalAlign.LEFT)
-    }, rows.toArray(new Object[0][])));
+    out.println(TextTable.cells(rows, "Roofline", "Value"));
     if (bound == RooflineBound.MEMORY) {
       out.println(String.format(Locale.ROOT,
           "Memory-bound: DRAM feeds at most %s; a kernel needs %.1f FLOP/byte or more to reach the compute peak.",

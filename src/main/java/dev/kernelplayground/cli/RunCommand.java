@@ -45,7 +45,6 @@ import picocli.CommandLine.Spec;
 /** {@code kp run KERNEL --size ...}: check and time one kernel. */
 @Command(
     name = "run",
-    mixinStandardHelpOptions = true,
     description = "Run one Java lesson kernel at a size on an OpenCL device or Aparapi's Java thread pool: check it against its float64 reference, time it, and show the roofline for the RTX 4090.")
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

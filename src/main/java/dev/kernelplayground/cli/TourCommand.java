@@ -12,7 +12,6 @@ import picocli.CommandLine.Spec;
 /** {@code kp tour}: the playground's main job. */
 @Command(
     name = "tour",
-    mixinStandardHelpOptions = true,
     description = "Run a vector add and a tiled matmul in plain Java and as an OpenCL kernel, check them against float64 references, time them, catch a planted bug, refuse a kernel that cannot run on OpenCL, and compare with the RTX 4090 roofline.")
 final class TourCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -301,7 +301,7 @@ final class CudaSource {
       if (bracket >= 0) {
         int i = bracket;
         while (i < p.length() && p.charAt(i) == '[') {
-          int close = matchingBracket(p, i);
+          int close = matching(p, i);
           if (close < 0) {
             return null;
           }
@@ -343,19 +343,6 @@ final class CudaSource {
     }
     String newlines = "\n".repeat((int) code.substring(m.start(), m.end()).chars().filter(c -> c == '\n').count());
     return new Edit(m.start(), m.end(), text.toString() + after + newlines);
-  }
-
-  private static int matchingBracket(String text, int open) {
-    int depth = 0;
-    for (int i = open; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '[') {
-        depth++;
-      } else if (c == ']' && --depth == 0) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   /** After a {@code __shared__} declaration the rewriting does not wrap: only the 0xFF fill. */
@@ -424,13 +411,16 @@ final class CudaSource {
     return pieces;
   }
 
+  /** Where the ')' or ']' closing the '(' or '[' at {@code open} is, nesting counted; -1 when nothing closes it. */
   private static int matching(String scan, int open) {
+    char opening = scan.charAt(open);
+    char closing = opening == '(' ? ')' : ']';
     int depth = 0;
     for (int i = open; i < scan.length(); i++) {
       char c = scan.charAt(i);
-      if (c == '(') {
+      if (c == opening) {
         depth++;
-      } else if (c == ')' && --depth == 0) {
+      } else if (c == closing && --depth == 0) {
         return i;
       }
     }

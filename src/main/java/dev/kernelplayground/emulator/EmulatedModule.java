@@ -110,11 +110,6 @@ public final class EmulatedModule {
     return displayName;
   }
 
-  /** Every {@code __global__} function of the file, templates included. */
-  public List<KernelSignature> kernels() {
-    return kernels;
-  }
-
   /** The names {@link #launch} accepts: the non-template kernels and the requested instantiations. */
   public List<String> launchable() {
     return launchable;

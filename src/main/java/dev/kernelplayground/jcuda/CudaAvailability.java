@@ -1,10 +1,10 @@
 package dev.kernelplayground.jcuda;
 
 import dev.kernelplayground.compile.CudaToolkit;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jcuda.driver.CUresult;
@@ -24,49 +24,48 @@ public final class CudaAvailability {
   private static final Pattern MISSING_LIBRARY =
       Pattern.compile("(lib[A-Za-z0-9_+.-]+?\\.so(?:\\.[0-9]+)*): cannot open shared object file");
 
-  private static Probe driver;
-  private static Probe nvrtc;
-  private static Probe cublas;
-  private static Probe nvcc;
-  private static Path nvccPath;
+  private static final Remembered DRIVER = new Remembered(CudaAvailability::probeDriver);
+  private static final Remembered NVRTC = new Remembered(CudaAvailability::probeNvrtc);
+  private static final Remembered CUBLAS = new Remembered(CudaAvailability::probeCublas);
+  private static final Remembered NVCC = new Remembered(CudaAvailability::probeNvcc);
 
   private CudaAvailability() {}
 
-  /** The NVIDIA driver and a CUDA device: present when cuInit succeeded and at least one GPU answered. */
-  public static synchronized Probe driver() {
-    if (driver == null) {
-      driver = probeDriver();
+  /** A probe run on first use and its verdict kept: what a machine has does not change while kp runs. */
+  private static final class Remembered {
+    private final Supplier<Probe> probe;
+    private Probe verdict;
+
+    Remembered(Supplier<Probe> probe) {
+      this.probe = probe;
     }
-    return driver;
+
+    synchronized Probe get() {
+      if (verdict == null) {
+        verdict = probe.get();
+      }
+      return verdict;
+    }
+  }
+
+  /** The NVIDIA driver and a CUDA device: present when cuInit succeeded and at least one GPU answered. */
+  public static Probe driver() {
+    return DRIVER.get();
   }
 
   /** NVRTC, the runtime CUDA C compiler JCuda binds (libnvrtc.so.12). */
-  public static synchronized Probe nvrtc() {
-    if (nvrtc == null) {
-      nvrtc = probeNvrtc();
-    }
-    return nvrtc;
+  public static Probe nvrtc() {
+    return NVRTC.get();
   }
 
   /** cuBLAS 13 or 12 through java.lang.foreign ({@link CublasLibrary}), for the baseline. */
-  public static synchronized Probe cublas() {
-    if (cublas == null) {
-      cublas = probeCublas();
-    }
-    return cublas;
+  public static Probe cublas() {
+    return CUBLAS.get();
   }
 
   /** nvcc, the CUDA toolkit's compiler, where {@link CudaToolkit#find()} finds it (KP_NVCC, CUDA_HOME, PATH, ...). */
-  public static synchronized Probe nvcc() {
-    if (nvcc == null) {
-      Optional<CudaToolkit> toolkit = CudaToolkit.find();
-      nvccPath = toolkit.map(CudaToolkit::nvcc).orElse(null);
-      nvcc =
-          toolkit.isEmpty()
-              ? Probe.missing(CudaToolkit.whereLooked())
-              : Probe.found("nvcc " + toolkit.get().release().orElse("(version unknown)") + " at " + nvccPath);
-    }
-    return nvcc;
+  public static Probe nvcc() {
+    return NVCC.get();
   }
 
   /** True when a CUDA kernel can run here: the driver answered with a GPU. */
@@ -124,6 +123,13 @@ public final class CudaAvailability {
     } catch (RuntimeException e) {
       return Probe.missing("the NVIDIA driver could not be queried: " + e.getMessage());
     }
+  }
+
+  private static Probe probeNvcc() {
+    Optional<CudaToolkit> toolkit = CudaToolkit.find();
+    return toolkit.isEmpty()
+        ? Probe.missing(CudaToolkit.whereLooked())
+        : Probe.found("nvcc " + toolkit.get().release().orElse("(version unknown)") + " at " + toolkit.get().nvcc());
   }
 
   private static Probe probeNvrtc() {

@@ -4,7 +4,6 @@ import static jcuda.driver.CUjit_option.CU_JIT_ERROR_LOG_BUFFER;
 import static jcuda.driver.CUjit_option.CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +30,6 @@ public final class CudaModule {
   private final String origin;
   private final String ptx;
   private final CUmodule module;
-  private boolean unloaded;
 
   private CudaModule(CudaContext context, String origin, String ptx, CUmodule module) {
     this.context = context;
@@ -93,12 +91,7 @@ public final class CudaModule {
 
   /** The kernels (entries) the PTX defines, in order. */
   public List<String> entries() {
-    List<String> names = new ArrayList<>();
-    Matcher m = ENTRY.matcher(ptx);
-    while (m.find()) {
-      names.add(m.group(1));
-    }
-    return names;
+    return ENTRY.matcher(ptx).results().map(m -> m.group(1)).toList();
   }
 
   /** The first match of {@code pattern}'s group in the PTX: its .version (e.g. "9.0") or .target ("sm_89"). */
@@ -125,11 +118,9 @@ public final class CudaModule {
     return new CudaFunction(context, name, function);
   }
 
+  /** Called once, by the context as it closes: modules live as long as their context. */
   void unload() {
-    if (!unloaded) {
-      unloaded = true;
-      JCudaDriver.cuModuleUnload(module);
-    }
+    JCudaDriver.cuModuleUnload(module);
   }
 
   private static String cString(byte[] bytes) {

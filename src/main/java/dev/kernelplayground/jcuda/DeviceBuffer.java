@@ -38,16 +38,8 @@ public final class DeviceBuffer {
     return buffer;
   }
 
-  public String name() {
-    return name;
-  }
-
   public ElementType element() {
     return element;
-  }
-
-  public long length() {
-    return length;
   }
 
   public long bytes() {

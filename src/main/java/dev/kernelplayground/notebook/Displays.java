@@ -11,6 +11,7 @@ import dev.kernelplayground.report.HtmlTable;
 import dev.kernelplayground.report.TimingTable;
 import dev.kernelplayground.run.TrialResult;
 import java.util.List;
+import java.util.function.Function;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.common.Image;
 import org.dflib.jjava.jupyter.kernel.display.common.Text;
@@ -39,29 +40,21 @@ final class Displays {
   }
 
   static void register(Renderer renderer) {
-    renderer.createRegistration(CheckReport.class)
+    htmlOrText(renderer, CheckReport.class, report -> CheckHtml.section(report).render(), CheckText::full);
+    htmlOrText(renderer, TrialTable.class, Displays::html, Displays::text);
+    htmlOrText(renderer, TrialResult.class, Displays::html, Displays::text);
+  }
+
+  /** Shows a {@code type} as HTML where the front end can, and as plain text for consoles and diffs. */
+  private static <T> void htmlOrText(
+      Renderer renderer, Class<T> type, Function<T, String> html, Function<T, String> text) {
+    renderer.createRegistration(type)
         .preferring(MIMEType.TEXT_HTML)
         .supporting(MIMEType.TEXT_PLAIN)
         .register(
-            (report, context) -> {
-              context.renderIfRequested(MIMEType.TEXT_HTML, () -> CheckHtml.section(report).render());
-              context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> CheckText.full(report));
-            });
-    renderer.createRegistration(TrialTable.class)
-        .preferring(MIMEType.TEXT_HTML)
-        .supporting(MIMEType.TEXT_PLAIN)
-        .register(
-            (trials, context) -> {
-              context.renderIfRequested(MIMEType.TEXT_HTML, () -> html(trials));
-              context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> text(trials));
-            });
-    renderer.createRegistration(TrialResult.class)
-        .preferring(MIMEType.TEXT_HTML)
-        .supporting(MIMEType.TEXT_PLAIN)
-        .register(
-            (trial, context) -> {
-              context.renderIfRequested(MIMEType.TEXT_HTML, () -> html(trial));
-              context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> text(trial));
+            (value, context) -> {
+              context.renderIfRequested(MIMEType.TEXT_HTML, () -> html.apply(value));
+              context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> text.apply(value));
             });
   }
 

@@ -34,9 +34,9 @@ public final class ErrorMapChart {
             .title(
                 String.format(
                     "%s %s: log10(worst error / bound) per %d×%d tile (≥ 0 fails; 2 = NaN or never written)",
-                    report.kernel(), report.passed() ? "PASS" : "FAIL", map.tileRows(), map.tileCols()))
-            .xAxisTitle("tile column (col / " + map.tileCols() + ")")
-            .yAxisTitle("tile row (row / " + map.tileRows() + ")")
+                    report.kernel(), report.passed() ? "PASS" : "FAIL", map.tile().rows(), map.tile().cols()))
+            .xAxisTitle("tile column (col / " + map.tile().cols() + ")")
+            .yAxisTitle("tile row (row / " + map.tile().rows() + ")")
             .build();
     chart.getStyler().setPiecewise(true);
     chart.getStyler().setPiecewiseRanged(true);

@@ -78,7 +78,7 @@ public final class CheckHtml {
     return div(
         p(String.format(
             "error map: %d × %d tiles of %d × %d elements (green ok, red wrong value, grey never written, purple NaN/Inf; hover for counts)",
-            map.gridRows(), map.gridCols(), map.tileRows(), map.tileCols())),
+            map.gridRows(), map.gridCols(), map.tile().rows(), map.tile().cols())),
         table(rows.toArray(DomContent[]::new)).withClass("map").withStyle(HtmlTable.TABLE_STYLE));
   }
 

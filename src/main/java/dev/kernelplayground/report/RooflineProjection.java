@@ -1,8 +1,5 @@
 package dev.kernelplayground.report;
 
-import com.github.freva.asciitable.AsciiTable;
-import com.github.freva.asciitable.Column;
-import com.github.freva.asciitable.HorizontalAlign;
 import dev.kernelplayground.ada.GpuSpec;
 import dev.kernelplayground.ada.Roofline;
 import dev.kernelplayground.ada.RooflineBound;
@@ -18,16 +15,14 @@ public final class RooflineProjection {
   private RooflineProjection() {}
 
   public static String text(List<KernelCase> cases, GpuSpec gpu) {
-    return AsciiTable.getTable(
-        AsciiTable.BASIC_ASCII_NO_DATA_SEPARATORS,
-        cases,
-        List.of(
-            new Column().header("kernel").dataAlign(HorizontalAlign.LEFT).with(KernelCase::kernel),
-            new Column().header("FLOPs").dataAlign(HorizontalAlign.RIGHT).with(c -> String.format("%.3g", c.problem().workload().flops())),
-            new Column().header("bytes").dataAlign(HorizontalAlign.RIGHT).with(c -> String.format("%.3g", c.problem().workload().bytes())),
-            new Column().header("FLOP/byte").dataAlign(HorizontalAlign.RIGHT).with(c -> String.format("%.3g", c.problem().workload().intensity())),
-            new Column().header("bound on " + gpu.name()).dataAlign(HorizontalAlign.LEFT).with(c -> bound(c, gpu)),
-            new Column().header("fastest possible").dataAlign(HorizontalAlign.RIGHT).with(c -> Units.seconds(fastest(c, gpu)))));
+    return TextTable.of(cases)
+        .left("kernel", KernelCase::kernel)
+        .right("FLOPs", c -> String.format("%.3g", c.problem().workload().flops()))
+        .right("bytes", c -> String.format("%.3g", c.problem().workload().bytes()))
+        .right("FLOP/byte", c -> String.format("%.3g", c.problem().workload().intensity()))
+        .left("bound on " + gpu.name(), c -> bound(c, gpu))
+        .right("fastest possible", c -> Units.seconds(fastest(c, gpu)))
+        .text();
   }
 
   static String bound(KernelCase c, GpuSpec gpu) {

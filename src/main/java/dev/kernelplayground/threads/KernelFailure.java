@@ -6,20 +6,15 @@ package dev.kernelplayground.threads;
  */
 public final class KernelFailure extends RuntimeException {
   private final int blockX;
-  private final int blockY;
 
   KernelFailure(int blockX, int blockY, Throwable cause) {
     super(describe(blockX, blockY, cause), cause);
     this.blockX = blockX;
-    this.blockY = blockY;
   }
 
+  /** The x index of the block that failed; the message names the whole block, (x, y). */
   public int blockX() {
     return blockX;
-  }
-
-  public int blockY() {
-    return blockY;
   }
 
   private static String describe(int blockX, int blockY, Throwable cause) {
