@@ -50,7 +50,8 @@ class CudaSourceTest {
             + "}\n";
     String user = userPart(CudaSource.rewrite(source, "k.cu", List.of()).text());
     assertTrue(user.contains("static ::kp::DynamicShared<float> top;"), user);
-    assertTrue(user.contains("unsigned char* raw = static_cast<unsigned char*>(::kp::dynamic_smem());"), user);
+    assertTrue(user.contains("unsigned char* raw = static_cast<unsigned char*>(::kp::dynamic_smem(\"raw\", "
+        + "\"unsigned char\", sizeof(unsigned char)));"), user);
     assertEquals(5, user.lines().count());
   }
 
@@ -60,9 +61,13 @@ class CudaSourceTest {
         + "  __shared__ __align__(16) float a[4][4], b[2];\n  __shared__ int n;\n  x[0] = a[0][0] + b[0] + n + top[0];\n}\n";
     String user = userPart(CudaSource.rewrite(source, "k.cu", List.of()).text());
     assertEquals(6, user.lines().count(), user);
-    assertTrue(user.contains("::kp::poison_shared(&a, sizeof(a), &kp_shared_0); ::kp::poison_shared(&b, sizeof(b), "
-        + "&kp_shared_0);"), user);
-    assertTrue(user.contains("__shared__ int n; static thread_local long long kp_shared_1 = 0;"), user);
+    // Arrays become bounds-checked kp::sarr of the same bytes, named for the sanitizer's reports.
+    assertTrue(user.contains("__shared__ __align__(16) ::kp::sarr<::kp::sarr<float, (4)>, (4)> a; "
+        + "__shared__ __align__(16) ::kp::sarr<float, (2)> b;"), user);
+    assertTrue(user.contains("::kp::name_shared_array(&a, \"a\", \"float\", &kp_named_1_0);"), user);
+    assertTrue(user.contains("::kp::poison_shared(&a, sizeof(a), &kp_shared_1); ::kp::poison_shared(&b, sizeof(b), "
+        + "&kp_shared_1);"), user);
+    assertTrue(user.contains("__shared__ int n; static thread_local long long kp_shared_2 = 0;"), user);
     assertFalse(user.contains("poison_shared(&top"), "file-scope shared memory is left alone: " + user);
   }
 
