@@ -166,6 +166,7 @@ def learner(r):
         kernel = Kernel(f"/user/{name}", "kernel-playground")
         r["kernel_s"] = kernel.start_seconds
         r["pid"] = kernel_pid(kernel.id)
+        r["idle"] = kib(proc_status(r["pid"]), "VmRSS") if r["pid"] else 0  # a started kernel, before any cell
         start, failed = time.perf_counter(), []
         for i, code in enumerate(cells):
             status, _ = kernel.execute(code)
@@ -209,7 +210,7 @@ for t in threads:
     t.join(SERVER_TIMEOUT + KERNEL_TIMEOUT + CELL_TIMEOUT * (len(cells) + 2))
 
 print(f"{'learner':<10} {'server s':>8} {'kernel s':>8} {'lesson s':>8} {'cells':>7} {'trivial p50/p90 ms':>19}"
-      f" {'kernel RSS':>10} {'peak':>6} {'PSS':>6} {'server RSS':>10}")
+      f" {'idle RSS':>8} {'kernel RSS':>10} {'peak':>6} {'PSS':>6} {'server RSS':>10}")
 for r in results:
     if "error" in r and "rss" not in r:
         print(f"{r['name']:<10} FAILED: {r['error']}")
@@ -217,7 +218,7 @@ for r in results:
     t = r["trivial_ms"]
     cells_ok = f"{len(cells) - len(r['failed'])}/{len(cells)}"
     print(f"{r['name']:<10} {r['server_s']:8.1f} {r['kernel_s']:8.1f} {r['lesson_s']:8.1f} {cells_ok:>7}"
-          f" {statistics.median(t):9.0f}/{pct(t, 0.9):<9.0f} {r['rss']:7.0f} MiB {r['hwm']:6.0f} {r['pss']:6.0f}"
+          f" {statistics.median(t):9.0f}/{pct(t, 0.9):<9.0f} {r['idle']:4.0f} MiB {r['rss']:7.0f} MiB {r['hwm']:6.0f} {r['pss']:6.0f}"
           f" {r['server_rss']:6.0f} MiB")
 ok = [r for r in results if "rss" in r]
 if len(ok) < N:
@@ -230,6 +231,7 @@ print(f"N={N}: start a learner: server {statistics.median(r['server_s'] for r in
       f"(max {max(r['kernel_s'] for r in ok):.1f}); lesson 1 {statistics.median(r['lesson_s'] for r in ok):.1f} s "
       f"(max {max(r['lesson_s'] for r in ok):.1f}), {failed} failing cells; trivial cells with {N} active: "
       f"p50 {statistics.median(trivial):.0f} ms, p90 {pct(trivial, 0.9):.0f} ms; per learner: kernel JVM RSS "
+      f"{statistics.mean(r['idle'] for r in ok):.0f} MiB started, after lesson 1 "
       f"{statistics.mean(r['rss'] for r in ok):.0f} MiB (peak {max(r['hwm'] for r in ok):.0f}, PSS "
       f"{statistics.mean(r['pss'] for r in ok):.0f}), server RSS {statistics.mean(r['server_rss'] for r in ok):.0f} MiB")
 sys.exit(1 if failed else 0)
