@@ -9,7 +9,7 @@
 #   kp_provision PART...        installs what these parts lack (as root with apt-get), or says how to
 #   kp_setup [--check]          every part: installed or not; without --check installs what is missing
 
-kp_parts=(build emulator opencl notebooks lab bench)
+kp_parts=(build emulator opencl notebooks lab bench hub)
 
 kp_part_packages() {
   case "$1" in
@@ -19,6 +19,7 @@ kp_part_packages() {
     notebooks) echo "jupyter-client python3-nbclient python3-ipykernel" ;;
     lab) echo "jupyter-notebook" ;;
     bench) echo "python3-numba" ;;
+    hub) echo "jupyterhub python3-websocket" ;;
   esac
 }
 
@@ -30,6 +31,7 @@ kp_part_why() {
     notebooks) echo "notebooks run through Jupyter's client" ;;
     lab) echo "kp notebook lab serves the lessons in Jupyter Notebook" ;;
     bench) echo "the emulator benchmark compares with Numba's CUDA simulator" ;;
+    hub) echo "the JupyterHub workshop recipe (bench/jupyterhub/run.sh) serves learners from one machine" ;;
   esac
 }
 

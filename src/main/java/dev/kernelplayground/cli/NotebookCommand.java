@@ -52,6 +52,9 @@ final class NotebookCommand implements Runnable {
     @Option(names = "--kernels-dir", description = "Folder of kernelspecs to install into (default: $JUPYTER_DATA_DIR/kernels or ~/.local/share/jupyter/kernels).")
     Path kernelsDir;
 
+    @Option(names = "--java-option", paramLabel = "OPTION", description = "A JVM option for the kernel's java command line, e.g. --java-option=-Xmx1g (repeatable; e.g. to fit more learners on a workshop server).")
+    List<String> javaOptions = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
       Path jar = Path.of(NotebookCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -62,14 +65,21 @@ final class NotebookCommand implements Runnable {
       Path written =
           JupyterKernelSpec.install(
               kernelsDir != null ? kernelsDir : JupyterKernelSpec.userKernelsDir(),
-              List.of(java.toString(), "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true",
-                  "-jar", jar.toAbsolutePath().toString()));
+              launcher(java, javaOptions, jar));
       PrintWriter out = spec.commandLine().getOut();
       out.println("Installed the Jupyter kernel 'kernel-playground': " + written);
       out.println("It runs " + java + " -jar " + jar + "; run this again after moving either.");
       out.flush();
       return 0;
     }
+  }
+
+  /** The kernel's command line up to its arguments: this JDK's java, the options, this jar. */
+  static List<String> launcher(Path java, List<String> javaOptions, Path jar) {
+    List<String> launcher = new ArrayList<>(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true"));
+    launcher.addAll(javaOptions);
+    launcher.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
+    return launcher;
   }
 
   /** {@code kp notebook run FILE.ipynb}: executes a notebook headless. */
