@@ -41,6 +41,10 @@ class CliTest {
     CliRun.of("run", "matmul_tiled", "--size", "4x4").assertFailed("takes 3 sizes (m×n×k), got 2");
     CliRun.of("run", "vector_add", "--size", "lots").assertFailed("'lots' is not a whole number");
     assertFalse(zero.err().contains("\tat "), "no stack trace");
+    // A switch is no size: attention's causal may be 0, its sequence may not.
+    CliRun.of("run", "kernels/attention/02_fused_online.cu", "--size", "1x1x0x8x0").assertFailed("sizes must be positive");
+    CliRun.of("run", "kernels/attention/02_fused_online.cu", "--size", "1x1x5x8x0", "--warmups", "0", "--repeats", "1")
+        .assertSucceeded("PASS", "attention 1×1×5×8");
   }
 
   @Test

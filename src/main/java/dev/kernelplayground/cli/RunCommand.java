@@ -86,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
     out.println("backend: " + choice.where());
     out.flush();
     long chosen = trial.seedOrNew();
-    List<int[]> parsed = sizes.stream().map(this::parseSizes).toList();
+    List<int[]> parsed = sizes.stream().map(s -> parseSizes(s, choice)).toList();
     BenchConfig bench = trial.bench();
     List<TrialResult> results =
         parsed.size() == 1
@@ -127,7 +127,8 @@ final class RunCommand implements Callable<Integer> {
    * empties the caches between timed runs.
    */
   private record Choice(
-      String name, List<String> sizeNames, String where, BiFunction<int[], Long, KernelCase> make, CacheFlush flush) {}
+      String name, List<String> sizeNames, List<String> switchNames, String where,
+      BiFunction<int[], Long, KernelCase> make, CacheFlush flush) {}
 
   private Choice javaKernel() {
     JavaKernels.Entry entry;
@@ -141,7 +142,7 @@ final class RunCommand implements Callable<Integer> {
     String where =
         device.describe()
             + (device.isOpenCl() ? "" : "\n  (Aparapi's Java thread pool runs each work-group's barriers with real Java threads: expect it to be slow)");
-    return new Choice(entry.name(), entry.sizeNames(), where, (s, seed) -> entry.create(s, seed, device),
+    return new Choice(entry.name(), entry.sizeNames(), List.of(), where, (s, seed) -> entry.create(s, seed, device),
         CacheFlush.NONE);
   }
 
@@ -166,7 +167,7 @@ final class RunCommand implements Callable<Integer> {
       default -> throw new ParameterException(spec.commandLine(),
           "--backend " + chosen + ": a .cu file runs on the emulator or cuda");
     };
-    return new Choice(source.id(), names, cuda.describe(),
+    return new Choice(source.id(), names, source.header().check().family().switchNames(), cuda.describe(),
         (s, seed) -> cuda.prepare(BoundKernel.bind(source, named(source, s), seed)), cuda.cacheFlush());
   }
 
@@ -202,7 +203,8 @@ final class RunCommand implements Callable<Integer> {
     return java.util.Arrays.stream(size).mapToObj(Integer::toString).collect(Collectors.joining("x"));
   }
 
-  private int[] parseSizes(String text) {
+  /** Sizes as typed, "1823x781x129"; a switch such as attention's causal may be 0, a size may not. */
+  private int[] parseSizes(String text, Choice choice) {
     String[] parts = text.toLowerCase().split("[x×]");
     int[] sizes = new int[parts.length];
     for (int i = 0; i < parts.length; i++) {
@@ -212,7 +214,8 @@ final class RunCommand implements Callable<Integer> {
           throw new ParameterException(
             spec.commandLine(), "--size '" + text + "': '" + parts[i] + "' is not a whole number");
       }
-      if (sizes[i] <= 0) {
+      boolean isSwitch = i < choice.sizeNames().size() && choice.switchNames().contains(choice.sizeNames().get(i));
+      if (sizes[i] < 0 || (sizes[i] == 0 && !isSwitch)) {
         throw new ParameterException(
             spec.commandLine(), "--size '" + text + "': sizes must be positive, got " + sizes[i]);
       }
