@@ -1,34 +1,38 @@
 #!/usr/bin/python3
-"""Cell latency through a real Jupyter client: N trivial cells ("1 + i") sent to the Kernel Playground kernel
-one after another, each timed from execute_request to the idle status that ends it. Prints p50, p90, max.
+"""Cell latency through a real Jupyter client: trivial cells ("1 + i") sent to the Kernel Playground kernel one
+after another, each timed from execute_request to its reply. Prints the first five cells and p50/p90 of the
+next N.
 
-Needs the kernelspec (./kp notebook install) and Debian's jupyter-client (python3-jupyter-client).
-Usage: bench/cell-latency/run.py [N]   (default 40; the first 5 cells warm the JVM and are not counted)
+The kernel warms its Java compiler up on a background thread when it starts (a cold javac makes the first
+cells slow); --idle SECONDS waits that long after the start, as a learner reading the notebook would.
+
+Needs the kernelspec (./kp notebook install) and Debian's jupyter-client.
+Usage: bench/cell-latency/run.py [--idle SECONDS] [N]   (defaults: 0 s, 40 cells)
 """
+import argparse
 import statistics
-import sys
 import time
 
 from jupyter_client.manager import start_new_kernel
 
-n = int(sys.argv[1]) if len(sys.argv) > 1 else 40
+parser = argparse.ArgumentParser()
+parser.add_argument("--idle", type=float, default=0)
+parser.add_argument("n", type=int, nargs="?", default=40)
+args = parser.parse_args()
 km, kc = start_new_kernel(kernel_name="kernel-playground", startup_timeout=120)
 try:
+    time.sleep(args.idle)
+
     def run(code):
         start = time.perf_counter()
-        msg_id = kc.execute(code)
-        while True:
-            msg = kc.get_iopub_msg(timeout=60)
-            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "status" \
-                    and msg["content"]["execution_state"] == "idle":
-                return time.perf_counter() - start
+        kc.execute(code, reply=True, timeout=60)
+        return (time.perf_counter() - start) * 1000
 
-    for i in range(5):
-        run(f"{i} + 1")
-    times = sorted(run(f"1 + {i}") * 1000 for i in range(n))
-    p50 = statistics.median(times)
+    first = [run(f"{i} + 1") for i in range(5)]
+    times = sorted(run(f"1 + {i}") for i in range(args.n))
     p90 = times[int(0.9 * (len(times) - 1))]
-    print(f"{n} trivial cells: p50 {p50:.1f} ms, p90 {p90:.1f} ms, max {times[-1]:.1f} ms")
+    print(f"after {args.idle:.0f} s idle: first 5 cells {', '.join('%.0f' % t for t in first)} ms; "
+          f"next {args.n}: p50 {statistics.median(times):.1f} ms, p90 {p90:.1f} ms, max {times[-1]:.1f} ms")
 finally:
     kc.stop_channels()
     km.shutdown_kernel(now=True)

@@ -48,6 +48,7 @@ public final class JupyterKernel extends BaseKernel {
             .addHighlightStyle(TextColor.BOLD_RESET_FG)
             .build());
     Displays.register(renderer);
+    JavaCells.warmUpInBackground();
     this.session = NotebookSession.open();
     this.cells = new Cells(session);
   }
