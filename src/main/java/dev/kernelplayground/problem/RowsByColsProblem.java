@@ -4,7 +4,7 @@ package dev.kernelplayground.problem;
  * What the problems on one row-major rows×cols fp32 matrix x share (softmax, transpose): the sizes, the input,
  * an output as large as x, and how they are described.
  */
-abstract class RowsByColsProblem extends SeededProblem {
+public abstract class RowsByColsProblem extends SeededProblem {
   private final String task;
   private final int rows;
   private final int cols;
