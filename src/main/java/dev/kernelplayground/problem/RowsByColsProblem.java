@@ -20,10 +20,8 @@ public abstract class RowsByColsProblem extends SeededProblem {
 
   /** Refuses sizes that are not positive or do not fit this JVM's heap, before any array is allocated. */
   static void requireFits(String task, int rows, int cols) {
-    String what = String.format("%s %d×%d", task, rows, cols);
-    long n = MemoryBudget.elements(what, rows, cols);
     // input and its snapshot (2×4 B), output (4 B), reference and bounds (2×8 B)
-    MemoryBudget.require(what, 28.0 * n);
+    MemoryBudget.requireElements(String.format("%s %d×%d", task, rows, cols), 28.0, rows, cols);
   }
 
   public int rows() {
