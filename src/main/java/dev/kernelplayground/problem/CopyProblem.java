@@ -11,13 +11,12 @@ public final class CopyProblem extends ElementwiseProblem {
   private final float[] x;
 
   private CopyProblem(int n, long seed) {
-    super("copy", n, seed);
+    // input and its snapshot (2×4 B), output (4 B), reference and bounds (2×8 B)
+    super("copy", n, 28.0, seed);
     this.x = addInput("x", n);
   }
 
   public static CopyProblem random(int n, long seed) {
-    // input and its snapshot (2×4 B), output (4 B), reference and bounds (2×8 B)
-    requireFits("copy", n, 28.0);
     return new CopyProblem(n, seed);
   }
 

@@ -5,19 +5,16 @@ abstract class ElementwiseProblem extends SeededProblem {
   private final String task;
   private final int n;
 
-  ElementwiseProblem(String task, int n, long seed) {
-    super(seed);
-    this.task = task;
-    this.n = n;
-  }
-
   /**
-   * Refuses an n that is not positive or does not fit this JVM's heap, before any array is allocated.
+   * Refuses an n that is not positive or does not fit this JVM's heap, before the subclass allocates its inputs.
    *
    * @param bytesPerElement what the inputs, output, reference and checker need per element together
    */
-  static void requireFits(String task, int n, double bytesPerElement) {
+  ElementwiseProblem(String task, int n, double bytesPerElement, long seed) {
+    super(seed);
     MemoryBudget.requireElements(String.format("%s of %,d elements", task, n), bytesPerElement, n);
+    this.task = task;
+    this.n = n;
   }
 
   public int n() {

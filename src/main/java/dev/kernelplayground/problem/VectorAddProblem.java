@@ -13,14 +13,13 @@ public final class VectorAddProblem extends ElementwiseProblem {
   private final float[] b;
 
   private VectorAddProblem(int n, long seed) {
-    super("vector add", n, seed);
+    // inputs and their snapshot (4×4 B), output (4 B), reference and bounds (2×8 B)
+    super("vector add", n, 36.0, seed);
     this.a = addInput("a", n);
     this.b = addInput("b", n);
   }
 
   public static VectorAddProblem random(int n, long seed) {
-    // inputs and their snapshot (4×4 B), output (4 B), reference and bounds (2×8 B)
-    requireFits("vector add", n, 36.0);
     return new VectorAddProblem(n, seed);
   }
 
