@@ -250,23 +250,27 @@ template <class T> inline const char* type_name(const char* written) {
   else return written;
 }
 // Called after a kernel-local `__shared__` array's declaration (with poison_shared).
+// What a shared array type A's declaration says of its layout, in the order name_shared takes it after the name.
+template <class A>
+struct SharedLayout {
+  using E = typename sarr_shape<A>::elem;
+  const char* type;
+  size_t dims[8] = {0};
+  explicit SharedLayout(const char* written) : type(type_name<E>(written)) { fill_dims<A>(dims); }
+};
 template <class A>
 inline void name_shared_array(A* a, const char* name, const char* written, long long* named) {
   if (*named == 0) {
     *named = 1;
-    size_t dims[8] = {0};
-    fill_dims<A>(dims);
-    using E = typename sarr_shape<A>::elem;
-    name_shared(a, sizeof(A), name, type_name<E>(written), sizeof(E), sarr_shape<A>::rank, dims);
+    SharedLayout<A> l(written);
+    name_shared(a, sizeof(A), name, l.type, sizeof(typename SharedLayout<A>::E), sarr_shape<A>::rank, l.dims);
   }
 }
 template <class A>
 struct SharedRegistrar {
   SharedRegistrar(void* (*where)(), const char* name, const char* written) {
-    size_t dims[8] = {0};
-    fill_dims<A>(dims);
-    using E = typename sarr_shape<A>::elem;
-    name_shared_global(where, sizeof(A), name, type_name<E>(written), sizeof(E), sarr_shape<A>::rank, dims);
+    SharedLayout<A> l(written);
+    name_shared_global(where, sizeof(A), name, l.type, sizeof(typename SharedLayout<A>::E), sarr_shape<A>::rank, l.dims);
   }
 };
 

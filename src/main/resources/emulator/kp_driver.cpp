@@ -411,14 +411,28 @@ static void element_name(const SharedName& s, const char* addr, char* out, size_
   finish_failure("SHARED_RACE", fields, (const char*)pc - 1, 0);
 }
 
-void shared_read(const void* at) {
-  const void* pc = __builtin_return_address(0);
-  const char* addr = static_cast<const char*>(at);
+// What shared_read and shared_write begin with: the byte accessed, the access's return address, and the shadow
+// cell of that byte (nullptr outside the named shared arrays) with its array; `hazard` (RAW or WAW) is reported
+// when a thread not ordered with this one wrote the byte in the current barrier interval.
+struct SharedAccess {
+  const char* addr;
+  const void* pc;
   int array;
-  ShadowCell* c = cell_of(addr, &array);
+  ShadowCell* c;
+};
+static SharedAccess checked_access(const void* at, const void* pc, const char* hazard) {
+  SharedAccess a{static_cast<const char*>(at), pc, -1, nullptr};
+  a.c = cell_of(a.addr, &a.array);
+  if (a.c != nullptr && a.c->wIv == t_interval && unordered(a.c->writer, a.c->wWarp)) {
+    report_hazard(hazard, a.addr, a.array, a.c->writer, a.c->wPc, pc);
+  }
+  return a;
+}
+
+void shared_read(const void* at) {
+  auto [addr, pc, array, c] = checked_access(at, __builtin_return_address(0), "RAW");
   if (c == nullptr) return;
   uint32_t iv = t_interval;
-  if (c->wIv == iv && unordered(c->writer, c->wWarp)) report_hazard("RAW", addr, array, c->writer, c->wPc, pc);
   if (c->wBlock != t_blockSerial) {
     const SharedName& s = t_sharedNames[array];
     bool poison = true;
@@ -445,13 +459,9 @@ void shared_read(const void* at) {
 }
 
 void shared_write(const void* at) {
-  const void* pc = __builtin_return_address(0);
-  const char* addr = static_cast<const char*>(at);
-  int array;
-  ShadowCell* c = cell_of(addr, &array);
+  auto [addr, pc, array, c] = checked_access(at, __builtin_return_address(0), "WAW");
   if (c == nullptr) return;
   uint32_t iv = t_interval;
-  if (c->wIv == iv && unordered(c->writer, c->wWarp)) report_hazard("WAW", addr, array, c->writer, c->wPc, pc);
   if (c->rIv == iv) {
     if (unordered(c->r1, c->r1Warp)) report_hazard("WAR", addr, array, c->r1, c->r1Pc, pc);
     if (unordered(c->r2, c->r2Warp)) report_hazard("WAR", addr, array, c->r2, c->r2Pc, pc);

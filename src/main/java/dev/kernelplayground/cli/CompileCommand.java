@@ -18,6 +18,7 @@ import dev.kernelplayground.cudasource.KernelSource;
 import dev.kernelplayground.cudasource.LaunchDims;
 import dev.kernelplayground.cudasource.LaunchSpec;
 import dev.kernelplayground.problem.ReferenceCheck;
+import dev.kernelplayground.process.Futures;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -153,11 +154,7 @@ public final class CompileCommand implements Callable<Integer> {
       for (Path file : targets) {
         futures.add(pool.submit(() -> compileOne(compiler, file)));
       }
-      List<Outcome> outcomes = new ArrayList<>();
-      for (Future<Outcome> f : futures) {
-        outcomes.add(f.get());
-      }
-      return outcomes;
+      return Futures.inOrder(futures);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while compiling");

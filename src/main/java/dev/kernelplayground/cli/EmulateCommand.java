@@ -70,14 +70,7 @@ public final class EmulateCommand implements Callable<Integer> {
   @Option(names = "--cpu-threads", paramLabel = "N", description = "CPU threads to run blocks on (default: all cores).")
   Integer cpuThreads;
 
-  @Option(names = "--schedule", defaultValue = "forward", paramLabel = "forward|reverse|random[:SEED]",
-      description = "The order the threads of a block run in between barriers; a result that changes with it is a "
-          + "race. Default: ${DEFAULT-VALUE}.")
-  String scheduleText;
-
-  @Option(names = "--no-sanitize", description = "Skip the shared-memory race and uninitialised-read checks, for "
-      + "speed (bounds checks stay on).")
-  boolean noSanitize;
+  @Mixin RaceCheckOptions raceCheck;
 
   @Override
   public Integer call() {
@@ -99,8 +92,8 @@ public final class EmulateCommand implements Callable<Integer> {
     if (cpuThreads != null) {
       module = module.withCpuThreads(cpuThreads);
     }
-    Schedule schedule = Schedule.parse(scheduleText);
-    module = module.withSchedule(schedule).withSanitize(!noSanitize);
+    Schedule schedule = raceCheck.schedule();
+    module = module.withSchedule(schedule).withSanitize(!raceCheck.noSanitize);
     int[] g = dim(grid, "--grid");
     int[] b = dim(block, "--block");
     LaunchDims dims = new LaunchDims(g[0], g[1], g[2], b[0], b[1], b[2], dynamicShared);

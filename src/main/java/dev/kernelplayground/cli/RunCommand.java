@@ -156,7 +156,7 @@ final class RunCommand implements Callable<Integer> {
     String chosen = backend == null ? "emulator" : backend;
     CudaBackend cuda = switch (chosen) {
       case "emulator" ->
-          new EmulatorBackend(EmulatedModule.DEFAULT_TIMEOUT).schedule(trial.schedule()).sanitize(!trial.noSanitize);
+          new EmulatorBackend(EmulatedModule.DEFAULT_TIMEOUT).schedule(trial.raceCheck.schedule()).sanitize(!trial.raceCheck.noSanitize);
       case "cuda" -> {
         if (!CudaAvailability.gpuPresent()) {
           throw new ParameterException(spec.commandLine(),

@@ -1,7 +1,6 @@
 package dev.kernelplayground.cli;
 
 import dev.kernelplayground.bench.BenchConfig;
-import dev.kernelplayground.emulator.Schedule;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -15,24 +14,7 @@ final class TrialOptions {
   @Option(names = "--warmups", defaultValue = "3", description = "Untimed warm-up runs per kernel (default: ${DEFAULT-VALUE}).")
   int warmups;
 
-  @Option(names = "--schedule", defaultValue = "forward", paramLabel = "forward|reverse|random[:SEED]",
-      description = "CUDA files on the emulator: the order the threads of a block run in between barriers; a result "
-          + "that changes with it is a race. random prints its seed. Default: ${DEFAULT-VALUE}.")
-  String schedule;
-
-  @Option(names = "--no-sanitize", description = "CUDA files on the emulator: skip the shared-memory race and "
-      + "uninitialised-read checks, for speed (bounds checks stay on).")
-  boolean noSanitize;
-
-  /** The schedule asked for; {@code random} gets its seed here, once, so every launch and the report agree. */
-  Schedule schedule() {
-    if (parsedSchedule == null) {
-      parsedSchedule = Schedule.parse(schedule);
-    }
-    return parsedSchedule;
-  }
-
-  private Schedule parsedSchedule;
+  @Mixin RaceCheckOptions raceCheck;
 
   /** The seed given, or a fresh one (which the reports print). */
   long seedOrNew() {

@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.kernelplayground.lessons.LessonNotebook;
 import dev.kernelplayground.process.ChildProcess;
+import dev.kernelplayground.process.Futures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,11 +83,7 @@ public final class Grader {
           return gradeOne(submission, workDir.resolve(String.format("%03d", number)));
         }));
       }
-      List<SubmissionGrade> grades = new ArrayList<>();
-      for (Future<SubmissionGrade> f : running) {
-        grades.add(f.get());
-      }
-      return grades;
+      return Futures.inOrder(running);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("grading was interrupted", e);

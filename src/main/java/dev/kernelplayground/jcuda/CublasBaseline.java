@@ -65,17 +65,7 @@ public final class CublasBaseline {
 
   /** cuBLAS SGEMM on {@code p}: fp32 in, fp32 accumulate, fp32 out. */
   public KernelCase sgemm(MatmulProblem p) {
-    DeviceCase device = new DeviceCase("cublas_sgemm", p, context, inputs(ElementType.FLOAT), ElementType.FLOAT);
-    GemmMapping g = GemmMapping.rowMajor(p.m(), p.n(), p.k());
-    return device.bind(
-        () -> {
-          context.makeCurrent();
-          check(
-              sgemm(blas, handle, g, name -> device.input(name).address(), device.output().address()),
-              "cublasSgemm " + p.describe());
-        },
-        Tile.NONE,
-        Precision.FP32);
+    return gemm("cublas_sgemm", p, ElementType.FLOAT, CublasBaseline::sgemm, "cublasSgemm ", Precision.FP32);
   }
 
   /**
@@ -84,17 +74,34 @@ public final class CublasBaseline {
    * allows for the input rounding.
    */
   public KernelCase hgemm(MatmulProblem p) {
-    DeviceCase device = new DeviceCase("cublas_hgemm", p, context, inputs(ElementType.HALF), ElementType.FLOAT);
+    return gemm(
+        "cublas_hgemm",
+        p,
+        ElementType.HALF,
+        CublasBaseline::hgemm,
+        "cublasGemmEx (fp16 in, fp32 accumulate) ",
+        Precision.FP16_TENSOR_FP32_ACC);
+  }
+
+  /** The call of {@link #sgemm(CublasBinding, long, GemmMapping, ToLongFunction, long)} and its fp16 twin. */
+  @FunctionalInterface
+  private interface GemmCall {
+    int call(CublasBinding blas, long handle, GemmMapping g, ToLongFunction<String> address, long c);
+  }
+
+  /** A cuBLAS GEMM on {@code p}'s inputs as {@code in}, fp32 out; a failure is named {@code what} + the problem. */
+  private KernelCase gemm(String name, MatmulProblem p, ElementType in, GemmCall gemm, String what, Precision precision) {
+    DeviceCase device = new DeviceCase(name, p, context, inputs(in), ElementType.FLOAT);
     GemmMapping g = GemmMapping.rowMajor(p.m(), p.n(), p.k());
     return device.bind(
         () -> {
           context.makeCurrent();
           check(
-              hgemm(blas, handle, g, name -> device.input(name).address(), device.output().address()),
-              "cublasGemmEx (fp16 in, fp32 accumulate) " + p.describe());
+              gemm.call(blas, handle, g, input -> device.input(input).address(), device.output().address()),
+              what + p.describe());
         },
         Tile.NONE,
-        Precision.FP16_TENSOR_FP32_ACC);
+        precision);
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.kernelplayground.aparapi.AparapiLaunch;
 import dev.kernelplayground.aparapi.Grid;
 import dev.kernelplayground.device.KernelLaunch;
 import dev.kernelplayground.problem.Problem;
+import dev.kernelplayground.problem.RowsByColsProblem;
 import dev.kernelplayground.run.KernelCase;
 import java.util.function.Function;
 
@@ -25,6 +26,31 @@ public final class AparapiCase {
   public static <K extends Kernel> KernelCase of(
       String name, Problem problem, Function<float[], K> make, Function<K, Grid> grid, int tile, AparapiDevice device) {
     return of(name, problem, AparapiLaunch.of(make, grid, device), tile);
+  }
+
+  /** The constructor every kernel over one rows×cols matrix x has (softmax, transpose): x, out, rows, cols. */
+  @FunctionalInterface
+  public interface RowsByColsKernel<K extends Kernel> {
+    K make(float[] x, float[] out, int rows, int cols);
+  }
+
+  /** A kernel over the problem's x, built by its {@code (x, out, rows, cols)} constructor. */
+  public static <K extends Kernel> KernelCase rowsByCols(
+      String name, RowsByColsProblem p, RowsByColsKernel<K> make, Function<K, Grid> grid, int tile, AparapiDevice device) {
+    return of(name, p, out -> make.make(p.x(), out, p.rows(), p.cols()), grid, tile, device);
+  }
+
+  /** Refuses sizes that are not positive, or x and out that are not rows×cols floats, naming the task. */
+  public static void requireRowsByCols(String task, float[] x, float[] out, int rows, int cols) {
+    if (rows < 1 || cols < 1) {
+      throw new IllegalArgumentException(String.format("%s sizes must be positive, got %d×%d", task, rows, cols));
+    }
+    if (x.length != rows * cols || out.length != rows * cols) {
+      throw new IllegalArgumentException(
+          String.format(
+              "%s %d×%d needs x and out of %d floats; got %d and %d",
+              task, rows, cols, rows * cols, x.length, out.length));
+    }
   }
 
   public static KernelCase of(String name, Problem problem, KernelLaunch launch, int tile) {

@@ -20,6 +20,15 @@ public final class MemoryBudget {
     }
   }
 
+  /**
+   * Rejects sizes that are not positive or too many for a Java array, then a problem of {@code bytesPerElement}
+   * per element of that product that does not fit.
+   */
+  static void requireElements(String what, double bytesPerElement, long... dims) {
+    long n = elements(what, dims);
+    require(what, bytesPerElement * n);
+  }
+
   /** Rejects sizes that are not positive or whose element count does not fit a Java array. */
   public static int elements(String what, long... dims) {
     long product = 1;

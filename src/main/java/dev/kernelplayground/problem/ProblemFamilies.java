@@ -9,8 +9,10 @@ import dev.kernelplayground.lessonkernels.softmax.SoftmaxCases;
 import dev.kernelplayground.lessonkernels.transpose.TransposeCases;
 import dev.kernelplayground.lessonkernels.vector.VectorCases;
 import dev.kernelplayground.reference.AttentionShape;
+import dev.kernelplayground.run.KernelCase;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The problem families, in lesson order: the one list the header parser, the CUDA binding, the Java lesson
@@ -19,37 +21,15 @@ import java.util.Optional;
  */
 public final class ProblemFamilies {
   public static final ProblemFamily<VectorAddProblem> VECTOR_ADD =
-      ProblemFamily.of("vector_add", (s, seed, arithmetic) -> VectorAddProblem.random(s[0], seed))
-          .sizes("n").inputs("a", "b")
-          .plainJava(VectorCases::vectorAddPlainJava)
-          .check("vector_add", FP32, GpuComparison.PEAK_BANDWIDTH)
-          .defaultSize(1 << 24)
-          .gpuChecks(shape(1_000_003), shape(65_537))
-          .benchQuick(shape(1 << 20))
-          .benchFull(shape(1 << 24), shape(1 << 26))
-          .javaBench(1 << 24)
+      elementwise("vector_add", VectorAddProblem::random, VectorCases::vectorAddPlainJava, "a", "b")
           .testSmall(1003)
-          .testLaunches(shape(1_000_003), shape(1), shape(7))
           .testEmulator(shape(100_003))
-          .testOpenCl(shape(1_000_003), shape(1))
-          .testJavaThreadPool(shape(100_003))
           .build();
 
   public static final ProblemFamily<CopyProblem> COPY =
-      ProblemFamily.of("copy", (s, seed, arithmetic) -> CopyProblem.random(s[0], seed))
-          .sizes("n").inputs("x")
-          .plainJava(VectorCases::copyPlainJava)
-          .check("copy", FP32, GpuComparison.PEAK_BANDWIDTH)
-          .defaultSize(1 << 24)
-          .gpuChecks(shape(1_000_003), shape(65_537))
-          .benchQuick(shape(1 << 20))
-          .benchFull(shape(1 << 24), shape(1 << 26))
-          .javaBench(1 << 24)
+      elementwise("copy", CopyProblem::random, VectorCases::copyPlainJava, "x")
           .testSmall(1001)
-          .testLaunches(shape(1_000_003), shape(1), shape(7))
           .testEmulator(shape(100_003), shape(7))
-          .testOpenCl(shape(1_000_003), shape(1))
-          .testJavaThreadPool(shape(100_003))
           .build();
 
   public static final ProblemFamily<MatmulProblem> MATMUL =
@@ -71,16 +51,9 @@ public final class ProblemFamilies {
           .build();
 
   public static final ProblemFamily<SoftmaxProblem> SOFTMAX =
-      ProblemFamily.of("softmax", (s, seed, arithmetic) -> SoftmaxProblem.random(s[0], s[1], seed))
-          .sizes("rows", "cols").inputs("x")
-          .plainJava(SoftmaxCases::plainJava)
-          .check("softmax", FP32, GpuComparison.COPY_BANDWIDTH)
-          .defaultSize(4096, 4096)
+      rowsByCols("softmax", SoftmaxProblem::random, SoftmaxCases::plainJava, GpuComparison.COPY_BANDWIDTH)
           .gpuChecks(shape(333, 1031), shape(77, 4099))
-          .benchQuick(shape(1024, 1024))
-          .benchFull(shape(4096, 4096), shape(8192, 8192))
           .javaBench(512, 1024)
-          .testSmall(13, 47)
           .testLaunches(shape(37, 1031), shape(1, 1))
           .testEmulator(shape(37, 1031), shape(3, 31))
           .testOpenCl(shape(1823, 781), shape(3, 1031), shape(1, 1))
@@ -109,16 +82,9 @@ public final class ProblemFamilies {
 
   /** out (cols×rows) = xᵀ for a rows×cols x: a copy whose reads or writes cannot both be neighbours. */
   public static final ProblemFamily<TransposeProblem> TRANSPOSE =
-      ProblemFamily.of("transpose", (s, seed, arithmetic) -> TransposeProblem.random(s[0], s[1], seed))
-          .sizes("rows", "cols").inputs("x")
-          .plainJava(TransposeCases::plainJava)
-          .check("transpose", FP32, GpuComparison.PEAK_BANDWIDTH)
-          .defaultSize(4096, 4096)
+      rowsByCols("transpose", TransposeProblem::random, TransposeCases::plainJava, GpuComparison.PEAK_BANDWIDTH)
           .gpuChecks(shape(1823, 781), shape(77, 4099))
-          .benchQuick(shape(1024, 1024))
-          .benchFull(shape(4096, 4096), shape(8192, 8192))
           .javaBench(512, 512)
-          .testSmall(13, 47)
           .testLaunches(shape(1823, 781), shape(1, 1), shape(1, 1031), shape(1031, 1))
           .testEmulator(shape(1823, 781), shape(33, 31), shape(1, 1031), shape(1031, 1))
           .testOpenCl(shape(1823, 781), shape(1, 1), shape(33, 31), shape(1, 1031))
@@ -137,6 +103,52 @@ public final class ProblemFamilies {
   /** The family with this name (ignoring case), or empty. */
   public static Optional<ProblemFamily<?>> byName(String name) {
     return ALL.stream().filter(f -> f.name().equalsIgnoreCase(name)).findFirst();
+  }
+
+  /** Makes the problem of one size n. */
+  private interface ElementwiseMaker<P> {
+    P random(int n, long seed);
+  }
+
+  /**
+   * An elementwise family over n floats (vector_add, copy): its fp32 check, compared with the peak bandwidth,
+   * and the sizes they share; each adds its small test and emulator sizes.
+   */
+  private static <P extends Problem> ProblemFamily.Builder<P> elementwise(
+      String name, ElementwiseMaker<P> maker, Function<P, KernelCase> plainJava, String... inputs) {
+    return ProblemFamily.of(name, (s, seed, arithmetic) -> maker.random(s[0], seed))
+        .sizes("n").inputs(inputs)
+        .plainJava(plainJava)
+        .check(name, FP32, GpuComparison.PEAK_BANDWIDTH)
+        .defaultSize(1 << 24)
+        .gpuChecks(shape(1_000_003), shape(65_537))
+        .benchQuick(shape(1 << 20))
+        .benchFull(shape(1 << 24), shape(1 << 26))
+        .javaBench(1 << 24)
+        .testLaunches(shape(1_000_003), shape(1), shape(7))
+        .testOpenCl(shape(1_000_003), shape(1))
+        .testJavaThreadPool(shape(100_003));
+  }
+
+  /** Makes the problem on one rows×cols matrix. */
+  private interface RowsByColsMaker<P> {
+    P random(int rows, int cols, long seed);
+  }
+
+  /**
+   * A family on one rows×cols matrix x (softmax, transpose): its fp32 check and the default, benchmark and small
+   * test sizes they share; each adds its GPU check, Java benchmark and test shapes.
+   */
+  private static <P extends Problem> ProblemFamily.Builder<P> rowsByCols(
+      String name, RowsByColsMaker<P> maker, Function<P, KernelCase> plainJava, GpuComparison comparison) {
+    return ProblemFamily.of(name, (s, seed, arithmetic) -> maker.random(s[0], s[1], seed))
+        .sizes("rows", "cols").inputs("x")
+        .plainJava(plainJava)
+        .check(name, FP32, comparison)
+        .defaultSize(4096, 4096)
+        .benchQuick(shape(1024, 1024))
+        .benchFull(shape(4096, 4096), shape(8192, 8192))
+        .testSmall(13, 47);
   }
 
   private static int[] shape(int... sizes) {

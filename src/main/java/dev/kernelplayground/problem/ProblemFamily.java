@@ -309,82 +309,73 @@ public final class ProblemFamily<P extends Problem> {
 
     /** The extents, in header order. */
     public Builder<P> sizes(String... names) {
-      extentNames = List.of(names);
-      return this;
+      return set(() -> extentNames = List.of(names));
     }
 
     /** Sizes that are 0 or 1, named after the extents in a header. */
     public Builder<P> switches(String... names) {
-      switchNames = List.of(names);
-      return this;
+      return set(() -> switchNames = List.of(names));
     }
 
     public Builder<P> inputs(String... names) {
-      inputNames = List.of(names);
-      return this;
+      return set(() -> inputNames = List.of(names));
     }
 
     public Builder<P> plainJava(Function<P, KernelCase> loops) {
-      plainJava = loops;
-      return this;
+      return set(() -> plainJava = loops);
     }
 
     /** A header check: its label, the arithmetic its problems allow for, what its GPU speed is compared with. */
     public Builder<P> check(String label, Arithmetic arithmetic, GpuComparison comparison) {
-      checks.add(new Declared(label, arithmetic, comparison));
-      return this;
+      return set(() -> checks.add(new Declared(label, arithmetic, comparison)));
     }
 
     public Builder<P> defaultSize(int... sizes) {
-      defaultSize = sizes;
-      return this;
+      return set(() -> defaultSize = sizes);
     }
 
     public Builder<P> gpuChecks(int[]... sizes) {
-      gpuChecks = List.of(sizes);
-      return this;
+      return set(() -> gpuChecks = List.of(sizes));
     }
 
     public Builder<P> benchQuick(int[]... sizes) {
-      benchQuick = List.of(sizes);
-      return this;
+      return set(() -> benchQuick = List.of(sizes));
     }
 
     public Builder<P> benchFull(int[]... sizes) {
-      benchFull = List.of(sizes);
-      return this;
+      return set(() -> benchFull = List.of(sizes));
     }
 
     /** Extents, as the Java kernels take them. */
     public Builder<P> javaBench(int... extents) {
-      javaBench = extents;
-      return this;
+      return set(() -> javaBench = extents);
     }
 
     public Builder<P> testSmall(int... sizes) {
-      small = sizes;
-      return this;
+      return set(() -> small = sizes);
     }
 
     public Builder<P> testLaunches(int[]... sizes) {
-      launches = List.of(sizes);
-      return this;
+      return set(() -> launches = List.of(sizes));
     }
 
     public Builder<P> testEmulator(int[]... sizes) {
-      emulator = List.of(sizes);
-      return this;
+      return set(() -> emulator = List.of(sizes));
     }
 
     /** Extents, as the Java kernels take them. */
     public Builder<P> testOpenCl(int[]... extents) {
-      openCl = List.of(extents);
-      return this;
+      return set(() -> openCl = List.of(extents));
     }
 
     /** Extents, as the Java kernels take them. */
     public Builder<P> testJavaThreadPool(int[]... extents) {
-      javaThreadPool = List.of(extents);
+      return set(() -> javaThreadPool = List.of(extents));
+    }
+
+    /** Every setter: one assignment, then the builder again for the next call. */
+    private Builder<P> set(Runnable assignment) {
+      assignment.run();
       return this;
     }
 

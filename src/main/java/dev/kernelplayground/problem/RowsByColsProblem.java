@@ -4,7 +4,7 @@ package dev.kernelplayground.problem;
  * What the problems on one row-major rows×cols fp32 matrix x share (softmax, transpose): the sizes, the input,
  * an output as large as x, and how they are described.
  */
-abstract class RowsByColsProblem extends SeededProblem {
+public abstract class RowsByColsProblem extends SeededProblem {
   private final String task;
   private final int rows;
   private final int cols;
@@ -20,10 +20,8 @@ abstract class RowsByColsProblem extends SeededProblem {
 
   /** Refuses sizes that are not positive or do not fit this JVM's heap, before any array is allocated. */
   static void requireFits(String task, int rows, int cols) {
-    String what = String.format("%s %d×%d", task, rows, cols);
-    long n = MemoryBudget.elements(what, rows, cols);
     // input and its snapshot (2×4 B), output (4 B), reference and bounds (2×8 B)
-    MemoryBudget.require(what, 28.0 * n);
+    MemoryBudget.requireElements(String.format("%s %d×%d", task, rows, cols), 28.0, rows, cols);
   }
 
   public int rows() {

@@ -8,23 +8,18 @@ import dev.kernelplayground.check.Tolerance;
 import dev.kernelplayground.reference.VectorReference;
 
 /** c = a + b over n floats. */
-public final class VectorAddProblem extends SeededProblem {
-  private final int n;
+public final class VectorAddProblem extends ElementwiseProblem {
   private final float[] a;
   private final float[] b;
 
   private VectorAddProblem(int n, long seed) {
-    super(seed);
-    this.n = n;
+    // inputs and their snapshot (4×4 B), output (4 B), reference and bounds (2×8 B)
+    super("vector add", n, 36.0, seed);
     this.a = addInput("a", n);
     this.b = addInput("b", n);
   }
 
   public static VectorAddProblem random(int n, long seed) {
-    String what = String.format("vector add of %,d elements", n);
-    MemoryBudget.elements(what, n);
-    // inputs and their snapshot (4×4 B), output (4 B), reference and bounds (2×8 B)
-    MemoryBudget.require(what, 36.0 * n);
     return new VectorAddProblem(n, seed);
   }
 
@@ -37,24 +32,13 @@ public final class VectorAddProblem extends SeededProblem {
   }
 
   @Override
-  public String describe() {
-    return String.format("vector add n = %,d", n);
-  }
-
-  @Override
-  public int outputSize() {
-    return n;
-  }
-
-  @Override
   Expected computeExpected() {
-    return Tolerance.elementwise(
-              VectorReference.add(a(), b()), OutputLayout.vector(n), Arithmetic.FP32);
+    return Tolerance.elementwise(VectorReference.add(a(), b()), OutputLayout.vector(n()), Arithmetic.FP32);
   }
 
   /** One FLOP per element; two floats read and one written. */
   @Override
   public Workload workload() {
-    return new Workload(n, 12.0 * n);
+    return new Workload(n(), 12.0 * n());
   }
 }

@@ -82,6 +82,13 @@ public final class Inputs {
   }
 
   /** Length and finiteness of a row-major {@code rows×cols} matrix whose dimensions are named as given. */
+  /** Refuses sizes that are not positive, then an {@code x} that is not {@code rows×cols} floats. */
+  public static void requireRowsByCols(float[] x, int rows, int cols) {
+    requirePositive("rows", rows);
+    requirePositive("cols", cols);
+    requireMatrix("x", x, "rows", rows, "cols", cols);
+  }
+
   public static void requireMatrix(
       String name, float[] x, String rowsName, int rows, String colsName, int cols) {
     requireLength(name, x, rowsName + "×" + colsName, rows, cols);

@@ -50,11 +50,7 @@ public final class LowPrecision {
 
   /** Each element rounded to fp16, in a new array. */
   public static float[] toHalf(float[] x) {
-    float[] rounded = new float[x.length];
-    for (int i = 0; i < x.length; i++) {
-      rounded[i] = toHalf(x[i]);
-    }
-    return rounded;
+    return rounded(x, LowPrecision::toHalf);
   }
 
   /**
@@ -83,11 +79,21 @@ public final class LowPrecision {
 
   /** Each element rounded to bf16, in a new array. */
   public static float[] toBFloat16(float[] x) {
+    return rounded(x, LowPrecision::toBFloat16);
+  }
+
+  /** Each element through {@code round}, in a new array. */
+  private static float[] rounded(float[] x, FloatUnaryOperator round) {
     float[] rounded = new float[x.length];
     for (int i = 0; i < x.length; i++) {
-      rounded[i] = toBFloat16(x[i]);
+      rounded[i] = round.apply(x[i]);
     }
     return rounded;
+  }
+
+  @FunctionalInterface
+  private interface FloatUnaryOperator {
+    float apply(float x);
   }
 
   private static int requireSixteenBits(int bits) {

@@ -15,9 +15,7 @@ public final class SoftmaxReference {
 
   /** Softmax of each row of {@code x}, row-major {@code rows×cols}, in double. */
   public static double[] rows(float[] x, int rows, int cols) {
-    Inputs.requirePositive("rows", rows);
-    Inputs.requirePositive("cols", cols);
-    Inputs.requireMatrix("x", x, "rows", rows, "cols", cols);
+    Inputs.requireRowsByCols(x, rows, cols);
     double[] y = new double[x.length];
     int rowsPerChunk = x.length < PARALLEL_THRESHOLD ? rows : Math.max(1, PARALLEL_THRESHOLD / cols);
     Parallel.forRange(rows, rowsPerChunk, (r0, r1) -> {

@@ -9,9 +9,7 @@ public final class TransposeReference {
 
   /** {@code x} transposed and widened to double, row-major {@code cols×rows}. */
   public static double[] compute(float[] x, int rows, int cols) {
-    Inputs.requirePositive("rows", rows);
-    Inputs.requirePositive("cols", cols);
-    Inputs.requireMatrix("x", x, "rows", rows, "cols", cols);
+    Inputs.requireRowsByCols(x, rows, cols);
     double[] out = new double[x.length];
     for (int r = 0; r < rows; r++) {
       for (int c = 0; c < cols; c++) {

@@ -87,27 +87,16 @@ final class ForeignCublas implements CublasBinding {
 
   @Override
   public int setStream(long handle, long stream) {
-    try {
-      return (int) setStream.invokeExact(address(handle), address(stream));
-    } catch (Throwable t) {
-      throw rethrown(t);
-    }
+    return call(() -> (int) setStream.invokeExact(address(handle), address(stream)));
   }
 
   @Override
   public synchronized int sgemm(
       long handle, int transa, int transb, int m, int n, int k,
       float alpha, long a, int lda, long b, int ldb, float beta, long c, int ldc) {
-    MemorySegment alphaAt = scalar(0, alpha);
-    MemorySegment betaAt = scalar(1, beta);
-    try {
-      return (int)
-          sgemm.invokeExact(
-              address(handle), transa, transb, m, n, k,
-              alphaAt, address(a), lda, address(b), ldb, betaAt, address(c), ldc);
-    } catch (Throwable t) {
-      throw rethrown(t);
-    }
+    return withScalars(alpha, beta, (alphaAt, betaAt) -> (int) sgemm.invokeExact(
+        address(handle), transa, transb, m, n, k,
+        alphaAt, address(a), lda, address(b), ldb, betaAt, address(c), ldc));
   }
 
   @Override
@@ -115,17 +104,10 @@ final class ForeignCublas implements CublasBinding {
       long handle, int transa, int transb, int m, int n, int k,
       float alpha, long a, int aType, int lda, long b, int bType, int ldb,
       float beta, long c, int cType, int ldc, int computeType, int algo) {
-    MemorySegment alphaAt = scalar(0, alpha);
-    MemorySegment betaAt = scalar(1, beta);
-    try {
-      return (int)
-          gemmEx.invokeExact(
-              address(handle), transa, transb, m, n, k,
-              alphaAt, address(a), aType, lda, address(b), bType, ldb,
-              betaAt, address(c), cType, ldc, computeType, algo);
-    } catch (Throwable t) {
-      throw rethrown(t);
-    }
+    return withScalars(alpha, beta, (alphaAt, betaAt) -> (int) gemmEx.invokeExact(
+        address(handle), transa, transb, m, n, k,
+        alphaAt, address(a), aType, lda, address(b), bType, ldb,
+        betaAt, address(c), cType, ldc, computeType, algo));
   }
 
   @Override
@@ -142,11 +124,34 @@ final class ForeignCublas implements CublasBinding {
 
   @Override
   public int destroy(long handle) {
+    return call(() -> (int) destroy.invokeExact(address(handle)));
+  }
+
+  /** A downcall, its Throwable to be rethrown as {@link #rethrown} says. */
+  @FunctionalInterface
+  private interface Downcall {
+    int invoke() throws Throwable;
+  }
+
+  /** A gemm downcall given where alpha and beta were put. */
+  @FunctionalInterface
+  private interface GemmDowncall {
+    int invoke(MemorySegment alphaAt, MemorySegment betaAt) throws Throwable;
+  }
+
+  private static int call(Downcall downcall) {
     try {
-      return (int) destroy.invokeExact(address(handle));
+      return downcall.invoke();
     } catch (Throwable t) {
       throw rethrown(t);
     }
+  }
+
+  /** Puts alpha and beta in the host memory the gemm calls point at (callers hold the lock), then calls. */
+  private int withScalars(float alpha, float beta, GemmDowncall gemm) {
+    MemorySegment alphaAt = scalar(0, alpha);
+    MemorySegment betaAt = scalar(1, beta);
+    return call(() -> gemm.invoke(alphaAt, betaAt));
   }
 
   private MemorySegment scalar(int index, float value) {

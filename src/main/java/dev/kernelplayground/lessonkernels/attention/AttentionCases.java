@@ -1,12 +1,15 @@
 package dev.kernelplayground.lessonkernels.attention;
 
+import com.aparapi.Kernel;
 import dev.kernelplayground.aparapi.AparapiDevice;
+import dev.kernelplayground.aparapi.Grid;
 import dev.kernelplayground.aparapi.AparapiLaunch;
 import dev.kernelplayground.device.ExecutionTarget;
 import dev.kernelplayground.lessonkernels.AparapiCase;
 import dev.kernelplayground.problem.AttentionProblem;
 import dev.kernelplayground.reference.AttentionShape;
 import dev.kernelplayground.run.KernelCase;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /** The attention lesson kernels and the plain-Java baseline, bound to a problem. */
@@ -29,27 +32,27 @@ public final class AttentionCases {
   }
 
   public static KernelCase fused(AttentionProblem p, AparapiDevice device) {
-    AttentionShape s = p.shape();
-    return AparapiCase.of(
-        "attention_fused",
-        p,
-        out ->
-            new FusedAttentionKernel(
-                p.q(), p.k(), p.v(), out, s.problems(), s.seqLen(), s.headDim(), p.scale(), p.causal()),
-        FusedAttentionKernel::grid,
-        1,
-        device);
+    return oneKernel("attention_fused", p, FusedAttentionKernel::new, FusedAttentionKernel::grid, device);
   }
 
   public static KernelCase flash(AttentionProblem p, AparapiDevice device) {
+    return oneKernel("attention_flash", p, FlashAttentionKernel::new, FlashAttentionKernel::grid, device);
+  }
+
+  /** The constructor every one-kernel attention has: q, k, v, out, the shape, the scale and the causal switch. */
+  @FunctionalInterface
+  private interface AttentionKernel<K extends Kernel> {
+    K make(float[] q, float[] k, float[] v, float[] out, int problems, int seq, int dim, float scale, boolean causal);
+  }
+
+  private static <K extends Kernel> KernelCase oneKernel(
+      String name, AttentionProblem p, AttentionKernel<K> make, Function<K, Grid> grid, AparapiDevice device) {
     AttentionShape s = p.shape();
     return AparapiCase.of(
-        "attention_flash",
+        name,
         p,
-        out ->
-            new FlashAttentionKernel(
-                p.q(), p.k(), p.v(), out, s.problems(), s.seqLen(), s.headDim(), p.scale(), p.causal()),
-        FlashAttentionKernel::grid,
+        out -> make.make(p.q(), p.k(), p.v(), out, s.problems(), s.seqLen(), s.headDim(), p.scale(), p.causal()),
+        grid,
         1,
         device);
   }

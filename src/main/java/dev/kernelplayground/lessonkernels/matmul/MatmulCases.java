@@ -1,11 +1,14 @@
 package dev.kernelplayground.lessonkernels.matmul;
 
+import com.aparapi.Kernel;
 import dev.kernelplayground.aparapi.AparapiDevice;
+import dev.kernelplayground.aparapi.Grid;
 import dev.kernelplayground.device.ExecutionTarget;
 import dev.kernelplayground.lessonkernels.AparapiCase;
 import dev.kernelplayground.problem.MatmulProblem;
 import dev.kernelplayground.run.KernelCase;
 import java.util.Arrays;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /** The matmul lesson kernels and the plain-Java baseline, bound to a problem. */
@@ -13,43 +16,30 @@ public final class MatmulCases {
   private MatmulCases() {}
 
   public static KernelCase naive(MatmulProblem p, AparapiDevice device) {
-    return AparapiCase.of(
-        "matmul_naive",
-        p,
-        out -> new NaiveMatmulKernel(p.a(), p.b(), out, p.m(), p.n(), p.k()),
-        NaiveMatmulKernel::grid,
-        NaiveMatmulKernel.GROUP,
-        device);
+    return matmul("matmul_naive", p, NaiveMatmulKernel::new, NaiveMatmulKernel::grid, NaiveMatmulKernel.GROUP, device);
   }
 
   public static KernelCase coalesced(MatmulProblem p, AparapiDevice device) {
-    return AparapiCase.of(
-        "matmul_coalesced",
-        p,
-        out -> new CoalescedMatmulKernel(p.a(), p.b(), out, p.m(), p.n(), p.k()),
-        CoalescedMatmulKernel::grid,
-        CoalescedMatmulKernel.GROUP,
-        device);
+    return matmul("matmul_coalesced", p, CoalescedMatmulKernel::new, CoalescedMatmulKernel::grid, CoalescedMatmulKernel.GROUP, device);
   }
 
   public static KernelCase tiled(MatmulProblem p, AparapiDevice device) {
-    return AparapiCase.of(
-        "matmul_tiled",
-        p,
-        out -> new TiledMatmulKernel(p.a(), p.b(), out, p.m(), p.n(), p.k()),
-        TiledMatmulKernel::grid,
-        TiledMatmulKernel.TILE,
-        device);
+    return matmul("matmul_tiled", p, TiledMatmulKernel::new, TiledMatmulKernel::grid, TiledMatmulKernel.TILE, device);
   }
 
   public static KernelCase blockTiled(MatmulProblem p, AparapiDevice device) {
-    return AparapiCase.of(
-        "matmul_blocktile_2d",
-        p,
-        out -> new BlockTiledMatmulKernel(p.a(), p.b(), out, p.m(), p.n(), p.k()),
-        BlockTiledMatmulKernel::grid,
-        BlockTiledMatmulKernel.TILE,
-        device);
+    return matmul("matmul_blocktile_2d", p, BlockTiledMatmulKernel::new, BlockTiledMatmulKernel::grid, BlockTiledMatmulKernel.TILE, device);
+  }
+
+  /** The constructor every matmul kernel has: a, b, c, m, n, k. */
+  @FunctionalInterface
+  private interface MatmulKernel<K extends Kernel> {
+    K make(float[] a, float[] b, float[] c, int m, int n, int k);
+  }
+
+  private static <K extends Kernel> KernelCase matmul(
+      String name, MatmulProblem p, MatmulKernel<K> make, Function<K, Grid> grid, int tile, AparapiDevice device) {
+    return AparapiCase.of(name, p, c -> make.make(p.a(), p.b(), c, p.m(), p.n(), p.k()), grid, tile, device);
   }
 
   /** The textbook i-k-j loop in fp32, rows in parallel: what a Java programmer writes first. */

@@ -12,33 +12,15 @@ public final class SoftmaxCases {
   private SoftmaxCases() {}
 
   public static KernelCase naive(SoftmaxProblem p, AparapiDevice device) {
-    return AparapiCase.of(
-        "softmax_naive",
-        p,
-        out -> new NaiveSoftmaxKernel(p.x(), out, p.rows(), p.cols()),
-        NaiveSoftmaxKernel::grid,
-        1,
-        device);
+    return AparapiCase.rowsByCols("softmax_naive", p, NaiveSoftmaxKernel::new, NaiveSoftmaxKernel::grid, 1, device);
   }
 
   public static KernelCase online(SoftmaxProblem p, AparapiDevice device) {
-    return AparapiCase.of(
-        "softmax_online",
-        p,
-        out -> new OnlineSoftmaxKernel(p.x(), out, p.rows(), p.cols()),
-        OnlineSoftmaxKernel::grid,
-        1,
-        device);
+    return AparapiCase.rowsByCols("softmax_online", p, OnlineSoftmaxKernel::new, OnlineSoftmaxKernel::grid, 1, device);
   }
 
   public static KernelCase workGroup(SoftmaxProblem p, AparapiDevice device) {
-    return AparapiCase.of(
-        "softmax_workgroup",
-        p,
-        out -> new WorkGroupSoftmaxKernel(p.x(), out, p.rows(), p.cols()),
-        WorkGroupSoftmaxKernel::grid,
-        1,
-        device);
+    return AparapiCase.rowsByCols("softmax_workgroup", p, WorkGroupSoftmaxKernel::new, WorkGroupSoftmaxKernel::grid, 1, device);
   }
 
   /** Three passes per row with {@code Math.exp}, rows in parallel. */

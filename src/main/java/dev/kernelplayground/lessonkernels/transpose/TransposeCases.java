@@ -12,23 +12,11 @@ public final class TransposeCases {
   private TransposeCases() {}
 
   public static KernelCase naive(TransposeProblem p, AparapiDevice device) {
-    return AparapiCase.of(
-        "transpose_naive",
-        p,
-        out -> new NaiveTransposeKernel(p.x(), out, p.rows(), p.cols()),
-        NaiveTransposeKernel::grid,
-        NaiveTransposeKernel.GROUP,
-        device);
+    return AparapiCase.rowsByCols("transpose_naive", p, NaiveTransposeKernel::new, NaiveTransposeKernel::grid, NaiveTransposeKernel.GROUP, device);
   }
 
   public static KernelCase tiled(TransposeProblem p, AparapiDevice device) {
-    return AparapiCase.of(
-        "transpose_tiled",
-        p,
-        out -> new TiledTransposeKernel(p.x(), out, p.rows(), p.cols()),
-        TiledTransposeKernel::grid,
-        TiledTransposeKernel.TILE,
-        device);
+    return AparapiCase.rowsByCols("transpose_tiled", p, TiledTransposeKernel::new, TiledTransposeKernel::grid, TiledTransposeKernel.TILE, device);
   }
 
   /** The two loops a Java programmer writes, rows of x in parallel. */
