@@ -48,6 +48,20 @@ class CliTest {
   }
 
   @Test
+  void theEmulatorsChecksAndScheduleAreChosenOnTheCommandLine() {
+    String[] run = {"run", "kernels/vector_add/01_vector_add.cu", "--size", "1003", "--warmups", "0", "--repeats", "1"};
+    CliRun.of(run).assertSucceeded("PASS", "sanitizer on");
+    CliRun.of(concat(run, "--no-sanitize")).assertSucceeded("PASS", "sanitizer off (--no-sanitize)");
+    CliRun.of(concat(run, "--schedule", "random:7")).assertSucceeded("PASS", "random:7");
+    CliRun.of(concat(run, "--schedule", "sideways")).assertFailed("sideways");
+  }
+
+  private static String[] concat(String[] first, String... more) {
+    return java.util.stream.Stream.concat(java.util.Arrays.stream(first), java.util.Arrays.stream(more))
+        .toArray(String[]::new);
+  }
+
+  @Test
   void sizesThatDoNotFitInMemoryAreRefusedBeforeAllocating() {
     CliRun.of("run", "matmul_tiled", "--size", "40000x40000x40000").assertUsageError("needs about", "of memory");
     CliRun.of("run", "matmul_tiled", "--size", "100000x100000x100000").assertFailed("more than a Java array can hold");
