@@ -116,10 +116,15 @@ final class CublasLibrary {
    * loader mapped for a bare name. Throws {@link UnsupportedOperationException} on Java 21.
    */
   static Function<String, CublasBinding> loader() {
+    return loader(BINDING);
+  }
+
+  /** The loader through the binding class {@code bindingClass}: a name that cannot be loaded acts as Java 21. */
+  static Function<String, CublasBinding> loader(String bindingClass) {
     return library -> {
       java.lang.invoke.MethodHandle open;
       try {
-        Class<?> binding = Class.forName(BINDING);
+        Class<?> binding = Class.forName(bindingClass);
         open =
             MethodHandles.lookup()
                 .findStatic(binding, "open", MethodType.methodType(CublasBinding.class, String.class));
