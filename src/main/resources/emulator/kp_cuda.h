@@ -274,11 +274,48 @@ struct SharedRegistrar {
   }
 };
 
-// `extern __shared__ T name[];` at namespace scope becomes `kp::DynamicShared<T> name;`.
+// `extern __shared__ T name[];` in a kernel becomes `kp::sptr<T> name = ...` (the launch's dynamic shared
+// memory); at namespace scope `kp::DynamicShared<T> name;`, which makes one where it is used. Its elements are
+// watched like a __shared__ array's (name[i] is an sref), pointer arithmetic keeps it watched (`auto b = name +
+// 256`), and it converts to a plain T* (`float* b = name + 256`, a cast, a device function's parameter), through
+// which accesses are not watched.
+template <class T>
+struct sptr {
+  using element_type = T;
+  T* p;
+  static constexpr bool watched = std::is_arithmetic_v<T>;
+  using ref = std::conditional_t<watched, sref<T>, T&>;
+  template <class I, class = std::enable_if_t<std::is_integral_v<I> || std::is_enum_v<I>>>
+  __attribute__((always_inline)) ref operator[](I i) const {
+    if constexpr (watched) return sref<T>{p + i}; else return p[i];
+  }
+  __attribute__((always_inline)) ref operator*() const { return (*this)[0]; }
+  operator T*() const { return p; }
+  template <class I, class = std::enable_if_t<std::is_integral_v<I>>>
+  sptr operator+(I i) const { return sptr{p + i}; }
+  template <class I, class = std::enable_if_t<std::is_integral_v<I>>>
+  sptr operator-(I i) const { return sptr{p - i}; }
+  template <class I, class = std::enable_if_t<std::is_integral_v<I>>>
+  friend sptr operator+(I i, const sptr& s) { return sptr{s.p + i}; }
+  std::ptrdiff_t operator-(const sptr& o) const { return p - o.p; }
+  template <class I>
+  sptr& operator+=(I i) { p += i; return *this; }
+  template <class I>
+  sptr& operator-=(I i) { p -= i; return *this; }
+  sptr& operator++() { ++p; return *this; }
+  sptr& operator--() { --p; return *this; }
+  sptr operator++(int) { sptr old = *this; ++p; return old; }
+  sptr operator--(int) { sptr old = *this; --p; return old; }
+};
+
 template <class T>
 struct DynamicShared {
   using element_type = T;
   operator T*() const { return reinterpret_cast<T*>(t_dynamicSmem); }
+  template <class I, class = std::enable_if_t<std::is_integral_v<I> || std::is_enum_v<I>>>
+  __attribute__((always_inline)) typename sptr<T>::ref operator[](I i) const {
+    return sptr<T>{reinterpret_cast<T*>(t_dynamicSmem)}[i];
+  }
 };
 
 // Implemented by the driver (kp_driver.cpp).
@@ -394,6 +431,8 @@ template <class T> struct is_sarr : std::false_type {};
 template <class E, size_t N> struct is_sarr<sarr<E, N>> : std::true_type {};
 template <class T> struct is_dynamic_shared : std::false_type {};
 template <class E> struct is_dynamic_shared<DynamicShared<E>> : std::true_type {};
+template <class T> struct is_sptr : std::false_type {};
+template <class E> struct is_sptr<sptr<E>> : std::true_type {};
 
 // reinterpret_cast, made to keep a checked pointer checked: reinterpret_cast<float4*>(A) of a
 // gptr<float> is a gptr<float4> over the same bytes.
@@ -408,6 +447,8 @@ __attribute__((always_inline)) inline decltype(auto) rcast(U&& u) {
     return reinterpret_cast<T>(static_cast<typename D::element_type*>(u));
   } else if constexpr (is_sarr<D>::value) {
     return reinterpret_cast<T>(u.v);
+  } else if constexpr (is_sptr<D>::value) {
+    return reinterpret_cast<T>(u.p);
   } else {
     return reinterpret_cast<T>(u);
   }

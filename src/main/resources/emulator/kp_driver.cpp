@@ -257,10 +257,29 @@ void name_shared_global(void* (*where)(), size_t bytes, const char* name, const 
   global_shared_names().push_back(s);
 }
 
+// The first `extern __shared__` declaration a CPU thread meets in a launch also names the launch's dynamic shared
+// memory for the sanitizer (a shared array of g_dynamicSmem bytes); another name for the same bytes (another
+// element type) only renames it for out-of-bounds reports.
+static __thread int t_dynArray = -1;
+static void forget_cells(int array);
+
 void name_dynamic_smem(const char* name, const char* type, size_t elem) {
+  SharedName* d = t_dynArray >= 0 ? &t_sharedNames[t_dynArray] : nullptr;
+  bool current = d != nullptr && d->base == t_dynamicSmem && d->bytes == g_dynamicSmem;
+  if (current && t_dynName == name) return;
   t_dynName = name;
   t_dynType = type;
   t_dynElem = elem;
+  if (current) return;
+  size_t dims[1] = {g_dynamicSmem / elem};
+  SharedName named = make_shared_name(t_dynamicSmem, g_dynamicSmem, name, type, elem, 1, dims);
+  if (d != nullptr) {
+    forget_cells(t_dynArray);  // a new launch: other bytes, maybe another element size
+    *d = named;
+  } else if (t_nSharedNames < kMaxSharedNames) {
+    t_dynArray = t_nSharedNames;
+    t_sharedNames[t_nSharedNames++] = named;
+  }
 }
 
 void* shared_out_of_bounds(const void* row, long long index, size_t bound, size_t rowBytes) {
@@ -346,6 +365,11 @@ struct ShadowCell {
 };
 static __thread ShadowCell* t_cells[kMaxSharedNames];
 static __thread int t_lastShared = -1;
+
+static void forget_cells(int array) {
+  free(t_cells[array]);
+  t_cells[array] = nullptr;
+}
 
 // The named array that holds addr (file-scope arrays are looked up once per CPU thread), or -1.
 static int shared_index_of(const char* addr) {

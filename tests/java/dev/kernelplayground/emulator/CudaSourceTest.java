@@ -50,8 +50,8 @@ class CudaSourceTest {
             + "}\n";
     String user = userPart(CudaSource.rewrite(source, "k.cu", List.of()).text());
     assertTrue(user.contains("static ::kp::DynamicShared<float> top;"), user);
-    assertTrue(user.contains("unsigned char* raw = static_cast<unsigned char*>(::kp::dynamic_smem(\"raw\", "
-        + "\"unsigned char\", sizeof(unsigned char)));"), user);
+    assertTrue(user.contains("::kp::sptr<unsigned char> raw{static_cast<unsigned char*>(::kp::dynamic_smem(\"raw\", "
+        + "\"unsigned char\", sizeof(unsigned char)))};"), user);
     assertEquals(5, user.lines().count());
   }
 

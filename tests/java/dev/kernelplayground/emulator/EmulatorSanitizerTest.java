@@ -7,10 +7,12 @@ import static dev.kernelplayground.emulator.EmulatorFixtures.xyz;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kernelplayground.cudasource.KernelArg;
 import dev.kernelplayground.cudasource.LaunchDims;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -217,5 +219,38 @@ class EmulatorSanitizerTest {
         + " thread (1,0,0) read at line 8, with no __syncthreads() or __syncwarp() between them (an intra-warp hazard:"
         + " the lanes of a warp are not in lockstep since Volta) (kernel warp_sum, block (0,0,0), thread (3,0,0))",
         firstLine(e));
+  }
+
+  @Test
+  void aMissingBarrierBetweenWarpsInDynamicSharedMemoryIsARaceAtTheReadInEveryOrder() {
+    EmulatedModule module = Emulator.compile(kernel("sanitizer/dynamic_race.cu"));
+    List<KernelArg> args = List.of(KernelArg.in(new float[128]), KernelArg.out(new float[1]));
+    LaunchDims dims = dims(xyz(1), xyz(128), 16);
+    EmulatorException reverse = assertThrows(EmulatorException.class,
+        () -> module.withSchedule(Schedule.REVERSE).launch("block_sum", dims, args, TIMEOUT));
+    assertEquals(EmulatorException.Kind.SHARED_RACE, reverse.kind(), reverse.getMessage());
+    assertEquals("dynamic_race.cu:12: read-after-write race on shared memory: thread (0,0,0) reads partial[1], which"
+        + " thread (32,0,0) wrote at line 9, with no __syncthreads() between them (kernel block_sum, block (0,0,0),"
+        + " thread (0,0,0))", firstLine(reverse));
+    for (Schedule schedule : List.of(Schedule.FORWARD, Schedule.random(3), Schedule.random(11))) {
+      EmulatorException other = assertThrows(EmulatorException.class,
+          () -> module.withSchedule(schedule).launch("block_sum", dims, args, TIMEOUT));
+      // a race, or (when thread 0 runs before warp 1 wrote) a read of a slot not written yet: at the read, always
+      assertTrue(Set.of(EmulatorException.Kind.SHARED_RACE, EmulatorException.Kind.SHARED_UNINITIALIZED_READ)
+          .contains(other.kind()), schedule + ": " + other.getMessage());
+      assertEquals(12, other.line(), schedule + ": " + other.getMessage());
+    }
+    module.withSanitize(false).launch("block_sum", dims, args, TIMEOUT);
+  }
+
+  @Test
+  void aDynamicSharedReadBeforeAnyWriteIsAnUninitialisedRead() {
+    EmulatedModule module = Emulator.compile(kernel("sanitizer/dynamic_race.cu"));
+    EmulatorException e = assertThrows(EmulatorException.class, () -> module.launch("read_first",
+        dims(xyz(1), xyz(64), 256), List.of(KernelArg.in(new float[64]), KernelArg.out(new float[64])), TIMEOUT));
+    assertEquals(EmulatorException.Kind.SHARED_UNINITIALIZED_READ, e.kind(), e.getMessage());
+    assertEquals("dynamic_race.cu:21: uninitialised shared-memory read: partial[1] (float) was never written by any"
+        + " thread of this block before this read (a missing __syncthreads(), or a slot no thread fills) (kernel"
+        + " read_first, block (0,0,0), thread (0,0,0))", firstLine(e));
   }
 }

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>pointer parameters of {@code __global__} functions become {@code kp::gptr<T>}, pointers that check
  *       every access against their buffer;
- *   <li>{@code extern __shared__ T name[];} becomes a pointer to the running block's dynamic shared memory;
+ *   <li>{@code extern __shared__ T name[];} becomes a {@code kp::sptr<T>}, the running block's dynamic shared
+ *       memory with its elements watched by the sanitizer;
  *   <li>a table at the end registers each kernel (and each requested template instantiation) by name.
  * </ul>
  *
@@ -247,8 +248,8 @@ final class CudaSource {
     String newlines = "\n".repeat((int) code.substring(m.start(), m.end()).chars().filter(c -> c == '\n').count());
     boolean inFunction = braceDepth(scan, m.start()) > 0;
     String text = inFunction
-        ? type + "* " + name + " = static_cast<" + type + "*>(::kp::dynamic_smem(\"" + name + "\", \""
-            + dropWords(type, Set.of("volatile", "const")).replace("\"", "") + "\", sizeof(" + type + ")));"
+        ? "::kp::sptr<" + type + "> " + name + "{static_cast<" + type + "*>(::kp::dynamic_smem(\"" + name + "\", \""
+            + dropWords(type, Set.of("volatile", "const")).replace("\"", "") + "\", sizeof(" + type + ")))};"
         : "static ::kp::DynamicShared<" + type + "> " + name + ";";
     return new Edit(m.start(), m.end(), text + newlines);
   }

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * The emulator's side of bench/emulator-vs-numba: a 16×16 tiled matmul of n³ on the CPU, checked against
  * the float64 reference, timed end to end (child process, buffers and all) and inside the kernel, with
- * the emulated thread-phases per second. CPU timings: never compared with a GPU.
+ * the emulated thread-phases per second, with the shared-memory sanitizer on (the default) and off. CPU
+ * timings: never compared with a GPU.
  *
  * <p>{@code java -cp target/kp.jar dev.kernelplayground.emulator.EmulatorBenchmark FILE.cu N...}
  */
@@ -35,6 +36,7 @@ public final class EmulatorBenchmark {
     for (int i = 1; i < args.length; i++) {
       int n = Integer.parseInt(args[i]);
       run(module, n);
+      run(module.withSanitize(false), n);
     }
   }
 
@@ -59,9 +61,9 @@ public final class EmulatorBenchmark {
       }
     }
     System.out.printf(
-        "EMULATOR size=%d end_to_end=%.4f kernel_wall=%.4f kernel_cpu=%.4f thread_phases=%d phases_per_s=%.3g"
-            + " check=%s (best of %d, %s)%n",
-        n, bestEndToEnd, best.kernelTime().toNanos() / 1e9, best.cpuTime().toNanos() / 1e9, best.threadPhases(),
+        "EMULATOR size=%d sanitizer=%s end_to_end=%.4f kernel_wall=%.4f kernel_cpu=%.4f thread_phases=%d"
+            + " phases_per_s=%.3g check=%s (best of %d, %s)%n",
+        n, module.sanitize() ? "on" : "off", bestEndToEnd, best.kernelTime().toNanos() / 1e9, best.cpuTime().toNanos() / 1e9, best.threadPhases(),
         best.threadPhasesPerSecond(), check.passed() ? "passed" : "FAILED " + check.findings(), RUNS,
         best.target().label());
   }

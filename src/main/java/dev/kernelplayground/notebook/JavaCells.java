@@ -284,7 +284,10 @@ public final class JavaCells implements AutoCloseable {
     String type =
         e instanceof EvalException ee ? ee.getExceptionClassName()
             : e instanceof UnresolvedReferenceException ? "unresolved reference" : e.getClass().getName();
-    lines.add(type + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+    // The playground's own exceptions (a kernel's race, an access out of bounds, a compile error) say what
+    // happened where in their message: the learner reads that, not a class name.
+    boolean ours = type.startsWith("dev.kernelplayground.") && e.getMessage() != null;
+    lines.add(ours ? e.getMessage() : type + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     Stream.of(e.getStackTrace())
         .filter(f -> !f.getClassName().startsWith("jdk.") && !f.getClassName().startsWith("java.")
             && !f.getClassName().startsWith("REPL.") && f.getFileName() != null && !f.getFileName().startsWith("#"))
