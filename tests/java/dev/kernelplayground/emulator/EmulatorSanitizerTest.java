@@ -178,6 +178,9 @@ class EmulatorSanitizerTest {
         + " the lanes of a warp are not in lockstep since Volta) (kernel smooth, block (0,0,0), thread (1,0,0))",
         firstLine(e));
     assertEquals(8, e.line());
+    assertEquals("(1,0,0)", e.thread().orElseThrow());
+    assertEquals(7, e.otherLine());
+    assertEquals("(0,0,0)", e.otherThread().orElseThrow());
   }
 
   @Test

@@ -53,8 +53,15 @@ public final class EmulatorException extends RuntimeException {
   private final String thread;
   private final String file;
   private final int line;
+  private final String otherThread;
+  private final int otherLine;
 
   EmulatorException(Kind kind, String message, String kernel, String block, String thread, String file, int line) {
+    this(kind, message, kernel, block, thread, file, line, null, 0);
+  }
+
+  EmulatorException(Kind kind, String message, String kernel, String block, String thread, String file, int line,
+      String otherThread, int otherLine) {
     super(message);
     this.kind = kind;
     this.kernel = kernel;
@@ -62,6 +69,8 @@ public final class EmulatorException extends RuntimeException {
     this.thread = thread;
     this.file = file;
     this.line = line;
+    this.otherThread = otherThread;
+    this.otherLine = otherLine;
   }
 
   static EmulatorException of(Kind kind, String message) {
@@ -95,5 +104,15 @@ public final class EmulatorException extends RuntimeException {
   /** The line of the user's file the failure points at, or 0 when unknown. */
   public int line() {
     return line;
+  }
+
+  /** For a {@link Kind#SHARED_RACE}: the other thread of the hazard, e.g. "(0,0,0)", when known. */
+  public Optional<String> otherThread() {
+    return Optional.ofNullable(otherThread);
+  }
+
+  /** For a {@link Kind#SHARED_RACE}: the line of the other thread's access, or 0 when unknown. */
+  public int otherLine() {
+    return otherLine;
   }
 }

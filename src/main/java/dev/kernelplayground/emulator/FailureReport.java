@@ -49,6 +49,8 @@ final class FailureReport {
     String kind = f.getOrDefault("kind", "CRASH");
     EmulatorException.Kind k;
     String what;
+    String otherThread = null;
+    int otherLine = 0;
     switch (kind) {
       case "OUT_OF_BOUNDS", "READ_ONLY" -> {
         k = EmulatorException.Kind.OUT_OF_BOUNDS;
@@ -64,7 +66,9 @@ final class FailureReport {
       }
       case "SHARED_RACE" -> {
         k = EmulatorException.Kind.SHARED_RACE;
-        what = describeRace(f, thread);
+        otherThread = "(" + f.getOrDefault("other", "") + ")";
+        otherLine = otherLine(f);
+        what = describeRace(f, thread, otherLine);
       }
       case "SHARED_UNINITIALIZED" -> {
         k = EmulatorException.Kind.SHARED_UNINITIALIZED_READ;
@@ -130,7 +134,8 @@ final class FailureReport {
     if (!printed.isBlank()) {
       message.append("\nthe kernel printed before it stopped:\n").append(tail(printed));
     }
-    return failure(k, message.toString(), kernel, block, thread, line);
+    return new EmulatorException(k, message.toString(), kernel, block, thread, line > 0 ? displayName : null, line,
+        otherThread, otherLine);
   }
 
   private String describeAccess(Map<String, String> f, List<KernelArg> args, String kernel, boolean readOnly) {
@@ -193,15 +198,16 @@ final class FailureReport {
    * {@code write-after-read race on shared memory: thread (3,0,0) writes s[3], which thread (2,0,0) read at
    * line 7, with no __syncthreads() between them}.
    */
-  private String describeRace(Map<String, String> f, String thread) {
+  /** The line of a race's other access (its code address, pc2), or 0. */
+  private int otherLine(Map<String, String> f) {
+    String pc2 = f.get("pc2");
+    return pc2 == null || pc2.equals("(nil)") ? 0 : SourceLines.lineOf(binary, pc2, displayName);
+  }
+
+  private static String describeRace(Map<String, String> f, String thread, int otherLine) {
     String hazard = f.getOrDefault("hazard", "");
     String other = "(" + f.getOrDefault("other", "") + ")";
     String access = f.getOrDefault("access", "");
-    int otherLine = 0;
-    String pc2 = f.get("pc2");
-    if (pc2 != null && !pc2.equals("(nil)")) {
-      otherLine = SourceLines.lineOf(binary, pc2, displayName);
-    }
     String at = otherLine > 0 ? " at line " + otherLine : "";
     boolean warp = "1".equals(f.get("warp"));
     String me = thread == null ? "this thread" : "thread " + thread;
