@@ -43,7 +43,7 @@ class RecordedReportsTest {
     String source = Files.readString(file);
     var recorded = RecordedReports.find(file, source, CudaCompiler.SM_89).orElseThrow(
         () -> new AssertionError("lesson 5 reads 04_blocktile_1d's sm_89 report: no recording for its source"));
-    assertTrue(recorded.label().startsWith("recorded sm_89 report (no CUDA toolkit here): release"), recorded.label());
+    assertTrue(recorded.label().startsWith("recorded sm_89 report (no CUDA toolkit here): nvcc release"), recorded.label());
     assertTrue(RecordedReports.find(file, source + "\n// changed", CudaCompiler.SM_89).isEmpty(), "a changed source has no recording");
     Assumptions.assumeTrue(CudaToolkit.find().isPresent(), "no nvcc here to compare the recording with");
     CompileResult live = CudaCompiler.onThisMachine().compile(file, source, CudaCompiler.SM_89);
