@@ -87,4 +87,52 @@ class LessonNotebookTest {
         () -> LessonNotebook.fromMarkdown("```java exercise=lonely\nint x;\n```\n", "t"));
     assertTrue(bad.getMessage().contains("exercise lonely has 0 solution blocks"), bad.getMessage());
   }
+
+  @Test
+  void plantedWrongAnswersRunOnlyInThePlantedEditionEachFollowedByTheCheckThenTheSolution() {
+    String md = """
+        ```java exercise=sq
+        int sq(int x) { return 0; }
+        ```
+
+        ```java solution=sq
+        int sq(int x) { return x * x; }
+        ```
+
+        ```java wrong=sq/doubles
+        int sq(int x) { return 2 * x; }
+        ```
+
+        ```java check=sq
+        sq(3) == 9
+        ```
+
+        ```java
+        sq(4)
+        ```
+        """;
+    assertFalse(LessonNotebook.fromMarkdown(md, "t", LessonNotebook.Edition.LEARNER).contains("2 * x"));
+    assertFalse(LessonNotebook.fromMarkdown(md, "t", LessonNotebook.Edition.SOLUTIONS).contains("2 * x"));
+    var cells = JsonParser.parseString(LessonNotebook.fromMarkdown(md, "t", LessonNotebook.Edition.PLANTED)).getAsJsonObject()
+        .getAsJsonArray("cells");
+    List<String> sources = new java.util.ArrayList<>();
+    cells.forEach(c -> sources.add(String.join("", c.getAsJsonObject().getAsJsonArray("source").asList().stream().map(e -> e.getAsString()).toList())));
+    assertEquals(List.of("int sq(int x) { return x * x; }", "%%check sq\nsq(3) == 9", "int sq(int x) { return 2 * x; }",
+        "%%check sq/doubles\nsq(3) == 9", "int sq(int x) { return x * x; }", "sq(4)"), sources);
+    assertEquals(List.of("sq/doubles"), LessonNotebook.planted(md).stream().map(LessonNotebook::plantedId).toList());
+    var unnamed = assertThrows(IllegalArgumentException.class, () -> LessonNotebook.fromMarkdown("```java wrong=sq\nint x;\n```\n", "t"));
+    assertTrue(unnamed.getMessage().contains("wrong=sq/stride-one"), unnamed.getMessage());
+  }
+
+  /** A check nobody tried to fool proves little: every exercise of every lesson has at least one planted wrong answer. */
+  @Test
+  void everyExerciseHasAPlantedWrongAnswer() throws Exception {
+    for (LessonFiles.Pair p : LessonFiles.under(Path.of("."))) {
+      String md = java.nio.file.Files.readString(p.lesson());
+      var planted = LessonNotebook.planted(md).stream().map(LessonNotebook.Cell::exercise).collect(java.util.stream.Collectors.toSet());
+      for (LessonNotebook.Cell check : LessonNotebook.checks(md)) {
+        assertTrue(planted.contains(check.exercise()), p.lesson() + ": exercise " + check.exercise() + " has no wrong=" + check.exercise() + "/NAME block");
+      }
+    }
+  }
 }

@@ -3,12 +3,15 @@ package dev.kernelplayground.lessons;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.kernelplayground.lessons.LessonNotebook.Edition;
+import dev.kernelplayground.notebook.Exercises;
 import dev.kernelplayground.notebook.NotebookRunner;
 import dev.kernelplayground.testing.OpenCl;
 import dev.kernelplayground.testing.Runtimes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,29 +19,42 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every lesson runs headless with the playground's engine (Java on PoCL, CUDA on the emulator): with its
- * solutions every cell runs and every exercise is solved; the learner's edition runs to the end too and
- * names every exercise as not yet solved.
+ * solutions every cell runs and every exercise is solved, while every planted wrong answer (a {@code wrong=ID/NAME}
+ * block) is rejected by the same check; the learner's edition runs to the end too and names every exercise as not
+ * yet solved. {@code -Dkp.lessons=02,07} runs only the lessons whose names start with those prefixes.
  */
 class LessonsRunTest {
   static Stream<LessonFiles.Pair> lessons() throws Exception {
-    return LessonFiles.under(Path.of(".")).stream();
+    List<String> only = List.of(System.getProperty("kp.lessons", "").split(",")).stream().filter(s -> !s.isBlank()).toList();
+    return LessonFiles.under(Path.of(".")).stream().filter(p -> only.isEmpty() || only.stream().anyMatch(p.id()::startsWith));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("lessons")
-  void runsWithItsSolutionsAndTellsTheLearnerWhatIsLeft(LessonFiles.Pair lesson, @TempDir Path dir) throws Exception {
+  void runsWithItsSolutionsRejectsItsPlantedAnswersAndTellsTheLearnerWhatIsLeft(LessonFiles.Pair lesson, @TempDir Path dir) throws Exception {
     OpenCl.firstDevice();
     Runtimes.assume(Runtimes.CXX, dev.kernelplayground.emulator.Emulator.available(), "the lessons' CUDA cells need g++");
     String md = Files.readString(lesson.lesson());
     List<String> exercises = LessonNotebook.checks(md).stream().map(LessonNotebook.Cell::exercise).toList();
+    List<String> planted = LessonNotebook.planted(md).stream().map(LessonNotebook::plantedId).toList();
 
-    Path solutions = Files.writeString(dir.resolve("solutions.ipynb"), LessonNotebook.fromMarkdown(md, lesson.id(), Edition.SOLUTIONS));
+    Path solutions = Files.writeString(dir.resolve("planted.ipynb"), LessonNotebook.fromMarkdown(md, lesson.id(), Edition.PLANTED));
     long start = System.nanoTime();
-    NotebookRunner.Outcome solved = new NotebookRunner().run(solutions, dir.resolve("solutions.out.ipynb"), p -> {});
-    System.out.printf("%s with solutions: %d cells in %.1f s%n", lesson.id(), solved.cellsRun(), (System.nanoTime() - start) / 1e9);
+    NotebookRunner.Outcome solved = new NotebookRunner().run(solutions, dir.resolve("planted.out.ipynb"), p -> {});
+    System.out.printf("%s with solutions and %d planted wrong answers: %d cells in %.1f s%n",
+        lesson.id(), planted.size(), solved.cellsRun(), (System.nanoTime() - start) / 1e9);
     assertTrue(solved.passed(), lesson.id() + ": " + solved.failure());
-    assertEquals(exercises, List.copyOf(solved.exercises().keySet()), "every exercise is checked");
-    assertEquals(List.of(), solved.unsolved(), lesson.id() + ": " + solved.exercises());
+    Map<String, Exercises.Status> verdicts = solved.exercises();
+    List<String> checked = new ArrayList<>(exercises);
+    checked.addAll(planted);
+    assertEquals(checked.stream().sorted().toList(), verdicts.keySet().stream().sorted().toList(), "every exercise and planted answer is checked");
+    for (String exercise : exercises) {
+      assertTrue(verdicts.get(exercise).solved(), lesson.id() + ": the solution fails its check: " + verdicts.get(exercise));
+    }
+    for (String wrong : planted) {
+      assertFalse(verdicts.get(wrong).solved(), lesson.id() + ": the check accepts the planted wrong answer " + wrong);
+      System.out.println("  rejected " + wrong + ": " + verdicts.get(wrong).detail());
+    }
 
     NotebookRunner.Outcome learner = new NotebookRunner().run(lesson.notebook(), dir.resolve("learner.out.ipynb"), p -> {});
     assertTrue(learner.passed(), lesson.id() + " (learner edition): " + learner.failure());

@@ -11,7 +11,9 @@ import java.util.Optional;
  * <p>Sources, cited per figure below as:
  *
  * <ul>
- *   <li>[WP] NVIDIA Ada GPU Architecture whitepaper v2.x, Appendix A tables (GeForce RTX 4090, RTX 4080);
+ *   <li>[WP] NVIDIA Ada GPU Architecture whitepaper v2.02 or later, Appendix A tables (GeForce RTX 4090, RTX 4080)
+ *       and their footnotes; v2.02 corrected the GeForce FP8 rows: FP8 with FP32 accumulate runs at half the FP8
+ *       rate with FP16 accumulate on GeForce parts, as FP16 inputs do;
  *   <li>[4070] NVIDIA GeForce RTX 4070 family product page specifications;
  *   <li>[L4] NVIDIA L4 Tensor Core GPU datasheet;
  *   <li>[L40S] NVIDIA L40S datasheet;
@@ -20,8 +22,10 @@ import java.util.Optional;
  *
  * Tensor rates are dense; datasheets that only quote rates with 2:4 sparsity (marked *) are halved here. Where a
  * figure is derived rather than printed, the comment says how: every Ada SM has 128 FP32 lanes and 4 tensor
- * cores, and one tensor core does 256 dense FP16 FLOP per clock (512 for FP8) — [WP], which is how the RTX 4090's
- * 512 × 256 × 2.52 GHz = 330.3 TFLOPS comes about.
+ * cores, and one tensor core does 256 dense FP16 FLOP per clock (512 for FP8) with FP16 accumulate — [WP], which is
+ * how the RTX 4090's 512 × 256 × 2.52 GHz = 330.3 TFLOPS comes about. GeForce parts halve both FP16 and FP8 with
+ * FP32 accumulate; workstation and data-center parts do not. The FP8 rate with FP16 accumulate is not a field:
+ * it is twice the FP16-accumulate rate on every Ada part ({@link GpuSpec#peakFlops}).
  */
 public final class AdaGpus {
   private AdaGpus() {}
@@ -41,8 +45,8 @@ public final class AdaGpus {
           82.6, // peak FP32 TFLOPS (non-tensor) [WP]
           165.2, // peak FP16 / BF16 tensor TFLOPS with FP32 accumulate, dense (330.4 sparse) [WP]
           330.3, // peak FP16 tensor TFLOPS with FP16 accumulate, dense (660.6 sparse) [WP]
-          660.6, // peak FP8 tensor TFLOPS with FP32 accumulate, dense (1321.2 sparse) [WP],
-                 // which lists the same rate with FP16 accumulate (not halved, unlike FP16 inputs)
+          330.3, // peak FP8 tensor TFLOPS with FP32 accumulate, dense (660.6 sparse) [WP v2.02 correction];
+                 // with FP16 accumulate 660.6 (1321.2 sparse) [WP]: GeForce halves FP32 accumulate for FP8 too
           "GDDR6X", // [WP]
           1008, // GB/s: 384-bit × 21 Gbps / 8 [WP]
           72, // L2 73,728 KB [WP]
@@ -64,7 +68,7 @@ public final class AdaGpus {
           48.7, // peak FP32 TFLOPS [WP]
           97.5, // FP16 / BF16 tensor, FP32 accumulate, dense — half rate on GeForce [WP]
           194.9, // FP16 tensor, FP16 accumulate, dense [WP]
-          389.9, // FP8 tensor, FP32 accumulate, dense [WP]
+          194.9, // FP8 tensor, FP32 accumulate, dense (389.9 sparse) [WP v2.02 correction]; 389.9 with FP16 accumulate
           "GDDR6X", // [WP]
           716.8, // GB/s: 256-bit × 22.4 Gbps / 8 [WP]
           64, // L2 65,536 KB [WP]
@@ -86,7 +90,8 @@ public final class AdaGpus {
           29.1, // peak FP32 TFLOPS: 5,888 × 2 × 2.475 GHz ([4070] rounds it to 29 "shader TFLOPS")
           58.3, // FP16 / BF16 tensor, FP32 accumulate: half of the FP16-accumulate rate (derived, GeForce)
           116.6, // FP16 tensor, FP16 accumulate: 184 × 256 × 2.475 GHz (derived; [4070] 466 FP8 sparse "AI TOPS" / 4)
-          233.2, // FP8 tensor, FP32 accumulate, dense: 466 AI TOPS* / 2 [4070]
+          116.6, // FP8 tensor, FP32 accumulate, dense: half of the FP16-accumulate FP8 rate (derived, GeForce, as [WP]
+                 // v2.02 gives it for the 4090 and 4080); FP16 accumulate 233.2 = 466 AI TOPS* / 2 [4070]
           "GDDR6X", // [4070]
           504, // GB/s: 192-bit × 21 Gbps / 8 [4070]
           36, // L2 MB: AD104 with 3 of its 4 × 12 MB L2 slices (reviewers' guide figure; not on [4070])

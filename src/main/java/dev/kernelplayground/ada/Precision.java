@@ -24,8 +24,10 @@ public enum Precision {
   FP16_TENSOR_FP16_ACC("FP16 tensor, FP16 accumulate", "fp16-tensor-fp16-acc"),
   /** BF16 inputs on the tensor cores (BF16 always accumulates in FP32). */
   BF16_TENSOR_FP32_ACC("BF16 tensor, FP32 accumulate", "bf16", "bf16-tensor", "bf16-tensor-fp32-acc"),
-  /** FP8 (E4M3 / E5M2) inputs on the tensor cores with FP32 accumulate. */
-  FP8_TENSOR_FP32_ACC("FP8 tensor, FP32 accumulate", "fp8", "fp8-tensor", "fp8-tensor-fp32-acc");
+  /** FP8 (E4M3 / E5M2) inputs on the tensor cores with FP32 accumulate (half rate on GeForce parts). */
+  FP8_TENSOR_FP32_ACC("FP8 tensor, FP32 accumulate", "fp8", "fp8-tensor", "fp8-tensor-fp32-acc"),
+  /** FP8 (E4M3 / E5M2) inputs on the tensor cores with FP16 accumulate: the headline FP8 rate of every Ada part. */
+  FP8_TENSOR_FP16_ACC("FP8 tensor, FP16 accumulate", "fp8-tensor-fp16-acc");
 
   private final String label;
   private final List<String> names;

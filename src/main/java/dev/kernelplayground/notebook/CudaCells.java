@@ -7,9 +7,11 @@ import dev.kernelplayground.compile.CudaToolkit;
 import dev.kernelplayground.cudasource.HeaderParser;
 import dev.kernelplayground.cudasource.KernelLibrary;
 import dev.kernelplayground.cudasource.KernelSource;
+import dev.kernelplayground.emulator.EmulatedModule;
 import dev.kernelplayground.emulator.Emulator;
 import dev.kernelplayground.emulator.EmulatorBackend;
 import dev.kernelplayground.emulator.EmulatorException;
+import dev.kernelplayground.lessons.RecordedReports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,6 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class CudaCells {
   private final Map<String, KernelSource> byName = new ConcurrentHashMap<>();
+  /** Every kernel a cell compiled for the emulator, header or not, for {@link Playground#launch}. */
+  private final Map<String, EmulatedModule> modules = new ConcurrentHashMap<>();
   private final AtomicInteger cells = new AtomicInteger();
   private final EmulatorBackend emulator;
   private Path folder;
@@ -56,17 +60,25 @@ final class CudaCells {
     if (toolkit.isPresent()) {
       try {
         var result = CudaCompiler.onThisMachine().compile(file, text, CudaCompiler.SM_89);
+        RecordedReports.recordIfAsked(toolkit.get(), text, result);
         report.append(CompileText.describe(file.getFileName(), source, result,
             source == null ? Map.of() : source.header().check().defaultSizes(), true));
       } catch (CompileException e) {
         throw new CellError(e.getMessage());
       }
     } else {
-      report.append("(no CUDA toolkit here: no sm_89 resource report; the emulator still runs the kernel)\n");
+      Optional<RecordedReports.Recorded> recorded = RecordedReports.find(file, text, CudaCompiler.SM_89);
+      if (recorded.isPresent()) {
+        report.append(recorded.get().label()).append("\n").append(CompileText.describe(file.getFileName(), source,
+            recorded.get().result(), source == null ? Map.of() : source.header().check().defaultSizes(), true));
+      } else {
+        report.append("(no CUDA toolkit here: no sm_89 resource report; the emulator still runs the kernel)\n");
+      }
     }
     if (Emulator.available()) {
       try {
-        emulator.compile(file, text);
+        EmulatedModule module = emulator.compile(file, text);
+        module.launchable().forEach(name -> modules.put(name, module));
         report.append("emulator: compiled for the CPU (").append(Emulator.compiler().orElse("")).append(")\n");
       } catch (EmulatorException e) {
         throw new CellError(e.getMessage());
@@ -82,6 +94,16 @@ final class CudaCells {
       report.append("(no // @kp header: compiled only; docs/kernels.md shows how to make it runnable with a check)\n");
     }
     return report.toString();
+  }
+
+  /** The emulator's module of the {@code %%cuda} cell that defined this kernel last. */
+  EmulatedModule module(String kernel) {
+    EmulatedModule module = modules.get(kernel);
+    if (module == null) {
+      throw new IllegalArgumentException("no CUDA kernel '" + kernel + "' compiled for the emulator in this notebook"
+          + (modules.isEmpty() ? "" : "; the cells compiled: " + String.join(", ", modules.keySet())));
+    }
+    return module;
   }
 
   /** The kernel a {@code %%cuda} cell defined under this name, or a .cu file at this path. */

@@ -7,9 +7,12 @@ import dev.kernelplayground.aparapi.AparapiDeviceList;
 import dev.kernelplayground.bench.BenchConfig;
 import dev.kernelplayground.bench.CacheFlush;
 import dev.kernelplayground.cudasource.BoundKernel;
+import dev.kernelplayground.cudasource.KernelArg;
+import dev.kernelplayground.cudasource.LaunchDims;
 import dev.kernelplayground.cudasource.CudaBackend;
 import dev.kernelplayground.cudasource.KernelSource;
 import dev.kernelplayground.device.DeviceDiscovery;
+import dev.kernelplayground.emulator.EmulatedModule;
 import dev.kernelplayground.emulator.Emulator;
 import dev.kernelplayground.emulator.Schedule;
 import dev.kernelplayground.jcuda.CudaAvailability;
@@ -130,6 +133,21 @@ public final class Playground {
     BoundKernel bound = BoundKernel.bind(source, source.header().check().family().named(kernel, sizes), seed);
     CudaBackend backend = cudaBackend().equals("cuda") ? session.gpu() : session.emulator();
     return Trial.run(backend.prepare(bound), new BenchConfig(1, 3), backend.cacheFlush());
+  }
+
+  /**
+   * Launches a kernel of a {@code %%cuda} cell by hand on the emulator, {@code blocks} blocks of {@code threads}
+   * threads along x, with the arguments in the kernel's order ({@code KernelArg.in(x)}, {@code inOut(y)}, {@code
+   * of(n)}): the arrays of out and in-out buffers receive what the kernel wrote. For checks that need a launch
+   * the kernel's header does not describe (another grid, a buffer updated in place); a kernel that fails (out of
+   * bounds, a race) throws with the emulator's report. Returns where it ran.
+   */
+  public static String launch(String kernel, int blocks, int threads, KernelArg... args) {
+    NotebookSession session = NotebookSession.current();
+    EmulatedModule module = session.cuda().module(kernel)
+        .withSchedule(session.emulator().schedule()).withSanitize(session.emulator().sanitize());
+    module.launch(kernel, new LaunchDims(blocks, 1, 1, threads, 1, 1, 0), List.of(args));
+    return String.format("%s<<<%d, %d>>> on %s", kernel, blocks, threads, module.target().device());
   }
 
   /**
