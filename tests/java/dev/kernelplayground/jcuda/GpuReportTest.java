@@ -87,7 +87,7 @@ class GpuReportTest {
     MatrixRow mine = row("sgemm_v1", GpuComparison.CUBLAS_SGEMM, 4e-3);
     String md = GpuReportMarkdown.render(DeviceInfos.rtx4090(), List.of("driver: NVIDIA driver for CUDA 12.6, 1 GPU"),
         "12.6.4", List.of("gpu-tagged JUnit tests: 9 run, 0 failed"), List.of(mine), List.of(cublas, mine),
-        new BenchConfig(0, 3), 144L << 20, ZonedDateTime.of(2026, 11, 24, 15, 0, 0, 0, ZoneOffset.UTC));
+        null, new BenchConfig(0, 3), 144L << 20, ZonedDateTime.of(2026, 11, 24, 15, 0, 0, 0, ZoneOffset.UTC));
     assertTrue(md.startsWith("# GPU verification: NVIDIA GeForce RTX 4090, 2026-11-24\n"), md);
     assertContains(md,
         "| SMs | 128 | 128 |",
@@ -105,7 +105,7 @@ class GpuReportTest {
     MatrixRow notRun = new MatrixRow(broken, new int[] {40, 30, 20}, SEED, null,
         "CompileException: matmul/09_broken.cu:3: error: expected a ';'\nmore");
     List<SpeedGoals.Result> goals = SpeedGoals.evaluate(List.of(cublas), 1e12);
-    List<String> reasons = GpuReport.strictFailures(List.of(notRun), List.of(cublas),
+    List<String> reasons = GpuReport.strictFailures(new GpuReport.Results(List.of(notRun), List.of(cublas), null),
         List.of("the kernels/ library was not run: no nvcc"), "no cuBLAS 12 (libcublas.so.12 not found)", goals);
     assertEquals("the kernels/ library was not run: no nvcc", reasons.get(0));
     assertEquals("the cuBLAS baseline is missing: no cuBLAS 12 (libcublas.so.12 not found)", reasons.get(1));
@@ -113,7 +113,8 @@ class GpuReportTest {
         + "expected a ';'", reasons.get(2));
     assertTrue(reasons.get(3).startsWith("goal not measured: matmul/07_warptile ≥ 85 % of cuBLAS SGEMM"), reasons.get(3));
     assertEquals(3 + goals.size(), reasons.size(), reasons.toString());
-    assertEquals(List.of(), GpuReport.strictFailures(List.of(cublas), List.of(cublas), List.of(), null, List.of()));
+    assertEquals(List.of(), GpuReport.strictFailures(
+        new GpuReport.Results(List.of(cublas), List.of(cublas), null), List.of(), null, List.of()));
   }
 
   @Test

@@ -1,6 +1,8 @@
 package dev.kernelplayground.jcuda;
 
 import dev.kernelplayground.bench.BenchConfig;
+import dev.kernelplayground.problem.ProblemFamilies;
+import dev.kernelplayground.problem.RandomInputs;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -71,24 +73,32 @@ public final class GpuReport {
       // The report is written now and after every benchmark entry, so a run cut short still leaves one.
       List<MatrixEntry> entries = GpuMatrices.benchmarks(session, options.quick());
       List<MatrixRow> benchmarks = new ArrayList<>();
-      write(file, session, options, checks, benchmarks, bench, now, entries.size());
+      Results results = new Results(checks, benchmarks, null);
+      write(file, session, options, results, bench, now, entries.size());
       out.println("report (checks; the benchmarks follow): " + file);
+      out.println("torch.mm (python3 " + TorchBaseline.SCRIPT + "), the cross-check of cuBLAS:");
+      TorchBaseline.Run torch = TorchBaseline.run(
+          ProblemFamilies.MATMUL.benchSizes(options.quick()), bench, session.flush().bytes(), RandomInputs.newSeed());
+      printTorch(torch, out);
+      results = new Results(checks, benchmarks, torch);
+      write(file, session, options, results, bench, now, entries.size());
       out.println("benchmarks:");
       for (int i = 0; i < entries.size(); i++) {
         benchmarks.addAll(BenchmarkMatrix.run(session, List.of(entries.get(i)), bench, out));
-        write(file, session, options, checks, benchmarks, bench, now, entries.size() - i - 1);
+        write(file, session, options, results, bench, now, entries.size() - i - 1);
       }
       out.println("report: " + file);
       int status = 0;
       long failed = checks.stream().filter(r -> !r.passed()).count()
-          + benchmarks.stream().filter(r -> !r.passed()).count();
+          + benchmarks.stream().filter(r -> !r.passed()).count()
+          + torch.rows().stream().filter(r -> !r.passed()).count();
       if (failed > 0) {
         err.println("GpuReport: " + failed + " check or benchmark row(s) failed; see " + file);
         status = 1;
       }
       if (options.strict()) {
         List<String> reasons = strictFailures(
-            checks, benchmarks, session.notes(), session.cublasMissing(),
+            results, session.notes(), session.cublasMissing(),
             SpeedGoals.evaluate(
                 benchmarks, session.device().peakBandwidthBytesPerSecond(), session.device().smArch()));
         reasons.forEach(reason -> err.println("strict: " + reason));
@@ -109,9 +119,28 @@ public final class GpuReport {
     }
   }
 
+  /**
+   * What the run has measured so far.
+   *
+   * @param torch the torch.mm cross-check, null until it ran
+   */
+  record Results(List<MatrixRow> checks, List<MatrixRow> benchmarks, TorchBaseline.Run torch) {}
+
+  private static void printTorch(TorchBaseline.Run torch, PrintStream out) {
+    if (torch.notRun() != null || torch.failed() != null) {
+      out.println("torch rows: " + (torch.notRun() != null ? "not run (" + torch.notRun() + ")"
+          : "FAILED: " + torch.failed()));
+      return;
+    }
+    for (TorchBaseline.Row row : torch.rows()) {
+      out.println(String.format(Locale.ROOT, "torch.mm %s %s: %s, %.3f ms", row.precision(), row.sizeLabel(),
+          row.passed() ? "ok" : "WRONG (error " + row.maxRelError() + ", seed " + row.seed() + ")", row.medianMs()));
+    }
+  }
+
   private static void write(
-      Path file, GpuSession session, Options options, List<MatrixRow> checks, List<MatrixRow> benchmarks,
-      BenchConfig bench, ZonedDateTime now, int entriesLeft) throws IOException {
+      Path file, GpuSession session, Options options, Results results, BenchConfig bench, ZonedDateTime now,
+      int entriesLeft) throws IOException {
     List<String> availability = new ArrayList<>(CudaAvailability.summary());
     availability.addAll(session.notes());
     if (session.cublasMissing() != null) {
@@ -124,8 +153,8 @@ public final class GpuReport {
     // which library served, as well as its version: cuBLAS 13 and 12 are both looked for
     String cublasVersion = session.cublas().map(c -> c.version() + " (" + c.library() + ")").orElse(null);
     String markdown = GpuReportMarkdown.render(
-        session.device(), availability, cublasVersion, notes, checks, benchmarks, bench, session.flush().bytes(),
-        now);
+        session.device(), availability, cublasVersion, notes, results.checks(), results.benchmarks(),
+        results.torch(), bench, session.flush().bytes(), now);
     Path partial = file.resolveSibling(file.getFileName() + ".part");
     Files.writeString(partial, markdown);
     Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
@@ -138,8 +167,9 @@ public final class GpuReport {
    * not measured. Empty when the run is complete.
    */
   static List<String> strictFailures(
-      List<MatrixRow> checks, List<MatrixRow> benchmarks, List<String> sessionNotes, String cublasMissing,
-      List<SpeedGoals.Result> goals) {
+      Results results, List<String> sessionNotes, String cublasMissing, List<SpeedGoals.Result> goals) {
+    List<MatrixRow> checks = results.checks();
+    List<MatrixRow> benchmarks = results.benchmarks();
     List<String> reasons = new ArrayList<>();
     for (String note : sessionNotes) {
       if (note.startsWith("the kernels/ library was not run")) {
@@ -160,6 +190,9 @@ public final class GpuReport {
         reasons.add("benchmark not run: " + row.entry().kernel() + " " + row.sizeLabel() + ": "
             + row.error().lines().findFirst().orElse(""));
       }
+    }
+    if (results.torch() != null && results.torch().failed() != null) {
+      reasons.add("the torch rows failed: " + results.torch().failed());
     }
     for (SpeedGoals.Result goal : goals) {
       if (goal.status() == SpeedGoals.Status.NOT_MEASURED) {

@@ -28,6 +28,7 @@ final class GpuReportMarkdown {
       List<String> notes,
       List<MatrixRow> checks,
       List<MatrixRow> benchmarks,
+      TorchBaseline.Run torch,
       BenchConfig bench,
       long flushBytes,
       ZonedDateTime when) {
@@ -108,9 +109,45 @@ final class GpuReportMarkdown {
           .append(result(row)).append(" |\n");
     }
     md.append('\n');
+    md.append(torch(torch, baselines, bench));
     md.append(SpeedGoals.markdown(
         SpeedGoals.evaluate(benchmarks, gpu.peakBandwidthBytesPerSecond(), gpu.smArch()), gpu.smArch()));
     return md.toString();
+  }
+
+  /**
+   * The torch rows next to cuBLAS at the same sizes, or one line saying why there are none ("torch rows: not
+   * run (no torch on this machine)").
+   */
+  static String torch(TorchBaseline.Run torch, Map<String, Double> baselines, BenchConfig bench) {
+    if (torch == null) {
+      return "torch rows: not run yet\n\n";
+    }
+    if (torch.notRun() != null) {
+      return "torch rows: not run (" + torch.notRun() + ")\n\n";
+    }
+    if (torch.failed() != null) {
+      return "torch rows: **failed**: " + torch.failed().replace("|", "\\|") + "\n\n";
+    }
+    StringBuilder md = new StringBuilder("## torch.mm next to cuBLAS\n\n");
+    md.append(String.format(Locale.ROOT,
+        "PyTorch %s on %s, timed the same way by `torch_mm.py`: CUDA events around `torch.mm` alone, the same L2 "
+            + "flush enqueued before the start event, %d warm-ups, the median of %d repeats. fp32 with TF32 off; "
+            + "fp16 in and out with fp32 accumulation (cuBLAS HGEMM above writes fp32). Checked against "
+            + "`torch.mm` in float64 (error: max |out − ref| / max |ref|). %% of cuBLAS: cuBLAS's median over "
+            + "torch's at the same size.%n%n",
+        torch.torch(), torch.device(), bench.warmups(), bench.repeats()));
+    md.append("| kernel | size | median | GFLOP/s | cuBLAS median | % of cuBLAS | error (tolerance) | seed |\n")
+        .append("|---|---|---|---|---|---|---|---|\n");
+    for (TorchBaseline.Row row : torch.rows()) {
+      Double cublas = baselines.get(row.baseline() + " " + row.sizeLabel());
+      md.append(String.format(Locale.ROOT, "| torch.mm %s | %s | %.3f ms | %.0f | %s | %s | %s %.1e (%.0e) | %d |%n",
+          row.precision(), row.sizeLabel(), row.medianMs(), row.gflops(),
+          cublas == null ? "no " + row.baseline() : String.format(Locale.ROOT, "%.3f ms", cublas * 1e3),
+          cublas == null ? "—" : String.format(Locale.ROOT, "%.0f %%", 100 * cublas * 1e3 / row.medianMs()),
+          row.passed() ? "passed" : "**failed**", row.maxRelError(), row.tolerance(), row.seed()));
+    }
+    return md.append('\n').toString();
   }
 
   /** Median seconds of each baseline kernel by size: "cublas_sgemm 1024×1024×1024" → seconds. */
