@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.kernelplayground.bench.BenchConfig;
 import dev.kernelplayground.process.ChildProcess;
+import dev.kernelplayground.process.ChildRows;
 import dev.kernelplayground.testing.Runtimes;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,11 +74,10 @@ class TorchBaselineTest {
 
   @Test
   void theRowsComeBackWithTheirMediansAndChecks() throws Exception {
-    TorchBaseline.Run run = TorchBaseline.run(fakeTorch(), SIZES, new BenchConfig(1, 3), 1024, 7);
+    ChildRows<TorchBaseline.Row> run = TorchBaseline.run(fakeTorch(), SIZES, new BenchConfig(1, 3), 1024, 7);
     assertNull(run.notRun());
     assertNull(run.failed());
-    assertEquals("0.0-fake", run.torch());
-    assertEquals("Fake GPU", run.device());
+    assertEquals(Map.of("torch", "0.0-fake", "device", "Fake GPU"), run.header());
     // the stand-in's elapsed times are 1, 2, 3, ... ms: warm-up 1, repeats 2 3 4 (median 3), then 5, 6 7 8, ...
     assertEquals(List.of(3.0, 7.0, 11.0, 15.0), run.rows().stream().map(TorchBaseline.Row::medianMs).toList());
     assertEquals(List.of("fp32", "fp32", "fp16", "fp16"), run.rows().stream().map(TorchBaseline.Row::precision).toList());
@@ -91,44 +91,44 @@ class TorchBaselineTest {
   /** An fp32 error as large as TF32's fails; fp16 allows it. A NaN fails everywhere. */
   @Test
   void aPlantedErrorFailsTheCheck() throws Exception {
-    TorchBaseline.Run tf32Sized = TorchBaseline.run(fakeTorch("FAKE_TORCH_ERROR", "1e-3"), SIZES,
+    ChildRows<TorchBaseline.Row> tf32Sized = TorchBaseline.run(fakeTorch("FAKE_TORCH_ERROR", "1e-3"), SIZES,
         new BenchConfig(0, 1), 1024, 7);
     assertEquals(List.of(false, false, true, true), tf32Sized.rows().stream().map(TorchBaseline.Row::passed).toList());
     assertTrue(tf32Sized.anyFailure());
-    TorchBaseline.Run nan = TorchBaseline.run(fakeTorch("FAKE_TORCH_ERROR", "nan"), SIZES, new BenchConfig(0, 1), 1024, 7);
+    ChildRows<TorchBaseline.Row> nan = TorchBaseline.run(fakeTorch("FAKE_TORCH_ERROR", "nan"), SIZES, new BenchConfig(0, 1), 1024, 7);
     assertEquals(4, nan.rows().size());
     assertTrue(nan.rows().stream().noneMatch(TorchBaseline.Row::passed), nan.rows().toString());
   }
 
   @Test
   void withoutTorchOrItsGpuTheRunSaysWhyNot() throws Exception {
-    TorchBaseline.Run none = TorchBaseline.run(Map.of("PYTHONPATH", resource("/notorch")), SIZES,
+    ChildRows<TorchBaseline.Row> none = TorchBaseline.run(Map.of("PYTHONPATH", resource("/notorch")), SIZES,
         new BenchConfig(0, 1), 1024, 7);
     assertEquals("no torch on this machine", none.notRun());
     assertEquals(List.of(), none.rows());
     assertFalse(none.anyFailure(), "no torch is not a failure");
-    TorchBaseline.Run noGpu = TorchBaseline.run(fakeTorch("FAKE_TORCH_CUDA", "0"), SIZES, new BenchConfig(0, 1), 1024, 7);
+    ChildRows<TorchBaseline.Row> noGpu = TorchBaseline.run(fakeTorch("FAKE_TORCH_CUDA", "0"), SIZES, new BenchConfig(0, 1), 1024, 7);
     assertEquals("torch 0.0-fake sees no CUDA GPU (torch.cuda.is_available() is False)", noGpu.notRun());
   }
 
   @Test
   void aScriptThatFailsIsAFailureWithItsLastWords() {
-    TorchBaseline.Run crashed = TorchBaseline.parse(new ChildProcess.Result(1, "{\"torch\": \"2.5\", \"device\": \"H200\"}\n",
+    ChildRows<TorchBaseline.Row> crashed = TorchBaseline.parse(new ChildProcess.Result(1, "{\"torch\": \"2.5\", \"device\": \"H200\"}\n",
         "Traceback (most recent call last):\ntorch.OutOfMemoryError: CUDA out of memory.\n", false, Duration.ZERO));
     assertEquals("torch_mm.py exited with status 1: torch.OutOfMemoryError: CUDA out of memory.", crashed.failed());
     assertTrue(crashed.anyFailure());
-    TorchBaseline.Run garbled = TorchBaseline.parse(new ChildProcess.Result(0, "hello\n", "", false, Duration.ZERO));
+    ChildRows<TorchBaseline.Row> garbled = TorchBaseline.parse(new ChildProcess.Result(0, "hello\n", "", false, Duration.ZERO));
     assertEquals("torch_mm.py printed something other than its rows: hello", garbled.failed());
-    TorchBaseline.Run slow = TorchBaseline.parse(new ChildProcess.Result(137, "", "", true, Duration.ZERO));
+    ChildRows<TorchBaseline.Row> slow = TorchBaseline.parse(new ChildProcess.Result(137, "", "", true, Duration.ZERO));
     assertEquals("torch_mm.py did not finish within 3 minutes", slow.failed());
   }
 
   @Test
   void theReportPutsTorchNextToCublasAtTheSameSize() {
-    TorchBaseline.Run run = new TorchBaseline.Run("2.5.1+cu124", "NVIDIA H200", List.of(
+    ChildRows<TorchBaseline.Row> run = ChildRows.of(Map.of("torch", "2.5.1+cu124", "device", "NVIDIA H200"), List.of(
         new TorchBaseline.Row("fp32", 1024, 1024, 1024, 11, 0.5, 2e-7, 1e-4),
         new TorchBaseline.Row("fp16", 1024, 1024, 1024, 11, 0.1, 3e-3, 2e-3),
-        new TorchBaseline.Row("fp32", 2048, 2048, 2048, 11, 3.0, 2e-7, 1e-4)), null, null);
+        new TorchBaseline.Row("fp32", 2048, 2048, 2048, 11, 3.0, 2e-7, 1e-4)));
     Map<String, Double> cublas = Map.of("cublas_sgemm 1024×1024×1024", 0.4e-3, "cublas_hgemm 1024×1024×1024", 0.05e-3);
     String md = GpuReportMarkdown.torch(run, cublas, new BenchConfig(2, 10));
     assertContains(md,
@@ -139,8 +139,8 @@ class TorchBaselineTest {
         "| torch.mm fp16 | 1024×1024×1024 | 0.100 ms | 21475 | 0.050 ms | 50 % | **failed** 3.0e-03 (2e-03) | 11 |",
         "| torch.mm fp32 | 2048×2048×2048 | 3.000 ms | 5727 | no cublas_sgemm | — |");
     assertEquals("torch rows: not run (no torch on this machine)\n\n",
-        GpuReportMarkdown.torch(TorchBaseline.Run.notRun("no torch on this machine"), cublas, new BenchConfig(2, 10)));
+        GpuReportMarkdown.torch(ChildRows.notRun("no torch on this machine"), cublas, new BenchConfig(2, 10)));
     assertEquals("torch rows: **failed**: torch_mm.py exited with status 1: boom\n\n", GpuReportMarkdown.torch(
-        TorchBaseline.Run.failed("torch_mm.py exited with status 1: boom"), cublas, new BenchConfig(2, 10)));
+        ChildRows.failed("torch_mm.py exited with status 1: boom"), cublas, new BenchConfig(2, 10)));
   }
 }

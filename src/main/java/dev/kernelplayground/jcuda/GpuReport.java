@@ -1,6 +1,7 @@
 package dev.kernelplayground.jcuda;
 
 import dev.kernelplayground.bench.BenchConfig;
+import dev.kernelplayground.process.ChildRows;
 import dev.kernelplayground.problem.ProblemFamilies;
 import dev.kernelplayground.problem.RandomInputs;
 import java.io.IOException;
@@ -77,7 +78,7 @@ public final class GpuReport {
       write(file, session, options, results, bench, now, entries.size());
       out.println("report (checks; the benchmarks follow): " + file);
       out.println("torch.mm (python3 " + TorchBaseline.SCRIPT + "), the cross-check of cuBLAS:");
-      TorchBaseline.Run torch = TorchBaseline.run(
+      ChildRows<TorchBaseline.Row> torch = TorchBaseline.run(
           ProblemFamilies.MATMUL.benchSizes(options.quick()), bench, session.flush().bytes(), RandomInputs.newSeed());
       printTorch(torch, out);
       results = new Results(checks, benchmarks, torch);
@@ -124,9 +125,9 @@ public final class GpuReport {
    *
    * @param torch the torch.mm cross-check, null until it ran
    */
-  record Results(List<MatrixRow> checks, List<MatrixRow> benchmarks, TorchBaseline.Run torch) {}
+  record Results(List<MatrixRow> checks, List<MatrixRow> benchmarks, ChildRows<TorchBaseline.Row> torch) {}
 
-  private static void printTorch(TorchBaseline.Run torch, PrintStream out) {
+  private static void printTorch(ChildRows<TorchBaseline.Row> torch, PrintStream out) {
     if (torch.notRun() != null || torch.failed() != null) {
       out.println("torch rows: " + (torch.notRun() != null ? "not run (" + torch.notRun() + ")"
           : "FAILED: " + torch.failed()));

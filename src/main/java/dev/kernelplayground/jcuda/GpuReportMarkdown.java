@@ -7,6 +7,7 @@ import dev.kernelplayground.ada.SmLimits;
 import dev.kernelplayground.bench.BenchConfig;
 import dev.kernelplayground.bench.Timing;
 import dev.kernelplayground.check.CheckReport;
+import dev.kernelplayground.process.ChildRows;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
@@ -28,7 +29,7 @@ final class GpuReportMarkdown {
       List<String> notes,
       List<MatrixRow> checks,
       List<MatrixRow> benchmarks,
-      TorchBaseline.Run torch,
+      ChildRows<TorchBaseline.Row> torch,
       BenchConfig bench,
       long flushBytes,
       ZonedDateTime when) {
@@ -119,7 +120,7 @@ final class GpuReportMarkdown {
    * The torch rows next to cuBLAS at the same sizes, or one line saying why there are none ("torch rows: not
    * run (no torch on this machine)").
    */
-  static String torch(TorchBaseline.Run torch, Map<String, Double> baselines, BenchConfig bench) {
+  static String torch(ChildRows<TorchBaseline.Row> torch, Map<String, Double> baselines, BenchConfig bench) {
     if (torch == null) {
       return "torch rows: not run yet\n\n";
     }
@@ -136,7 +137,7 @@ final class GpuReportMarkdown {
             + "fp16 in and out with fp32 accumulation (cuBLAS HGEMM above writes fp32). Checked against "
             + "`torch.mm` in float64 (error: max |out − ref| / max |ref|). %% of cuBLAS: cuBLAS's median over "
             + "torch's at the same size.%n%n",
-        torch.torch(), torch.device(), bench.warmups(), bench.repeats()));
+        torch.header().get("torch"), torch.header().get("device"), bench.warmups(), bench.repeats()));
     md.append("| kernel | size | median | GFLOP/s | cuBLAS median | % of cuBLAS | error (tolerance) | seed |\n")
         .append("|---|---|---|---|---|---|---|---|\n");
     for (TorchBaseline.Row row : torch.rows()) {

@@ -1,17 +1,14 @@
 package dev.kernelplayground.jcuda;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import dev.kernelplayground.bench.BenchConfig;
 import dev.kernelplayground.process.ChildProcess;
+import dev.kernelplayground.process.ChildRows;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,8 +24,6 @@ import java.util.stream.Collectors;
  */
 public final class TorchBaseline {
   static final String SCRIPT = "torch_mm.py";
-  /** torch_mm.py's exit status when it did not run (no torch, no CUDA in torch); its one line says why. */
-  static final int NOT_RUN = 3;
   private static final Duration LIMIT = Duration.ofMinutes(3);
 
   /**
@@ -38,8 +33,10 @@ public final class TorchBaseline {
    * @param maxRelError max |out − reference| / max |reference|, the reference being torch.mm in float64
    */
   public record Row(
-      String precision, int m, int n, int k, long seed, double medianMs, double maxRelError, double tolerance) {
+      String precision, int m, int n, int k, long seed, double medianMs, double maxRelError, double tolerance)
+      implements ChildRows.Checked {
     /** A NaN error (a NaN in the output) fails too. */
+    @Override
     public boolean passed() {
       return maxRelError <= tolerance;
     }
@@ -59,46 +56,21 @@ public final class TorchBaseline {
     }
   }
 
-  /**
-   * What a run gave: the rows and the torch version and GPU they came from, or why there are none.
-   *
-   * @param notRun why nothing ran on purpose (no python3, no torch, torch sees no GPU); null when it ran
-   * @param failed why the script failed after it started (a crash, a time-out, output that is not its rows)
-   */
-  public record Run(String torch, String device, List<Row> rows, String notRun, String failed) {
-    public Run {
-      rows = List.copyOf(rows);
-    }
-
-    static Run notRun(String why) {
-      return new Run(null, null, List.of(), why, null);
-    }
-
-    static Run failed(String why) {
-      return new Run(null, null, List.of(), null, why);
-    }
-
-    /** A row that did not pass its check, or a script that failed: something to report as a failure. */
-    public boolean anyFailure() {
-      return failed != null || rows.stream().anyMatch(r -> !r.passed());
-    }
-  }
-
   private TorchBaseline() {}
 
   /** Runs torch_mm.py with python3 on this machine's GPU. */
-  public static Run run(List<int[]> sizes, BenchConfig bench, long flushBytes, long seed) {
+  public static ChildRows<Row> run(List<int[]> sizes, BenchConfig bench, long flushBytes, long seed) {
     return run(Map.of(), sizes, bench, flushBytes, seed);
   }
 
   /** The same with extra environment variables for python3 (a stand-in torch on PYTHONPATH in the tests). */
-  static Run run(Map<String, String> env, List<int[]> sizes, BenchConfig bench, long flushBytes, long seed) {
+  static ChildRows<Row> run(Map<String, String> env, List<int[]> sizes, BenchConfig bench, long flushBytes, long seed) {
     Path script = null;
     try {
       script = Files.createTempFile("kp-torch_mm", ".py");
       try (InputStream in = TorchBaseline.class.getResourceAsStream(SCRIPT)) {
         if (in == null) {
-          return Run.failed(SCRIPT + " is missing from the jar");
+          return ChildRows.failed(SCRIPT + " is missing from the jar");
         }
         Files.write(script, in.readAllBytes());
       }
@@ -110,14 +82,14 @@ public final class TorchBaseline {
       try {
         r = ChildProcess.of(command).env(env).timeout(LIMIT).run();
       } catch (IOException noPython) {
-        return Run.notRun("no python3 on this machine");
+        return ChildRows.notRun("no python3 on this machine");
       }
       return parse(r);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Run.failed("interrupted");
+      return ChildRows.failed("interrupted");
     } finally {
       if (script != null) {
         try {
@@ -129,41 +101,14 @@ public final class TorchBaseline {
     }
   }
 
-  /** The rows torch_mm.py printed, or why there are none. */
-  static Run parse(ChildProcess.Result r) {
-    if (r.timedOut()) {
-      return Run.failed(SCRIPT + " did not finish within " + LIMIT.toMinutes() + " minutes");
-    }
-    if (r.exitCode() == NOT_RUN) {
-      return Run.notRun(r.stdout().strip());
-    }
-    if (r.exitCode() != 0) {
-      return Run.failed(SCRIPT + " exited with status " + r.exitCode() + ": " + lastLine(r.stderr()));
-    }
-    List<String> lines = r.stdout().lines().filter(l -> !l.isBlank()).toList();
-    try { // JsonParser reads leniently: Python's NaN (an output with a NaN) comes back as NaN, which fails
-      JsonObject header = JsonParser.parseString(lines.get(0)).getAsJsonObject();
-      List<Row> rows = new ArrayList<>();
-      for (String line : lines.subList(1, lines.size())) {
-        JsonObject o = JsonParser.parseString(line).getAsJsonObject();
-        rows.add(new Row(o.get("precision").getAsString(), o.get("m").getAsInt(), o.get("n").getAsInt(),
-            o.get("k").getAsInt(), o.get("seed").getAsLong(), o.get("median_ms").getAsDouble(),
-            o.get("max_rel_error").getAsDouble(), o.get("tolerance").getAsDouble()));
-      }
-      return new Run(header.get("torch").getAsString(), header.get("device").getAsString(), rows, null, null);
-    } catch (JsonParseException | IllegalStateException | NullPointerException | IndexOutOfBoundsException
-        | UnsupportedOperationException e) {
-      return Run.failed(SCRIPT + " printed something other than its rows: "
-          + (lines.isEmpty() ? "nothing" : lines.get(lines.size() - 1)));
-    }
+  /** The rows torch_mm.py printed, or why there are none; the header names torch's version and the GPU. */
+  static ChildRows<Row> parse(ChildProcess.Result r) {
+    return ChildRows.parse(SCRIPT, r, LIMIT, o -> new Row(o.get("precision").getAsString(), o.get("m").getAsInt(),
+        o.get("n").getAsInt(), o.get("k").getAsInt(), o.get("seed").getAsLong(), o.get("median_ms").getAsDouble(),
+        o.get("max_rel_error").getAsDouble(), o.get("tolerance").getAsDouble()));
   }
 
   private static String sizeArgument(int[] size) {
     return String.format(Locale.ROOT, "%dx%dx%d", size[0], size[1], size[2]);
-  }
-
-  private static String lastLine(String text) {
-    List<String> lines = text.lines().filter(l -> !l.isBlank()).toList();
-    return lines.isEmpty() ? "no message" : lines.get(lines.size() - 1);
   }
 }
