@@ -140,7 +140,7 @@ class TorchBaselineTest {
         "| torch.mm fp32 | 2048×2048×2048 | 3.000 ms | 5727 | no cublas_sgemm | — |");
     assertEquals("torch rows: not run (no torch on this machine)\n\n",
         GpuReportMarkdown.torch(ChildRows.notRun("no torch on this machine"), cublas, new BenchConfig(2, 10)));
-    assertEquals("torch rows: **failed**: torch_mm.py exited with status 1: boom\n\n", GpuReportMarkdown.torch(
+    assertEquals("torch rows: FAILED: torch_mm.py exited with status 1: boom\n\n", GpuReportMarkdown.torch(
         ChildRows.failed("torch_mm.py exited with status 1: boom"), cublas, new BenchConfig(2, 10)));
   }
 }

@@ -7,6 +7,7 @@ import dev.kernelplayground.ada.SmLimits;
 import dev.kernelplayground.bench.BenchConfig;
 import dev.kernelplayground.bench.Timing;
 import dev.kernelplayground.check.CheckReport;
+import dev.kernelplayground.gpuopencl.JavaKernelsOnOpenCl;
 import dev.kernelplayground.process.ChildRows;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -30,6 +31,7 @@ final class GpuReportMarkdown {
       List<MatrixRow> checks,
       List<MatrixRow> benchmarks,
       ChildRows<TorchBaseline.Row> torch,
+      ChildRows<JavaKernelsOnOpenCl.Row> openCl,
       BenchConfig bench,
       long flushBytes,
       ZonedDateTime when) {
@@ -111,6 +113,7 @@ final class GpuReportMarkdown {
     }
     md.append('\n');
     md.append(torch(torch, baselines, bench));
+    md.append(openCl(openCl));
     md.append(SpeedGoals.markdown(
         SpeedGoals.evaluate(benchmarks, gpu.peakBandwidthBytesPerSecond(), gpu.smArch()), gpu.smArch()));
     return md.toString();
@@ -124,11 +127,8 @@ final class GpuReportMarkdown {
     if (torch == null) {
       return "torch rows: not run yet\n\n";
     }
-    if (torch.notRun() != null) {
-      return "torch rows: not run (" + torch.notRun() + ")\n\n";
-    }
-    if (torch.failed() != null) {
-      return "torch rows: **failed**: " + torch.failed().replace("|", "\\|") + "\n\n";
+    if (GpuReport.withoutRows("torch rows", torch) != null) {
+      return GpuReport.withoutRows("torch rows", torch).replace("|", "\\|") + "\n\n";
     }
     StringBuilder md = new StringBuilder("## torch.mm next to cuBLAS\n\n");
     md.append(String.format(Locale.ROOT,
@@ -147,6 +147,36 @@ final class GpuReportMarkdown {
           cublas == null ? "no " + row.baseline() : String.format(Locale.ROOT, "%.3f ms", cublas * 1e3),
           cublas == null ? "—" : String.format(Locale.ROOT, "%.0f %%", 100 * cublas * 1e3 / row.medianMs()),
           row.passed() ? "passed" : "**failed**", row.maxRelError(), row.tolerance(), row.seed()));
+    }
+    return md.append('\n').toString();
+  }
+
+  /**
+   * The Java lesson kernels on NVIDIA's OpenCL, checked, or one line saying why there are none ("Java kernels on
+   * NVIDIA OpenCL: not run (no libnvidia-opencl.so.1 found: ..., looked in ...)").
+   */
+  static String openCl(ChildRows<JavaKernelsOnOpenCl.Row> openCl) {
+    String what = "Java kernels on NVIDIA OpenCL";
+    if (openCl == null) {
+      return what + ": not run yet\n\n";
+    }
+    if (GpuReport.withoutRows(what, openCl) != null) {
+      return GpuReport.withoutRows(what, openCl).replace("|", "\\|") + "\n\n";
+    }
+    StringBuilder md = new StringBuilder("## Java lesson kernels on NVIDIA OpenCL\n\n");
+    md.append("Every Aparapi lesson kernel on ").append(openCl.header().get("device")).append(" (")
+        .append(openCl.header().get("vendor")).append("), through ").append(openCl.header().get(JavaKernelsOnOpenCl.ICD))
+        .append(". Odd shapes, fresh seeds, checked against the float64 reference, run again and re-checked. ")
+        .append("The time is the wall clock of Aparapi's `execute`, copies to and from the GPU included: not a ")
+        .append("kernel time.\n\n");
+    md.append("| kernel | size | result | max rel. error | median (wall clock) | seed | ran on |\n")
+        .append("|---|---|---|---|---|---|---|\n");
+    for (JavaKernelsOnOpenCl.Row row : openCl.rows()) {
+      md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d | %s |%n", row.kernel(), row.size(),
+          row.passed() ? "passed" : "**failed**: " + String.valueOf(row.error()).replace("|", "\\|").replace("\n", " "),
+          Double.isNaN(row.maxRelError()) ? "—" : String.format(Locale.ROOT, "%.2e", row.maxRelError()),
+          Double.isNaN(row.medianMs()) ? "—" : String.format(Locale.ROOT, "%.3f ms", row.medianMs()),
+          row.seed(), row.ranOn() == null ? "—" : row.ranOn()));
     }
     return md.append('\n').toString();
   }
