@@ -39,7 +39,7 @@ class IcdVendorsTest {
     Files.writeString(vendors.resolve("pocl.icd"), "libpocl.so.2\n");
     Files.writeString(vendors.resolve("nvidia.icd"), "libnvidia-opencl.so.1\n");
     try (IcdVendors.Setup setup = IcdVendors.prepare(NVIDIA,
-        places(Map.of(), vendors, List.of(folder("lib", "libOpenCL.so.1")), List.of(), null))) {
+        places(Map.of(), vendors, List.of(folder("lib", "libOpenCL.so.1", "libnvidia-opencl.so.1")), List.of(), null))) {
       assertTrue(setup.ready(), setup.missing());
       assertEquals(Map.of(), setup.env());
       assertEquals("the installed ICD file " + vendors.resolve("nvidia.icd"), setup.how());
@@ -101,10 +101,22 @@ class IcdVendorsTest {
     assertEquals(0, Files.list(dir.resolve("tmp")).count(), "no folder is made when there is nothing to name");
   }
 
+  /** Containers often keep the driver package's ICD file without mounting the library it names. */
+  @Test
+  void anInstalledIcdFileNamingALibraryThatIsNotThereIsSaidSo() throws Exception {
+    Path vendors = folder("vendors");
+    Files.writeString(vendors.resolve("nvidia.icd"), "libnvidia-opencl.so.1\n");
+    Path lib = folder("lib", "libOpenCL.so.1");
+    IcdVendors.Setup setup = IcdVendors.prepare(NVIDIA, places(Map.of(), vendors, List.of(lib), List.of(), null));
+    assertEquals("no libnvidia-opencl.so.1 found: the ICD file " + vendors.resolve("nvidia.icd") + " names it, but it "
+        + "is not in " + lib + " and the ld.so cache", setup.missing());
+  }
+
   @Test
   void withoutAnIcdLoaderTheBundledOneIsPutOnTheLoaderPathOrItSaysWhyNot() throws Exception {
     Path vendors = folder("vendors");
-    Files.writeString(vendors.resolve("nvidia.icd"), "/usr/lib/x86_64-linux-gnu/libnvidia-opencl.so.1\n");
+    Path driver = folder("driver", "libnvidia-opencl.so.1");
+    Files.writeString(vendors.resolve("nvidia.icd"), driver.resolve("libnvidia-opencl.so.1") + "\n");
     Path lib = folder("lib");
     Path noBundle = folder("bundle-without");
     IcdVendors.Setup none = IcdVendors.prepare(NVIDIA, places(Map.of(), vendors, List.of(lib), List.of(), noBundle));
@@ -123,7 +135,7 @@ class IcdVendorsTest {
   @Test
   void oclIcdVendorsAlreadySetIsTheFolderRead() throws Exception {
     Path own = folder("own");
-    Files.writeString(own.resolve("mine.icd"), "/opt/nvidia/libnvidia-opencl.so.1\n");
+    Files.writeString(own.resolve("mine.icd"), folder("opt", "libnvidia-opencl.so.1").resolve("libnvidia-opencl.so.1") + "\n");
     try (IcdVendors.Setup setup = IcdVendors.prepare(NVIDIA, places(Map.of("OCL_ICD_VENDORS", own.toString()),
         folder("vendors"), List.of(folder("lib", "libOpenCL.so.1")), List.of(), null))) {
       assertEquals("the installed ICD file " + own.resolve("mine.icd"), setup.how());

@@ -104,14 +104,15 @@ public final class IcdVendors {
     }
     Path vendors = vendorsFolder(places);
     Optional<Path> icd = icdNaming(vendors, vendor.library());
-    if (icd.isPresent()) {
+    Optional<Path> library = search.find(vendor.library());
+    if (icd.isPresent() && (library.isPresent() || exists(named(icd.get())))) {
       how.add("the installed ICD file " + icd.get());
       return new Setup(env, String.join("; ", how), null, null);
     }
-    Optional<Path> library = search.find(vendor.library());
     if (library.isEmpty()) {
-      return missing("no " + vendor.library() + " found: no ICD file in " + vendors + " names it, and it is not in "
-          + search.where());
+      return missing("no " + vendor.library() + " found: "
+          + icd.map(f -> "the ICD file " + f + " names it, but").orElse("no ICD file in " + vendors + " names it, and")
+          + " it is not in " + search.where());
     }
     try {
       Path folder = Files.createTempDirectory(places.temporaryParent(), "kp-opencl-vendors");
@@ -143,15 +144,30 @@ public final class IcdVendors {
     }
     try (Stream<Path> files = Files.list(folder)) {
       for (Path icd : files.filter(f -> f.toString().endsWith(".icd")).sorted().toList()) {
-        String named = Files.readString(icd).strip();
+        String named = named(icd);
         if (named.equals(library) || named.endsWith("/" + library)) {
           return Optional.of(icd);
         }
       }
-    } catch (IOException e) {
+    } catch (IOException | UncheckedIOException e) {
       return Optional.empty();
     }
     return Optional.empty();
+  }
+
+  /** A path (not a bare name, which only the loader's search resolves) that is there. */
+  private static boolean exists(String library) {
+    Path path = Path.of(library);
+    return path.isAbsolute() && Files.exists(path);
+  }
+
+  /** The library an ICD file names: its one line. */
+  private static String named(Path icd) {
+    try {
+      return Files.readString(icd).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Looks for library files by name, remembering where it looked for the message. */

@@ -102,7 +102,8 @@ public final class GpuReport {
           + torch.rows().stream().filter(r -> !r.passed()).count()
           + openCl.rows().stream().filter(r -> !r.passed()).count();
       if (failed > 0) {
-        err.println("GpuReport: " + failed + " check or benchmark row(s) failed; see " + file);
+        err.println("GpuReport: " + failed + " row(s) failed (checks, benchmarks, torch, Java kernels on OpenCL); see "
+            + file);
         status = 1;
       }
       if (options.strict()) {
