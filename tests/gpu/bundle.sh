@@ -6,6 +6,8 @@
 #   target/gpu-bundle/junit-platform-console-standalone.jar, target/gpu-bundle/test-classes/
 #                                the JUnit console launcher and the compiled tests, so verify.sh runs the
 #                                gpu-tagged tests there without Maven
+#   target/gpu-bundle/opencl/libOpenCL.so.1
+#                                the OpenCL ICD loader, for a GPU machine with NVIDIA's OpenCL but no loader
 #   target/kp-gpu-bundle.tar.gz  all of the above in one file (unpack it into target/)
 #
 # Take the repository and target/gpu-bundle (or unpack the tarball into target/) to the GPU machine and run
@@ -70,6 +72,16 @@ mkdir -p "$out"
 cp "$jar" "$out/kp.jar"
 cp "$launcher" "$out/junit-platform-console-standalone.jar"
 cp -r "$root/target/test-classes" "$out/test-classes"
+# The OpenCL ICD loader (ocl-icd's libOpenCL.so.1, ~70 KB), which Aparapi's native library links: a GPU machine
+# may have NVIDIA's OpenCL library (it comes with the driver) but no loader; gpu-verify then puts this one on
+# LD_LIBRARY_PATH for the Java kernels' run on NVIDIA OpenCL (dev.kernelplayground.gpuopencl.IcdVendors).
+loader="$( (/sbin/ldconfig -p || ldconfig -p) 2>/dev/null | sed -n 's/.*libOpenCL\.so\.1 (libc6,x86-64) => //p' | head -n 1)"
+if [ -n "$loader" ] && [ -f "$loader" ]; then
+  mkdir -p "$out/opencl"
+  cp -L "$loader" "$out/opencl/libOpenCL.so.1"
+else
+  echo "bundle: no OpenCL ICD loader here (Debian: apt-get install ocl-icd-libopencl1); the bundle carries none" >&2
+fi
 # The GPU machines are linux-x86_64: drop Aparapi's Windows, macOS and other Linux natives (most of the jar).
 zip -q -d "$out/kp.jar" 'win/*' 'osx/*' 'linux/libaparapi_aarch64.so' 'linux/libaparapi_armhf.so' \
   'linux/libaparapi_x86.so' 'linux/libaparapi_ppc*' >/dev/null 2>&1 || true

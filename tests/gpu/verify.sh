@@ -5,6 +5,9 @@
 # docs/gpu-reports/YYYY-MM-DD-<gpu>.md. Commit that file. The report covers every file of the kernels/
 # library (compiled by nvcc for the GPU's sm_XY, so nvcc must be on the machine for those rows) and judges
 # the speed goals (% of cuBLAS, % of peak bandwidth, flash vs naive attention) MET or MISSED.
+# Where python3 has torch with CUDA, torch.mm is timed the same way, as "torch" rows next to cuBLAS; where the
+# driver brought NVIDIA's OpenCL (libnvidia-opencl.so.1), the Java lesson kernels run there, checked. Otherwise
+# the report says why not.
 #
 # Needs nothing but the repository and one of:
 #   - a JDK >= 21 and Maven: builds target/kp.jar if needed and runs the gpu-tagged tests too;

@@ -8,8 +8,10 @@ import dev.kernelplayground.bench.BenchConfig;
 import dev.kernelplayground.bench.CacheFlush;
 import dev.kernelplayground.bench.TimedLaunch;
 import dev.kernelplayground.device.ExecutionTarget;
+import dev.kernelplayground.gpuopencl.JavaKernelsOnOpenCl;
 import dev.kernelplayground.problem.GpuComparison;
 import dev.kernelplayground.problem.MatmulProblem;
+import dev.kernelplayground.process.ChildRows;
 import dev.kernelplayground.run.KernelCase;
 import dev.kernelplayground.run.Trial;
 import dev.kernelplayground.threads.BlockGrid;
@@ -87,7 +89,7 @@ class GpuReportTest {
     MatrixRow mine = row("sgemm_v1", GpuComparison.CUBLAS_SGEMM, 4e-3);
     String md = GpuReportMarkdown.render(DeviceInfos.rtx4090(), List.of("driver: NVIDIA driver for CUDA 12.6, 1 GPU"),
         "12.6.4", List.of("gpu-tagged JUnit tests: 9 run, 0 failed"), List.of(mine), List.of(cublas, mine),
-        new BenchConfig(0, 3), 144L << 20, ZonedDateTime.of(2026, 11, 24, 15, 0, 0, 0, ZoneOffset.UTC));
+        null, null, new BenchConfig(0, 3), 144L << 20, ZonedDateTime.of(2026, 11, 24, 15, 0, 0, 0, ZoneOffset.UTC));
     assertTrue(md.startsWith("# GPU verification: NVIDIA GeForce RTX 4090, 2026-11-24\n"), md);
     assertContains(md,
         "| SMs | 128 | 128 |",
@@ -105,7 +107,7 @@ class GpuReportTest {
     MatrixRow notRun = new MatrixRow(broken, new int[] {40, 30, 20}, SEED, null,
         "CompileException: matmul/09_broken.cu:3: error: expected a ';'\nmore");
     List<SpeedGoals.Result> goals = SpeedGoals.evaluate(List.of(cublas), 1e12);
-    List<String> reasons = GpuReport.strictFailures(List.of(notRun), List.of(cublas),
+    List<String> reasons = GpuReport.strictFailures(new GpuReport.Results(List.of(notRun), List.of(cublas), null, null),
         List.of("the kernels/ library was not run: no nvcc"), "no cuBLAS 12 (libcublas.so.12 not found)", goals);
     assertEquals("the kernels/ library was not run: no nvcc", reasons.get(0));
     assertEquals("the cuBLAS baseline is missing: no cuBLAS 12 (libcublas.so.12 not found)", reasons.get(1));
@@ -113,7 +115,8 @@ class GpuReportTest {
         + "expected a ';'", reasons.get(2));
     assertTrue(reasons.get(3).startsWith("goal not measured: matmul/07_warptile ≥ 85 % of cuBLAS SGEMM"), reasons.get(3));
     assertEquals(3 + goals.size(), reasons.size(), reasons.toString());
-    assertEquals(List.of(), GpuReport.strictFailures(List.of(cublas), List.of(cublas), List.of(), null, List.of()));
+    assertEquals(List.of(), GpuReport.strictFailures(
+        new GpuReport.Results(List.of(cublas), List.of(cublas), null, null), List.of(), null, List.of()));
   }
 
   @Test
@@ -133,5 +136,32 @@ class GpuReportTest {
         + " — nothing to verify"), out.toString());
     assertEquals(3, GpuReport.run(new GpuReport.Options(dir, false, true, List.of()), print, print));
     assertEquals(0, dir.toFile().list().length, "no report without a GPU");
+  }
+
+  @Test
+  void theJavaKernelsOnNvidiaOpenClAreRowsOrALineSayingWhyNot() {
+    ChildRows<JavaKernelsOnOpenCl.Row> run = ChildRows.of(
+        Map.of("device", "NVIDIA H200", "vendor", "NVIDIA Corporation", JavaKernelsOnOpenCl.ICD,
+            "a temporary vendors folder (OCL_ICD_VENDORS=/tmp/kp-opencl-vendors1)"),
+        List.of(new JavaKernelsOnOpenCl.Row("matmul_tiled", "127×129×131", 5, true, 3.5e-4, 0.25,
+                "opencl · NVIDIA H200", null),
+            new JavaKernelsOnOpenCl.Row("softmax_online", "1823×781", 6, false, 0.5, 1.5, "opencl · NVIDIA H200",
+                "check: 12 wrong | values")));
+    String md = GpuReportMarkdown.openCl(run);
+    assertContains(md,
+        "## Java lesson kernels on NVIDIA OpenCL",
+        "on NVIDIA H200 (NVIDIA Corporation), through a temporary vendors folder (OCL_ICD_VENDORS=/tmp/kp-opencl-vendors1)",
+        "not a kernel time",
+        "| matmul_tiled | 127×129×131 | passed | 3.50e-04 | 0.250 ms | 5 | opencl · NVIDIA H200 |",
+        "| softmax_online | 1823×781 | **failed**: check: 12 wrong \\| values | 5.00e-01 | 1.500 ms | 6 |");
+    assertTrue(run.anyFailure());
+    assertEquals("Java kernels on NVIDIA OpenCL: not run (no libnvidia-opencl.so.1 found: no ICD file in "
+        + "/etc/OpenCL/vendors names it, and it is not in /usr/lib64 and the ld.so cache)\n\n",
+        GpuReportMarkdown.openCl(ChildRows.notRun("no libnvidia-opencl.so.1 found: no ICD file in /etc/OpenCL/vendors "
+            + "names it, and it is not in /usr/lib64 and the ld.so cache")));
+    List<String> reasons = GpuReport.strictFailures(new GpuReport.Results(List.of(), List.of(), null,
+        ChildRows.failed("the OpenCL child JVM exited with status 134: SIGSEGV")), List.of(), null, List.of());
+    assertEquals(List.of("the Java kernels on NVIDIA OpenCL failed: the OpenCL child JVM exited with status 134: "
+        + "SIGSEGV"), reasons);
   }
 }

@@ -186,7 +186,7 @@ class SpeedGoalsTest {
   void theReportEndsWithTheSpeedGoals() {
     MatrixRow copy = row("copy/01_copy", GpuComparison.PEAK_BANDWIDTH, new int[] {64}, 64, 1e-6);
     String md = GpuReportMarkdown.render(DeviceInfos.rtx4090(), List.of(), null, List.of(), List.of(copy),
-        List.of(copy), new BenchConfig(0, 3), 144L << 20, ZonedDateTime.of(2026, 11, 24, 15, 0, 0, 0, ZoneOffset.UTC));
+        List.of(copy), null, null, new BenchConfig(0, 3), 144L << 20, ZonedDateTime.of(2026, 11, 24, 15, 0, 0, 0, ZoneOffset.UTC));
     assertTrue(md.contains("| kernel | size | median | GFLOP/s | GB/s | % of cuBLAS | % of peak | compared with "
         + "| check |"), md);
     assertTrue(md.contains("\n## Speed goals\n"), md);

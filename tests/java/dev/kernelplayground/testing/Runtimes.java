@@ -21,6 +21,8 @@ public final class Runtimes {
   public static final String JUPYTER = "jupyter";
   /** A Jupyter server to serve notebooks in a browser: JupyterLab or the classic Notebook. */
   public static final String JUPYTER_SERVER = "jupyter-server";
+  /** {@code python3} on PATH (any version; its packages are not required). */
+  public static final String PYTHON = "python3";
 
   private Runtimes() {}
 

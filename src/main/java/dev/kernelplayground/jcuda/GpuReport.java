@@ -1,6 +1,11 @@
 package dev.kernelplayground.jcuda;
 
 import dev.kernelplayground.bench.BenchConfig;
+import dev.kernelplayground.gpuopencl.IcdVendors;
+import dev.kernelplayground.gpuopencl.JavaKernelsOnOpenCl;
+import dev.kernelplayground.process.ChildRows;
+import dev.kernelplayground.problem.ProblemFamilies;
+import dev.kernelplayground.problem.RandomInputs;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -71,24 +76,39 @@ public final class GpuReport {
       // The report is written now and after every benchmark entry, so a run cut short still leaves one.
       List<MatrixEntry> entries = GpuMatrices.benchmarks(session, options.quick());
       List<MatrixRow> benchmarks = new ArrayList<>();
-      write(file, session, options, checks, benchmarks, bench, now, entries.size());
+      Results results = new Results(checks, benchmarks, null, null);
+      write(file, session, options, results, bench, now, entries.size());
       out.println("report (checks; the benchmarks follow): " + file);
+      out.println("torch.mm (python3 " + TorchBaseline.SCRIPT + "), the cross-check of cuBLAS:");
+      ChildRows<TorchBaseline.Row> torch = TorchBaseline.run(
+          ProblemFamilies.MATMUL.benchSizes(options.quick()), bench, session.flush().bytes(), RandomInputs.newSeed());
+      printTorch(torch, out);
+      results = new Results(checks, benchmarks, torch, null);
+      write(file, session, options, results, bench, now, entries.size());
       out.println("benchmarks:");
       for (int i = 0; i < entries.size(); i++) {
         benchmarks.addAll(BenchmarkMatrix.run(session, List.of(entries.get(i)), bench, out));
-        write(file, session, options, checks, benchmarks, bench, now, entries.size() - i - 1);
+        write(file, session, options, results, bench, now, entries.size() - i - 1);
       }
+      out.println("Java lesson kernels on NVIDIA's OpenCL (a child JVM, through the ICD loader):");
+      ChildRows<JavaKernelsOnOpenCl.Row> openCl = JavaKernelsOnOpenCl.run(IcdVendors.Vendor.NVIDIA);
+      printOpenCl(openCl, out);
+      results = new Results(checks, benchmarks, torch, openCl);
+      write(file, session, options, results, bench, now, 0);
       out.println("report: " + file);
       int status = 0;
       long failed = checks.stream().filter(r -> !r.passed()).count()
-          + benchmarks.stream().filter(r -> !r.passed()).count();
+          + benchmarks.stream().filter(r -> !r.passed()).count()
+          + torch.rows().stream().filter(r -> !r.passed()).count()
+          + openCl.rows().stream().filter(r -> !r.passed()).count();
       if (failed > 0) {
-        err.println("GpuReport: " + failed + " check or benchmark row(s) failed; see " + file);
+        err.println("GpuReport: " + failed + " row(s) failed (checks, benchmarks, torch, Java kernels on OpenCL); see "
+            + file);
         status = 1;
       }
       if (options.strict()) {
         List<String> reasons = strictFailures(
-            checks, benchmarks, session.notes(), session.cublasMissing(),
+            results, session.notes(), session.cublasMissing(),
             SpeedGoals.evaluate(
                 benchmarks, session.device().peakBandwidthBytesPerSecond(), session.device().smArch()));
         reasons.forEach(reason -> err.println("strict: " + reason));
@@ -109,9 +129,49 @@ public final class GpuReport {
     }
   }
 
+  /**
+   * What the run has measured so far.
+   *
+   * @param torch the torch.mm cross-check, null until it ran
+   * @param openCl the Java lesson kernels on NVIDIA's OpenCL, null until they ran
+   */
+  record Results(List<MatrixRow> checks, List<MatrixRow> benchmarks, ChildRows<TorchBaseline.Row> torch,
+      ChildRows<JavaKernelsOnOpenCl.Row> openCl) {}
+
+  /** "torch rows: not run (no torch on this machine)", or "... FAILED: why"; null when there are rows. */
+  static String withoutRows(String what, ChildRows<?> run) {
+    if (run.notRun() != null) {
+      return what + ": not run (" + run.notRun() + ")";
+    }
+    return run.failed() == null ? null : what + ": FAILED: " + run.failed();
+  }
+
+  private static void printTorch(ChildRows<TorchBaseline.Row> torch, PrintStream out) {
+    if (withoutRows("torch rows", torch) != null) {
+      out.println(withoutRows("torch rows", torch));
+      return;
+    }
+    for (TorchBaseline.Row row : torch.rows()) {
+      out.println(String.format(Locale.ROOT, "torch.mm %s %s: %s, %.3f ms", row.precision(), row.sizeLabel(),
+          row.passed() ? "ok" : "WRONG (error " + row.maxRelError() + ", seed " + row.seed() + ")", row.medianMs()));
+    }
+  }
+
+  private static void printOpenCl(ChildRows<JavaKernelsOnOpenCl.Row> openCl, PrintStream out) {
+    if (withoutRows("Java kernels on NVIDIA OpenCL", openCl) != null) {
+      out.println(withoutRows("Java kernels on NVIDIA OpenCL", openCl));
+      return;
+    }
+    out.println("  on " + openCl.header().get("device") + " via " + openCl.header().get(JavaKernelsOnOpenCl.ICD));
+    for (JavaKernelsOnOpenCl.Row row : openCl.rows()) {
+      out.println(row.kernel() + " " + row.size() + " on OpenCL: "
+          + (row.passed() ? "ok" : "WRONG (seed " + row.seed() + "): " + row.error()));
+    }
+  }
+
   private static void write(
-      Path file, GpuSession session, Options options, List<MatrixRow> checks, List<MatrixRow> benchmarks,
-      BenchConfig bench, ZonedDateTime now, int entriesLeft) throws IOException {
+      Path file, GpuSession session, Options options, Results results, BenchConfig bench, ZonedDateTime now,
+      int entriesLeft) throws IOException {
     List<String> availability = new ArrayList<>(CudaAvailability.summary());
     availability.addAll(session.notes());
     if (session.cublasMissing() != null) {
@@ -124,8 +184,8 @@ public final class GpuReport {
     // which library served, as well as its version: cuBLAS 13 and 12 are both looked for
     String cublasVersion = session.cublas().map(c -> c.version() + " (" + c.library() + ")").orElse(null);
     String markdown = GpuReportMarkdown.render(
-        session.device(), availability, cublasVersion, notes, checks, benchmarks, bench, session.flush().bytes(),
-        now);
+        session.device(), availability, cublasVersion, notes, results.checks(), results.benchmarks(),
+        results.torch(), results.openCl(), bench, session.flush().bytes(), now);
     Path partial = file.resolveSibling(file.getFileName() + ".part");
     Files.writeString(partial, markdown);
     Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
@@ -138,8 +198,9 @@ public final class GpuReport {
    * not measured. Empty when the run is complete.
    */
   static List<String> strictFailures(
-      List<MatrixRow> checks, List<MatrixRow> benchmarks, List<String> sessionNotes, String cublasMissing,
-      List<SpeedGoals.Result> goals) {
+      Results results, List<String> sessionNotes, String cublasMissing, List<SpeedGoals.Result> goals) {
+    List<MatrixRow> checks = results.checks();
+    List<MatrixRow> benchmarks = results.benchmarks();
     List<String> reasons = new ArrayList<>();
     for (String note : sessionNotes) {
       if (note.startsWith("the kernels/ library was not run")) {
@@ -160,6 +221,12 @@ public final class GpuReport {
         reasons.add("benchmark not run: " + row.entry().kernel() + " " + row.sizeLabel() + ": "
             + row.error().lines().findFirst().orElse(""));
       }
+    }
+    if (results.torch() != null && results.torch().failed() != null) {
+      reasons.add("the torch rows failed: " + results.torch().failed());
+    }
+    if (results.openCl() != null && results.openCl().failed() != null) {
+      reasons.add("the Java kernels on NVIDIA OpenCL failed: " + results.openCl().failed());
     }
     for (SpeedGoals.Result goal : goals) {
       if (goal.status() == SpeedGoals.Status.NOT_MEASURED) {

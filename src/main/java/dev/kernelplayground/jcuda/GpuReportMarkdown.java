@@ -7,6 +7,8 @@ import dev.kernelplayground.ada.SmLimits;
 import dev.kernelplayground.bench.BenchConfig;
 import dev.kernelplayground.bench.Timing;
 import dev.kernelplayground.check.CheckReport;
+import dev.kernelplayground.gpuopencl.JavaKernelsOnOpenCl;
+import dev.kernelplayground.process.ChildRows;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
@@ -28,6 +30,8 @@ final class GpuReportMarkdown {
       List<String> notes,
       List<MatrixRow> checks,
       List<MatrixRow> benchmarks,
+      ChildRows<TorchBaseline.Row> torch,
+      ChildRows<JavaKernelsOnOpenCl.Row> openCl,
       BenchConfig bench,
       long flushBytes,
       ZonedDateTime when) {
@@ -108,9 +112,73 @@ final class GpuReportMarkdown {
           .append(result(row)).append(" |\n");
     }
     md.append('\n');
+    md.append(torch(torch, baselines, bench));
+    md.append(openCl(openCl));
     md.append(SpeedGoals.markdown(
         SpeedGoals.evaluate(benchmarks, gpu.peakBandwidthBytesPerSecond(), gpu.smArch()), gpu.smArch()));
     return md.toString();
+  }
+
+  /**
+   * The torch rows next to cuBLAS at the same sizes, or one line saying why there are none ("torch rows: not
+   * run (no torch on this machine)").
+   */
+  static String torch(ChildRows<TorchBaseline.Row> torch, Map<String, Double> baselines, BenchConfig bench) {
+    if (torch == null) {
+      return "torch rows: not run yet\n\n";
+    }
+    if (GpuReport.withoutRows("torch rows", torch) != null) {
+      return GpuReport.withoutRows("torch rows", torch).replace("|", "\\|") + "\n\n";
+    }
+    StringBuilder md = new StringBuilder("## torch.mm next to cuBLAS\n\n");
+    md.append(String.format(Locale.ROOT,
+        "PyTorch %s on %s, timed the same way by `torch_mm.py`: CUDA events around `torch.mm` alone, the same L2 "
+            + "flush enqueued before the start event, %d warm-ups, the median of %d repeats. fp32 with TF32 off; "
+            + "fp16 in and out with fp32 accumulation (cuBLAS HGEMM above writes fp32). Checked against "
+            + "`torch.mm` in float64 (error: max |out − ref| / max |ref|). %% of cuBLAS: cuBLAS's median over "
+            + "torch's at the same size.%n%n",
+        torch.header().get("torch"), torch.header().get("device"), bench.warmups(), bench.repeats()));
+    md.append("| kernel | size | median | GFLOP/s | cuBLAS median | % of cuBLAS | error (tolerance) | seed |\n")
+        .append("|---|---|---|---|---|---|---|---|\n");
+    for (TorchBaseline.Row row : torch.rows()) {
+      Double cublas = baselines.get(row.baseline() + " " + row.sizeLabel());
+      md.append(String.format(Locale.ROOT, "| torch.mm %s | %s | %.3f ms | %.0f | %s | %s | %s %.1e (%.0e) | %d |%n",
+          row.precision(), row.sizeLabel(), row.medianMs(), row.gflops(),
+          cublas == null ? "no " + row.baseline() : String.format(Locale.ROOT, "%.3f ms", cublas * 1e3),
+          cublas == null ? "—" : String.format(Locale.ROOT, "%.0f %%", 100 * cublas * 1e3 / row.medianMs()),
+          row.passed() ? "passed" : "**failed**", row.maxRelError(), row.tolerance(), row.seed()));
+    }
+    return md.append('\n').toString();
+  }
+
+  /**
+   * The Java lesson kernels on NVIDIA's OpenCL, checked, or one line saying why there are none ("Java kernels on
+   * NVIDIA OpenCL: not run (no libnvidia-opencl.so.1 found: ..., looked in ...)").
+   */
+  static String openCl(ChildRows<JavaKernelsOnOpenCl.Row> openCl) {
+    String what = "Java kernels on NVIDIA OpenCL";
+    if (openCl == null) {
+      return what + ": not run yet\n\n";
+    }
+    if (GpuReport.withoutRows(what, openCl) != null) {
+      return GpuReport.withoutRows(what, openCl).replace("|", "\\|") + "\n\n";
+    }
+    StringBuilder md = new StringBuilder("## Java lesson kernels on NVIDIA OpenCL\n\n");
+    md.append("Every Aparapi lesson kernel on ").append(openCl.header().get("device")).append(" (")
+        .append(openCl.header().get("vendor")).append("), through ").append(openCl.header().get(JavaKernelsOnOpenCl.ICD))
+        .append(". Odd shapes, fresh seeds, checked against the float64 reference, run again and re-checked. ")
+        .append("The time is the wall clock of Aparapi's `execute`, copies to and from the GPU included: not a ")
+        .append("kernel time.\n\n");
+    md.append("| kernel | size | result | max rel. error | median (wall clock) | seed | ran on |\n")
+        .append("|---|---|---|---|---|---|---|\n");
+    for (JavaKernelsOnOpenCl.Row row : openCl.rows()) {
+      md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d | %s |%n", row.kernel(), row.size(),
+          row.passed() ? "passed" : "**failed**: " + String.valueOf(row.error()).replace("|", "\\|").replace("\n", " "),
+          Double.isNaN(row.maxRelError()) ? "—" : String.format(Locale.ROOT, "%.2e", row.maxRelError()),
+          Double.isNaN(row.medianMs()) ? "—" : String.format(Locale.ROOT, "%.3f ms", row.medianMs()),
+          row.seed(), row.ranOn() == null ? "—" : row.ranOn()));
+    }
+    return md.append('\n').toString();
   }
 
   /** Median seconds of each baseline kernel by size: "cublas_sgemm 1024×1024×1024" → seconds. */
