@@ -125,6 +125,12 @@ inline void* dynamic_smem(const char* name, const char* type, size_t elem) {
   return t_dynamicSmem;
 }
 
+// The profiler (kp_profile.cpp) is linked only into binaries built for --profile; elsewhere these weak
+// references are null and cost one test each. profile_shared learns where a block's __shared__ variable lies,
+// profile_tensor counts a warp's WMMA arithmetic (each lane adds its 1/32 share).
+void profile_shared(const void* base, size_t bytes) __attribute__((weak));
+void profile_tensor(long long flops, int fp32Accumulate) __attribute__((weak));
+
 // The first thread of a block to reach a `__shared__` declaration fills the variable with 0xFF bytes
 // (NaN as float, -1 as int): reading shared memory the block never wrote shows, instead of silently
 // giving the previous block's values. (The rewriting puts one call after each declaration.)
@@ -132,6 +138,7 @@ inline void poison_shared(void* variable, size_t bytes, long long* filledInBlock
   if (*filledInBlock != t_blockSerial) {
     *filledInBlock = t_blockSerial;
     std::memset(variable, 0xff, bytes);
+    if (profile_shared) profile_shared(variable, bytes);
   }
 }
 
@@ -903,6 +910,7 @@ template <int M, int N, int K, class TA, class LA, class TB, class LB, class TC,
 inline void mma_sync(fragment<accumulator, M, N, K, TD, void>& d, const fragment<matrix_a, M, N, K, TA, LA>& a,
                      const fragment<matrix_b, M, N, K, TB, LB>& b,
                      const fragment<accumulator, M, N, K, TC, void>& c) {
+  if (kp::profile_tensor) kp::profile_tensor(2LL * M * N * K / 32, std::is_same_v<TD, float>);
   float out[M * N];
   for (int r = 0; r < M; r++)
     for (int col = 0; col < N; col++) out[r * N + col] = float(c.x[r * N + col]);
