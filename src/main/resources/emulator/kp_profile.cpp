@@ -46,25 +46,25 @@ int g_nRanges = 0;
 size_t g_dynamicBytes = 0;
 std::atomic<long long> g_tensorFlops[2];  // FP16-accumulate, FP32-accumulate
 
-// One lane's access: the byte address (global: arg << 48 | offset in the buffer), its execution number k, lane, size.
-struct Entry {
-  uint64_t addr;
-  uint32_t k;
-  uint8_t lane;
-  uint8_t size;
+// One lane's access, packed: size << 56 | address (global: arg << 48 | offset in the buffer); 0 = no access.
+inline uint64_t pack(uint64_t addr, unsigned size) { return (uint64_t(size > 255 ? 255 : size) << 56) | addr; }
+inline uint64_t addr_of(uint64_t e) { return e & ((uint64_t(1) << 56) - 1); }
+inline unsigned size_of(uint64_t e) { return unsigned(e >> 56); }
+
+struct Counts {
+  long long requests = 0, sectors = 0, lines = 0, wavefronts = 0, bytes = 0, accesses = 0;
 };
 
+// An access site open in one warp: row k of `grid` holds the lanes' k-th executions of it (32 slots a row).
 struct Site {
   const void* pc;
   uint8_t space;
   uint8_t op;
   int slot;
   uint32_t count[32];
-  std::vector<Entry> entries;
-};
-
-struct Counts {
-  long long requests = 0, sectors = 0, lines = 0, wavefronts = 0, bytes = 0, accesses = 0;
+  uint32_t rows = 0;
+  std::vector<uint64_t> grid;
+  Counts* counts = nullptr;
 };
 
 struct SiteKey {
@@ -81,7 +81,7 @@ struct WarpSites {
   static const int kSlots = 1024;
   int slots[kSlots];
   std::vector<Site> sites;
-  std::vector<int> used;
+  int nUsed = 0;
   WarpSites() { std::fill(slots, slots + kSlots, -1); }
 };
 
@@ -91,49 +91,57 @@ struct ThreadProfile {
   const char* shared[64];
   size_t sharedBytes[64];
   int nShared = 0;
-  std::vector<int32_t> head, next;
 };
 
 std::mutex g_profilesLock;
 std::vector<ThreadProfile*> g_profiles;
 __thread ThreadProfile* t_profile = nullptr;
 
-ThreadProfile* profile_of_thread() {
-  ThreadProfile* p = t_profile;
-  if (p == nullptr) {
-    p = new ThreadProfile();
-    unsigned threads = g_blockDim.x * g_blockDim.y * g_blockDim.z;
-    p->warps.resize((threads + 31) / 32);
-    std::lock_guard<std::mutex> lock(g_profilesLock);
-    g_profiles.push_back(p);
-    t_profile = p;
-  }
+__attribute__((noinline)) ThreadProfile* new_thread_profile() {
+  ThreadProfile* p = new ThreadProfile();
+  unsigned threads = g_blockDim.x * g_blockDim.y * g_blockDim.z;
+  p->warps.resize((threads + 31) / 32);
+  std::lock_guard<std::mutex> lock(g_profilesLock);
+  g_profiles.push_back(p);
+  t_profile = p;
   return p;
+}
+
+inline ThreadProfile* profile_of_thread() {
+  ThreadProfile* p = t_profile;
+  return p != nullptr ? p : new_thread_profile();
 }
 
 inline void mark(uint64_t* bits, uint64_t sector) {
   __atomic_fetch_or(&bits[sector >> 6], uint64_t(1) << (sector & 63), __ATOMIC_RELAXED);
 }
 
-// Distinct values of v[0..n), sorted in place.
+// Distinct values of v[0..n), sorted in place (insertion sort: lanes mostly come in address order).
 inline int distinct(uint64_t* v, int n) {
-  std::sort(v, v + n);
+  for (int i = 1; i < n; i++) {
+    uint64_t x = v[i];
+    int j = i;
+    for (; j > 0 && v[j - 1] > x; j--) v[j] = v[j - 1];
+    v[j] = x;
+  }
   int d = 0;
   for (int i = 0; i < n; i++)
-    if (i == 0 || v[i] != v[i - 1]) v[d++] = v[i];
+    if (i == 0 || v[i] != v[d - 1]) v[d++] = v[i];
   return d;
 }
 
-// One global request: the lanes' accesses e[0..n).
-void count_global(const Entry* const* e, int n, int op, Counts& c) {
+// One global request: the lanes' accesses row[0..32).
+void count_global(const uint64_t* row, int op, Counts& c) {
   uint64_t sectors[32 * 8];
   uint64_t lines[32 * 8];
   int ns = 0, nl = 0;
-  for (int i = 0; i < n; i++) {
-    uint64_t a = e[i]->addr, last = a + e[i]->size - 1;
+  for (int l = 0; l < 32; l++) {
+    if (row[l] == 0) continue;
+    uint64_t a = addr_of(row[l]), last = a + size_of(row[l]) - 1;
     for (uint64_t s = a >> 5; s <= last >> 5 && ns < 32 * 8; s++) sectors[ns++] = s;
-    for (uint64_t l = a >> 7; l <= last >> 7 && nl < 32 * 8; l++) lines[nl++] = l;
-    c.bytes += e[i]->size;
+    for (uint64_t x = a >> 7; x <= last >> 7 && nl < 32 * 8; x++) lines[nl++] = x;
+    c.bytes += size_of(row[l]);
+    c.accesses++;
   }
   ns = distinct(sectors, ns);
   nl = distinct(lines, nl);
@@ -153,62 +161,78 @@ void count_global(const Entry* const* e, int n, int op, Counts& c) {
 }
 
 // One shared request: wavefronts by the bank rules above.
-void count_shared(const Entry* const* e, int n, Counts& c) {
-  int widest = 1;
-  for (int i = 0; i < n; i++) {
-    widest = std::max(widest, int(e[i]->size));
-    c.bytes += e[i]->size;
-  }
-  int lanesPerGroup = widest <= 4 ? 32 : widest <= 8 ? 16 : 8;
-  uint64_t words[32 * 8];
-  long long wavefronts = 0;
-  for (int g = 0; g < 32; g += lanesPerGroup) {
-    int nw = 0;
-    for (int i = 0; i < n; i++) {
-      if (e[i]->lane < g || e[i]->lane >= g + lanesPerGroup) continue;
-      uint64_t a = e[i]->addr, last = a + e[i]->size - 1;
-      for (uint64_t w = a >> 2; w <= last >> 2 && nw < 32 * 8; w++) words[nw++] = w;
-    }
-    if (nw == 0) continue;
-    nw = distinct(words, nw);
-    int perBank[32] = {0};
-    int most = 0;
-    for (int i = 0; i < nw; i++) most = std::max(most, ++perBank[words[i] & 31]);
-    wavefronts += most;
+void count_shared(const uint64_t* row, Counts& c) {
+  unsigned widest = 1;
+  for (int l = 0; l < 32; l++) {
+    if (row[l] == 0) continue;
+    widest = std::max(widest, size_of(row[l]));
+    c.bytes += size_of(row[l]);
+    c.accesses++;
   }
   c.requests++;
+  if (widest <= 4) {
+    // The usual case, one word a lane and one group: unless a bank is asked for two different words, one wavefront.
+    uint64_t first[32];
+    uint32_t asked = 0;
+    bool conflict = false;
+    for (int l = 0; l < 32 && !conflict; l++) {
+      if (row[l] == 0) continue;
+      uint64_t w = addr_of(row[l]) >> 2;
+      unsigned b = unsigned(w & 31);
+      if (!(asked >> b & 1)) {
+        asked |= 1u << b;
+        first[b] = w;
+      } else {
+        conflict = first[b] != w;
+      }
+    }
+    if (!conflict) {
+      c.wavefronts += 1;
+      return;
+    }
+  }
+  int lanesPerGroup = widest <= 4 ? 32 : widest <= 8 ? 16 : 8;
+  uint64_t seen[32][32];  // per bank, the distinct words asked of it
+  long long wavefronts = 0;
+  for (int g = 0; g < 32; g += lanesPerGroup) {
+    uint8_t perBank[32] = {0};
+    int most = 0;
+    for (int l = g; l < g + lanesPerGroup; l++) {
+      if (row[l] == 0) continue;
+      uint64_t a = addr_of(row[l]), last = a + size_of(row[l]) - 1;
+      for (uint64_t w = a >> 2; w <= last >> 2; w++) {
+        unsigned b = unsigned(w & 31);
+        bool known = false;
+        for (int i = 0; i < perBank[b]; i++) known |= seen[b][i] == w;
+        if (known) continue;
+        if (perBank[b] < 32) seen[b][perBank[b]] = w;
+        most = std::max(most, int(++perBank[b]));
+      }
+    }
+    wavefronts += most;
+  }
   c.wavefronts += wavefronts;
 }
 
 void flush_warp(ThreadProfile* p, WarpSites& w) {
-  for (int index : w.used) {
+  for (int index = 0; index < w.nUsed; index++) {
     Site& s = w.sites[size_t(index)];
+    if (s.counts == nullptr) s.counts = &p->counts[SiteKey{s.pc, s.space * 4 + s.op}];
+    Counts& c = *s.counts;
     uint32_t K = 0;
     for (int l = 0; l < 32; l++) K = std::max(K, s.count[l]);
-    p->head.assign(K, -1);
-    p->next.resize(s.entries.size());
-    for (size_t i = s.entries.size(); i-- > 0;) {
-      uint32_t k = s.entries[i].k;
-      p->next[i] = p->head[k];
-      p->head[k] = int32_t(i);
-    }
-    Counts& c = p->counts[SiteKey{s.pc, s.space * 4 + s.op}];
-    c.accesses += (long long)s.entries.size();
-    const Entry* lanes[64];
     for (uint32_t k = 0; k < K; k++) {
-      int n = 0;
-      for (int32_t i = p->head[k]; i >= 0 && n < 64; i = p->next[size_t(i)]) lanes[n++] = &s.entries[size_t(i)];
-      if (n == 0) continue;
+      uint64_t* row = &s.grid[size_t(k) * 32];
       if (s.space == GLOBAL)
-        count_global(lanes, n, s.op, c);
+        count_global(row, s.op, c);
       else
-        count_shared(lanes, n, c);
+        count_shared(row, c);
+      std::fill(row, row + 32, 0);
     }
-    s.entries.clear();
     std::fill(s.count, s.count + 32, 0u);
     w.slots[s.slot] = -1;
   }
-  w.used.clear();
+  w.nUsed = 0;
 }
 
 inline bool shared_of(ThreadProfile* p, const char* c) {
@@ -218,7 +242,31 @@ inline bool shared_of(ThreadProfile* p, const char* c) {
   return false;
 }
 
-void record(const void* at, unsigned size, int op, const void* pc) {
+// The warp's open record of a site, made (or an idle one reused) on the first access since the warp synchronised.
+inline Site* site_of(WarpSites& w, const void* pc, int space, int op) {
+  uintptr_t h = (reinterpret_cast<uintptr_t>(pc) * 0x9E3779B97F4A7C15ull + uintptr_t(space)) >> 54;
+  int slot = int(h & (WarpSites::kSlots - 1));
+  for (int probe = 0; probe < WarpSites::kSlots; probe++, slot = (slot + 1) & (WarpSites::kSlots - 1)) {
+    int index = w.slots[slot];
+    if (index < 0) {
+      size_t i = size_t(w.nUsed++);
+      if (i == w.sites.size()) w.sites.emplace_back();
+      Site* s = &w.sites[i];
+      if (s->pc != pc || s->space != space || s->op != op) s->counts = nullptr;  // a record keeps its counts' address
+      s->pc = pc;
+      s->space = uint8_t(space);
+      s->op = uint8_t(op);
+      s->slot = slot;
+      w.slots[slot] = int(i);
+      return s;
+    }
+    Site* candidate = &w.sites[size_t(index)];
+    if (candidate->pc == pc && candidate->space == space) return candidate;
+  }
+  return nullptr;  // more than kSlots sites open in one warp: not counted
+}
+
+inline void record(const void* at, unsigned size, int op, const void* pc) {
   Fiber* f = t_fiber;
   if (f == nullptr) return;
   const char* c = static_cast<const char*>(at);
@@ -234,39 +282,18 @@ void record(const void* at, unsigned size, int op, const void* pc) {
   ThreadProfile* p = profile_of_thread();
   if (space < 0) {
     if (!shared_of(p, c)) return;
-    addr = uint64_t(reinterpret_cast<uintptr_t>(c));
+    addr = uint64_t(reinterpret_cast<uintptr_t>(c)) & ((uint64_t(1) << 56) - 1);
     space = SHARED;
   }
-  WarpSites& w = p->warps[f->linear >> 5];
-  uintptr_t h = (reinterpret_cast<uintptr_t>(pc) * 0x9E3779B97F4A7C15ull + uintptr_t(space)) >> 54;
-  int slot = int(h & (WarpSites::kSlots - 1));
-  Site* s = nullptr;
-  for (int probe = 0; probe < WarpSites::kSlots; probe++, slot = (slot + 1) & (WarpSites::kSlots - 1)) {
-    int index = w.slots[slot];
-    if (index < 0) {
-      // A free slot: the site is not open yet. Reuse a site record of this warp if one is idle.
-      size_t i = w.used.size();
-      if (i == w.sites.size()) w.sites.emplace_back();
-      s = &w.sites[i];
-      s->pc = pc;
-      s->space = uint8_t(space);
-      s->op = uint8_t(op);
-      s->slot = slot;
-      std::fill(s->count, s->count + 32, 0u);
-      s->entries.clear();
-      w.slots[slot] = int(i);
-      w.used.push_back(int(i));
-      break;
-    }
-    Site& candidate = w.sites[size_t(index)];
-    if (candidate.pc == pc && candidate.space == space) {
-      s = &candidate;
-      break;
-    }
-  }
-  if (s == nullptr) return;  // more than kSlots sites open in one warp: not counted
+  Site* s = site_of(p->warps[f->linear >> 5], pc, space, op);
+  if (s == nullptr) return;
   unsigned lane = f->linear & 31;
-  s->entries.push_back(Entry{addr, s->count[lane]++, uint8_t(lane), uint8_t(size > 255 ? 255 : size)});
+  uint32_t k = s->count[lane]++;
+  if (k >= s->rows) {
+    s->rows = s->rows == 0 ? 8 : s->rows * 2;
+    s->grid.resize(size_t(s->rows) * 32, 0);
+  }
+  s->grid[size_t(k) * 32 + lane] = pack(addr, size);
 }
 }  // namespace
 
