@@ -28,10 +28,13 @@ public record LineCounts(
     return requests == 0 ? 0 : (double) wavefronts / requests;
   }
 
-  /** The bytes asked for as a share of the bytes moved: 100% when every byte of every sector was wanted. */
+  /**
+   * The bytes asked for as a share of the bytes moved: 100% when every byte of every sector (or wavefront) was
+   * wanted. Lanes of a broadcast ask for the same bytes, which move once: capped at 100%.
+   */
   public double efficiencyPercent() {
     long moved = op.shared() ? wavefronts * 128 : sectors * 32;
-    return moved == 0 ? 0 : 100.0 * bytes / moved;
+    return moved == 0 ? 0 : Math.min(100.0, 100.0 * bytes / moved);
   }
 
   /** The units this line costs its memory pipe: wavefronts for shared memory, 128-byte lines for global memory. */
