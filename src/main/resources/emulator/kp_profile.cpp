@@ -65,6 +65,11 @@ struct Site {
   uint32_t rows = 0;
   std::vector<uint64_t> grid;
   Counts* counts = nullptr;
+  // The last shared request's shape (which lanes, their sizes and word distances from the first lane's) and its
+  // wavefronts: bank conflicts depend on the shape only, and a site's requests mostly share one.
+  uint64_t shape[32];
+  uint32_t shapeLanes = 0;
+  long long shapeWavefronts = -1;
 };
 
 struct SiteKey {
@@ -161,15 +166,37 @@ void count_global(const uint64_t* row, int op, Counts& c) {
 }
 
 // One shared request: wavefronts by the bank rules above.
-void count_shared(const uint64_t* row, Counts& c) {
-  unsigned widest = 1;
+long long wavefronts_of(const uint64_t* row);
+
+void count_shared(const uint64_t* row, Site& site, Counts& c) {
+  uint64_t shape[32];
+  uint32_t lanes = 0;
+  uint64_t base = 0;
+  bool same = site.shapeWavefronts >= 0;
   for (int l = 0; l < 32; l++) {
     if (row[l] == 0) continue;
-    widest = std::max(widest, size_of(row[l]));
+    if (lanes == 0) base = addr_of(row[l]) & ~uint64_t(3);
+    lanes |= 1u << l;
+    shape[l] = uint64_t(size_of(row[l])) << 56 | ((addr_of(row[l]) - base) & ((uint64_t(1) << 56) - 1));
+    same &= site.shape[l] == shape[l];
     c.bytes += size_of(row[l]);
     c.accesses++;
   }
   c.requests++;
+  if (same && lanes == site.shapeLanes) {
+    c.wavefronts += site.shapeWavefronts;
+    return;
+  }
+  site.shapeWavefronts = wavefronts_of(row);
+  site.shapeLanes = lanes;
+  std::copy(shape, shape + 32, site.shape);
+  c.wavefronts += site.shapeWavefronts;
+}
+
+long long wavefronts_of(const uint64_t* row) {
+  unsigned widest = 1;
+  for (int l = 0; l < 32; l++)
+    if (row[l] != 0) widest = std::max(widest, size_of(row[l]));
   if (widest <= 4) {
     // The usual case, one word a lane and one group: unless a bank is asked for two different words, one wavefront.
     uint64_t first[32];
@@ -186,10 +213,7 @@ void count_shared(const uint64_t* row, Counts& c) {
         conflict = first[b] != w;
       }
     }
-    if (!conflict) {
-      c.wavefronts += 1;
-      return;
-    }
+    if (!conflict) return 1;
   }
   int lanesPerGroup = widest <= 4 ? 32 : widest <= 8 ? 16 : 8;
   uint64_t seen[32][32];  // per bank, the distinct words asked of it
@@ -211,7 +235,7 @@ void count_shared(const uint64_t* row, Counts& c) {
     }
     wavefronts += most;
   }
-  c.wavefronts += wavefronts;
+  return wavefronts;
 }
 
 void flush_warp(ThreadProfile* p, WarpSites& w) {
@@ -226,7 +250,7 @@ void flush_warp(ThreadProfile* p, WarpSites& w) {
       if (s.space == GLOBAL)
         count_global(row, s.op, c);
       else
-        count_shared(row, c);
+        count_shared(row, s, c);
       std::fill(row, row + 32, 0);
     }
     std::fill(s.count, s.count + 32, 0u);
@@ -252,7 +276,10 @@ inline Site* site_of(WarpSites& w, const void* pc, int space, int op) {
       size_t i = size_t(w.nUsed++);
       if (i == w.sites.size()) w.sites.emplace_back();
       Site* s = &w.sites[i];
-      if (s->pc != pc || s->space != space || s->op != op) s->counts = nullptr;  // a record keeps its counts' address
+      if (s->pc != pc || s->space != space || s->op != op) {
+        s->counts = nullptr;  // a record keeps its counts' address and last shape while it serves the same site
+        s->shapeWavefronts = -1;
+      }
       s->pc = pc;
       s->space = uint8_t(space);
       s->op = uint8_t(op);
