@@ -293,9 +293,11 @@ inline Site* site_of(WarpSites& w, const void* pc, int space, int op) {
   return nullptr;  // more than kSlots sites open in one warp: not counted
 }
 
-inline void record(const void* at, unsigned size, int op, const void* pc) {
+__thread int t_muted = 0;
+
+// Notes one access of `lane` of the running thread's warp.
+inline void record_lane(const void* at, unsigned size, int op, const void* pc, unsigned lane) {
   Fiber* f = t_fiber;
-  if (f == nullptr) return;
   const char* c = static_cast<const char*>(at);
   uint64_t addr = 0;
   int space = -1;
@@ -314,7 +316,6 @@ inline void record(const void* at, unsigned size, int op, const void* pc) {
   }
   Site* s = site_of(p->warps[f->linear >> 5], pc, space, op);
   if (s == nullptr) return;
-  unsigned lane = f->linear & 31;
   uint32_t k = s->count[lane]++;
   if (k >= s->rows) {
     s->rows = s->rows == 0 ? 8 : s->rows * 2;
@@ -322,7 +323,30 @@ inline void record(const void* at, unsigned size, int op, const void* pc) {
   }
   s->grid[size_t(k) * 32 + lane] = pack(addr, size);
 }
+
+inline void record(const void* at, unsigned size, int op, const void* pc) {
+  Fiber* f = t_fiber;
+  if (f == nullptr || t_muted) return;
+  record_lane(at, size, op, pc, f->linear & 31);
+}
 }  // namespace
+
+void profile_mute(int on) { t_muted = on; }
+
+// A warp's WMMA tile (kp_cuda.h, TileCount): its rows (columns when col-major) in memory order, cut into 16-byte
+// pieces dealt to the lanes in turn, 32 pieces a request; the site is the line itself (marked by bit 62).
+void profile_tile(const void* base, int rows, int cols, unsigned ldm, unsigned elem, int colMajor, int store, int line) {
+  if (t_fiber == nullptr || elem == 0 || elem > 16) return;
+  const void* pc = reinterpret_cast<const void*>(uintptr_t(1) << 62 | uintptr_t(unsigned(line)));
+  int outer = colMajor ? cols : rows, inner = colMajor ? rows : cols;
+  int per = int(16 / elem);
+  unsigned piece = 0;
+  for (int o = 0; o < outer; o++)
+    for (int i = 0; i < inner; i += per, piece++) {
+      const char* at = static_cast<const char*>(base) + (size_t(o) * ldm + size_t(i)) * elem;
+      record_lane(at, unsigned(std::min(per, inner - i)) * elem, store ? STORE : LOAD, pc, piece & 31);
+    }
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Called by the driver (weak references there: null in binaries built without profiling)

@@ -16,6 +16,9 @@ import java.util.Map;
  * sectors per buffer, tensor FLOPs) and puts each site on its line of the user's file, with addr2line.
  */
 final class ProfileFile {
+  /** A site that is a source line rather than a code address (a WMMA tile, counted by kp_profile.cpp's profile_tile). */
+  private static final long LINE_MARK = 1L << 62;
+
   private ProfileFile() {}
 
   static KernelProfile read(Path file, Path binary, String kernel, String displayName, List<String> sourceLines,
@@ -46,11 +49,12 @@ final class ProfileFile {
         default -> throw new IllegalStateException("unexpected profiler record: " + record);
       }
     }
-    Map<Long, Integer> lines = SourceLines.linesOfCalls(binary, sites.stream().map(f -> Long.decode(f[1])).toList(),
-        displayName);
+    Map<Long, Integer> lines = SourceLines.linesOfCalls(binary,
+        sites.stream().map(f -> Long.decode(f[1])).filter(pc -> pc < LINE_MARK).toList(), displayName);
     List<LineCounts> counts = new ArrayList<>();
     for (String[] f : sites) {
-      int line = lines.getOrDefault(Long.decode(f[1]), 0);
+      long pc = Long.decode(f[1]);
+      int line = pc >= LINE_MARK ? (int) (pc & 0xffff_ffffL) : lines.getOrDefault(pc, 0);
       String text = line > 0 && line <= sourceLines.size() ? sourceLines.get(line - 1).strip() : "";
       counts.add(new LineCounts(displayName, line, text, op(f[2], f[3]), Long.parseLong(f[4]), Long.parseLong(f[5]),
           Long.parseLong(f[6]), Long.parseLong(f[7]), Long.parseLong(f[8]), Long.parseLong(f[9])));

@@ -43,7 +43,7 @@ public record LineCounts(
   }
 
   /** The same counts added to another line's of the same file, line and op. */
-  LineCounts plus(LineCounts o) {
+  public LineCounts plus(LineCounts o) {
     return new LineCounts(file, line, source, op, requests + o.requests, sectors + o.sectors, l1Lines + o.l1Lines,
         wavefronts + o.wavefronts, bytes + o.bytes, laneAccesses + o.laneAccesses);
   }
