@@ -17,6 +17,7 @@ import dev.kernelplayground.plot.ErrorMapChart;
 import dev.kernelplayground.plot.RooflineChart;
 import dev.kernelplayground.lessonkernels.JavaKernels;
 import dev.kernelplayground.problem.RandomInputs;
+import dev.kernelplayground.profile.SourceProfile;
 import dev.kernelplayground.run.Trial;
 import dev.kernelplayground.run.TrialResult;
 import java.awt.image.BufferedImage;
@@ -130,6 +131,15 @@ public final class Playground {
     BoundKernel bound = BoundKernel.bind(source, source.header().check().family().named(kernel, sizes), seed);
     CudaBackend backend = cudaBackend().equals("cuda") ? session.gpu() : session.emulator();
     return Trial.run(backend.prepare(bound), new BenchConfig(1, 3), backend.cacheFlush());
+  }
+
+  /**
+   * Counts a CUDA C kernel's memory traffic on the emulator's profiler at the given sizes (random inputs, fresh
+   * seed): the notebook shows its source with a bar per line and a lower bound for the RTX 4090 from the counts
+   * (a bound from counted traffic, never a measurement).
+   */
+  public static SourceProfile profile(String kernel, int... sizes) {
+    return NotebookSession.current().cuda().profile(kernel, sizes);
   }
 
   /**
