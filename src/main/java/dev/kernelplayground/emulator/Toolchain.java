@@ -79,23 +79,10 @@ final class Toolchain {
         for (int i = 0; i < contents.length; i++) {
           Files.write(staging.resolve(RUNTIME_FILES.get(i)), contents[i]);
         }
-        // The driver (fibers, scheduler, buffers, main) is compiled once and linked into every kernel.
-        List<String> command = new ArrayList<>(List.of(compiler));
-        command.addAll(FLAGS);
-        command.addAll(List.of("-I" + staging, "-c", staging.resolve("kp_driver.cpp").toString(), "-o",
-            staging.resolve(DRIVER_OBJECT).toString()));
-        String output = run(command);
-        if (!Files.isRegularFile(staging.resolve(DRIVER_OBJECT))) {
-          throw new IllegalStateException("the emulator's driver does not compile with " + describe() + ":\n" + output);
-        }
-        List<String> profiler = new ArrayList<>(List.of(compiler));
-        profiler.addAll(FLAGS);
-        profiler.addAll(List.of("-I" + staging, "-c", staging.resolve("kp_profile.cpp").toString(), "-o",
-            staging.resolve(PROFILE_OBJECT).toString()));
-        String profilerOutput = run(profiler);
-        if (!Files.isRegularFile(staging.resolve(PROFILE_OBJECT))) {
-          throw new IllegalStateException("the emulator's profiler does not compile with " + describe() + ":\n" + profilerOutput);
-        }
+        // The driver (fibers, scheduler, buffers, main) is compiled once and linked into every kernel; the
+        // profiler once, and linked into profiling builds only.
+        compileRuntimeObject(staging, "kp_driver.cpp", DRIVER_OBJECT, "driver");
+        compileRuntimeObject(staging, "kp_profile.cpp", PROFILE_OBJECT, "profiler");
         if (compiler.equals("g++")) {
           // A precompiled kp_cuda.h (g++ finds kp_cuda.h.gch next to it) saves about a second per kernel.
           List<String> pch = new ArrayList<>(List.of(compiler));
@@ -112,6 +99,18 @@ final class Toolchain {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the emulator's headers under " + cacheDir, e);
+    }
+  }
+
+  /** Compiles one of the runtime's sources in {@code staging} into an object file there. */
+  private void compileRuntimeObject(Path staging, String source, String object, String what) throws IOException {
+    List<String> command = new ArrayList<>(List.of(compiler));
+    command.addAll(FLAGS);
+    command.addAll(List.of("-I" + staging, "-c", staging.resolve(source).toString(), "-o",
+        staging.resolve(object).toString()));
+    String output = run(command);
+    if (!Files.isRegularFile(staging.resolve(object))) {
+      throw new IllegalStateException("the emulator's " + what + " does not compile with " + describe() + ":\n" + output);
     }
   }
 
