@@ -59,4 +59,21 @@ class ProfileCommandTest {
     assertTrue(bound.get("seconds").getAsDouble() > 0);
     assertTrue(kernel.getAsJsonObject("totals").has("global_load"));
   }
+
+  @Test
+  void runProfileBindsTheFilesProblemAndBenchProfileDrawsTheFamily() throws Exception {
+    int n = 100_003 + new SplittableRandom().nextInt(1000);
+    CliRun run = CliRun.of("run", "kernels/vector_add/01_vector_add.cu", "--size", Integer.toString(n), "--warmups", "0",
+        "--repeats", "1", "--profile");
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("Memory traffic of vector_add") && run.out().contains("limited by dram"), run.out());
+    Path png = dir.resolve("copy.png");
+    CliRun bench = CliRun.of("bench", "--profile", "--family", "copy", "--size", Integer.toString(n), "--png", png.toString());
+    assertEquals(0, bench.exitCode(), bench.err());
+    assertTrue(bench.out().contains("copy at n=" + n) && bench.out().contains("01_copy"), bench.out());
+    assertTrue(Files.size(png) > 1000, "a PNG chart");
+    CliRun two = CliRun.of("bench", "--profile", "--family", "copy,matmul");
+    assertEquals(2, two.exitCode());
+    assertTrue(two.err().contains("--profile needs one --family"), two.err());
+  }
 }
