@@ -43,6 +43,8 @@ struct Range {
 const int kMaxRanges = 64;
 Range g_ranges[kMaxRanges];
 int g_nRanges = 0;
+const char* g_globalLo = reinterpret_cast<const char*>(~uintptr_t(0));  // all buffers lie in [g_globalLo, g_globalHi)
+const char* g_globalHi = nullptr;
 size_t g_dynamicBytes = 0;
 std::atomic<long long> g_tensorFlops[2];  // FP16-accumulate, FP32-accumulate
 
@@ -55,7 +57,8 @@ struct Counts {
   long long requests = 0, sectors = 0, lines = 0, wavefronts = 0, bytes = 0, accesses = 0;
 };
 
-// An access site open in one warp: row k of `grid` holds the lanes' k-th executions of it (32 slots a row).
+// An access site open in one warp: grid[lane * rows + k] holds the lane's k-th execution of it (each lane's run
+// of slots is contiguous: a lane runs all its executions before the next lane starts).
 struct Site {
   const void* pc;
   uint8_t space;
@@ -245,13 +248,13 @@ void flush_warp(ThreadProfile* p, WarpSites& w) {
     Counts& c = *s.counts;
     uint32_t K = 0;
     for (int l = 0; l < 32; l++) K = std::max(K, s.count[l]);
+    uint64_t row[32];
     for (uint32_t k = 0; k < K; k++) {
-      uint64_t* row = &s.grid[size_t(k) * 32];
+      for (int l = 0; l < 32; l++) row[l] = k < s.count[l] ? s.grid[size_t(l) * s.rows + k] : 0;  // stale past a lane's count
       if (s.space == GLOBAL)
         count_global(row, s.op, c);
       else
         count_shared(row, s, c);
-      std::fill(row, row + 32, 0);
     }
     std::fill(s.count, s.count + 32, 0u);
     w.slots[s.slot] = -1;
@@ -295,17 +298,29 @@ inline Site* site_of(WarpSites& w, const void* pc, int space, int op) {
 
 __thread int t_muted = 0;
 
+// Doubles the slots of every lane of a site, keeping what they hold.
+__attribute__((noinline)) void grow(Site& s) {
+  uint32_t rows = s.rows == 0 ? 8 : s.rows * 2;
+  std::vector<uint64_t> grid(size_t(rows) * 32);
+  for (int l = 0; l < 32 && s.rows > 0; l++)
+    std::copy_n(s.grid.begin() + ptrdiff_t(size_t(l) * s.rows), s.rows, grid.begin() + ptrdiff_t(size_t(l) * rows));
+  s.grid.swap(grid);
+  s.rows = rows;
+}
+
 // Notes one access of `lane` of the running thread's warp.
 inline void record_lane(const void* at, unsigned size, int op, const void* pc, unsigned lane) {
   Fiber* f = t_fiber;
   const char* c = static_cast<const char*>(at);
   uint64_t addr = 0;
   int space = -1;
-  for (int i = 0; i < g_nRanges; i++) {
-    if (c >= g_ranges[i].lo && c < g_ranges[i].hi) {
-      addr = (uint64_t(g_ranges[i].arg) << 48) | uint64_t(c - g_ranges[i].lo);
-      space = GLOBAL;
-      break;
+  if (c >= g_globalLo && c < g_globalHi) {
+    for (int i = 0; i < g_nRanges; i++) {
+      if (c >= g_ranges[i].lo && c < g_ranges[i].hi) {
+        addr = (uint64_t(g_ranges[i].arg) << 48) | uint64_t(c - g_ranges[i].lo);
+        space = GLOBAL;
+        break;
+      }
     }
   }
   ThreadProfile* p = profile_of_thread();
@@ -317,11 +332,8 @@ inline void record_lane(const void* at, unsigned size, int op, const void* pc, u
   Site* s = site_of(p->warps[f->linear >> 5], pc, space, op);
   if (s == nullptr) return;
   uint32_t k = s->count[lane]++;
-  if (k >= s->rows) {
-    s->rows = s->rows == 0 ? 8 : s->rows * 2;
-    s->grid.resize(size_t(s->rows) * 32, 0);
-  }
-  s->grid[size_t(k) * 32 + lane] = pack(addr, size);
+  if (__builtin_expect(k >= s->rows, 0)) grow(*s);
+  s->grid[size_t(lane) * s->rows + k] = pack(addr, size);
 }
 
 inline void record(const void* at, unsigned size, int op, const void* pc) {
@@ -356,6 +368,8 @@ void profile_buffer(int arg, const char* data, size_t bytes) {
   size_t words = (bytes / 32 + 64) / 64;
   g_ranges[g_nRanges++] = Range{data, data + bytes, arg, static_cast<uint64_t*>(calloc(words, 8)),
                                 static_cast<uint64_t*>(calloc(words, 8))};
+  g_globalLo = std::min(g_globalLo, data);
+  g_globalHi = std::max(g_globalHi, data + bytes);
 }
 
 void profile_start(size_t dynamicSharedBytes) { g_dynamicBytes = dynamicSharedBytes; }
