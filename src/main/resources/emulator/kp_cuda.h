@@ -125,6 +125,12 @@ inline void* dynamic_smem(const char* name, const char* type, size_t elem) {
   return t_dynamicSmem;
 }
 
+// The profiler (kp_profile.cpp) is linked only into binaries built for --profile; elsewhere these weak
+// references are null and cost one test each. profile_shared learns where a block's __shared__ variable lies,
+// profile_tensor counts a warp's WMMA arithmetic (each lane adds its 1/32 share).
+void profile_shared(const void* base, size_t bytes) __attribute__((weak));
+void profile_tensor(long long flops, int fp32Accumulate) __attribute__((weak));
+
 // The first thread of a block to reach a `__shared__` declaration fills the variable with 0xFF bytes
 // (NaN as float, -1 as int): reading shared memory the block never wrote shows, instead of silently
 // giving the previous block's values. (The rewriting puts one call after each declaration.)
@@ -132,6 +138,7 @@ inline void poison_shared(void* variable, size_t bytes, long long* filledInBlock
   if (*filledInBlock != t_blockSerial) {
     *filledInBlock = t_blockSerial;
     std::memset(variable, 0xff, bytes);
+    if (profile_shared) profile_shared(variable, bytes);
   }
 }
 
@@ -869,6 +876,38 @@ inline __nv_bfloat16 __high2bfloat16(__nv_bfloat162 a) { return a.y; }
 #define CUDART_MAX_NORMAL_FP16 __ushort_as_half((unsigned short)0x7BFFU)
 
 // ---------------------------------------------------------------------------------------------------
+// The profiler and WMMA: every lane of the emulator loads and stores the whole tile, which a GPU's warp moves
+// once. In --profile builds a lane's own element accesses are not counted (profile_mute); the warp's lowest active
+// lane counts the tile instead, as 16-byte pieces spread over the 32 lanes (kp_profile.cpp, profile_tile).
+// ---------------------------------------------------------------------------------------------------
+namespace kp {
+void profile_mute(int on) __attribute__((weak));
+void profile_tile(const void* base, int rows, int cols, unsigned ldm, unsigned elem, int colMajor, int store,
+                  int line) __attribute__((weak));
+struct TileCount {
+  template <class P>
+  TileCount(const P& p, int rows, int cols, unsigned ldm, bool colMajor, bool store, int line) {
+    if (profile_mute == nullptr) return;
+    profile_mute(1);
+    const void* base = nullptr;
+    unsigned elem = 0;
+    if constexpr (is_gptr<P>::value) {
+      base = p.p;
+      elem = sizeof(typename P::element_type);
+    } else if constexpr (std::is_pointer_v<P>) {
+      base = p;
+      elem = sizeof(*p);
+    }
+    if (base != nullptr && (t_fiber->linear & 31) == unsigned(__builtin_ctz(active_mask())))
+      profile_tile(base, rows, cols, ldm, elem, colMajor, store, line);
+  }
+  ~TileCount() {
+    if (profile_mute) profile_mute(0);
+  }
+};
+}  // namespace kp
+
+// ---------------------------------------------------------------------------------------------------
 // nvcuda::wmma — every lane holds the whole tile (fragment element order is unspecified in CUDA, so
 // element-wise loops over x[0..num_elements) behave the same); each lane computes the product itself.
 // ---------------------------------------------------------------------------------------------------
@@ -913,6 +952,7 @@ inline void load_matrix_sync(fragment<Use, M, N, K, T, L>& f, P p, unsigned ldm,
                 "load_matrix_sync of an accumulator needs a layout (wmma::mem_row_major or mem_col_major)");
   using F = fragment<Use, M, N, K, T, L>;
   using S = typename F::storage_type;
+  kp::TileCount counted(p, F::rows, F::cols, ldm, std::is_same_v<L, col_major>, false, line);
   for (int r = 0; r < F::rows; r++)
     for (int c = 0; c < F::cols; c++)
       f.x[r * F::cols + c] = S(std::is_same_v<L, col_major> ? p[c * ldm + r] : p[r * ldm + c]);
@@ -922,6 +962,7 @@ template <int M, int N, int K, class T, class P>
 inline void load_matrix_sync(fragment<accumulator, M, N, K, T, void>& f, P p, unsigned ldm, layout_t layout,
                              int line = __builtin_LINE()) {
   kp::syncwarp_at(line, kp::active_mask());
+  kp::TileCount counted(p, M, N, ldm, layout == mem_col_major, false, line);
   for (int r = 0; r < M; r++)
     for (int c = 0; c < N; c++)
       f.x[r * N + c] = T(layout == mem_col_major ? p[c * ldm + r] : p[r * ldm + c]);
@@ -929,8 +970,9 @@ inline void load_matrix_sync(fragment<accumulator, M, N, K, T, void>& f, P p, un
 
 template <int M, int N, int K, class T, class P>
 inline void store_matrix_sync(P p, const fragment<accumulator, M, N, K, T, void>& f, unsigned ldm,
-                              layout_t layout) {
+                              layout_t layout, int line = __builtin_LINE()) {
   using E = std::remove_reference_t<decltype(p[0])>;
+  kp::TileCount counted(p, M, N, ldm, layout == mem_col_major, true, line);
   for (int r = 0; r < M; r++)
     for (int c = 0; c < N; c++) {
       if (layout == mem_col_major)
@@ -944,6 +986,7 @@ template <int M, int N, int K, class TA, class LA, class TB, class LB, class TC,
 inline void mma_sync(fragment<accumulator, M, N, K, TD, void>& d, const fragment<matrix_a, M, N, K, TA, LA>& a,
                      const fragment<matrix_b, M, N, K, TB, LB>& b,
                      const fragment<accumulator, M, N, K, TC, void>& c) {
+  if (kp::profile_tensor) kp::profile_tensor(2LL * M * N * K / 32, std::is_same_v<TD, float>);
   float out[M * N];
   for (int r = 0; r < M; r++)
     for (int col = 0; col < N; col++) out[r * N + col] = float(c.x[r * N + col]);

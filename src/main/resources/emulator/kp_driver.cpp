@@ -68,6 +68,15 @@ static std::vector<KernelEntry>& registry() {
 
 void register_kernel(const KernelEntry& entry) { registry().push_back(entry); }
 // ---------------------------------------------------------------------------------------------------
+// The profiler's hooks (kp_profile.cpp, linked only into --profile builds; null here otherwise)
+// ---------------------------------------------------------------------------------------------------
+void profile_buffer(int arg, const char* data, size_t bytes) __attribute__((weak));
+void profile_start(size_t dynamicSharedBytes) __attribute__((weak));
+void profile_sync_block() __attribute__((weak));  // a barrier released the block's threads, or the block ended
+void profile_sync_warp(unsigned warp) __attribute__((weak));  // a warp collective completed
+void profile_finish() __attribute__((weak));
+
+// ---------------------------------------------------------------------------------------------------
 // Workers: one CPU thread each, running whole blocks, one fiber per CUDA thread
 // ---------------------------------------------------------------------------------------------------
 struct WarpState {
@@ -751,6 +760,7 @@ uint64_t warp_collective(Collective kind, unsigned mask, uint64_t value, int arg
       }
     }
     complete_collective(ws, m);
+    if (profile_sync_warp) profile_sync_warp(f->linear >> 5);
     ws.arrived &= ~m;
     unsigned base = (f->linear >> 5) * 32;
     for (unsigned l = 0; l < 32; l++) {
@@ -893,7 +903,10 @@ static void run_block(Worker* w, long long linearBlock) {
         kp_switch(&w->schedSp, f->sp);
       }
     }
-    if (w->nDone == n) break;
+    if (w->nDone == n) {
+      if (profile_sync_block) profile_sync_block();
+      break;
+    }
     if (w->nRunnable > 0) continue;
     if (w->nWarp == 0) {
       // Threads that returned do not hold a barrier up: since Volta, __syncthreads() waits for "all
@@ -922,6 +935,7 @@ static void run_block(Worker* w, long long linearBlock) {
       w->nRunnable = released;
       w->nBarrier = 0;
       t_interval++;
+      if (profile_sync_block) profile_sync_block();
       continue;
     }
     // Some lanes wait in a warp operation for lanes that returned or wait at a barrier.
@@ -1100,6 +1114,10 @@ static int run_main(int argc, char** argv) {
     g_workers.push_back(w);
   }
 
+  if (profile_start) {
+    for (const Buffer* b : g_buffers) profile_buffer(b->arg, b->data, b->bytes);
+    profile_start(g_dynamicSmem);
+  }
   std::mutex mutex;
   std::condition_variable finished;
   bool done = false;
@@ -1137,6 +1155,7 @@ static int run_main(int argc, char** argv) {
   finished.notify_all();
   watchdog.join();
 
+  if (profile_finish) profile_finish();
   for (const Buffer* b : g_buffers)
     if (b->dir != IN) store_buffer(b);
   long long phases = 0;

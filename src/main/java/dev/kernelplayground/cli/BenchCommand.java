@@ -51,11 +51,27 @@ final class BenchCommand implements Callable<Integer> {
 
   @Mixin TrialOptions trial;
 
+  @Option(names = "--profile",
+      description = "Instead: profile every version of the --family's kernels/ files on the emulator at --size, and print their counts and lower bounds (from counted traffic, not measurements) side by side.")
+  boolean profile;
+
+  @Option(names = "--size", paramLabel = "SIZES", description = "With --profile: the size, e.g. 1536x1536x32 (default: the family's first quick benchmark size).")
+  String size;
+
+  @Option(names = "--png", paramLabel = "FILE", description = "With --profile: also draw the bounds' terms per version as a PNG.")
+  java.nio.file.Path png;
+
+  @Option(names = "--profile-gpu", paramLabel = "GPU", defaultValue = "4090", description = "With --profile: the Ada GPU the bounds are for (default: ${DEFAULT-VALUE}).")
+  String profileGpu;
+
   @Option(names = "--jtp-repeats", defaultValue = "1", description = "Timed runs per case on Aparapi's Java thread pool, whose barrier kernels take seconds a run (no warm-ups; default: ${DEFAULT-VALUE}).")
   int jtpRepeats;
 
   @Override
-  public Integer call() {
+  public Integer call() throws java.io.IOException {
+    if (profile) {
+      return new ProfileProgression(spec, families, size, png, profileGpu, trial).run();
+    }
     List<String> chosen = what == null || what.isEmpty() ? List.of("kernels", "references") : what;
     for (String w : chosen) {
       if (!w.equals("kernels") && !w.equals("references")) {

@@ -72,8 +72,10 @@ public final class EmulateCommand implements Callable<Integer> {
 
   @Mixin RaceCheckOptions raceCheck;
 
+  @Mixin ProfileOptions profile;
+
   @Override
-  public Integer call() {
+  public Integer call() throws java.io.IOException {
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("no such file: " + file);
     }
@@ -93,7 +95,7 @@ public final class EmulateCommand implements Callable<Integer> {
       module = module.withCpuThreads(cpuThreads);
     }
     Schedule schedule = raceCheck.schedule();
-    module = module.withSchedule(schedule).withSanitize(!raceCheck.noSanitize);
+    module = module.withSchedule(schedule).withSanitize(!raceCheck.noSanitize).withProfiling(profile.on());
     int[] g = dim(grid, "--grid");
     int[] b = dim(block, "--block");
     LaunchDims dims = new LaunchDims(g[0], g[1], g[2], b[0], b[1], b[2], dynamicShared);
@@ -114,6 +116,9 @@ public final class EmulateCommand implements Callable<Integer> {
     if (!result.printed().isEmpty()) {
       out.println("printf output:");
       out.print(result.printed());
+    }
+    if (result.profile() != null) {
+      profile.report(List.of(result.profile()), out);
     }
     out.flush();
     return 0;

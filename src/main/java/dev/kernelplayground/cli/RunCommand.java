@@ -69,6 +69,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--html", description = "Also write the check report as HTML to this file.")
   Path html;
 
+  @Mixin ProfileOptions profile;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -112,6 +114,9 @@ final class RunCommand implements Callable<Integer> {
     out.println();
     out.println("On the " + AdaGpus.RTX_4090.name() + ", by its roofline (a bound, not a measurement):");
     out.println(RooflineProjection.text(results.stream().map(TrialResult::kernelCase).toList(), AdaGpus.RTX_4090));
+    if (profile.on()) {
+      profile.report(profiles(parsed.get(parsed.size() - 1), chosen), out);
+    }
     if (html != null) {
       Path parent = html.toAbsolutePath().getParent();
       Files.createDirectories(parent);
@@ -169,6 +174,17 @@ final class RunCommand implements Callable<Integer> {
     };
     return new Choice(source.id(), names, source.header().check().family().switchNames(), cuda.describe(),
         (s, seed) -> cuda.prepare(BoundKernel.bind(source, named(source, s), seed)), cuda.cacheFlush());
+  }
+
+  /** The profile of a CUDA file at one size (kp run FILE.cu --profile), on the emulator whatever --backend says. */
+  private List<dev.kernelplayground.profile.KernelProfile> profiles(int[] size, long seed) {
+    if (!kernel.endsWith(".cu")) {
+      throw new ParameterException(spec.commandLine(), "--profile counts CUDA C kernels on the emulator: give a .cu file");
+    }
+    KernelSource source = KernelSource.load(Path.of(kernel));
+    EmulatorBackend emulator = new EmulatorBackend(EmulatedModule.DEFAULT_TIMEOUT.multipliedBy(10))
+        .schedule(trial.raceCheck.schedule()).sanitize(!trial.raceCheck.noSanitize);
+    return emulator.profile(BoundKernel.bind(source, named(source, size), seed));
   }
 
   private Map<String, Integer> named(KernelSource source, int[] values) {

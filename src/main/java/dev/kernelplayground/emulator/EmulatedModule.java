@@ -6,6 +6,7 @@ import dev.kernelplayground.device.Backend;
 import dev.kernelplayground.device.ExecutionTarget;
 import dev.kernelplayground.device.KernelLaunch;
 import dev.kernelplayground.process.ChildProcess;
+import dev.kernelplayground.profile.KernelProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -41,18 +42,22 @@ public final class EmulatedModule {
 
   EmulatedModule(
       String displayName, Toolchain.Built built, List<KernelSignature> kernels, List<String> launchable,
-      String compiler) {
-    this(displayName, built, kernels, launchable, compiler, defaultThreads(), Schedule.FORWARD, true);
+      String compiler, ProfiledBuild profiled) {
+    this(displayName, built, kernels, launchable, compiler, defaultThreads(), Schedule.FORWARD, true, profiled, false);
   }
 
   private final Schedule schedule;
   private final boolean sanitize;
+  private final ProfiledBuild profiled;
+  private final boolean profiling;
 
   private EmulatedModule(
       String displayName, Toolchain.Built built, List<KernelSignature> kernels, List<String> launchable,
-      String compiler, int cpuThreads, Schedule schedule, boolean sanitize) {
+      String compiler, int cpuThreads, Schedule schedule, boolean sanitize, ProfiledBuild profiled, boolean profiling) {
     this.schedule = schedule;
     this.sanitize = sanitize;
+    this.profiled = profiled;
+    this.profiling = profiling;
     this.displayName = displayName;
     this.built = built;
     this.kernels = kernels;
@@ -74,7 +79,7 @@ public final class EmulatedModule {
     if (threads < 1) {
       throw new IllegalArgumentException("at least one CPU thread, got " + threads);
     }
-    return new EmulatedModule(displayName, built, kernels, launchable, compiler, threads, schedule, sanitize);
+    return new EmulatedModule(displayName, built, kernels, launchable, compiler, threads, schedule, sanitize, profiled, profiling);
   }
 
   /**
@@ -83,7 +88,7 @@ public final class EmulatedModule {
    * {@link Schedule#random(long)}.
    */
   public EmulatedModule withSchedule(Schedule schedule) {
-    return new EmulatedModule(displayName, built, kernels, launchable, compiler, cpuThreads, schedule, sanitize);
+    return new EmulatedModule(displayName, built, kernels, launchable, compiler, cpuThreads, schedule, sanitize, profiled, profiling);
   }
 
   /**
@@ -92,7 +97,28 @@ public final class EmulatedModule {
    * shared memory stay on either way: they cost one compare per index.
    */
   public EmulatedModule withSanitize(boolean on) {
-    return new EmulatedModule(displayName, built, kernels, launchable, compiler, cpuThreads, schedule, on);
+    return new EmulatedModule(displayName, built, kernels, launchable, compiler, cpuThreads, schedule, on, profiled, profiling);
+  }
+
+  /**
+   * The same module, its launches counted by the profiler ({@code --profile}) or not (the default): each launch's
+   * {@link LaunchResult#profile()} then holds the warp-level traffic per source line. Counting runs a second build
+   * of the file (instrumented, made on first use); the kernel computes the same results either way.
+   *
+   * @throws EmulatorException when the C++ compiler cannot build for profiling (it needs g++)
+   */
+  public EmulatedModule withProfiling(boolean on) {
+    if (on && !profiled.possible()) {
+      throw EmulatorException.of(EmulatorException.Kind.COMPILE_ERROR,
+          "profiling needs g++ (its -fsanitize=thread instrumentation is what the profiler counts); the emulator uses "
+              + compiler);
+    }
+    return new EmulatedModule(displayName, built, kernels, launchable, compiler, cpuThreads, schedule, sanitize, profiled, on);
+  }
+
+  /** Whether launches are counted by the profiler. */
+  public boolean profiling() {
+    return profiling;
   }
 
   /** Whether launches check shared memory for races and uninitialised reads. */
@@ -204,10 +230,14 @@ public final class EmulatedModule {
       for (int i = 0; i < args.size(); i++) {
         command.add(BufferFiles.encode(args.get(i), i, dir, files));
       }
+      Toolchain.Built binary = profiling ? profiled.get() : built;
+      command.set(0, binary.binary().toString());
+      Path counts = dir.resolve("profile.tsv");
       AtomicReference<Process> started = new AtomicReference<>();
       ChildProcess.Result run;
       try {
         run = ChildProcess.of(command)
+            .env("KP_EMULATOR_PROFILE", profiling ? counts.toString() : "")
             .env("KP_EMULATOR_SCHEDULE", schedule.toString())
             .env("KP_EMULATOR_SANITIZE", sanitize ? "1" : "0")
             .timeout(timeout.plusSeconds(10))
@@ -255,8 +285,13 @@ public final class EmulatedModule {
       int used = Integer.parseInt(stats.get("threads"));
       ExecutionTarget target = used == cpuThreads ? target() : withCpuThreads(used).target();
       long cpuNanos = Math.round(Double.parseDouble(stats.get("cpu_seconds")) * 1e9);
+      KernelProfile profile = profiling
+          ? ProfileFile.read(counts, binary.binary(), kernel, displayName, profiled.sourceLines(),
+              Long.parseLong(stats.get("blocks")))
+          : null;
       return new LaunchResult(
-          target, Duration.ofNanos(nanos), Duration.ofNanos(cpuNanos), Long.parseLong(stats.get("phases")), printed);
+          target, Duration.ofNanos(nanos), Duration.ofNanos(cpuNanos), Long.parseLong(stats.get("phases")), printed,
+          profile);
     } catch (IOException e) {
       throw new UncheckedIOException("emulator launch of " + kernel + " failed", e);
     } finally {

@@ -97,6 +97,7 @@ public final class Emulator {
                     "the CUDA emulator needs a C++ compiler (g++ or clang++) on PATH; on Debian: apt-get install g++"));
     CudaSource.Rewritten rewritten = CudaSource.rewrite(source, displayName, instances, headers);
     Toolchain.Built built = toolchain.build(rewritten.text(), displayName, includeDir, headers);
-    return new EmulatedModule(displayName, built, rewritten.kernels(), rewritten.registered(), toolchain.describe());
+    return new EmulatedModule(displayName, built, rewritten.kernels(), rewritten.registered(), toolchain.describe(),
+        new ProfiledBuild(toolchain, rewritten.text(), displayName, includeDir, headers, source));
   }
 }

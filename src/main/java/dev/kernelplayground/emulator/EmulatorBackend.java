@@ -11,6 +11,7 @@ import dev.kernelplayground.cudasource.KernelArg;
 import dev.kernelplayground.cudasource.LocalHeaders;
 import dev.kernelplayground.device.ExecutionTarget;
 import dev.kernelplayground.device.KernelLaunch;
+import dev.kernelplayground.profile.KernelProfile;
 import dev.kernelplayground.run.KernelCase;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -105,8 +106,28 @@ public final class EmulatorBackend implements CudaBackend {
         "emulator:" + bound.id(), bound.problem(), checked, timed, bound.outputTile(), bound.check().precision());
   }
 
-  /** Where the last launch ran and the kernel time of all of them. */
-  private record Run(ExecutionTarget target, Duration kernelTime) {}
+  /**
+   * The bound kernel's launches run once each under the profiler, with random inputs from its problem: what they
+   * counted, per kernel (launches of one kernel added up). A file that launches one kernel gets the problem's FLOPs
+   * (less those the tensor cores did) as its FP32 arithmetic; with several kernels no share can be told apart, and
+   * the FP32 term stays 0.
+   *
+   * @throws EmulatorException when a launch fails, or the compiler cannot build for profiling
+   */
+  public List<KernelProfile> profile(BoundKernel bound) {
+    EmulatedModule module = compile(bound.source().path(), bound.source().text()).withSchedule(schedule)
+        .withSanitize(sanitize).withProfiling(true);
+    List<KernelProfile> profiles = KernelProfile.merged(run(module, bound, new float[bound.problem().outputSize()]).profiles());
+    if (profiles.size() != 1) {
+      return profiles;
+    }
+    KernelProfile p = profiles.get(0);
+    double fp32 = Math.max(0, bound.problem().workload().flops() - p.tensorFlopsFp16Acc() - p.tensorFlopsFp32Acc());
+    return List.of(p.withFp32Flops(fp32));
+  }
+
+  /** Where the last launch ran, the kernel time of all of them, and what the profiler counted (if it ran). */
+  private record Run(ExecutionTarget target, Duration kernelTime, List<KernelProfile> profiles) {}
 
   private Run run(EmulatedModule module, BoundKernel bound, float[] out) {
     Map<String, Object> scratch = new HashMap<>();
@@ -115,6 +136,7 @@ public final class EmulatorBackend implements CudaBackend {
     }
     ExecutionTarget where = module.target();
     Duration kernelTime = Duration.ZERO;
+    List<KernelProfile> profiles = new ArrayList<>();
     for (BoundLaunch l : bound.launches()) {
       List<KernelArg> args = new ArrayList<>();
       for (KernelArg a : l.args()) {
@@ -123,8 +145,11 @@ public final class EmulatorBackend implements CudaBackend {
       LaunchResult result = module.launch(l.kernelName(), l.dims(), args, timeout);
       where = result.target();
       kernelTime = kernelTime.plus(result.kernelTime());
+      if (result.profile() != null) {
+        profiles.add(result.profile());
+      }
     }
-    return new Run(where, kernelTime);
+    return new Run(where, kernelTime, profiles);
   }
 
   /** The array a bound buffer is passed as: its input (fp16 inputs as 16-bit patterns), the output, or scratch. */

@@ -11,9 +11,15 @@ import java.time.Duration;
  * @param cpuTime CPU time the emulator's threads spent running the blocks (all cores together)
  * @param threadPhases how many times a CUDA thread ran from one barrier (or its start) to the next
  * @param printed what the kernel's printf calls wrote
+ * @param profile what the profiler counted, or null when the launch was not profiled
  */
 public record LaunchResult(
-    ExecutionTarget target, Duration kernelTime, Duration cpuTime, long threadPhases, String printed) {
+    ExecutionTarget target, Duration kernelTime, Duration cpuTime, long threadPhases, String printed,
+    dev.kernelplayground.profile.KernelProfile profile) {
+  public LaunchResult(ExecutionTarget target, Duration kernelTime, Duration cpuTime, long threadPhases, String printed) {
+    this(target, kernelTime, cpuTime, threadPhases, printed, null);
+  }
+
   /** Emulated thread-phases per second of kernel time. */
   public double threadPhasesPerSecond() {
     double seconds = kernelTime.toNanos() / 1e9;

@@ -61,6 +61,38 @@ final class SourceLines {
     }
   }
 
+  /**
+   * The lines in {@code displayName} of many return addresses at once (the instruction before each, a call), with
+   * one addr2line run; an address without a line of the user's file maps to 0.
+   */
+  static java.util.Map<Long, Integer> linesOfCalls(java.nio.file.Path binary, java.util.Collection<Long> returnAddresses,
+      String displayName) {
+    java.util.Map<Long, Integer> lines = new java.util.HashMap<>();
+    List<Long> wanted = List.copyOf(returnAddresses);
+    if (wanted.isEmpty()) {
+      return lines;
+    }
+    List<String> command = new ArrayList<>(List.of("addr2line", "-a", "-i", "-e", binary.toString()));
+    wanted.forEach(pc -> command.add(hex(pc - 1)));
+    try {
+      ChildProcess.Result run = ChildProcess.of(command).mergeStderr().timeout(Duration.ofSeconds(60)).run();
+      long current = -1;
+      for (String line : run.stdout().lines().toList()) {
+        if (line.startsWith("0x")) {
+          current = Long.parseUnsignedLong(line.substring(2), 16) + 1;
+          lines.putIfAbsent(current, 0);
+        } else if (current >= 0 && lines.get(current) == 0) {
+          lines.put(current, userLine(line, displayName));
+        }
+      }
+    } catch (IOException e) {
+      // no addr2line: every site stays on line 0
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return lines;
+  }
+
   private static int userLine(String frame, String displayName) {
     String location = frame.replaceAll(" \\(discriminator \\d+\\)$", "");
     int colon = location.lastIndexOf(':');

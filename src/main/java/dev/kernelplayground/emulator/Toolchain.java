@@ -25,10 +25,24 @@ final class Toolchain {
   /** The files under src/main/resources/emulator that a kernel is built against. */
   static final List<String> RUNTIME_FILES =
       List.of(
-          "kp_cuda.h", "kp_register.h", "kp_driver.cpp", "cuda_runtime.h", "cuda.h", "cuda_fp16.h", "cuda_bf16.h", "mma.h",
+          "kp_cuda.h", "kp_register.h", "kp_driver.cpp", "kp_profile.cpp", "cuda_runtime.h", "cuda.h", "cuda_fp16.h", "cuda_bf16.h", "mma.h",
           "math_constants.h", "device_launch_parameters.h", "cuda_runtime_api.h", "device_functions.h");
 
   static final String DRIVER_OBJECT = "kp_driver.o";
+
+  /** The profiler (counts per access site), linked only into binaries built for profiling. */
+  static final String PROFILE_OBJECT = "kp_profile.o";
+
+  /**
+   * What a profiling build adds to the kernel file's flags (never to the runtime's): GCC's ThreadSanitizer
+   * instrumentation, which calls the __tsan_readN / __tsan_writeN functions kp_profile.cpp defines before every
+   * memory access, without function entry/exit hooks; no tail calls (an atomic's call site must be its caller's
+   * return address); no vectorising or splitting of aggregates, so a float4 stays one 16-byte access and loops of
+   * scalar accesses stay scalar, as the kernel wrote them.
+   */
+  static final List<String> PROFILE_FLAGS_GCC =
+      List.of("-fsanitize=thread", "--param=tsan-instrument-func-entry-exit=0", "-fno-optimize-sibling-calls",
+          "-fno-tree-vectorize", "-fno-tree-slp-vectorize", "-fno-tree-sra");
 
   /** Tried in this order; Debian installs clang under versioned names only (clang++-15 works). */
   static final List<String> COMPILERS =
@@ -65,15 +79,10 @@ final class Toolchain {
         for (int i = 0; i < contents.length; i++) {
           Files.write(staging.resolve(RUNTIME_FILES.get(i)), contents[i]);
         }
-        // The driver (fibers, scheduler, buffers, main) is compiled once and linked into every kernel.
-        List<String> command = new ArrayList<>(List.of(compiler));
-        command.addAll(FLAGS);
-        command.addAll(List.of("-I" + staging, "-c", staging.resolve("kp_driver.cpp").toString(), "-o",
-            staging.resolve(DRIVER_OBJECT).toString()));
-        String output = run(command);
-        if (!Files.isRegularFile(staging.resolve(DRIVER_OBJECT))) {
-          throw new IllegalStateException("the emulator's driver does not compile with " + describe() + ":\n" + output);
-        }
+        // The driver (fibers, scheduler, buffers, main) is compiled once and linked into every kernel; the
+        // profiler once, and linked into profiling builds only.
+        compileRuntimeObject(staging, "kp_driver.cpp", DRIVER_OBJECT, "driver");
+        compileRuntimeObject(staging, "kp_profile.cpp", PROFILE_OBJECT, "profiler");
         if (compiler.equals("g++")) {
           // A precompiled kp_cuda.h (g++ finds kp_cuda.h.gch next to it) saves about a second per kernel.
           List<String> pch = new ArrayList<>(List.of(compiler));
@@ -90,6 +99,18 @@ final class Toolchain {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the emulator's headers under " + cacheDir, e);
+    }
+  }
+
+  /** Compiles one of the runtime's sources in {@code staging} into an object file there. */
+  private void compileRuntimeObject(Path staging, String source, String object, String what) throws IOException {
+    List<String> command = new ArrayList<>(List.of(compiler));
+    command.addAll(FLAGS);
+    command.addAll(List.of("-I" + staging, "-c", staging.resolve(source).toString(), "-o",
+        staging.resolve(object).toString()));
+    String output = run(command);
+    if (!Files.isRegularFile(staging.resolve(object))) {
+      throw new IllegalStateException("the emulator's " + what + " does not compile with " + describe() + ":\n" + output);
     }
   }
 
@@ -153,8 +174,22 @@ final class Toolchain {
    * EmulatorException} whose message shows the user's file and lines.
    */
   Built build(String rewritten, String displayName, Path includeDir, List<String> headers) {
+    return build(rewritten, displayName, includeDir, headers, false);
+  }
+
+  /** Whether this compiler can build a kernel for profiling (GCC's instrumentation is what kp_profile.cpp answers). */
+  boolean canProfile() {
+    return compiler.startsWith("g++");
+  }
+
+  /**
+   * As {@link #build(String, String, Path, List)}; with {@code profile}, the kernel file is compiled with {@link
+   * #PROFILE_FLAGS_GCC} and linked with the profiler, into a binary of its own.
+   */
+  Built build(String rewritten, String displayName, Path includeDir, List<String> headers, boolean profile) {
     String key = sha256(String.join("\n", compiler, version, String.join(" ", FLAGS), cpuModel(), runtimeHash,
-        includeDir == null ? "" : includeDir.toString(), rewritten, String.join("\n", headers))).substring(0, 32);
+        includeDir == null ? "" : includeDir.toString(), rewritten, String.join("\n", headers),
+        profile ? String.join(" ", PROFILE_FLAGS_GCC) : "")).substring(0, 32);
     Path dir = cacheDir.resolve("kernels").resolve(key);
     Path binary = dir.resolve("kernel");
     if (Files.isExecutable(binary)) {
@@ -173,9 +208,27 @@ final class Toolchain {
       if (includeDir != null) {
         command.add("-I" + includeDir);
       }
-      command.addAll(List.of("-x", "c++", source.toString(), "-x", "none", runtimeDir.resolve(DRIVER_OBJECT).toString(),
-          "-o", partial.toString()));
-      ChildProcess.Result run = compile(command);
+      ChildProcess.Result run;
+      if (profile) {
+        // Compiled and linked in two steps: -fsanitize=thread when linking would pull in the real ThreadSanitizer.
+        Path object = Files.createTempFile(dir, "kernel-", ".o");
+        command.addAll(PROFILE_FLAGS_GCC);
+        command.addAll(List.of("-c", "-x", "c++", source.toString(), "-o", object.toString()));
+        run = compile(command);
+        if (run.succeeded()) {
+          List<String> link = new ArrayList<>(List.of(compiler));
+          link.addAll(FLAGS);
+          link.addAll(List.of(object.toString(), runtimeDir.resolve(DRIVER_OBJECT).toString(),
+              runtimeDir.resolve(PROFILE_OBJECT).toString(), "-o", partial.toString()));
+          ChildProcess.Result linked = compile(link);
+          run = linked.succeeded() ? run : linked;
+        }
+        Files.deleteIfExists(object);
+      } else {
+        command.addAll(List.of("-x", "c++", source.toString(), "-x", "none", runtimeDir.resolve(DRIVER_OBJECT).toString(),
+            "-o", partial.toString()));
+        run = compile(command);
+      }
       long nanos = run.duration().toNanos();
       String output = run.stdout();
       if (!run.succeeded()) {

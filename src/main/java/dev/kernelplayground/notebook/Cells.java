@@ -29,8 +29,11 @@ public final class Cells {
     String trimmed = cell.strip();
     try {
       if (trimmed.startsWith("%%cuda")) {
-        int lineBreak = cell.indexOf('\n', cell.indexOf("%%cuda"));
-        return session.cuda().compile(lineBreak < 0 ? "" : cell.substring(lineBreak + 1), 2);
+        int start = cell.indexOf("%%cuda");
+        int lineBreak = cell.indexOf('\n', start);
+        String options = (lineBreak < 0 ? cell.substring(start) : cell.substring(start, lineBreak)).substring("%%cuda".length());
+        String report = session.cuda().compile(lineBreak < 0 ? "" : cell.substring(lineBreak + 1), 2);
+        return options.isBlank() ? report : session.cuda().profileLast(options);
       }
       if (trimmed.startsWith("%%check")) {
         String[] parts = cell.strip().split("\n", 2);

@@ -4,6 +4,8 @@ import dev.kernelplayground.compile.CompileException;
 import dev.kernelplayground.compile.CompileText;
 import dev.kernelplayground.compile.CudaCompiler;
 import dev.kernelplayground.compile.CudaToolkit;
+import dev.kernelplayground.ada.AdaGpus;
+import dev.kernelplayground.cudasource.BoundKernel;
 import dev.kernelplayground.cudasource.HeaderParser;
 import dev.kernelplayground.cudasource.KernelLibrary;
 import dev.kernelplayground.cudasource.KernelSource;
@@ -12,6 +14,8 @@ import dev.kernelplayground.emulator.Emulator;
 import dev.kernelplayground.emulator.EmulatorBackend;
 import dev.kernelplayground.emulator.EmulatorException;
 import dev.kernelplayground.lessons.RecordedReports;
+import dev.kernelplayground.problem.RandomInputs;
+import dev.kernelplayground.profile.SourceProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,6 +39,7 @@ final class CudaCells {
   private final Map<String, EmulatedModule> modules = new ConcurrentHashMap<>();
   private final AtomicInteger cells = new AtomicInteger();
   private final EmulatorBackend emulator;
+  private volatile KernelSource lastWithHeader;
   private Path folder;
 
   /** Cells that compile for the CPU with {@code emulator}, whose modules Playground.cuda then runs. */
@@ -84,6 +89,7 @@ final class CudaCells {
         throw new CellError(e.getMessage());
       }
     }
+    lastWithHeader = source;
     if (source != null) {
       for (String name : source.header().kernelNames()) {
         byName.put(name, source);
@@ -104,6 +110,40 @@ final class CudaCells {
           + (modules.isEmpty() ? "" : "; the cells compiled: " + String.join(", ", modules.keySet())));
     }
     return module;
+  }
+
+  /**
+   * {@code %%cuda --profile SIZE...}: the kernels the cell just compiled, counted by the emulator's profiler at those
+   * sizes (the names of its header's check, in order), for the notebook's per-line view.
+   */
+  SourceProfile profileLast(String options) {
+    String[] words = options.strip().split("\\s+");
+    if (!words[0].equals("--profile")) {
+      throw new CellError("%%cuda takes one option, --profile SIZE... (e.g. %%cuda --profile 512 512 512), not '" + words[0] + "'");
+    }
+    KernelSource source = lastWithHeader;
+    if (source == null) {
+      throw new CellError("%%cuda --profile needs a // @kp header in the cell (docs/kernels.md): it names the sizes and the check");
+    }
+    int[] sizes = new int[words.length - 1];
+    for (int i = 1; i < words.length; i++) {
+      try {
+        sizes[i - 1] = Integer.parseInt(words[i]);
+      } catch (NumberFormatException e) {
+        throw new CellError("%%cuda --profile: '" + words[i] + "' is not a size; give " + source.header().check().sizeNames());
+      }
+    }
+    return profile(source, source.header().kernelNames().get(0), sizes);
+  }
+
+  /** A kernel of a {@code %%cuda} cell (by name) or a .cu file, counted by the profiler at these sizes (Playground.profile). */
+  SourceProfile profile(String kernel, int[] sizes) {
+    return profile(find(kernel), kernel, sizes);
+  }
+
+  private SourceProfile profile(KernelSource source, String kernel, int[] sizes) {
+    BoundKernel bound = BoundKernel.bind(source, source.header().check().family().named(kernel, sizes), RandomInputs.newSeed());
+    return new SourceProfile(source.path().getFileName().toString(), source.text(), emulator.profile(bound), AdaGpus.RTX_4090);
   }
 
   /** The kernel a {@code %%cuda} cell defined under this name, or a .cu file at this path. */

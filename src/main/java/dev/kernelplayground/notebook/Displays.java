@@ -8,6 +8,9 @@ import dev.kernelplayground.check.CheckReport;
 import dev.kernelplayground.report.CheckHtml;
 import dev.kernelplayground.report.CheckText;
 import dev.kernelplayground.report.HtmlTable;
+import dev.kernelplayground.report.ProfileHtml;
+import dev.kernelplayground.report.ProfileText;
+import dev.kernelplayground.profile.SourceProfile;
 import dev.kernelplayground.report.TimingTable;
 import dev.kernelplayground.run.TrialResult;
 import java.util.List;
@@ -43,6 +46,8 @@ final class Displays {
     htmlOrText(renderer, CheckReport.class, report -> CheckHtml.section(report).render(), CheckText::full);
     htmlOrText(renderer, TrialTable.class, Displays::html, Displays::text);
     htmlOrText(renderer, TrialResult.class, Displays::html, Displays::text);
+    htmlOrText(renderer, SourceProfile.class, ProfileHtml::of,
+        view -> String.join("\n", view.profiles().stream().map(p -> ProfileText.of(p, view.gpu())).toList()));
   }
 
   /** Shows a {@code type} as HTML where the front end can, and as plain text for consoles and diffs. */

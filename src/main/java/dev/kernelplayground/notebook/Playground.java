@@ -20,6 +20,7 @@ import dev.kernelplayground.plot.ErrorMapChart;
 import dev.kernelplayground.plot.RooflineChart;
 import dev.kernelplayground.lessonkernels.JavaKernels;
 import dev.kernelplayground.problem.RandomInputs;
+import dev.kernelplayground.profile.SourceProfile;
 import dev.kernelplayground.run.Trial;
 import dev.kernelplayground.run.TrialResult;
 import java.awt.image.BufferedImage;
@@ -148,6 +149,15 @@ public final class Playground {
         .withSchedule(session.emulator().schedule()).withSanitize(session.emulator().sanitize());
     module.launch(kernel, new LaunchDims(blocks, 1, 1, threads, 1, 1, 0), List.of(args));
     return String.format("%s<<<%d, %d>>> on %s", kernel, blocks, threads, module.target().device());
+  }
+
+  /**
+   * Counts a CUDA C kernel's memory traffic on the emulator's profiler at the given sizes (random inputs, fresh
+   * seed): the notebook shows its source with a bar per line and a lower bound for the RTX 4090 from the counts
+   * (a bound from counted traffic, never a measurement).
+   */
+  public static SourceProfile profile(String kernel, int... sizes) {
+    return NotebookSession.current().cuda().profile(kernel, sizes);
   }
 
   /**

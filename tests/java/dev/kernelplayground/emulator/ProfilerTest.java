@@ -1,0 +1,172 @@
+package dev.kernelplayground.emulator;
+
+import static dev.kernelplayground.emulator.EmulatorFixtures.TIMEOUT;
+import static dev.kernelplayground.emulator.EmulatorFixtures.cdiv;
+import static dev.kernelplayground.emulator.EmulatorFixtures.dims;
+import static dev.kernelplayground.emulator.EmulatorFixtures.kernel;
+import static dev.kernelplayground.emulator.EmulatorFixtures.xyz;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.kernelplayground.cudasource.KernelArg;
+import dev.kernelplayground.cudasource.LaunchDims;
+import dev.kernelplayground.problem.RandomInputs;
+import dev.kernelplayground.profile.AccessOp;
+import dev.kernelplayground.profile.KernelProfile;
+import dev.kernelplayground.profile.LineCounts;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The profiler's counts against hand-computed ones (tests/resources/emulator/profile/counting.cu): sectors per
+ * warp request for coalesced, strided, vector, misaligned and partly active accesses; shared-memory wavefronts
+ * for bank conflicts, padding, broadcasts and 64-bit elements; unique sectors. Sizes are drawn at random (the seed
+ * is in every message); the kernels' inputs are random too, and profiling must not change what they compute.
+ */
+class ProfilerTest {
+  private static final long SEED = RandomInputs.newSeed();
+  private static EmulatedModule plain;
+  private static EmulatedModule profiled;
+
+  @BeforeAll
+  static void compile() {
+    if (Emulator.available()) {
+      plain = Emulator.compile(kernel("profile/counting.cu"));
+      profiled = plain.withProfiling(true);
+    }
+  }
+
+  @BeforeEach
+  void needsCompiler() {
+    EmulatorFixtures.assumeCompiler();
+  }
+
+  private static String why() {
+    return "seed " + SEED;
+  }
+
+  /** Runs {@code kernel} over n lanes (blocks of 128) profiled, checks it wrote what the plain run writes. */
+  private static KernelProfile run(String kernel, int lanes, float[] x, int outLength, int scalar) {
+    float[] plainOut = new float[outLength];
+    float[] profiledOut = new float[outLength];
+    LaunchDims dims = dims(xyz(cdiv(lanes, 128)), xyz(128), 0);
+    LaunchResult first = plain.launch(kernel, dims,
+        List.of(KernelArg.in(x), KernelArg.out(plainOut), KernelArg.of(scalar)), TIMEOUT);
+    assertNull(first.profile(), "a plain launch counts nothing");
+    LaunchResult counted = profiled.launch(kernel, dims,
+        List.of(KernelArg.in(x), KernelArg.out(profiledOut), KernelArg.of(scalar)), TIMEOUT);
+    assertArrayEquals(plainOut, profiledOut, "counting changed the kernel's results; " + why());
+    return counted.profile();
+  }
+
+  private static float[] random(int n) {
+    return RandomInputs.uniform(n, SEED, "x");
+  }
+
+  private static int randomSize() {
+    return new SplittableRandom(SEED).nextInt(1000, 5000);
+  }
+
+  @Test
+  void aCoalescedFourByteLoadTakesFourSectorsPerFullWarpAndAPartialWarpFewer() {
+    int n = randomSize();
+    KernelProfile p = run("copy_coalesced", n, random(n), n, n);
+    LineCounts load = p.total(AccessOp.GLOBAL_LOAD);
+    assertEquals(cdiv(n, 32), load.requests(), why());
+    assertEquals(4L * (n / 32) + cdiv(n % 32, 8), load.sectors(), why());
+    assertEquals(4L * n, load.bytes(), why());
+    assertEquals(n, load.laneAccesses(), why());
+    assertEquals(cdiv(n * 4, 32), p.uniqueSectorsRead(), why());
+    assertEquals(cdiv(n * 4, 32), p.uniqueSectorsWritten(), why());
+  }
+
+  @Test
+  void aHalfActiveWarpAsksForHalfTheSectors() {
+    int warps = 1 + new SplittableRandom(SEED).nextInt(40);
+    int n = 32 * warps + 16;
+    LineCounts load = run("copy_coalesced", n, random(n), n, n).total(AccessOp.GLOBAL_LOAD);
+    assertEquals(warps + 1, load.requests(), why());
+    assertEquals(4L * warps + 2, load.sectors(), why());
+  }
+
+  @Test
+  void aStrideOf128BytesGivesEveryLaneItsOwnSector() {
+    int n = randomSize();
+    LineCounts load = run("gather_stride32", n, random(n * 32), n, n).total(AccessOp.GLOBAL_LOAD);
+    assertEquals(cdiv(n, 32), load.requests(), why());
+    assertEquals(n, load.sectors(), why());
+    assertEquals(32.0, run("gather_stride32", 64, random(64 * 32), 64, 64).total(AccessOp.GLOBAL_LOAD).sectorsPerRequest());
+    assertEquals(12.5, load.efficiencyPercent(), 1e-9, why());
+  }
+
+  @Test
+  void aCoalescedFloat4LoadIsOneRequestOfSixteenSectors() {
+    int n4 = randomSize();
+    LineCounts load = run("copy_float4", n4, random(4 * n4), 4 * n4, n4).total(AccessOp.GLOBAL_LOAD);
+    assertEquals(cdiv(n4, 32), load.requests(), why());
+    assertEquals(16L * (n4 / 32) + cdiv(n4 % 32, 2), load.sectors(), why());
+    assertEquals(16L * n4, load.bytes(), why());
+  }
+
+  @Test
+  void aLoadMisalignedByOneElementTakesFiveSectors() {
+    int n = randomSize();
+    LineCounts load = run("copy_shifted", n, random(n + 1), n, n).total(AccessOp.GLOBAL_LOAD);
+    int partial = n % 32;
+    assertEquals(5L * (n / 32) + (partial == 0 ? 0 : 1 + (4 * partial + 3) / 32), load.sectors(), why());
+    assertEquals(5.0, run("copy_shifted", 64, random(65), 64, 64).total(AccessOp.GLOBAL_LOAD).sectorsPerRequest());
+  }
+
+  @Test
+  void aBufferReadTwiceCountsItsSectorsTwiceButItsUniqueSectorsOnce() {
+    int n = 32 * (1 + new SplittableRandom(SEED).nextInt(100));
+    KernelProfile p = run("read_twice", n, random(n), n, n);
+    assertEquals(2L * n / 8, p.total(AccessOp.GLOBAL_LOAD).sectors(), why());
+    assertEquals(n / 8, p.uniqueSectorsRead(), why());
+    assertEquals(n / 8, p.uniqueSectorsWritten(), why());
+    assertEquals(32L * (n / 8 + n / 8), p.compulsoryDramBytes(), why());
+  }
+
+  /** The line of kernel {@code p} whose text contains {@code text}, for one op. */
+  private static LineCounts line(KernelProfile p, String text, AccessOp op) {
+    return p.lines().stream().filter(l -> l.op() == op && l.source().contains(text)).findFirst()
+        .orElseThrow(() -> new AssertionError("no " + op + " line with '" + text + "' in " + p.lines()));
+  }
+
+  private static KernelProfile oneWarp(String kernel, int scalar) {
+    float[] out = new float[32];
+    return profiled.launch(kernel, dims(xyz(1), xyz(32), 0),
+        List.of(KernelArg.in(random(1024)), KernelArg.out(out), KernelArg.of(scalar)), TIMEOUT).profile();
+  }
+
+  @Test
+  void aTileReadByColumnTakes32WavefrontsAndOnePaddedToThirtyThreeColumns() {
+    LineCounts columns = line(oneWarp("tile_columns", 0), "padded ? paddedTile", AccessOp.SHARED_LOAD);
+    assertEquals(32, columns.requests());
+    assertEquals(32 * 32, columns.wavefronts());
+    LineCounts padded = line(oneWarp("tile_columns", 1), "padded ? paddedTile", AccessOp.SHARED_LOAD);
+    assertEquals(32, padded.requests());
+    assertEquals(32, padded.wavefronts());
+  }
+
+  @Test
+  void aWordEveryLaneReadsIsABroadcastOfOneWavefront() {
+    LineCounts broadcast = line(oneWarp("tile_columns", 0), "tile[7][3]", AccessOp.SHARED_LOAD);
+    assertEquals(1, broadcast.requests());
+    assertEquals(1, broadcast.wavefronts());
+    assertEquals(128, broadcast.bytes());
+  }
+
+  @Test
+  void float2SharedAccessesAreServedPerHalfWarp() {
+    LineCounts contiguous = line(oneWarp("shared_float2", 1), "pairs[lane * stride]", AccessOp.SHARED_LOAD);
+    assertEquals(1, contiguous.requests());
+    assertEquals(2, contiguous.wavefronts(), "conflict-free 64-bit: one wavefront per half-warp");
+    LineCounts strided = line(oneWarp("shared_float2", 2), "pairs[lane * stride]", AccessOp.SHARED_LOAD);
+    assertEquals(4, strided.wavefronts(), "a stride of two float2: two words per bank in each half-warp");
+  }
+}

@@ -1,0 +1,57 @@
+// Kernels whose warp-level traffic is worked out by hand in ProfilerTest.
+__global__ void copy_coalesced(const float* x, float* y, int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i < n) y[i] = x[i];
+}
+
+__global__ void gather_stride32(const float* x, float* y, int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i < n) y[i] = x[(size_t)i * 32];
+}
+
+__global__ void copy_float4(const float4* x, float4* y, int n4) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i < n4) y[i] = x[i];
+}
+
+__global__ void copy_shifted(const float* x, float* y, int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i < n) y[i] = x[i + 1];
+}
+
+__global__ void read_twice(const float* x, float* y, int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i < n) {
+    float first = x[i];
+    __syncthreads();
+    y[i] = first + x[n - 1 - i];
+  }
+}
+
+// One warp: a 32x32 tile (or one padded to 33 columns) written by rows and read by columns, and one word all
+// lanes read.
+__global__ void tile_columns(const float* x, float* y, int padded) {
+  __shared__ float tile[32][32];
+  __shared__ float paddedTile[32][33];
+  int lane = threadIdx.x;
+  for (int c = 0; c < 32; c++) {
+    tile[c][lane] = x[c * 32 + lane];
+    paddedTile[c][lane] = x[c * 32 + lane];
+  }
+  __syncthreads();
+  float s = 0;
+  for (int c = 0; c < 32; c++) s += padded ? paddedTile[lane][c] : tile[lane][c];
+  s += tile[7][3];
+  y[lane] = s;
+}
+
+// One warp: float2 elements of shared memory read contiguously (lane i reads element i), then with a stride of 2.
+__global__ void shared_float2(const float* x, float* y, int stride) {
+  __shared__ float2 pairs[64];
+  int lane = threadIdx.x;
+  pairs[lane] = make_float2(x[lane], x[lane + 32]);
+  pairs[lane + 32] = make_float2(x[lane + 64], x[lane + 96]);
+  __syncthreads();
+  float2 v = pairs[lane * stride];
+  y[lane] = v.x + v.y;
+}
