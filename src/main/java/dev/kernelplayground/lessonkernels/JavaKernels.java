@@ -69,7 +69,9 @@ public final class JavaKernels {
           entry("transpose_naive", ProblemFamilies.TRANSPOSE, "reads along rows, writes rows apart: half the accesses coalesced",
               TransposeCases::naive),
           entry("transpose_tiled", ProblemFamilies.TRANSPOSE, "a 16×16 tile turned in local memory, +1 column against bank conflicts",
-              TransposeCases::tiled));
+              TransposeCases::tiled),
+          entry("transpose_tiled_unpadded", ProblemFamilies.TRANSPOSE, "the same tile without its padding column: columns read from one bank",
+              TransposeCases::tiledUnpadded));
 
   private JavaKernels() {}
 

@@ -20,22 +20,36 @@ public final class TiledTransposeKernel extends Kernel {
   /** Tile edge: a work-group is TILE×TILE work-items, one element each. */
   public static final int TILE = 16;
 
-  /** A tile row in local memory: TILE floats and one of padding. */
-  private static final int PITCH = TILE + 1;
+  /** Floats from one tile row to the next in local memory: TILE, or TILE + 1 with a padding column. */
+  private final int pitch;
 
   private final float[] x;
   private final float[] out;
   private final int rows;
   private final int cols;
 
-  @Local private final float[] tile = new float[TILE * PITCH];
+  @Local private final float[] tile = new float[TILE * (TILE + 1)];
 
-  public TiledTransposeKernel(float[] x, float[] out, int rows, int cols) {
+  private TiledTransposeKernel(float[] x, float[] out, int rows, int cols, int pitch) {
     TransposeShapes.require(x, out, rows, cols);
     this.x = x;
     this.out = out;
     this.rows = rows;
     this.cols = cols;
+    this.pitch = pitch;
+  }
+
+  /** Tile rows of TILE + 1 floats: a column of the tile spans every bank. */
+  public static TiledTransposeKernel padded(float[] x, float[] out, int rows, int cols) {
+    return new TiledTransposeKernel(x, out, rows, cols, TILE + 1);
+  }
+
+  /**
+   * Tile rows of TILE floats: the 16 floats of a column lie 16 words apart, in two banks, so a warp (two
+   * 16-wide rows of work-items) reading columns asks each of four banks for 8 different words.
+   */
+  public static TiledTransposeKernel unpadded(float[] x, float[] out, int rows, int cols) {
+    return new TiledTransposeKernel(x, out, rows, cols, TILE);
   }
 
   /** The launch: one work-item per element of x (x = column, y = row), rounded up to whole tiles. */
@@ -50,12 +64,12 @@ public final class TiledTransposeKernel extends Kernel {
     int col0 = getGroupId(0) * TILE;
     int row0 = getGroupId(1) * TILE;
     if (row0 + ty < rows && col0 + tx < cols) {
-      tile[ty * PITCH + tx] = x[(row0 + ty) * cols + col0 + tx];
+      tile[ty * pitch + tx] = x[(row0 + ty) * cols + col0 + tx];
     }
     localBarrier();
     // Row col0 + ty of out is column col0 + ty of x; its elements row0 + tx sit in the tile's column ty.
     if (col0 + ty < cols && row0 + tx < rows) {
-      out[(col0 + ty) * rows + row0 + tx] = tile[tx * PITCH + ty];
+      out[(col0 + ty) * rows + row0 + tx] = tile[tx * pitch + ty];
     }
     // Not needed on a GPU, where each work-group has its own local memory; Aparapi's Java thread pool
     // reuses one local array for consecutive work-groups, so nobody may fill the next tile while a
