@@ -11,9 +11,10 @@ import dev.kernelplayground.aparapi.Grid;
  * {@code @Local} array, waits at {@link #localBarrier()} ({@code __syncthreads()}), and then writes the
  * tile's columns as rows of out (neighbours write neighbours); the turn happens in local memory, where a
  * strided access is cheap. Cheap, but not free: local memory is split into 32 banks of 4 bytes, and a column
- * of a TILE-wide float array sits in one bank, so reading a column would queue the work-items one behind the
- * other. One padding column (rows of {@code TILE + 1} floats) shifts each row by one bank and spreads the
- * column over all of them. At the right and bottom edges of an odd-sized matrix the loads and the stores
+ * of a 16-float-wide array sits in two banks, so reading a column would queue the work-items one behind the
+ * other. One padding column (rows of {@code TILE + 1} floats, {@link #padded}) shifts each row by one bank and
+ * spreads a column's 16 words over 16 banks; {@link #unpadded} keeps rows of TILE floats, to show what the
+ * padding buys (lesson 10 counts both). At the right and bottom edges of an odd-sized matrix the loads and the stores
  * are guarded, never the barriers: every work-item of the group reaches them.
  */
 public final class TiledTransposeKernel extends Kernel {
@@ -39,7 +40,10 @@ public final class TiledTransposeKernel extends Kernel {
     this.pitch = pitch;
   }
 
-  /** Tile rows of TILE + 1 floats: a column of the tile spans every bank. */
+  /**
+   * Tile rows of TILE + 1 floats: a column of the tile spans 16 banks, so a warp reading two columns meets itself
+   * in one bank only (2 wavefronts instead of 8).
+   */
   public static TiledTransposeKernel padded(float[] x, float[] out, int rows, int cols) {
     return new TiledTransposeKernel(x, out, rows, cols, TILE + 1);
   }
