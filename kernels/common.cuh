@@ -35,3 +35,23 @@ __device__ __forceinline__ float4 load4(const float* base, int rows, int cols, i
   v.w = (r < rows && c + 3 < cols) ? base[(size_t)r * cols + c + 3] : 0.0f;
   return v;
 }
+
+// The sum of v over the whole block, returned to every thread: a butterfly in each warp, the warps' sums
+// through shared memory, a butterfly over those (dot 02, 03). blockDim.x a multiple of 32, every thread
+// calls it; a second call in one kernel needs a __syncthreads() before it (warpSums is reused).
+__device__ __forceinline__ float blockSum(float v) {
+  __shared__ float warpSums[32];
+  int lane = threadIdx.x % 32;
+  v = warpSum(v);
+  if (lane == 0) warpSums[threadIdx.x / 32] = v;
+  __syncthreads();
+  return warpSum(lane < blockDim.x / 32 ? warpSums[lane] : 0.0f);
+}
+
+// out[0 .. count) = 0 over the grid: the body of the launch before a kernel that accumulates into its output
+// with atomics. The playground fills every output with a NaN before a run, as memory from cudaMalloc holds
+// whatever was there (dot 01, 02, histogram 01, 02: each file's own one-line kernel calls it, as a header
+// names only the kernels its file defines).
+__device__ __forceinline__ void zeroFloats(float* out, int count) {
+  for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < count; i += gridDim.x * blockDim.x) out[i] = 0.0f;
+}

@@ -2,6 +2,8 @@ package dev.kernelplayground.lessonkernels;
 
 import dev.kernelplayground.aparapi.AparapiDevice;
 import dev.kernelplayground.lessonkernels.attention.AttentionCases;
+import dev.kernelplayground.lessonkernels.dot.DotCases;
+import dev.kernelplayground.lessonkernels.histogram.HistogramCases;
 import dev.kernelplayground.lessonkernels.matmul.MatmulCases;
 import dev.kernelplayground.lessonkernels.softmax.SoftmaxCases;
 import dev.kernelplayground.lessonkernels.transpose.TransposeCases;
@@ -69,7 +71,13 @@ public final class JavaKernels {
           entry("transpose_naive", ProblemFamilies.TRANSPOSE, "reads along rows, writes rows apart: half the accesses coalesced",
               TransposeCases::naive),
           entry("transpose_tiled", ProblemFamilies.TRANSPOSE, "a 16×16 tile turned in local memory, +1 column against bank conflicts",
-              TransposeCases::tiled));
+              TransposeCases::tiled),
+          entry("transpose_tiled_unpadded", ProblemFamilies.TRANSPOSE, "the same tile without its padding column: columns read from one bank",
+              TransposeCases::tiledUnpadded),
+          entry("dot_workgroup", ProblemFamilies.DOT, "one work-group strides over x·y and adds its partials with a tree in local memory",
+              DotCases::workGroup),
+          entry("histogram_workgroup", ProblemFamilies.HISTOGRAM, "one work-group counts into local memory with atomicAdd, then copies out",
+              HistogramCases::workGroup));
 
   private JavaKernels() {}
 

@@ -4,6 +4,8 @@ import static dev.kernelplayground.check.Arithmetic.FP16_IN_FP32_ACC;
 import static dev.kernelplayground.check.Arithmetic.FP32;
 
 import dev.kernelplayground.lessonkernels.attention.AttentionCases;
+import dev.kernelplayground.lessonkernels.dot.DotCases;
+import dev.kernelplayground.lessonkernels.histogram.HistogramCases;
 import dev.kernelplayground.lessonkernels.matmul.MatmulCases;
 import dev.kernelplayground.lessonkernels.softmax.SoftmaxCases;
 import dev.kernelplayground.lessonkernels.transpose.TransposeCases;
@@ -91,7 +93,32 @@ public final class ProblemFamilies {
           .testJavaThreadPool(shape(37, 129), shape(1, 1))
           .build();
 
-  private static final List<ProblemFamily<?>> ALL = List.of(VECTOR_ADD, COPY, MATMUL, SOFTMAX, ATTENTION, TRANSPOSE);
+  /** out[0] = x · y: a whole array reduced to one number, across every block of the grid. */
+  public static final ProblemFamily<DotProblem> DOT =
+      elementwise("dot", DotProblem::random, DotCases::plainJava, "x", "y")
+          .testSmall(1003)
+          .testEmulator(shape(100_003), shape(1), shape(257))
+          .build();
+
+  /** out[b] = how many x equal b; one_bin 1 puts every value in one bin, where all the atomics collide. */
+  public static final ProblemFamily<HistogramProblem> HISTOGRAM =
+      ProblemFamily.of("histogram", (s, seed, arithmetic) -> HistogramProblem.random(s[0], s[1], s[2] == 1, seed))
+          .sizes("n", "bins").switches("one_bin").inputs("x")
+          .plainJava(HistogramCases::plainJava)
+          .check("histogram", FP32, GpuComparison.PEAK_BANDWIDTH)
+          .defaultSize(1 << 23, 256, 0)
+          .gpuChecks(shape(1_000_003, 256, 0), shape(65_537, 1000, 1))
+          .benchQuick(shape(1 << 20, 256, 0))
+          .benchFull(shape(1 << 23, 256, 0), shape(1 << 23, 4096, 0))
+          .javaBench(1 << 22, 256)
+          .testSmall(1003, 37, 0)
+          .testLaunches(shape(1_000_003, 256, 0), shape(1, 1, 1), shape(7, 4099, 0))
+          .testEmulator(shape(100_003, 256, 0), shape(100_003, 256, 1), shape(1, 1, 0), shape(513, 4099, 0))
+          .testOpenCl(shape(100_003, 256), shape(1, 1), shape(513, 4095))
+          .testJavaThreadPool(shape(10_007, 37))
+          .build();
+
+  private static final List<ProblemFamily<?>> ALL = List.of(VECTOR_ADD, COPY, MATMUL, SOFTMAX, ATTENTION, TRANSPOSE, DOT, HISTOGRAM);
 
   private ProblemFamilies() {}
 
@@ -111,7 +138,7 @@ public final class ProblemFamilies {
   }
 
   /**
-   * An elementwise family over n floats (vector_add, copy): its fp32 check, compared with the peak bandwidth,
+   * A family over n floats (vector_add, copy, dot): its fp32 check, compared with the peak bandwidth,
    * and the sizes they share; each adds its small test and emulator sizes.
    */
   private static <P extends Problem> ProblemFamily.Builder<P> elementwise(

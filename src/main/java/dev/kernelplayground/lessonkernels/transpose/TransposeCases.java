@@ -16,7 +16,11 @@ public final class TransposeCases {
   }
 
   public static KernelCase tiled(TransposeProblem p, AparapiDevice device) {
-    return AparapiCase.rowsByCols("transpose_tiled", p, TiledTransposeKernel::new, TiledTransposeKernel::grid, TiledTransposeKernel.TILE, device);
+    return AparapiCase.rowsByCols("transpose_tiled", p, TiledTransposeKernel::padded, TiledTransposeKernel::grid, TiledTransposeKernel.TILE, device);
+  }
+
+  public static KernelCase tiledUnpadded(TransposeProblem p, AparapiDevice device) {
+    return AparapiCase.rowsByCols("transpose_tiled_unpadded", p, TiledTransposeKernel::unpadded, TiledTransposeKernel::grid, TiledTransposeKernel.TILE, device);
   }
 
   /** The two loops a Java programmer writes, rows of x in parallel. */
