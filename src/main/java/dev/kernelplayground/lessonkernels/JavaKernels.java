@@ -2,7 +2,9 @@ package dev.kernelplayground.lessonkernels;
 
 import dev.kernelplayground.aparapi.AparapiDevice;
 import dev.kernelplayground.lessonkernels.attention.AttentionCases;
+import dev.kernelplayground.lessonkernels.conv1d.Conv1dCases;
 import dev.kernelplayground.lessonkernels.matmul.MatmulCases;
+import dev.kernelplayground.lessonkernels.scan.ScanCases;
 import dev.kernelplayground.lessonkernels.softmax.SoftmaxCases;
 import dev.kernelplayground.lessonkernels.transpose.TransposeCases;
 import dev.kernelplayground.lessonkernels.vector.VectorCases;
@@ -69,7 +71,13 @@ public final class JavaKernels {
           entry("transpose_naive", ProblemFamilies.TRANSPOSE, "reads along rows, writes rows apart: half the accesses coalesced",
               TransposeCases::naive),
           entry("transpose_tiled", ProblemFamilies.TRANSPOSE, "a 16×16 tile turned in local memory, +1 column against bank conflicts",
-              TransposeCases::tiled));
+              TransposeCases::tiled),
+          entry("scan_kogge_stone", ProblemFamilies.SCAN, "one work-group walks the array: Kogge–Stone per tile, a carry between tiles",
+              ScanCases::koggeStone),
+          entry("conv1d_naive", ProblemFamilies.CONV1D, "one work-item per output, every tap read from global memory",
+              Conv1dCases::naive),
+          entry("conv1d_tiled", ProblemFamilies.CONV1D, "a tile of x and its halo cells staged in local memory",
+              Conv1dCases::tiled));
 
   private JavaKernels() {}
 
