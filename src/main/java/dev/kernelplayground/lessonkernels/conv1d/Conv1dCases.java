@@ -13,12 +13,12 @@ public final class Conv1dCases {
 
   public static KernelCase naive(Conv1dProblem p, AparapiDevice device) {
     return AparapiCase.of("conv1d_naive", p, out -> new NaiveConv1dKernel(p.x(), p.w(), out),
-        NaiveConv1dKernel::grid, NaiveConv1dKernel.GROUP, device);
+        NaiveConv1dKernel::grid, Conv1dKernel.GROUP, device);
   }
 
   public static KernelCase tiled(Conv1dProblem p, AparapiDevice device) {
     return AparapiCase.of("conv1d_tiled", p, out -> new TiledConv1dKernel(p.x(), p.w(), out),
-        TiledConv1dKernel::grid, TiledConv1dKernel.GROUP, device);
+        TiledConv1dKernel::grid, Conv1dKernel.GROUP, device);
   }
 
   /** The two loops a Java programmer writes, outputs in parallel. */

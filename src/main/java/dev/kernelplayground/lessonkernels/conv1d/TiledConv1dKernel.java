@@ -1,8 +1,5 @@
 package dev.kernelplayground.lessonkernels.conv1d;
 
-import com.aparapi.Kernel;
-import dev.kernelplayground.aparapi.Grid;
-
 /**
  * out[i] = Σ_j w[j]·x[i + j − r], a work-group of {@link #GROUP} outputs staging the x they need in local
  * memory: its own GROUP elements plus r <b>halo</b> cells on each side, which belong to the neighbouring
@@ -14,36 +11,19 @@ import dev.kernelplayground.aparapi.Grid;
  * (GROUP + 2·r) / GROUP times instead of 2·r + 1 times. The local tile has room for a radius up to
  * {@link #MAX_RADIUS}.
  */
-public final class TiledConv1dKernel extends Kernel {
-  public static final int GROUP = 256;
-
+public final class TiledConv1dKernel extends Conv1dKernel {
   /** The largest r the local tile holds: widths up to 2·MAX_RADIUS + 1 = 65. */
   public static final int MAX_RADIUS = 32;
-
-  private final float[] x;
-  private final float[] w;
-  private final float[] out;
-  private final int n;
-  private final int width;
 
   @Local private final float[] tile = new float[GROUP + 2 * MAX_RADIUS];
 
   public TiledConv1dKernel(float[] x, float[] w, float[] out) {
-    Conv1dShapes.require(x, w, out);
+    super(x, w, out);
     if (w.length > 2 * MAX_RADIUS + 1) {
       throw new IllegalArgumentException(String.format(
           "conv1d_tiled holds a halo of up to %d cells a side in local memory: widths up to %d, got %d",
           MAX_RADIUS, 2 * MAX_RADIUS + 1, w.length));
     }
-    this.x = x;
-    this.w = w;
-    this.out = out;
-    this.n = x.length;
-    this.width = w.length;
-  }
-
-  public Grid grid() {
-    return Grid.oneD(n, GROUP);
   }
 
   @Override
