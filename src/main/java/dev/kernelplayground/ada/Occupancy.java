@@ -38,10 +38,22 @@ import java.util.Set;
  * naming the reason — as {@code cuda_occupancy.h} returns 0 active blocks for it.
  */
 public final class Occupancy {
+  /** How many results {@link #of} computed on each thread (see {@link #computedOnThisThread}). */
+  private static final ThreadLocal<long[]> COMPUTED = ThreadLocal.withInitial(() -> new long[1]);
+
   private Occupancy() {}
+
+  /**
+   * How many occupancies this class has computed on the calling thread so far: lesson 5's checks read it before
+   * and after calling a learner's calculator, and refuse one that asks this class instead of computing.
+   */
+  public static long computedOnThisThread() {
+    return COMPUTED.get()[0];
+  }
 
   /** Occupancy of a block described by {@code launch} on an SM with {@code sm}'s limits. */
   public static OccupancyResult of(SmLimits sm, LaunchConfig launch) {
+    COMPUTED.get()[0]++;
     int threads = launch.threadsPerBlock();
     int regs = launch.registersPerThread();
     int warpsPerBlock = warpsPerBlock(sm, threads);

@@ -3,6 +3,8 @@ package dev.kernelplayground.check;
 import dev.kernelplayground.reference.AttentionResult;
 import dev.kernelplayground.reference.AttentionShape;
 import dev.kernelplayground.reference.MatmulResult;
+import dev.kernelplayground.reference.SumsResult;
+import java.util.function.IntToLongFunction;
 
 /**
  * Turns a float64 reference into {@link Expected} bounds: how far a correct kernel's output may be from
@@ -20,6 +22,8 @@ import dev.kernelplayground.reference.MatmulResult;
  *   <li>Matmul, out_ij = Σ_k a_ik·b_kj with S_ij = Σ_k |a_ik·b_kj|: |out − ref| ≤ (2·u_in + u_in² + γ(K))·S_ij
  *       + u·|ref|. The bound scales with S, not with |ref|, because cancellation can make |ref| tiny
  *       while the rounding errors stay of the size of the terms.
+ *   <li>Sums (scan, conv1d), out_i a sum of K_i terms with S_i = Σ|term|: |out − ref| ≤ γ(K_i)·S_i + u·|ref|,
+ *       whatever the order of the additions (a scan's tree or a filter's loop).
  *   <li>Softmax over rows of n: |out − ref| ≤ ((2·e + 3)·u + γ(n))·|ref| + u·max(row), with e the
  *       error of exp in ulps (2 for expf).
  *   <li>Attention: the scores' error δs = γ(d)·scale·Σ_d|q_id|·max|k| moves each probability by a
@@ -77,6 +81,25 @@ public final class Tolerance {
             k, arithmetic.label(), perTerm, gamma(k, u));
     return new Expected(
         OutputLayout.matrix(reference.m(), reference.n()), values, bounds, rule);
+  }
+
+  /**
+   * Outputs that are sums of terms in any order (a prefix sum, a convolution), one rounding for a product in
+   * each term included in γ.
+   *
+   * @param terms how many terms output i sums, e.g. i + 1 for an inclusive scan
+   * @param what the sums in words, for the rule, e.g. "prefix sums"
+   */
+  public static Expected sums(SumsResult reference, IntToLongFunction terms, OutputLayout layout, String what, Arithmetic arithmetic) {
+    double u = arithmetic.accumulateRoundoff();
+    double[] values = reference.values();
+    double[] absSums = reference.absSums();
+    double[] bounds = new double[values.length];
+    for (int i = 0; i < bounds.length; i++) {
+      bounds[i] = gamma(terms.applyAsLong(i) + 1, u) * absSums[i] + u * Math.abs(values[i]) + FLOOR;
+    }
+    return new Expected(layout, values, bounds,
+        what + " in " + arithmetic.label() + ", in any order: |out − ref| ≤ γ(K + 1)·Σ|term| + u·|ref|, K terms");
   }
 
   public static Expected softmax(double[] reference, int rows, int cols, Arithmetic arithmetic) {

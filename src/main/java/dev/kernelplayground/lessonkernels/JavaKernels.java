@@ -4,7 +4,9 @@ import dev.kernelplayground.aparapi.AparapiDevice;
 import dev.kernelplayground.lessonkernels.attention.AttentionCases;
 import dev.kernelplayground.lessonkernels.dot.DotCases;
 import dev.kernelplayground.lessonkernels.histogram.HistogramCases;
+import dev.kernelplayground.lessonkernels.conv1d.Conv1dCases;
 import dev.kernelplayground.lessonkernels.matmul.MatmulCases;
+import dev.kernelplayground.lessonkernels.scan.ScanCases;
 import dev.kernelplayground.lessonkernels.softmax.SoftmaxCases;
 import dev.kernelplayground.lessonkernels.transpose.TransposeCases;
 import dev.kernelplayground.lessonkernels.vector.VectorCases;
@@ -77,7 +79,13 @@ public final class JavaKernels {
           entry("dot_workgroup", ProblemFamilies.DOT, "one work-group strides over x·y and adds its partials with a tree in local memory",
               DotCases::workGroup),
           entry("histogram_workgroup", ProblemFamilies.HISTOGRAM, "one work-group counts into local memory with atomicAdd, then copies out",
-              HistogramCases::workGroup));
+              HistogramCases::workGroup),
+          entry("scan_kogge_stone", ProblemFamilies.SCAN, "one work-group walks the array: Kogge–Stone per tile, a carry between tiles",
+              ScanCases::koggeStone),
+          entry("conv1d_naive", ProblemFamilies.CONV1D, "one work-item per output, every tap read from global memory",
+              Conv1dCases::naive),
+          entry("conv1d_tiled", ProblemFamilies.CONV1D, "a tile of x and its halo cells staged in local memory",
+              Conv1dCases::tiled));
 
   private JavaKernels() {}
 

@@ -6,7 +6,9 @@ import static dev.kernelplayground.check.Arithmetic.FP32;
 import dev.kernelplayground.lessonkernels.attention.AttentionCases;
 import dev.kernelplayground.lessonkernels.dot.DotCases;
 import dev.kernelplayground.lessonkernels.histogram.HistogramCases;
+import dev.kernelplayground.lessonkernels.conv1d.Conv1dCases;
 import dev.kernelplayground.lessonkernels.matmul.MatmulCases;
+import dev.kernelplayground.lessonkernels.scan.ScanCases;
 import dev.kernelplayground.lessonkernels.softmax.SoftmaxCases;
 import dev.kernelplayground.lessonkernels.transpose.TransposeCases;
 import dev.kernelplayground.lessonkernels.vector.VectorCases;
@@ -118,7 +120,44 @@ public final class ProblemFamilies {
           .testJavaThreadPool(shape(10_007, 37))
           .build();
 
-  private static final List<ProblemFamily<?>> ALL = List.of(VECTOR_ADD, COPY, MATMUL, SOFTMAX, ATTENTION, TRANSPOSE, DOT, HISTOGRAM);
+  /** out[i] = x[0] + ... + x[i], the inclusive prefix sum of n floats. */
+  public static final ProblemFamily<ScanProblem> SCAN =
+      ProblemFamily.of("scan", (s, seed, arithmetic) -> ScanProblem.random(s[0], seed))
+          .sizes("n").inputs("x")
+          .plainJava(ScanCases::plainJava)
+          .check("scan", FP32, GpuComparison.PEAK_BANDWIDTH)
+          .defaultSize(1 << 24)
+          .gpuChecks(shape(1_000_003), shape(65_537))
+          .benchQuick(shape(1 << 20))
+          .benchFull(shape(1 << 24), shape(1 << 26))
+          .javaBench(1 << 20)
+          .testSmall(1003)
+          .testLaunches(shape(1_000_003), shape(1), shape(1025))
+          .testEmulator(shape(20_011), shape(1), shape(1025))
+          .testOpenCl(shape(100_003), shape(1), shape(257))
+          .testJavaThreadPool(shape(1031), shape(1))
+          .build();
+
+  /** out[i] = Σ_j w[j]·x[i + j − r]: n floats x, an odd width = 2·r + 1 of taps w, x zero outside. */
+  public static final ProblemFamily<Conv1dProblem> CONV1D =
+      ProblemFamily.of("conv1d", (s, seed, arithmetic) -> Conv1dProblem.random(s[0], s[1], seed))
+          .sizes("n", "width").inputs("x", "w")
+          .plainJava(Conv1dCases::plainJava)
+          .check("conv1d", FP32, GpuComparison.PEAK_BANDWIDTH)
+          .defaultSize(1 << 24, 31)
+          .gpuChecks(shape(1_000_003, 31), shape(65_537, 7))
+          .benchQuick(shape(1 << 20, 31))
+          .benchFull(shape(1 << 24, 7), shape(1 << 24, 31), shape(1 << 24, 65))
+          .javaBench(1 << 20, 31)
+          .testSmall(1003, 7)
+          .testLaunches(shape(1_000_003, 31), shape(1, 1), shape(5, 65))
+          .testEmulator(shape(20_011, 31), shape(1, 1), shape(5, 65), shape(257, 3))
+          .testOpenCl(shape(100_003, 31), shape(1, 1), shape(5, 65), shape(257, 3))
+          .testJavaThreadPool(shape(1031, 9), shape(3, 7))
+          .build();
+
+  private static final List<ProblemFamily<?>> ALL =
+      List.of(VECTOR_ADD, COPY, MATMUL, SOFTMAX, ATTENTION, TRANSPOSE, DOT, HISTOGRAM, SCAN, CONV1D);
 
   private ProblemFamilies() {}
 
