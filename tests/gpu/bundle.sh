@@ -6,6 +6,9 @@
 #   target/gpu-bundle/junit-platform-console-standalone.jar, target/gpu-bundle/test-classes/
 #                                the JUnit console launcher and the compiled tests, so verify.sh runs the
 #                                gpu-tagged tests there without Maven
+#   target/gpu-bundle/traffic-counts.json
+#                                the emulator's counts of every kernels/ file (kp gpu-counts), for the report's
+#                                measured / bound table
 #   target/gpu-bundle/opencl/libOpenCL.so.1
 #                                the OpenCL ICD loader, for a GPU machine with NVIDIA's OpenCL but no loader
 #   target/kp-gpu-bundle.tar.gz  all of the above in one file (unpack it into target/)
@@ -92,6 +95,11 @@ fi
 "$out/runtime/bin/java" --enable-native-access=ALL-UNNAMED -cp "$out/kp.jar" dev.kernelplayground.cli.Main gpu-verify --out "$out/probe-check" >/dev/null 2>&1 \
   || { echo "bundle: the bundled runtime could not run kp gpu-verify" >&2; exit 1; }
 rm -rf "$out/probe-check"
+# The emulator's traffic counts of every kernels/ file at sizes it profiles in seconds: the GPU machine (no g++)
+# measures the same (file, size) pairs and divides by the lower bound these counts give for its own GPU.
+(cd "$root" && "$jdk/bin/java" --enable-native-access=ALL-UNNAMED -Djava.awt.headless=true -cp "$jar" \
+  dev.kernelplayground.cli.Main gpu-counts --out "$out/traffic-counts.json") >&2 \
+  || { echo "bundle: kp gpu-counts failed (it needs g++ or clang++); the report would have no bounds" >&2; exit 1; }
 tar -czf "$root/target/kp-gpu-bundle.tar.gz" -C "$root/target" gpu-bundle
 
 size() { du -sh "$1" | cut -f1; }

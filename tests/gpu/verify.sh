@@ -178,7 +178,7 @@ report_log="$(mktemp)"
 # shellcheck disable=SC2086
 "$java_home/bin/java" --enable-native-access=ALL-UNNAMED -Xmx16g -Djava.awt.headless=true ${KP_JAVA_OPTS:-} \
   -cp "$jar" dev.kernelplayground.cli.Main gpu-verify $require_gpu $strict_flag --out "$out_dir" $quick \
-  ${notes[@]+"${notes[@]}"} 2>&1 | tee "$report_log"
+  --counts "$bundle/traffic-counts.json" ${notes[@]+"${notes[@]}"} 2>&1 | tee "$report_log"
 report_status=${PIPESTATUS[0]}
 summary_line="$(grep -E '^summary: ' "$report_log" | tail -n 1 | sed 's/^summary: //')"
 rm -f "$report_log"

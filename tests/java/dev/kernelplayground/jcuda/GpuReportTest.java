@@ -33,7 +33,7 @@ class GpuReportTest {
       dev.kernelplayground.device.Backend.CUDA, "NVIDIA GeForce RTX 4090", true);
 
   /** A correct matmul (computed on the CPU) whose timed runs report a fixed GPU time. */
-  private static MatrixRow row(String kernel, GpuComparison comparison, double seconds) {
+  static MatrixRow row(String kernel, GpuComparison comparison, double seconds) {
     MatmulProblem p = MatmulProblem.random(40, 30, 20, SEED);
     BlockGrid grid = BlockGrid.shared();
     KernelCase c = new KernelCase(kernel, p,

@@ -35,11 +35,15 @@ final class GpuVerifyCommand implements Callable<Integer> {
       + " not run (a kernels/ file among them), no cuBLAS baseline, a speed goal not measured.")
   boolean strict;
 
+  @Option(names = "--counts", paramLabel = "FILE", description = "The emulator's traffic counts (kp gpu-counts;"
+      + " tests/gpu/bundle.sh writes them), for the lower bounds (default: traffic-counts.json beside kp.jar).")
+  Path counts;
+
   @Option(names = "--note", paramLabel = "TEXT", description = "A line for the report, as it is (repeatable).")
   List<String> notes = new ArrayList<>();
 
   @Override
   public Integer call() {
-    return GpuReport.run(new GpuReport.Options(out, quick, requireGpu, notes, strict), System.out, System.err);
+    return GpuReport.run(new GpuReport.Options(out, quick, requireGpu, notes, strict, counts), System.out, System.err);
   }
 }

@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
       EmulateCommand.class,
       NotebookCommand.class,
       GpuVerifyCommand.class,
+      GpuCountsCommand.class,
       GradeCommand.class,
       CommandLine.HelpCommand.class
     })

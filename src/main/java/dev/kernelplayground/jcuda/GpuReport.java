@@ -1,11 +1,13 @@
 package dev.kernelplayground.jcuda;
 
+import dev.kernelplayground.ada.GpuSpec;
 import dev.kernelplayground.bench.BenchConfig;
 import dev.kernelplayground.gpuopencl.IcdVendors;
 import dev.kernelplayground.gpuopencl.JavaKernelsOnOpenCl;
 import dev.kernelplayground.process.ChildRows;
 import dev.kernelplayground.problem.ProblemFamilies;
 import dev.kernelplayground.problem.RandomInputs;
+import dev.kernelplayground.profile.TrafficCounts;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -37,11 +39,18 @@ public final class GpuReport {
    * @param requireGpu no usable GPU is a failure (exit status 3), not "nothing to verify"
    * @param notes lines written into the report as they are
    * @param strict a run that proves less than it could is a failure (exit status 1): a check or benchmark row
-   *     that did not run (a kernels/ file among them), no cuBLAS baseline, a speed goal not measured
+   *     that did not run (a kernels/ file among them), no cuBLAS baseline, a speed goal not measured, no counts
+   *     file, a measurement below its lower bound from counted traffic
+   * @param counts the emulator's counts ({@link TrafficCounts}); null: {@value TrafficCounts#FILE_NAME} beside the jar
    */
-  public record Options(Path out, boolean quick, boolean requireGpu, List<String> notes, boolean strict) {
+  public record Options(
+      Path out, boolean quick, boolean requireGpu, List<String> notes, boolean strict, Path counts) {
     public Options {
       notes = List.copyOf(notes);
+    }
+
+    public Options(Path out, boolean quick, boolean requireGpu, List<String> notes, boolean strict) {
+      this(out, quick, requireGpu, notes, strict, null);
     }
 
     public Options(Path out, boolean quick, boolean requireGpu, List<String> notes) {
@@ -90,10 +99,14 @@ public final class GpuReport {
         benchmarks.addAll(BenchmarkMatrix.run(session, List.of(entries.get(i)), bench, out));
         write(file, session, options, results, bench, now, entries.size() - i - 1);
       }
+      out.println("lower bounds from counted traffic (the kernels/ files at the sizes the emulator counted):");
+      CountedBounds.Section bounds = bounds(session, options.counts(), benchmarks, bench, out);
+      results = new Results(checks, benchmarks, torch, null, bounds);
+      write(file, session, options, results, bench, now, 0);
       out.println("Java lesson kernels on NVIDIA's OpenCL (a child JVM, through the ICD loader):");
       ChildRows<JavaKernelsOnOpenCl.Row> openCl = JavaKernelsOnOpenCl.run(IcdVendors.Vendor.NVIDIA);
       printOpenCl(openCl, out);
-      results = new Results(checks, benchmarks, torch, openCl);
+      results = new Results(checks, benchmarks, torch, openCl, bounds);
       write(file, session, options, results, bench, now, 0);
       out.println("report: " + file);
       int status = 0;
@@ -136,7 +149,12 @@ public final class GpuReport {
    * @param openCl the Java lesson kernels on NVIDIA's OpenCL, null until they ran
    */
   record Results(List<MatrixRow> checks, List<MatrixRow> benchmarks, ChildRows<TorchBaseline.Row> torch,
-      ChildRows<JavaKernelsOnOpenCl.Row> openCl) {}
+      ChildRows<JavaKernelsOnOpenCl.Row> openCl, CountedBounds.Section bounds) {
+    Results(List<MatrixRow> checks, List<MatrixRow> benchmarks, ChildRows<TorchBaseline.Row> torch,
+        ChildRows<JavaKernelsOnOpenCl.Row> openCl) {
+      this(checks, benchmarks, torch, openCl, null);
+    }
+  }
 
   /** "torch rows: not run (no torch on this machine)", or "... FAILED: why"; null when there are rows. */
   static String withoutRows(String what, ChildRows<?> run) {
@@ -185,7 +203,8 @@ public final class GpuReport {
     String cublasVersion = session.cublas().map(c -> c.version() + " (" + c.library() + ")").orElse(null);
     String markdown = GpuReportMarkdown.render(
         session.device(), availability, cublasVersion, notes, results.checks(), results.benchmarks(),
-        results.torch(), results.openCl(), bench, session.flush().bytes(), now);
+        results.torch(), results.openCl(), bench, session.flush().bytes(), now)
+        + (results.bounds() == null ? "" : GpuReportMarkdown.bounds(results.bounds()));
     Path partial = file.resolveSibling(file.getFileName() + ".part");
     Files.writeString(partial, markdown);
     Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
@@ -233,7 +252,58 @@ public final class GpuReport {
         reasons.add("goal not measured: " + goal.goal() + " (" + goal.measured() + ")");
       }
     }
+    if (results.bounds() != null) {
+      reasons.addAll(results.bounds().strictFailures());
+    }
     return reasons;
+  }
+
+  /**
+   * Measures every counted kernels/ file at its counted size (same flush, warm-ups and median as the benchmarks)
+   * and puts each next to its lower bound for this GPU. Without the counts file, or the kernels/ library, the
+   * section says why.
+   */
+  private static CountedBounds.Section bounds(
+      GpuSession session, Path countsFile, List<MatrixRow> benchmarks, BenchConfig bench, PrintStream out) {
+    Path file = countsFile != null ? countsFile : besideTheJar().resolve(TrafficCounts.FILE_NAME);
+    TrafficCounts counts;
+    try {
+      counts = TrafficCounts.read(file);
+    } catch (IOException e) {
+      String why = e instanceof java.nio.file.NoSuchFileException ? "no counts file " + file
+          + " (tests/gpu/bundle.sh writes it; or kp gpu-counts --out FILE)" : e.getMessage();
+      out.println("  " + why);
+      return new CountedBounds.Section(file, why, null, null, 0, List.of());
+    }
+    List<MatrixRow> measured = GpuMatrices.library(session)
+        .map(library -> BenchmarkMatrix.run(session, CountedBounds.entries(library, counts), bench, out))
+        .orElse(List.of());
+    CudaDeviceInfo device = session.device();
+    GpuSpec gpu = null;
+    String noBound = null;
+    try {
+      gpu = DeviceSpec.of(device, DeviceSpec.maxClockKhz(device), GpuReportMarkdown.copyBandwidth(benchmarks));
+    } catch (IllegalArgumentException e) {
+      noBound = e.getMessage();
+      out.println("  no bounds for this GPU: " + noBound);
+    }
+    List<CountedBounds.Row> rows = CountedBounds.rows(counts, measured, gpu, device.l2Bytes());
+    for (CountedBounds.Row row : rows) {
+      out.println(String.format(Locale.ROOT, "  %s %s: measured %s, bound %s", row.file(), row.sizeLabel(),
+          row.error() != null ? row.error() : String.format(Locale.ROOT, "%.2f µs", row.measuredSeconds() * 1e6),
+          Double.isNaN(row.boundSeconds()) ? "—" : String.format(Locale.ROOT, "%.2f µs", row.boundSeconds() * 1e6)));
+    }
+    return new CountedBounds.Section(file, null, gpu, noBound, counts.seed(), rows);
+  }
+
+  /** The folder of the jar (or classes folder) this code was loaded from: the bundle's folder on a GPU machine. */
+  private static Path besideTheJar() {
+    try {
+      Path code = Path.of(GpuReport.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return code.getParent() == null ? Path.of("") : code.getParent();
+    } catch (java.net.URISyntaxException | SecurityException | NullPointerException e) {
+      return Path.of("");
+    }
   }
 
   /** "2026-11-24-h100-80gb-hbm3.md": the date, then the GPU's name without "NVIDIA", as a file name. */

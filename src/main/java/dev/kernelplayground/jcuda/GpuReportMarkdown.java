@@ -181,6 +181,47 @@ final class GpuReportMarkdown {
     return md.append('\n').toString();
   }
 
+  /**
+   * "Measured / bound (a lower bound from counted traffic)": each counted kernels/ file's median next to the bound
+   * its emulator counts give for this GPU, or one line saying why there is no such table.
+   */
+  static String bounds(CountedBounds.Section section) {
+    StringBuilder md = new StringBuilder("## Measured / bound (a lower bound from counted traffic)\n\n");
+    if (section.countsMissing() != null) {
+      return md.append("Not computed: ").append(section.countsMissing()).append("\n\n").toString();
+    }
+    GpuSpec gpu = section.gpu();
+    md.append("Each kernels/ file at the size the emulator profiled it (`").append(section.countsFile().getFileName())
+        .append("`, inputs from seed ").append(section.seed()).append("), timed like the benchmarks above. The bound ")
+        .append("is the least time this GPU needs for the counted traffic (not a measurement, not a prediction): ");
+    if (gpu == null) {
+      md.append("not computed: ").append(section.noBound()).append(".\n\n");
+    } else {
+      md.append(String.format(Locale.ROOT, "%d SMs at %.0f MHz (the highest SM clock it runs), FP32 %.1f TFLOP/s, "
+              + "FP16 tensor %.1f TFLOP/s, DRAM %s (the measured copy bandwidth), L1 and shared memory 128 B per SM "
+              + "per clock. DRAM bytes: what the first kernel reads after the L2 flush, and what a kernel writes "
+              + "beyond the L2 (%s). A ratio below 1 means a count or a rate is wrong.%n%n",
+          gpu.smCount(), gpu.boostClockGhz() * 1e3, gpu.fp32Tflops(), gpu.fp16TensorTflopsFp16Acc(),
+          DeviceComparison.gbps(gpu.memoryBandwidthBytesPerSecond()), gpu.l2CacheMB() + " MiB"));
+    }
+    md.append("| kernel | size | measured | bound | measured / bound | binding term |\n|---|---|---|---|---|---|\n");
+    for (CountedBounds.Row row : section.rows()) {
+      md.append("| ").append(row.file()).append(" | ").append(row.sizeLabel()).append(" | ");
+      if (row.error() != null) {
+        md.append("not measured: ").append(row.error().replace("|", "\\|")).append(" | — | — | — |\n");
+        continue;
+      }
+      md.append(String.format(Locale.ROOT, "%.2f µs", row.measuredSeconds() * 1e6)).append(" | ");
+      if (Double.isNaN(row.boundSeconds())) {
+        md.append("— | — | — |\n");
+        continue;
+      }
+      md.append(String.format(Locale.ROOT, "%.2f µs | %s%.2f%s | %s |%n", row.boundSeconds() * 1e6,
+          row.beatsBound() ? "**" : "", row.ratio(), row.beatsBound() ? " (beats its bound)**" : "", row.limiters()));
+    }
+    return md.append('\n').toString();
+  }
+
   /** Median seconds of each baseline kernel by size: "cublas_sgemm 1024×1024×1024" → seconds. */
   static Map<String, Double> baselines(List<MatrixRow> rows) {
     Map<String, Double> medians = new HashMap<>();

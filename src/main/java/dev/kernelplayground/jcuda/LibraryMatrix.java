@@ -48,7 +48,20 @@ public final class LibraryMatrix {
     return entries;
   }
 
+  /**
+   * One file at one size, switches included: the size its traffic was counted at ({@code profile.TrafficCounts}),
+   * measured like the benchmark rows.
+   */
+  public static MatrixEntry at(java.nio.file.Path file, int[] size) {
+    return entry(file, family -> List.of(size));
+  }
+
   private static MatrixEntry entry(java.nio.file.Path file, boolean check, boolean quick) {
+    return entry(file, family -> check ? family.gpuChecks().subList(0, 1) : family.benchSizes(quick));
+  }
+
+  private static MatrixEntry entry(
+      java.nio.file.Path file, java.util.function.Function<ProblemFamily<?>, List<int[]>> sizes) {
     KernelSource source;
     try {
       source = KernelSource.load(file);
@@ -60,7 +73,7 @@ public final class LibraryMatrix {
     }
     ReferenceCheck reference = source.header().check();
     ProblemFamily<?> family = reference.family();
-    List<int[]> shapes = check ? family.gpuChecks().subList(0, 1) : family.benchSizes(quick);
+    List<int[]> shapes = sizes.apply(family);
     // The rows show the extents; the switches (attention's causal) are one per entry, and named in it.
     int[] switches = family.switchValues(shapes.get(0));
     StringBuilder name = new StringBuilder(source.id());
