@@ -208,6 +208,8 @@ public final class EmulatedModule {
       ChildProcess.Result run;
       try {
         run = ChildProcess.of(command)
+            .readable(built.binary())
+            .writable(dir)
             .env("KP_EMULATOR_SCHEDULE", schedule.toString())
             .env("KP_EMULATOR_SANITIZE", sanitize ? "1" : "0")
             .timeout(timeout.plusSeconds(10))

@@ -96,15 +96,20 @@ final class Toolchain {
   /** A compiler's longest run; then its process tree is killed. */
   private static final Duration COMPILE_TIMEOUT = Duration.ofMinutes(10);
 
-  /** Runs a compiler command (LC_ALL=C, stderr into stdout) and returns its output and exit status. */
-  private static ChildProcess.Result compile(List<String> command) throws IOException, InterruptedException {
-    return ChildProcess.of(command).env("LC_ALL", "C").mergeStderr().timeout(COMPILE_TIMEOUT).run();
+  /**
+   * Runs a compiler command (LC_ALL=C, stderr into stdout) and returns its output and exit status; in a
+   * sandbox it reads {@code readable} and writes {@code writable}.
+   */
+  private static ChildProcess.Result compile(List<String> command, Path writable, Path... readable)
+      throws IOException, InterruptedException {
+    return ChildProcess.of(command).writable(writable).readable(readable).env("LC_ALL", "C").mergeStderr()
+        .timeout(COMPILE_TIMEOUT).run();
   }
 
   /** Runs a compiler command and returns its output (exit status aside). */
   private static String run(List<String> command) throws IOException {
     try {
-      return compile(command).stdout();
+      return compile(command, Path.of(command.get(command.size() - 1)).getParent()).stdout();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while compiling", e);
@@ -175,7 +180,12 @@ final class Toolchain {
       }
       command.addAll(List.of("-x", "c++", source.toString(), "-x", "none", runtimeDir.resolve(DRIVER_OBJECT).toString(),
           "-o", partial.toString()));
-      ChildProcess.Result run = compile(command);
+      List<Path> read = new ArrayList<>(List.of(runtimeDir)); // all a sandboxed compile (grading) sees, besides the system
+      if (includeDir != null) {
+        read.add(includeDir);
+      }
+      ChildProcess.Result run = compile(command, dir, read.toArray(Path[]::new));
+
       long nanos = run.duration().toNanos();
       String output = run.stdout();
       if (!run.succeeded()) {

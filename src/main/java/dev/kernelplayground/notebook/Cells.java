@@ -29,8 +29,7 @@ public final class Cells {
     String trimmed = cell.strip();
     try {
       if (trimmed.startsWith("%%cuda")) {
-        int lineBreak = cell.indexOf('\n', cell.indexOf("%%cuda"));
-        return session.cuda().compile(lineBreak < 0 ? "" : cell.substring(lineBreak + 1), 2);
+        return session.compileCuda(cell);
       }
       if (trimmed.startsWith("%%check")) {
         String[] parts = cell.strip().split("\n", 2);
@@ -56,6 +55,17 @@ public final class Cells {
     } catch (IllegalArgumentException e) {
       throw new CellError(e.getMessage());
     }
+  }
+
+  /** The CUDA C of a {@code %%cuda} cell: the lines after the magic's line. */
+  static String cudaBody(String cell) {
+    int lineBreak = cell.indexOf('\n', cell.indexOf("%%cuda"));
+    return lineBreak < 0 ? "" : cell.substring(lineBreak + 1);
+  }
+
+  /** Whether a cell is a {@code %%cuda} cell. */
+  public static boolean isCuda(String cell) {
+    return cell.strip().startsWith("%%cuda");
   }
 
   /** The cell's completeness for the front end; a magic line is always complete. */

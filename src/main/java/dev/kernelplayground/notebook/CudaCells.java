@@ -31,11 +31,16 @@ final class CudaCells {
   private final Map<String, KernelSource> byName = new ConcurrentHashMap<>();
   private final AtomicInteger cells = new AtomicInteger();
   private final EmulatorBackend emulator;
+  private final boolean resourceReports;
   private Path folder;
 
-  /** Cells that compile for the CPU with {@code emulator}, whose modules Playground.cuda then runs. */
-  CudaCells(EmulatorBackend emulator) {
+  /**
+   * Cells that compile for the CPU with {@code emulator}, whose modules Playground.cuda then runs; with
+   * {@code resourceReports}, also by nvcc for the sm_89 report when the toolkit is here.
+   */
+  CudaCells(EmulatorBackend emulator, boolean resourceReports) {
     this.emulator = emulator;
+    this.resourceReports = resourceReports;
   }
 
   /**
@@ -52,7 +57,7 @@ final class CudaCells {
     }
     KernelSource source = HeaderParser.hasHeader(text) ? KernelSource.of(file, text) : null;
     StringBuilder report = new StringBuilder();
-    Optional<CudaToolkit> toolkit = CudaToolkit.find();
+    Optional<CudaToolkit> toolkit = resourceReports ? CudaToolkit.find() : Optional.empty();
     if (toolkit.isPresent()) {
       try {
         var result = CudaCompiler.onThisMachine().compile(file, text, CudaCompiler.SM_89);
@@ -61,7 +66,7 @@ final class CudaCells {
       } catch (CompileException e) {
         throw new CellError(e.getMessage());
       }
-    } else {
+    } else if (resourceReports) {
       report.append("(no CUDA toolkit here: no sm_89 resource report; the emulator still runs the kernel)\n");
     }
     if (Emulator.available()) {

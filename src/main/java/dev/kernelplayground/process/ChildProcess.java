@@ -36,6 +36,9 @@ public final class ChildProcess {
   private boolean mergeStderr;
   private Path stdoutFile;
   private Consumer<Process> onStart = p -> {};
+  private Sandbox sandbox;
+  private final List<Path> readable = new ArrayList<>();
+  private final List<Path> writable = new ArrayList<>();
 
   private ChildProcess(List<String> command) {
     if (command.isEmpty()) {
@@ -91,6 +94,27 @@ public final class ChildProcess {
   /** Stdout is written to this file, which stays after the run (a log); {@link Result#stdout()} reads it. */
   public ChildProcess stdoutFile(Path file) {
     this.stdoutFile = file;
+    return this;
+  }
+
+  /**
+   * Runs the child inside this sandbox. Without this call, a child started while {@link Sandbox#around} runs
+   * on this thread gets that sandbox; otherwise it runs as this process does.
+   */
+  public ChildProcess sandbox(Sandbox cage) {
+    this.sandbox = cage;
+    return this;
+  }
+
+  /** Files or folders the child reads, when it runs in a sandbox (which shows it nothing else but the system). */
+  public ChildProcess readable(Path... paths) {
+    readable.addAll(List.of(paths));
+    return this;
+  }
+
+  /** Files or folders the child writes, when it runs in a sandbox. */
+  public ChildProcess writable(Path... paths) {
+    writable.addAll(List.of(paths));
     return this;
   }
 
@@ -198,12 +222,82 @@ public final class ChildProcess {
   }
 
   private ProcessBuilder builder() {
-    ProcessBuilder builder = new ProcessBuilder(command);
+    Sandbox cage = sandbox != null ? sandbox : Sandbox.current();
+    ProcessBuilder builder =
+        new ProcessBuilder(cage == null ? command : cage.wrap(command, readable, writable, directory, environment));
     if (directory != null) {
       builder.directory(directory.toFile());
     }
     builder.environment().putAll(environment);
     return builder;
+  }
+
+  /**
+   * Starts the child for a conversation: what the caller writes to {@link Conversation#toChild()} is its
+   * stdin, its stdout comes back on {@link Conversation#fromChild()}, its stderr goes to the stdout file
+   * (or is dropped). The time limit still applies: then the tree is killed, and the caller's reads end.
+   */
+  public Conversation converse() throws IOException {
+    ProcessBuilder builder = builder();
+    builder.redirectError(stdoutFile != null ? ProcessBuilder.Redirect.appendTo(stdoutFile.toFile()) : ProcessBuilder.Redirect.DISCARD);
+    long start = System.nanoTime();
+    Process process = builder.start();
+    started(process);
+    return new Conversation(process, timeout, start);
+  }
+
+  /** A child started by {@link #converse()}: its pipes, and the end of it. */
+  public static final class Conversation implements AutoCloseable {
+    private final Process process;
+    private final long start;
+    private volatile boolean timedOut;
+
+    private Conversation(Process process, Duration timeout, long start) {
+      this.process = process;
+      this.start = start;
+      if (timeout != null) {
+        Thread.ofPlatform().daemon().name("kp-child-watch").start(() -> {
+          try {
+            if (!process.waitFor(Math.max(1, timeout.toNanos()), TimeUnit.NANOSECONDS)) {
+              timedOut = true;
+              killAndReap(process);
+            }
+          } catch (InterruptedException e) {
+            killTree(process);
+          }
+        });
+      }
+    }
+
+    public java.io.OutputStream toChild() {
+      return process.getOutputStream();
+    }
+
+    public java.io.InputStream fromChild() {
+      return process.getInputStream();
+    }
+
+    /** Whether the time limit passed and the tree was killed. */
+    public boolean timedOut() {
+      return timedOut;
+    }
+
+    /** Whether the child has ended (by itself, or killed). */
+    public boolean ended() {
+      return !process.isAlive();
+    }
+
+    /** Kills the tree (if it still runs) and says how it ended. */
+    @Override
+    public void close() {
+      killAndReap(process);
+    }
+
+    /** How the child ended: kills the tree first if it still runs. */
+    public Result end() {
+      close();
+      return new Result(exitCode(process), "", "", timedOut, Duration.ofNanos(System.nanoTime() - start));
+    }
   }
 
   /** Waits for the end; false when the time limit passed. Either way the process has ended on return. */

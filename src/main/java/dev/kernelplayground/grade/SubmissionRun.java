@@ -1,0 +1,101 @@
+package dev.kernelplayground.grade;
+
+import dev.kernelplayground.notebook.CellError;
+import dev.kernelplayground.notebook.Cells;
+import dev.kernelplayground.notebook.Exercises;
+import dev.kernelplayground.notebook.JavaCells;
+import dev.kernelplayground.notebook.NotebookSession;
+import dev.kernelplayground.process.Sandbox;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One submission being graded, all of it in the grader's JVM but the learner's code: a notebook session of
+ * its own whose JShell runs the lesson's checks, a sandboxed JVM for the learner's Java exercise cells
+ * (started on first need; the checks call its methods through stand-ins and get back plain values), and the
+ * sandbox around every process the emulator starts for the learner's CUDA C (compiler and kernel runs).
+ */
+final class SubmissionRun implements AutoCloseable {
+  /** The longest one kernel launch may run while grading. */
+  private static final Duration KERNEL_LIMIT = Duration.ofSeconds(30);
+
+  private final int number;
+  private final Sandbox sandbox;
+  private final Duration timeLimit;
+  private final Path log;
+  private final NotebookSession session;
+  private final JavaCells checks;
+  private final long start = System.nanoTime();
+  private LearnerJvm learner;
+
+  SubmissionRun(int number, Sandbox sandbox, Duration timeLimit, Path log) {
+    this.number = number;
+    this.sandbox = sandbox;
+    this.timeLimit = timeLimit;
+    this.log = log;
+    this.session = NotebookSession.openForThisThread(timeLimit.compareTo(KERNEL_LIMIT) < 0 ? timeLimit : KERNEL_LIMIT);
+    this.checks = session.java();
+  }
+
+  /**
+   * Loads an exercise's cells, then runs its check; the verdict is the check's, decided here. A cell that
+   * does not compile gives its error as the reason.
+   */
+  Exercises.Status grade(String exercise, List<String> cells, String check) throws Exception {
+    if (Duration.ofNanos(System.nanoTime() - start).compareTo(timeLimit) > 0) {
+      return new Exercises.Status(exercise, false, "timed out after " + timeLimit.toSeconds() + " s");
+    }
+    String loadError = null;
+    for (String cell : cells) {
+      String error = load(cell);
+      loadError = loadError == null ? error : loadError;
+    }
+    Exercises.Status status = sandbox.around(() -> session.exercises().check(exercise, checks, check));
+    return status.solved() || loadError == null ? status : new Exercises.Status(exercise, false, loadError);
+  }
+
+  /** Runs one exercise cell where it belongs; returns its error, or null. */
+  private String load(String cell) throws Exception {
+    if (Cells.isCuda(cell)) {
+      try {
+        sandbox.around(() -> session.compileCuda(cell));
+        return null;
+      } catch (CellError e) {
+        return e.lines().get(0);
+      }
+    }
+    List<LearnerMethods.Method> methods = LearnerMethods.of(checks, cell);
+    LearnerJvm jvm = learner();
+    String error = jvm.run(cell);
+    for (LearnerMethods.Method m : methods) {
+      String missing = jvm.run(m.registration());
+      error = error == null ? missing : error;
+      checks.eval(m.stub(number));
+    }
+    return error;
+  }
+
+  private LearnerJvm learner() throws IOException {
+    if (learner == null) {
+      learner = LearnerJvm.start(sandbox, timeLimit, log);
+      LearnerCalls.open(number, learner);
+    }
+    return learner;
+  }
+
+  /** How the learner's JVM ended, when it did not end well: null otherwise. */
+  String trouble() {
+    return learner == null ? null : learner.trouble();
+  }
+
+  @Override
+  public void close() {
+    LearnerCalls.close(number);
+    if (learner != null) {
+      learner.close();
+    }
+    session.close();
+  }
+}
