@@ -21,6 +21,10 @@ public final class Runtimes {
   public static final String JUPYTER = "jupyter";
   /** A Jupyter server to serve notebooks in a browser: JupyterLab or the classic Notebook. */
   public static final String JUPYTER_SERVER = "jupyter-server";
+  /** Bubblewrap working here (user namespaces allowed): the grader's sandbox. */
+  public static final String SANDBOX = "sandbox";
+  /** A clang++ whose CUDA front end checks device code for host calls. */
+  public static final String CLANG_CUDA = "clang-cuda";
 
   private Runtimes() {}
 

@@ -97,6 +97,13 @@ public final class Sandbox {
 
   /** What the sandbox keeps a learner's code from, and what it does not, in one sentence. */
   public String describe() {
+    return walls() + (processLimit() == ProcessLimit.NONE
+        ? "; the number of processes is NOT limited (" + (ROOT ? "running as root without a writable pids cgroup" : "no user namespace")
+            + "): a fork bomb can slow this machine until the time limit kills it"
+        : "");
+  }
+
+  private String walls() {
     return switch (kind) {
       case BUBBLEWRAP -> "bubblewrap sandbox: no network, the system read-only, no other files of this machine, a private /tmp; "
           + limits;
@@ -168,12 +175,70 @@ public final class Sandbox {
     }
     wrapped.addAll(List.of("prlimit", "--data=" + limits.memoryBytes(), "--cpu=" + limits.cpuSeconds() + ":" + (limits.cpuSeconds() + 5),
         "--fsize=" + limits.fileBytes(), "--core=0"));
-    if (kind != Kind.NONE) { // outside a user namespace of its own the limit would count all of this user's processes
+    if (processLimit() == ProcessLimit.RLIMIT) {
       wrapped.add("--nproc=" + limits.processes());
     }
     wrapped.add("--");
     wrapped.addAll(command);
+    if (processLimit() == ProcessLimit.CGROUP) {
+      // A pids cgroup of its own, made by the shell that then becomes the sandbox: empty ones of earlier runs go first.
+      String script = "for old in " + PIDS_CGROUP + "/kp-sandbox-*; do rmdir \"$old\" 2>/dev/null; done; "
+          + "d=" + PIDS_CGROUP + "/kp-sandbox-$$; mkdir \"$d\" && echo " + limits.processes() + " > \"$d/pids.max\" "
+          + "&& echo $$ > \"$d/cgroup.procs\" && exec \"$@\"";
+      List<String> inCgroup = new ArrayList<>(List.of("sh", "-c", script, "sh"));
+      inCgroup.addAll(wrapped);
+      return inCgroup;
+    }
     return wrapped;
+  }
+
+  /** How the number of processes is limited: rlimit, pids cgroup, or not at all. */
+  enum ProcessLimit {
+    /**
+     * RLIMIT_NPROC in a user namespace of the sandbox's own, where it counts only the sandbox's processes;
+     * it does not bind root (the kernel exempts host uid 0), nor a child outside a user namespace.
+     */
+    RLIMIT,
+    /** A pids cgroup per sandbox: binds root too; needs a writable pids hierarchy. */
+    CGROUP,
+    NONE
+  }
+
+  private static final String PIDS_CGROUP = pidsCgroup();
+
+  /** A writable pids cgroup hierarchy (v1 /sys/fs/cgroup/pids, or v2 with pids enabled), or null. */
+  private static String pidsCgroup() {
+    Path v1 = Path.of("/sys/fs/cgroup/pids");
+    if (Files.isDirectory(v1) && Files.isWritable(v1)) {
+      return v1.toString();
+    }
+    Path v2 = Path.of("/sys/fs/cgroup");
+    try {
+      if (Files.isWritable(v2) && Files.readString(v2.resolve("cgroup.subtree_control")).contains("pids")) {
+        return v2.toString();
+      }
+    } catch (IOException e) {
+      // no v2 hierarchy
+    }
+    return null;
+  }
+
+  private static boolean root() {
+    try {
+      return Files.readAllLines(Path.of("/proc/self/status")).stream()
+          .anyMatch(l -> l.startsWith("Uid:") && l.split("\\s+")[1].equals("0"));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static final boolean ROOT = root();
+
+  ProcessLimit processLimit() {
+    if (ROOT) {
+      return PIDS_CGROUP != null ? ProcessLimit.CGROUP : ProcessLimit.NONE;
+    }
+    return kind == Kind.NONE ? ProcessLimit.NONE : ProcessLimit.RLIMIT;
   }
 
   private static Map<String, String> environment(Map<String, String> extra) {
