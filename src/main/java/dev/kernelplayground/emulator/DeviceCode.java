@@ -1,9 +1,11 @@
 package dev.kernelplayground.emulator;
 
+import dev.kernelplayground.cudasource.LocalHeaders;
 import dev.kernelplayground.process.ChildProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -106,7 +108,7 @@ public final class DeviceCode {
     Path dir = cuFile.toAbsolutePath().getParent();
     try {
       check(Toolchain.find().orElseThrow(() -> new IllegalStateException("no C++ compiler for the emulator")), source,
-          cuFile.getFileName().toString(), dir, dev.kernelplayground.cudasource.LocalHeaders.texts(dir, source));
+          cuFile.getFileName().toString(), dir, LocalHeaders.texts(dir, source));
       return Optional.empty();
     } catch (EmulatorException refused) {
       return Optional.of(refused.getMessage());
@@ -179,7 +181,7 @@ public final class DeviceCode {
       }
       text = in.readAllBytes();
     }
-    Path dir = cacheDir.resolve("device-check").resolve("include-" + Toolchain.sha256(new String(text, java.nio.charset.StandardCharsets.UTF_8)).substring(0, 16));
+    Path dir = cacheDir.resolve("device-check").resolve("include-" + Toolchain.sha256(new String(text, StandardCharsets.UTF_8)).substring(0, 16));
     Path prelude = dir.resolve("kp_device_check.h");
     if (!Files.isRegularFile(prelude)) {
       Path staging = Files.createTempDirectory(Files.createDirectories(dir.getParent()), "include-");

@@ -129,15 +129,14 @@ public final class Grader {
     }
     Map<String, Boolean> solved = new LinkedHashMap<>();
     Map<String, String> detail = new LinkedHashMap<>();
-    String problem = null;
+    String problem;
     try (SubmissionRun run = new SubmissionRun(number, sandbox, timeLimit, dir.resolve("log.txt"))) {
       for (String id : exercises) {
         Exercises.Status status = run.grade(id, cells.getOrDefault(id, List.of()), checks.get(id));
         solved.put(id, status.solved());
         detail.put(id, status.detail());
-        problem = problem != null ? problem : Trouble.ofText(status.detail(), sandbox.limits());
       }
-      problem = run.trouble() != null ? run.trouble() : problem;
+      problem = run.trouble(List.copyOf(detail.values()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       problem = "stopped";

@@ -8,6 +8,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,13 +32,17 @@ final class LearnerJvm implements AutoCloseable {
   private final DataOutputStream out;
   private final DataInputStream in;
   private final Duration timeLimit;
+  private final Sandbox sandbox;
+  private final Path log;
   private String gone;
 
-  private LearnerJvm(ChildProcess.Conversation child, Duration timeLimit) {
+  private LearnerJvm(ChildProcess.Conversation child, Duration timeLimit, Sandbox sandbox, Path log) {
     this.child = child;
     this.out = new DataOutputStream(new BufferedOutputStream(child.toChild()));
     this.in = new DataInputStream(new BufferedInputStream(child.fromChild()));
     this.timeLimit = timeLimit;
+    this.sandbox = sandbox;
+    this.log = log;
   }
 
   /** Starts the learner's JVM in {@code sandbox}, killed after {@code timeLimit}; what it prints goes to {@code log}. */
@@ -51,7 +57,7 @@ final class LearnerJvm implements AutoCloseable {
     ChildProcess process = ChildProcess.of(command).sandbox(sandbox).stdoutFile(log).timeout(timeLimit)
         .readable(Path.of(System.getProperty("java.home")));
     classPath.forEach(process::readable);
-    return new LearnerJvm(process.converse(), timeLimit);
+    return new LearnerJvm(process.converse(), timeLimit, sandbox, log);
   }
 
   /** Runs a learner's cell; returns null, or its error (compile errors with the cell's line numbers). */
@@ -101,13 +107,32 @@ final class LearnerJvm implements AutoCloseable {
     out.flush();
   }
 
-  /** Why the JVM is gone, once it is: "timed out after 25 s", "killed: CPU time limit 25 s", "crashed (exit status 3)". */
+  /**
+   * Why the JVM is gone, once it is: "timed out after 25 s", "killed: CPU time limit", "crashed (exit status
+   * 3)"; a limit its log shows it ran into first comes before: "hit the process limit (256); timed out after 25 s".
+   */
   private String died() {
     if (gone == null) {
       ChildProcess.Result end = child.end();
-      gone = Trouble.ofExit(end, timeLimit);
+      String before = child.hitProcessLimit()
+          ? "hit the process limit (" + sandbox.limits().processes() + ")"
+          : end.exitCode() == 0 ? null : Trouble.ofText(logTail(), sandbox.limits());
+      gone = (before == null ? "" : before + "; ") + Trouble.ofExit(end, timeLimit);
     }
     return "the learner's code stopped: " + gone;
+  }
+
+  /** The last 64 KB of what the learner's JVM printed. */
+  private String logTail() {
+    try (var file = new RandomAccessFile(log.toFile(), "r")) {
+      long from = Math.max(0, file.length() - (64 << 10));
+      byte[] tail = new byte[(int) (file.length() - from)];
+      file.seek(from);
+      file.readFully(tail);
+      return new String(tail, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   /** Null while it runs or after a clean close; else why it stopped. */

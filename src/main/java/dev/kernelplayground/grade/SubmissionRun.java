@@ -9,7 +9,10 @@ import dev.kernelplayground.process.Sandbox;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * One submission being graded, all of it in the grader's JVM but the learner's code: a notebook session of
@@ -29,6 +32,8 @@ final class SubmissionRun implements AutoCloseable {
   private final JavaCells checks;
   private final long start = System.nanoTime();
   private LearnerJvm learner;
+  private boolean outOfTime;
+  private final List<String> loadErrors = new ArrayList<>();
 
   SubmissionRun(int number, Sandbox sandbox, Duration timeLimit, Path log) {
     this.number = number;
@@ -45,12 +50,16 @@ final class SubmissionRun implements AutoCloseable {
    */
   Exercises.Status grade(String exercise, List<String> cells, String check) throws Exception {
     if (Duration.ofNanos(System.nanoTime() - start).compareTo(timeLimit) > 0) {
-      return new Exercises.Status(exercise, false, "timed out after " + timeLimit.toSeconds() + " s");
+      outOfTime = true;
+      return new Exercises.Status(exercise, false, "not checked: the submission's time limit had passed");
     }
     String loadError = null;
     for (String cell : cells) {
       String error = load(cell);
       loadError = loadError == null ? error : loadError;
+      if (error != null) {
+        loadErrors.add(error);
+      }
     }
     Exercises.Status status = sandbox.around(() -> session.exercises().check(exercise, checks, check));
     return status.solved() || loadError == null ? status : new Exercises.Status(exercise, false, loadError);
@@ -85,9 +94,19 @@ final class SubmissionRun implements AutoCloseable {
     return learner;
   }
 
-  /** How the learner's JVM ended, when it did not end well: null otherwise. */
-  String trouble() {
-    return learner == null ? null : learner.trouble();
+  /**
+   * Why the run went wrong, in a teacher's words, or null: how the learner's JVM ended, else what the
+   * learner's cells or the checks' calls of them ran into (memory, network, files, processes).
+   */
+  String trouble(List<String> details) {
+    if (learner != null && learner.trouble() != null) {
+      return learner.trouble();
+    }
+    if (outOfTime) {
+      return "timed out after " + timeLimit.toSeconds() + " s";
+    }
+    return Stream.concat(loadErrors.stream(), details.stream())
+        .map(text -> Trouble.ofText(text, sandbox.limits())).filter(Objects::nonNull).findFirst().orElse(null);
   }
 
   @Override

@@ -18,15 +18,16 @@ final class Trouble {
 
   private static List<Sign> signs(Sandbox.Limits limits) {
     return List.of(
+        new Sign(Pattern.compile("unable to create native thread|error=11|Resource temporarily unavailable|EAGAIN"),
+            "hit the process limit (" + limits.processes() + ")"),
         new Sign(Pattern.compile("OutOfMemoryError|Cannot allocate memory|bad_alloc|ENOMEM"),
             "out of memory: limit " + Sandbox.Limits.bytes(limits.memoryBytes())),
         new Sign(Pattern.compile("Network is unreachable|UnknownHostException|NoRouteToHost|ConnectException|SocketException"),
             "network access refused"),
         new Sign(Pattern.compile("Read-only file system|EROFS"), "tried to write outside its folder"),
+        new Sign(Pattern.compile("No space left on device|ENOSPC"), "filled its private /tmp"),
         new Sign(Pattern.compile("File too large|EFBIG"),
             "tried to write a file over " + Sandbox.Limits.bytes(limits.fileBytes())),
-        new Sign(Pattern.compile("error=11|Resource temporarily unavailable|EAGAIN"),
-            "hit the process limit (" + limits.processes() + ")"),
         new Sign(Pattern.compile("calls host function|is a host function"), "device code called a host function"));
   }
 

@@ -173,7 +173,12 @@ public final class ChildProcess {
         process.getOutputStream().close(); // an empty stdin: a child that reads it sees the end at once
       }
       started(process);
-      boolean timedOut = !waitOrKill(process);
+      boolean timedOut;
+      try {
+        timedOut = !waitOrKill(process);
+      } finally {
+        release(process);
+      }
       Duration duration = Duration.ofNanos(System.nanoTime() - start);
       return new Result(exitCode(process), read(out), err == null ? "" : read(err), timedOut, duration);
     } finally {
@@ -221,8 +226,13 @@ public final class ChildProcess {
     }
   }
 
+  /** The sandbox this child runs in, or null. */
+  private Sandbox cage() {
+    return sandbox != null ? sandbox : Sandbox.current();
+  }
+
   private ProcessBuilder builder() {
-    Sandbox cage = sandbox != null ? sandbox : Sandbox.current();
+    Sandbox cage = cage();
     ProcessBuilder builder =
         new ProcessBuilder(cage == null ? command : cage.wrap(command, readable, writable, directory, environment));
     if (directory != null) {
@@ -243,18 +253,27 @@ public final class ChildProcess {
     long start = System.nanoTime();
     Process process = builder.start();
     started(process);
-    return new Conversation(process, timeout, start);
+    return new Conversation(process, timeout, start, cage());
+  }
+
+  /** After a sandboxed child ended: its cgroup removed; whether it ran into the process limit. */
+  private boolean release(Process process) {
+    Sandbox cage = cage();
+    return cage != null && cage.endedAtProcessLimit(process.pid());
   }
 
   /** A child started by {@link #converse()}: its pipes, and the end of it. */
   public static final class Conversation implements AutoCloseable {
     private final Process process;
     private final long start;
+    private final Sandbox cage;
     private volatile boolean timedOut;
+    private Boolean atProcessLimit;
 
-    private Conversation(Process process, Duration timeout, long start) {
+    private Conversation(Process process, Duration timeout, long start, Sandbox cage) {
       this.process = process;
       this.start = start;
+      this.cage = cage;
       if (timeout != null) {
         Thread.ofPlatform().daemon().name("kp-child-watch").start(() -> {
           try {
@@ -287,10 +306,19 @@ public final class ChildProcess {
       return !process.isAlive();
     }
 
-    /** Kills the tree (if it still runs) and says how it ended. */
+    /** Kills the tree (if it still runs). */
     @Override
-    public void close() {
+    public synchronized void close() {
       killAndReap(process);
+      if (atProcessLimit == null) {
+        atProcessLimit = cage != null && cage.endedAtProcessLimit(process.pid());
+      }
+    }
+
+    /** Whether, in its sandbox, a fork failed at the process limit (known where a pids cgroup counts it). */
+    public synchronized boolean hitProcessLimit() {
+      close();
+      return atProcessLimit;
     }
 
     /** How the child ended: kills the tree first if it still runs. */

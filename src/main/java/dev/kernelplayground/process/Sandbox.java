@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,7 +40,7 @@ public final class Sandbox {
    * @param memoryBytes writable memory (RLIMIT_DATA: heap, mmap'd memory, thread stacks)
    * @param cpuSeconds CPU time of each process (then SIGXCPU)
    * @param processes processes and threads together (RLIMIT_NPROC, counted inside the sandbox's own user)
-   * @param fileBytes the largest file it may write (RLIMIT_FSIZE), and the size of its private /tmp
+   * @param fileBytes the largest file it may write (RLIMIT_FSIZE); its private /tmp holds twice that
    */
   public record Limits(long memoryBytes, long cpuSeconds, int processes, long fileBytes) {
     /** The limits a grader gives one learner: 2 GB, CPU time as long as the time limit, 256 processes, 256 MB files. */
@@ -149,7 +150,7 @@ public final class Sandbox {
           }
         }
         ETC.stream().filter(f -> Files.exists(Path.of(f))).forEach(f -> wrapped.addAll(List.of("--ro-bind", f, f)));
-        wrapped.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--size", Long.toString(limits.fileBytes()), "--tmpfs", "/tmp"));
+        wrapped.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--size", Long.toString(2 * limits.fileBytes()), "--tmpfs", "/tmp"));
         for (Path p : readable) {
           String real = real(p);
           if (real != null) {
@@ -181,15 +182,55 @@ public final class Sandbox {
     wrapped.add("--");
     wrapped.addAll(command);
     if (processLimit() == ProcessLimit.CGROUP) {
-      // A pids cgroup of its own, made by the shell that then becomes the sandbox: empty ones of earlier runs go first.
-      String script = "for old in " + PIDS_CGROUP + "/kp-sandbox-*; do rmdir \"$old\" 2>/dev/null; done; "
-          + "d=" + PIDS_CGROUP + "/kp-sandbox-$$; mkdir \"$d\" && echo " + limits.processes() + " > \"$d/pids.max\" "
-          + "&& echo $$ > \"$d/cgroup.procs\" && exec \"$@\"";
+      // A pids cgroup of its own (and a cpu one, where there is a separate cpu hierarchy: a sandbox with many
+      // processes then gets no more CPU than one with few), made by the shell that then becomes the sandbox.
+      String script = "d=" + PIDS_CGROUP + "/kp-sandbox-$$; mkdir \"$d\" && echo " + limits.processes() + " > \"$d/pids.max\" "
+          + "&& echo $$ > \"$d/cgroup.procs\" && "
+          + (CPU_CGROUP == null ? "" : "{ c=" + CPU_CGROUP + "/kp-sandbox-$$; mkdir \"$c\" && echo $$ > \"$c/cgroup.procs\" || true; } && ")
+          + "exec \"$@\"";
       List<String> inCgroup = new ArrayList<>(List.of("sh", "-c", script, "sh"));
       inCgroup.addAll(wrapped);
       return inCgroup;
     }
     return wrapped;
+  }
+
+  /**
+   * After the sandboxed child {@code pid} (the process {@link ChildProcess} started) ended: whether a fork
+   * failed at the process limit, where a pids cgroup counts it (running as root); its cgroup is removed.
+   */
+  boolean endedAtProcessLimit(long pid) {
+    if (processLimit() != ProcessLimit.CGROUP) {
+      return false;
+    }
+    Path cgroup = Path.of(PIDS_CGROUP, "kp-sandbox-" + pid);
+    boolean hit;
+    try {
+      hit = Files.readString(cgroup.resolve("pids.events")).lines().anyMatch(l -> l.startsWith("max ") && !l.equals("max 0"));
+    } catch (IOException e) {
+      return false;
+    }
+    remove(cgroup);
+    if (CPU_CGROUP != null) {
+      remove(Path.of(CPU_CGROUP, "kp-sandbox-" + pid));
+    }
+    return hit;
+  }
+
+  /** Removes a cgroup once the last of its killed processes is gone (up to 5 s). */
+  private static void remove(Path cgroup) {
+    for (int attempt = 0; attempt < 50 && Files.exists(cgroup); attempt++) {
+      try {
+        Files.deleteIfExists(cgroup);
+      } catch (IOException busy) {
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
   }
 
   /** How the number of processes is limited: rlimit, pids cgroup, or not at all. */
@@ -205,6 +246,10 @@ public final class Sandbox {
   }
 
   private static final String PIDS_CGROUP = pidsCgroup();
+  /** cgroup v1's cpu hierarchy, when writable; on v2 a sandbox's one cgroup would need the cpu controller enabled too. */
+  private static final String CPU_CGROUP =
+      Files.isDirectory(Path.of("/sys/fs/cgroup/cpu")) && Files.isWritable(Path.of("/sys/fs/cgroup/cpu")) && PIDS_CGROUP != null
+          && PIDS_CGROUP.endsWith("/pids") ? "/sys/fs/cgroup/cpu" : null;
 
   /** A writable pids cgroup hierarchy (v1 /sys/fs/cgroup/pids, or v2 with pids enabled), or null. */
   private static String pidsCgroup() {
@@ -242,7 +287,7 @@ public final class Sandbox {
   }
 
   private static Map<String, String> environment(Map<String, String> extra) {
-    Map<String, String> env = new java.util.LinkedHashMap<>();
+    Map<String, String> env = new LinkedHashMap<>();
     env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
     env.put("HOME", "/tmp");
     env.put("LANG", "C.UTF-8");
