@@ -34,7 +34,7 @@ class GraderTest {
   private static final String ADD_HEAD = "float[] add(float[] a, float[] b) {\n";
   private static final String ADD_BODY =
       "  float[] c = new float[a.length];\n  for (int i = 0; i < c.length; i++) c[i] = a[i] + b[i];\n  return c;\n}\n";
-  private static final Duration LIMIT = Duration.ofSeconds(25);
+  private static final Duration LIMIT = Duration.ofSeconds(45); // generous: this machine is shared, and an honest run must fit
 
   @Test
   void gradesAPlantedClassIncludingAdversaries(@TempDir Path dir) throws Exception {
@@ -99,7 +99,7 @@ class GraderTest {
     expect(by, table, "half.ipynb", true, false, null);
     expect(by, table, "cheat.ipynb", false, false, null); // the learner's check cells never run
     expect(by, table, "crash.ipynb", true, false, "crashed (exit status 3)");
-    expect(by, table, "endless.ipynb", true, false, "timed out after 25 s");
+    expect(by, table, "endless.ipynb", true, false, "timed out after 45 s");
     assertTrue(by.get("junk.ipynb").problem().startsWith("not a notebook"), table);
     expect(by, table, "forger.ipynb", false, false, "ended its own process (exit status 0)");
     expect(by, table, "peeker.ipynb", false, true, null);
@@ -121,7 +121,7 @@ class GraderTest {
       // limits by rlimit instead
     }
     try (var graded = Files.list(work)) {
-      for (Path d : graded.filter(Files::isDirectory).toList()) {
+      for (Path d : graded.filter(d -> Files.exists(d.resolve("grade.txt"))).toList()) {
         assertFalse(Files.readString(d.resolve("grade.txt")).contains("forged"), d + " was edited");
       }
     }
@@ -132,7 +132,7 @@ class GraderTest {
   }
 
   @Test
-  void aCudaKernelThatCallsSystemIsRefusedWithItsLine(@TempDir Path dir) throws Exception {
+  void aCudaKernelThatCallsSystemIsRefusedWithItsLineAndTheLessonsCheckLineStays(@TempDir Path dir) throws Exception {
     Runtimes.assume(Runtimes.CXX, Emulator.available(), "no C++ compiler for the emulator");
     Runtimes.assume(Runtimes.CLANG_CUDA, DeviceCode.checker().isPresent(), "no clang++ to check device code; apt-get install clang-15");
     Path lesson = Path.of("lessons/02-threads-warps-grid.md");
@@ -144,10 +144,14 @@ class GraderTest {
         .replace("if (i < n) {", "if (i == 0) system(\"touch " + pwned + "\");\n  if (i < n) {");
     assertNotEquals(exerciseSource(solutions, "tail"), tail, "the planted call is in the kernel");
 
+    String ownReference = exerciseSource(solutions, "tail").replaceFirst("// @kp check: +vector_add n", "// @kp check:   copy n");
+    assertNotEquals(exerciseSource(solutions, "tail"), ownReference, "the planted header chooses another reference");
+
     Grader grader = new Grader(lesson, Duration.ofSeconds(120), dir.resolve("work"));
     List<SubmissionGrade> grades = grader.grade(List.of(
         write(dir, "right.ipynb", solutions), write(dir, "wrong.ipynb", learner),
-        write(dir, "system.ipynb", replaceExercise(solutions, "tail", tail))), 1, p -> {});
+        write(dir, "system.ipynb", replaceExercise(solutions, "tail", tail)),
+        write(dir, "own-reference.ipynb", replaceExercise(solutions, "tail", ownReference))), 2, p -> {});
     Map<String, SubmissionGrade> by = grades.stream().collect(Collectors.toMap(SubmissionGrade::name, g -> g));
     String table = ClassTable.text(grader.exercises(), grades);
     assertEquals(Map.of("tail", true, "grid_stride", true), by.get("right.ipynb").exercises(), table);
@@ -158,6 +162,8 @@ class GraderTest {
     assertContains(system.detail().get("tail"), "line " + line + ": system() is a host function; a __global__ function cannot call it");
     assertEquals("device code called a host function", system.problem(), table);
     assertFalse(Files.exists(pwned));
+    assertEquals(Map.of("tail", false, "grid_stride", true), by.get("own-reference.ipynb").exercises(), table);
+    assertContains(by.get("own-reference.ipynb").detail().get("tail"), "vector_add n\" was changed or removed");
   }
 
   private static void expect(Map<String, SubmissionGrade> by, String table, String name, boolean square, boolean add, String problem) {

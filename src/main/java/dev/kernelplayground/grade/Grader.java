@@ -30,6 +30,8 @@ import java.util.function.Consumer;
  */
 public final class Grader {
   private final Map<String, String> checks = new LinkedHashMap<>();
+  /** The lesson's own exercise cells (the starters): what a learner's cell must keep of them. */
+  private final Map<String, List<String>> starters;
   private final List<String> exercises;
   private final Duration timeLimit;
   private final Path workDir;
@@ -45,7 +47,9 @@ public final class Grader {
 
   /** The same, with a chosen sandbox. */
   public Grader(Path lesson, Duration timeLimit, Path workDir, Sandbox sandbox) throws IOException {
-    for (LessonNotebook.Cell c : LessonNotebook.checks(Files.readString(lesson))) {
+    String markdown = Files.readString(lesson);
+    this.starters = ExerciseCells.of(LessonNotebook.fromMarkdown(markdown, "lesson", LessonNotebook.Edition.LEARNER));
+    for (LessonNotebook.Cell c : LessonNotebook.checks(markdown)) {
       String text = c.text().strip();
       checks.put(c.exercise(), text.startsWith("%%check") ? text.substring(text.indexOf('\n') + 1) : text);
     }
@@ -132,7 +136,7 @@ public final class Grader {
     String problem;
     try (SubmissionRun run = new SubmissionRun(number, sandbox, timeLimit, dir.resolve("log.txt"))) {
       for (String id : exercises) {
-        Exercises.Status status = run.grade(id, cells.getOrDefault(id, List.of()), checks.get(id));
+        Exercises.Status status = run.grade(id, cells.getOrDefault(id, List.of()), starters.getOrDefault(id, List.of()), checks.get(id));
         solved.put(id, status.solved());
         detail.put(id, status.detail());
       }

@@ -46,16 +46,18 @@ final class SubmissionRun implements AutoCloseable {
 
   /**
    * Loads an exercise's cells, then runs its check; the verdict is the check's, decided here. A cell that
-   * does not compile gives its error as the reason.
+   * does not compile gives its error as the reason. A CUDA cell must keep the lines of the lesson's starter
+   * ({@code starters}) that choose the check's reference and arguments.
    */
-  Exercises.Status grade(String exercise, List<String> cells, String check) throws Exception {
+  Exercises.Status grade(String exercise, List<String> cells, List<String> starters, String check) throws Exception {
     if (Duration.ofNanos(System.nanoTime() - start).compareTo(timeLimit) > 0) {
       outOfTime = true;
       return new Exercises.Status(exercise, false, "not checked: the submission's time limit had passed");
     }
     String loadError = null;
     for (String cell : cells) {
-      String error = load(cell);
+      String error = Cells.isCuda(cell) ? changedPins(cell, starters) : null;
+      error = error != null ? error : load(cell);
       loadError = loadError == null ? error : loadError;
       if (error != null) {
         loadErrors.add(error);
@@ -63,6 +65,20 @@ final class SubmissionRun implements AutoCloseable {
     }
     Exercises.Status status = sandbox.around(() -> session.exercises().check(exercise, checks, check));
     return status.solved() || loadError == null ? status : new Exercises.Status(exercise, false, loadError);
+  }
+
+  /**
+   * The lesson's {@code // @kp check:} and {@code // @kp args:} lines say which reference a kernel is checked
+   * against and how its arguments are made: a learner's CUDA cell that changed them would choose its own
+   * test. Returns the first such line the cell lacks, as the reason, or null.
+   */
+  private static String changedPins(String cell, List<String> starters) {
+    List<String> kept = cell.lines().map(String::strip).toList();
+    return starters.stream().flatMap(String::lines).map(String::strip)
+        .filter(l -> l.startsWith("// @kp check:") || l.startsWith("// @kp args:"))
+        .filter(l -> !kept.contains(l)).findFirst()
+        .map(l -> "the lesson's line \"" + l + "\" was changed or removed: the grader checks against the lesson's reference")
+        .orElse(null);
   }
 
   /** Runs one exercise cell where it belongs; returns its error, or null. */
