@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 
 /**
@@ -139,34 +140,7 @@ public final class Sandbox {
   List<String> wrap(List<String> command, List<Path> readable, List<Path> writable, Path directory, Map<String, String> environment) {
     List<String> wrapped = new ArrayList<>();
     switch (kind) {
-      case BUBBLEWRAP -> {
-        wrapped.addAll(List.of("bwrap", "--unshare-all", "--die-with-parent", "--new-session", "--clearenv"));
-        for (String dir : SYSTEM) {
-          Path p = Path.of(dir);
-          if (Files.isSymbolicLink(p)) {
-            wrapped.addAll(List.of("--symlink", readLink(p), dir));
-          } else if (Files.isDirectory(p)) {
-            wrapped.addAll(List.of("--ro-bind", dir, dir));
-          }
-        }
-        ETC.stream().filter(f -> Files.exists(Path.of(f))).forEach(f -> wrapped.addAll(List.of("--ro-bind", f, f)));
-        wrapped.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--size", Long.toString(2 * limits.fileBytes()), "--tmpfs", "/tmp"));
-        for (Path p : readable) {
-          String real = real(p);
-          if (real != null) {
-            wrapped.addAll(List.of("--ro-bind", real, real));
-          }
-        }
-        for (Path p : writable) {
-          String real = real(p);
-          if (real != null) {
-            wrapped.addAll(List.of("--bind", real, real));
-          }
-        }
-        wrapped.addAll(List.of("--chdir", directory == null ? "/tmp" : directory.toAbsolutePath().toString()));
-        environment(environment).forEach((k, v) -> wrapped.addAll(List.of("--setenv", k, v)));
-        wrapped.add("--");
-      }
+      case BUBBLEWRAP -> wrapped.addAll(bubblewrap(readable, writable, directory, environment));
       case UNSHARE -> {
         wrapped.addAll(List.of("unshare", "--user", "--map-current-user", "--net", "--pid", "--fork", "--kill-child",
             "--mount", "--mount-proc", "--", "env", "-i"));
@@ -181,18 +155,43 @@ public final class Sandbox {
     }
     wrapped.add("--");
     wrapped.addAll(command);
-    if (processLimit() == ProcessLimit.CGROUP) {
-      // A pids cgroup of its own (and a cpu one, where there is a separate cpu hierarchy: a sandbox with many
-      // processes then gets no more CPU than one with few), made by the shell that then becomes the sandbox.
-      String script = "d=" + PIDS_CGROUP + "/kp-sandbox-$$; mkdir \"$d\" && echo " + limits.processes() + " > \"$d/pids.max\" "
-          + "&& echo $$ > \"$d/cgroup.procs\" && "
-          + (CPU_CGROUP == null ? "" : "{ c=" + CPU_CGROUP + "/kp-sandbox-$$; mkdir \"$c\" && echo $$ > \"$c/cgroup.procs\" || true; } && ")
-          + "exec \"$@\"";
-      List<String> inCgroup = new ArrayList<>(List.of("sh", "-c", script, "sh"));
-      inCgroup.addAll(wrapped);
-      return inCgroup;
+    return processLimit() == ProcessLimit.CGROUP ? inCgroup(wrapped) : wrapped;
+  }
+
+  /** bwrap's arguments up to its "--": the system read-only, a private /tmp, the named paths, nothing else. */
+  private List<String> bubblewrap(List<Path> readable, List<Path> writable, Path directory, Map<String, String> environment) {
+    List<String> args = new ArrayList<>(List.of("bwrap", "--unshare-all", "--die-with-parent", "--new-session", "--clearenv"));
+    for (String dir : SYSTEM) {
+      Path p = Path.of(dir);
+      if (Files.isSymbolicLink(p)) {
+        args.addAll(List.of("--symlink", readLink(p), dir));
+      } else if (Files.isDirectory(p)) {
+        args.addAll(List.of("--ro-bind", dir, dir));
+      }
     }
-    return wrapped;
+    ETC.stream().filter(f -> Files.exists(Path.of(f))).forEach(f -> args.addAll(List.of("--ro-bind", f, f)));
+    args.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--size", Long.toString(2 * limits.fileBytes()), "--tmpfs", "/tmp"));
+    readable.stream().map(Sandbox::real).filter(Objects::nonNull).forEach(p -> args.addAll(List.of("--ro-bind", p, p)));
+    writable.stream().map(Sandbox::real).filter(Objects::nonNull).forEach(p -> args.addAll(List.of("--bind", p, p)));
+    args.addAll(List.of("--chdir", directory == null ? "/tmp" : directory.toAbsolutePath().toString()));
+    environment(environment).forEach((k, v) -> args.addAll(List.of("--setenv", k, v)));
+    args.add("--");
+    return args;
+  }
+
+  /**
+   * The command in a pids cgroup of its own (and a cpu one, where there is a separate cpu hierarchy: a
+   * sandbox with many processes then gets no more CPU than one with few), made by a shell that then becomes
+   * the command; {@link #endedAtProcessLimit} removes them.
+   */
+  private List<String> inCgroup(List<String> command) {
+    String script = "d=" + PIDS_CGROUP + "/kp-sandbox-$$; mkdir \"$d\" && echo " + limits.processes() + " > \"$d/pids.max\" "
+        + "&& echo $$ > \"$d/cgroup.procs\" && "
+        + (CPU_CGROUP == null ? "" : "{ c=" + CPU_CGROUP + "/kp-sandbox-$$; mkdir \"$c\" && echo $$ > \"$c/cgroup.procs\" || true; } && ")
+        + "exec \"$@\"";
+    List<String> inCgroup = new ArrayList<>(List.of("sh", "-c", script, "sh"));
+    inCgroup.addAll(command);
+    return inCgroup;
   }
 
   /**
