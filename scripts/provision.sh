@@ -9,7 +9,7 @@
 #   kp_provision PART...        installs what these parts lack (as root with apt-get), or says how to
 #   kp_setup [--check]          every part: installed or not; without --check installs what is missing
 
-kp_parts=(build emulator opencl notebooks lab bench hub)
+kp_parts=(build emulator opencl notebooks lab bench hub grading)
 
 kp_part_packages() {
   case "$1" in
@@ -20,6 +20,7 @@ kp_part_packages() {
     lab) echo "jupyter-notebook" ;;
     bench) echo "python3-numba" ;;
     hub) echo "jupyterhub python3-websocket" ;;
+    grading) echo "bubblewrap clang-15" ;;
   esac
 }
 
@@ -32,6 +33,7 @@ kp_part_why() {
     lab) echo "kp notebook lab serves the lessons in Jupyter Notebook" ;;
     bench) echo "the emulator benchmark compares with Numba's CUDA simulator" ;;
     hub) echo "the JupyterHub workshop recipe (bench/jupyterhub/run.sh) serves learners from one machine" ;;
+    grading) echo "kp grade runs learners' code in a sandbox (bubblewrap) and refuses host calls in device code (clang's CUDA front end)" ;;
   esac
 }
 

@@ -23,6 +23,10 @@ public final class Runtimes {
   public static final String JUPYTER_SERVER = "jupyter-server";
   /** {@code python3} on PATH (any version; its packages are not required). */
   public static final String PYTHON = "python3";
+  /** Bubblewrap working here (user namespaces allowed): the grader's sandbox. */
+  public static final String SANDBOX = "sandbox";
+  /** A clang++ whose CUDA front end checks device code for host calls. */
+  public static final String CLANG_CUDA = "clang-cuda";
 
   private Runtimes() {}
 

@@ -20,9 +20,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "grade",
     description = {
-      "Grade learners' notebooks against a lesson's checks: each in a JVM of its own with a time limit, the",
-      "lesson's checks in place of theirs; prints the class table (pass/fail per exercise, time on this",
-      "machine) and can write it as CSV."
+      "Grade learners' notebooks against a lesson's checks: the checks run here and decide every verdict; only",
+      "the learners' exercise cells run, in a sandbox (bubblewrap) with a time limit; prints the class table",
+      "(pass/fail per exercise, time on this machine, why a run failed) and can write it as CSV (docs/teaching.md)."
     })
 final class GradeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -39,7 +39,7 @@ final class GradeCommand implements Callable<Integer> {
   @Option(names = "--csv", description = "Also write the table as CSV to this file.")
   Path csv;
 
-  @Option(names = {"-j", "--jobs"}, description = "How many notebooks to grade at once, each in its own JVM (default: the number of cores, here ${DEFAULT-VALUE}).")
+  @Option(names = {"-j", "--jobs"}, description = "How many notebooks to grade at once, each in its own sandbox (default: the number of cores, here ${DEFAULT-VALUE}).")
   int jobs = Runtime.getRuntime().availableProcessors();
 
   @Option(names = "--work", defaultValue = "kp-out/grade", description = "Folder for each run's notebook, log and results (default: ${DEFAULT-VALUE}).")
@@ -64,6 +64,7 @@ final class GradeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
+    System.err.println("kp grade: learner code runs in a " + grader.sandbox());
     List<SubmissionGrade> grades = grader.grade(submissions, jobs, p -> System.err.println("kp grade: " + p));
     PrintWriter out = spec.commandLine().getOut();
     out.println(ClassTable.text(grader.exercises(), grades));

@@ -238,6 +238,8 @@ public final class EmulatedModule {
       try {
         run = ChildProcess.of(command)
             .env("KP_EMULATOR_PROFILE", profiling ? counts.toString() : "")
+            .readable(built.binary())
+            .writable(dir)
             .env("KP_EMULATOR_SCHEDULE", schedule.toString())
             .env("KP_EMULATOR_SANITIZE", sanitize ? "1" : "0")
             .timeout(timeout.plusSeconds(10))

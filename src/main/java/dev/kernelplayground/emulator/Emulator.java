@@ -95,6 +95,7 @@ public final class Emulator {
                 () -> EmulatorException.of(
                     EmulatorException.Kind.COMPILE_ERROR,
                     "the CUDA emulator needs a C++ compiler (g++ or clang++) on PATH; on Debian: apt-get install g++"));
+    DeviceCode.check(toolchain, source, displayName, includeDir, headers); // a separate step: device code calls no host function
     CudaSource.Rewritten rewritten = CudaSource.rewrite(source, displayName, instances, headers);
     Toolchain.Built built = toolchain.build(rewritten.text(), displayName, includeDir, headers);
     return new EmulatedModule(displayName, built, rewritten.kernels(), rewritten.registered(), toolchain.describe(),

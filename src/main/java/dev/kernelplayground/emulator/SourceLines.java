@@ -32,7 +32,7 @@ final class SourceLines {
       command.add(hex(pc + d));
     }
     try {
-      ChildProcess.Result run = ChildProcess.of(command).mergeStderr().timeout(Duration.ofSeconds(20)).run();
+      ChildProcess.Result run = ChildProcess.of(command).readable(binary).mergeStderr().timeout(Duration.ofSeconds(20)).run();
       if (run.timedOut()) {
         return 0;
       }

@@ -117,15 +117,20 @@ final class Toolchain {
   /** A compiler's longest run; then its process tree is killed. */
   private static final Duration COMPILE_TIMEOUT = Duration.ofMinutes(10);
 
-  /** Runs a compiler command (LC_ALL=C, stderr into stdout) and returns its output and exit status. */
-  private static ChildProcess.Result compile(List<String> command) throws IOException, InterruptedException {
-    return ChildProcess.of(command).env("LC_ALL", "C").mergeStderr().timeout(COMPILE_TIMEOUT).run();
+  /**
+   * Runs a compiler command (LC_ALL=C, stderr into stdout) and returns its output and exit status; in a
+   * sandbox it reads {@code readable} and writes {@code writable}.
+   */
+  private static ChildProcess.Result compile(List<String> command, Path writable, Path... readable)
+      throws IOException, InterruptedException {
+    return ChildProcess.of(command).writable(writable).readable(readable).env("LC_ALL", "C").mergeStderr()
+        .timeout(COMPILE_TIMEOUT).run();
   }
 
   /** Runs a compiler command and returns its output (exit status aside). */
   private static String run(List<String> command) throws IOException {
     try {
-      return compile(command).stdout();
+      return compile(command, Path.of(command.get(command.size() - 1)).getParent()).stdout();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while compiling", e);
@@ -208,26 +213,31 @@ final class Toolchain {
       if (includeDir != null) {
         command.add("-I" + includeDir);
       }
+      List<Path> read = new ArrayList<>(List.of(runtimeDir)); // all a sandboxed compile (grading) sees, besides the system
+      if (includeDir != null) {
+        read.add(includeDir);
+      }
+      Path[] readable = read.toArray(Path[]::new);
       ChildProcess.Result run;
       if (profile) {
         // Compiled and linked in two steps: -fsanitize=thread when linking would pull in the real ThreadSanitizer.
         Path object = Files.createTempFile(dir, "kernel-", ".o");
         command.addAll(PROFILE_FLAGS_GCC);
         command.addAll(List.of("-c", "-x", "c++", source.toString(), "-o", object.toString()));
-        run = compile(command);
+        run = compile(command, dir, readable);
         if (run.succeeded()) {
           List<String> link = new ArrayList<>(List.of(compiler));
           link.addAll(FLAGS);
           link.addAll(List.of(object.toString(), runtimeDir.resolve(DRIVER_OBJECT).toString(),
               runtimeDir.resolve(PROFILE_OBJECT).toString(), "-o", partial.toString()));
-          ChildProcess.Result linked = compile(link);
+          ChildProcess.Result linked = compile(link, dir, readable);
           run = linked.succeeded() ? run : linked;
         }
         Files.deleteIfExists(object);
       } else {
         command.addAll(List.of("-x", "c++", source.toString(), "-x", "none", runtimeDir.resolve(DRIVER_OBJECT).toString(),
             "-o", partial.toString()));
-        run = compile(command);
+        run = compile(command, dir, readable);
       }
       long nanos = run.duration().toNanos();
       String output = run.stdout();

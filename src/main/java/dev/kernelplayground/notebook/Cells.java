@@ -61,6 +61,17 @@ public final class Cells {
     }
   }
 
+  /** The CUDA C of a {@code %%cuda} cell: the lines after the magic's line. */
+  static String cudaBody(String cell) {
+    int lineBreak = cell.indexOf('\n', cell.indexOf("%%cuda"));
+    return lineBreak < 0 ? "" : cell.substring(lineBreak + 1);
+  }
+
+  /** Whether a cell is a {@code %%cuda} cell. */
+  public static boolean isCuda(String cell) {
+    return cell.strip().startsWith("%%cuda");
+  }
+
   /** The cell's completeness for the front end; a magic line is always complete. */
   public String completeness(String cell) {
     return cell.strip().startsWith("%") ? "complete" : java.completeness(cell);

@@ -40,11 +40,16 @@ final class CudaCells {
   private final AtomicInteger cells = new AtomicInteger();
   private final EmulatorBackend emulator;
   private volatile KernelSource lastWithHeader;
+  private final boolean resourceReports;
   private Path folder;
 
-  /** Cells that compile for the CPU with {@code emulator}, whose modules Playground.cuda then runs. */
-  CudaCells(EmulatorBackend emulator) {
+  /**
+   * Cells that compile for the CPU with {@code emulator}, whose modules Playground.cuda then runs; with
+   * {@code resourceReports}, also by nvcc for the sm_89 report when the toolkit is here.
+   */
+  CudaCells(EmulatorBackend emulator, boolean resourceReports) {
     this.emulator = emulator;
+    this.resourceReports = resourceReports;
   }
 
   /**
@@ -61,7 +66,7 @@ final class CudaCells {
     }
     KernelSource source = HeaderParser.hasHeader(text) ? KernelSource.of(file, text) : null;
     StringBuilder report = new StringBuilder();
-    Optional<CudaToolkit> toolkit = CudaToolkit.find();
+    Optional<CudaToolkit> toolkit = resourceReports ? CudaToolkit.find() : Optional.empty();
     if (toolkit.isPresent()) {
       try {
         var result = CudaCompiler.onThisMachine().compile(file, text, CudaCompiler.SM_89);
@@ -71,7 +76,7 @@ final class CudaCells {
       } catch (CompileException e) {
         throw new CellError(e.getMessage());
       }
-    } else {
+    } else if (resourceReports) {
       Optional<RecordedReports.Recorded> recorded = RecordedReports.find(file, text, CudaCompiler.SM_89);
       if (recorded.isPresent()) {
         report.append(recorded.get().label()).append("\n").append(CompileText.describe(file.getFileName(), source,

@@ -99,6 +99,24 @@ public final class JavaCells implements AutoCloseable {
     return last;
   }
 
+  /**
+   * The snippets a cell holds, parsed and not run (a grader reads a learner's cell this way before anything of
+   * it runs); parsing stops at the first incomplete snippet.
+   */
+  public List<Snippet> parse(String cell) {
+    List<Snippet> snippets = new ArrayList<>();
+    String remaining = cell;
+    while (!remaining.isBlank()) {
+      SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+      if (!info.completeness().isComplete()) {
+        break;
+      }
+      snippets.addAll(analysis.sourceToSnippets(info.source()));
+      remaining = info.remaining();
+    }
+    return snippets;
+  }
+
   /** A JShell as cells use it: the in-process engine, compiling with local variable tables (Aparapi reads them). */
   private static JShell newShell() {
     return JShell.builder().executionEngine("local").compilerOptions("-g").build();

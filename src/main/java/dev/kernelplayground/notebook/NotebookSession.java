@@ -6,6 +6,7 @@ import dev.kernelplayground.emulator.EmulatedModule;
 import dev.kernelplayground.emulator.EmulatorBackend;
 import dev.kernelplayground.jcuda.CudaAvailability;
 import dev.kernelplayground.jcuda.GpuSession;
+import java.time.Duration;
 
 /**
  * Everything one notebook remembers between its cells: the JShell that runs its Java, the kernels its
@@ -15,17 +16,26 @@ import dev.kernelplayground.jcuda.GpuSession;
  */
 public final class NotebookSession implements AutoCloseable {
   private static volatile NotebookSession current;
+  /** A session bound to a thread (and the threads it starts, JShell's included): one per submission a grader grades at once. */
+  private static final InheritableThreadLocal<NotebookSession> BOUND = new InheritableThreadLocal<>();
 
   private JavaCells java;
   /** The emulator's modules, compiled once per source: by a {@code %%cuda} cell, then reused by Playground.cuda. */
-  private final EmulatorBackend emulator = new EmulatorBackend(EmulatedModule.DEFAULT_TIMEOUT);
-  private final CudaCells cuda = new CudaCells(emulator);
+  private final EmulatorBackend emulator;
+  private final CudaCells cuda;
   private final Exercises exercises = new Exercises();
   private AparapiDevice device;
   private String cudaBackend;
   private GpuSession gpu;
 
-  private NotebookSession() {}
+  private NotebookSession() {
+    this(EmulatedModule.DEFAULT_TIMEOUT, true);
+  }
+
+  private NotebookSession(Duration kernelTimeout, boolean resourceReports) {
+    this.emulator = new EmulatorBackend(kernelTimeout);
+    this.cuda = new CudaCells(emulator, resourceReports);
+  }
 
   /** A new session; Playground's calls go to it from now on. */
   public static NotebookSession open() {
@@ -34,8 +44,23 @@ public final class NotebookSession implements AutoCloseable {
     return session;
   }
 
-  /** The session opened last, or a new one for Java that calls Playground outside a notebook. */
+  /**
+   * A session for grading one submission: Playground's calls from this thread and the threads it starts go
+   * to it (several are graded at once), each kernel launch stops after {@code kernelTimeout}, and {@code %%cuda}
+   * cells are compiled for the emulator only (no nvcc resource report).
+   */
+  public static NotebookSession openForThisThread(Duration kernelTimeout) {
+    NotebookSession session = new NotebookSession(kernelTimeout, false);
+    BOUND.set(session);
+    return session;
+  }
+
+  /** The session bound to this thread, else the one opened last, else a new one for Java that calls Playground outside a notebook. */
   static NotebookSession current() {
+    NotebookSession bound = BOUND.get();
+    if (bound != null) {
+      return bound;
+    }
     NotebookSession session = current;
     if (session == null) {
       synchronized (NotebookSession.class) {
@@ -58,6 +83,14 @@ public final class NotebookSession implements AutoCloseable {
 
   CudaCells cuda() {
     return cuda;
+  }
+
+  /**
+   * Compiles a {@code %%cuda} cell's CUDA C (the lines after the magic) and makes its kernels callable by
+   * {@link Playground#cuda}; returns the report.
+   */
+  public String compileCuda(String cell) {
+    return cuda.compile(Cells.cudaBody(cell), 2);
   }
 
   /** The emulator this notebook's CUDA C compiles with and runs on. */
@@ -111,6 +144,9 @@ public final class NotebookSession implements AutoCloseable {
       if (current == this) {
         current = null;
       }
+    }
+    if (BOUND.get() == this) {
+      BOUND.remove();
     }
   }
 }

@@ -36,6 +36,9 @@ public final class ChildProcess {
   private boolean mergeStderr;
   private Path stdoutFile;
   private Consumer<Process> onStart = p -> {};
+  private Sandbox sandbox;
+  private final List<Path> readable = new ArrayList<>();
+  private final List<Path> writable = new ArrayList<>();
 
   private ChildProcess(List<String> command) {
     if (command.isEmpty()) {
@@ -95,6 +98,27 @@ public final class ChildProcess {
   }
 
   /**
+   * Runs the child inside this sandbox. Without this call, a child started while {@link Sandbox#around} runs
+   * on this thread gets that sandbox; otherwise it runs as this process does.
+   */
+  public ChildProcess sandbox(Sandbox cage) {
+    this.sandbox = cage;
+    return this;
+  }
+
+  /** Files or folders the child reads, when it runs in a sandbox (which shows it nothing else but the system). */
+  public ChildProcess readable(Path... paths) {
+    readable.addAll(List.of(paths));
+    return this;
+  }
+
+  /** Files or folders the child writes, when it runs in a sandbox. */
+  public ChildProcess writable(Path... paths) {
+    writable.addAll(List.of(paths));
+    return this;
+  }
+
+  /**
    * Called with the live process right after it started, on the starting thread: for callers that must be
    * able to stop it from elsewhere (see {@link #killTree(Process)}).
    */
@@ -149,7 +173,12 @@ public final class ChildProcess {
         process.getOutputStream().close(); // an empty stdin: a child that reads it sees the end at once
       }
       started(process);
-      boolean timedOut = !waitOrKill(process);
+      boolean timedOut;
+      try {
+        timedOut = !waitOrKill(process);
+      } finally {
+        release(process);
+      }
       Duration duration = Duration.ofNanos(System.nanoTime() - start);
       return new Result(exitCode(process), read(out), err == null ? "" : read(err), timedOut, duration);
     } finally {
@@ -197,13 +226,106 @@ public final class ChildProcess {
     }
   }
 
+  /** The sandbox this child runs in, or null. */
+  private Sandbox cage() {
+    return sandbox != null ? sandbox : Sandbox.current();
+  }
+
   private ProcessBuilder builder() {
-    ProcessBuilder builder = new ProcessBuilder(command);
+    Sandbox cage = cage();
+    ProcessBuilder builder =
+        new ProcessBuilder(cage == null ? command : cage.wrap(command, readable, writable, directory, environment));
     if (directory != null) {
       builder.directory(directory.toFile());
     }
     builder.environment().putAll(environment);
     return builder;
+  }
+
+  /**
+   * Starts the child for a conversation: what the caller writes to {@link Conversation#toChild()} is its
+   * stdin, its stdout comes back on {@link Conversation#fromChild()}, its stderr goes to the stdout file
+   * (or is dropped). The time limit still applies: then the tree is killed, and the caller's reads end.
+   */
+  public Conversation converse() throws IOException {
+    ProcessBuilder builder = builder();
+    builder.redirectError(stdoutFile != null ? ProcessBuilder.Redirect.appendTo(stdoutFile.toFile()) : ProcessBuilder.Redirect.DISCARD);
+    long start = System.nanoTime();
+    Process process = builder.start();
+    started(process);
+    return new Conversation(process, timeout, start, cage());
+  }
+
+  /** After a sandboxed child ended: its cgroup removed; whether it ran into the process limit. */
+  private boolean release(Process process) {
+    Sandbox cage = cage();
+    return cage != null && cage.endedAtProcessLimit(process.pid());
+  }
+
+  /** A child started by {@link #converse()}: its pipes, and the end of it. */
+  public static final class Conversation implements AutoCloseable {
+    private final Process process;
+    private final long start;
+    private final Sandbox cage;
+    private volatile boolean timedOut;
+    private Boolean atProcessLimit;
+
+    private Conversation(Process process, Duration timeout, long start, Sandbox cage) {
+      this.process = process;
+      this.start = start;
+      this.cage = cage;
+      if (timeout != null) {
+        Thread.ofPlatform().daemon().name("kp-child-watch").start(() -> {
+          try {
+            if (!process.waitFor(Math.max(1, timeout.toNanos()), TimeUnit.NANOSECONDS)) {
+              timedOut = true;
+              killAndReap(process);
+            }
+          } catch (InterruptedException e) {
+            killTree(process);
+          }
+        });
+      }
+    }
+
+    public java.io.OutputStream toChild() {
+      return process.getOutputStream();
+    }
+
+    public java.io.InputStream fromChild() {
+      return process.getInputStream();
+    }
+
+    /** Whether the time limit passed and the tree was killed. */
+    public boolean timedOut() {
+      return timedOut;
+    }
+
+    /** Whether the child has ended (by itself, or killed). */
+    public boolean ended() {
+      return !process.isAlive();
+    }
+
+    /** Kills the tree (if it still runs). */
+    @Override
+    public synchronized void close() {
+      killAndReap(process);
+      if (atProcessLimit == null) {
+        atProcessLimit = cage != null && cage.endedAtProcessLimit(process.pid());
+      }
+    }
+
+    /** Whether, in its sandbox, a fork failed at the process limit (known where a pids cgroup counts it). */
+    public synchronized boolean hitProcessLimit() {
+      close();
+      return atProcessLimit;
+    }
+
+    /** How the child ended: kills the tree first if it still runs. */
+    public Result end() {
+      close();
+      return new Result(exitCode(process), "", "", timedOut, Duration.ofNanos(System.nanoTime() - start));
+    }
   }
 
   /** Waits for the end; false when the time limit passed. Either way the process has ended on return. */
