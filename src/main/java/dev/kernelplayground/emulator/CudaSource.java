@@ -47,6 +47,35 @@ final class CudaSource {
    * their pointer parameters stay plain pointers, checked by the guard pages around each buffer only.
    */
   static Rewritten rewrite(String source, String displayName, List<String> instantiations, List<String> includedSources) {
+    return rewrite(source, displayName, instantiations, includedSources, false);
+  }
+
+  /**
+   * A whole program (a file with its own {@code main}): as {@link #rewrite(String, String, List, List)}, built
+   * against kp_program.h, the host runtime, with every {@code kernel<<<grid, block, smem, stream>>>(args)}
+   * turned into a launch that runs to its end ({@code kp::host::LaunchAt}), and each kernel registered by
+   * address for {@code cudaLaunchKernel((void*)kernel, ...)}.
+   */
+  static Rewritten rewriteProgram(String source, String displayName, List<String> includedSources) {
+    return rewrite(source, displayName, List.of(), includedSources, true);
+  }
+
+  private static final Pattern MAIN = Pattern.compile("\\bint\\s+main\\s*\\(");
+
+  /** Whether the file defines {@code int main(...)} at file scope: a whole program rather than kernels. */
+  static boolean definesMain(String source) {
+    String scan = blankStrings(stripComments(source));
+    Matcher main = MAIN.matcher(scan);
+    while (main.find()) {
+      if (braceDepth(scan, main.start()) == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Rewritten rewrite(
+      String source, String displayName, List<String> instantiations, List<String> includedSources, boolean program) {
     String code = stripComments(source);
     String scan = blankStrings(code);
     Matcher asm = ASM.matcher(scan);
@@ -91,6 +120,9 @@ final class CudaSource {
         sharedIndex++;
       }
     }
+    if (program) {
+      edits.addAll(ProgramLaunches.rewrite(code, scan, displayName));
+    }
     edits.sort((a, b) -> Integer.compare(b.start, a.start));
     StringBuilder body = new StringBuilder(code);
     for (Edit edit : edits) {
@@ -98,9 +130,22 @@ final class CudaSource {
     }
 
     StringBuilder out = new StringBuilder();
-    out.append("#include \"kp_cuda.h\"\n");
+    out.append(program ? "#include \"kp_program.h\"\n" : "#include \"kp_cuda.h\"\n");
     out.append("#line 1 \"").append(escape(displayName)).append("\"\n");
     out.append(body);
+    if (program) {
+      out.append("\n#line 1 \"kp-kernel-table\"\n");
+      int index = 0;
+      List<String> registered = new ArrayList<>();
+      for (KernelSignature k : kernels.values()) {
+        if (!k.template()) {
+          out.append("static ::kp::host::ProgramKernel<&").append(k.name()).append(" > kp_program_kernel_")
+              .append(index++).append("(\"").append(k.name()).append("\");\n");
+          registered.add(k.name());
+        }
+      }
+      return new Rewritten(out.toString(), List.copyOf(kernels.values()), List.copyOf(registered));
+    }
     out.append("\n#line 1 \"kp-kernel-table\"\n#include \"kp_register.h\"\n");
     List<String> registered = new ArrayList<>();
     int index = 0;
@@ -412,7 +457,7 @@ final class CudaSource {
   }
 
   /** Where the ')' or ']' closing the '(' or '[' at {@code open} is, nesting counted; -1 when nothing closes it. */
-  private static int matching(String scan, int open) {
+  static int matching(String scan, int open) {
     char opening = scan.charAt(open);
     char closing = opening == '(' ? ')' : ']';
     int depth = 0;
@@ -526,9 +571,9 @@ final class CudaSource {
     return text.length();
   }
 
-  private static String escape(String name) {
+  static String escape(String name) {
     return name.replace("\\", "\\\\").replace("\"", "\\\"");
   }
 
-  private record Edit(int start, int end, String text) {}
+  record Edit(int start, int end, String text) {}
 }

@@ -26,9 +26,18 @@ final class Toolchain {
   static final List<String> RUNTIME_FILES =
       List.of(
           "kp_cuda.h", "kp_register.h", "kp_driver.cpp", "cuda_runtime.h", "cuda.h", "cuda_fp16.h", "cuda_bf16.h", "mma.h",
-          "math_constants.h", "device_launch_parameters.h", "cuda_runtime_api.h", "device_functions.h");
+          "math_constants.h", "device_launch_parameters.h", "cuda_runtime_api.h", "device_functions.h",
+          "kp_program.h", "kp_program.cpp", "cooperative_groups.h", "cooperative_groups/reduce.h",
+          "cooperative_groups/scan.h", "cooperative_groups/memcpy_async.h", "cublas_v2.h", "cublas.h", "cublasLt.h",
+          "curand_kernel.h", "curand.h", "cublas_api_kp.h");
+
+  /** Written from the playground's RTX 4090 facts, next to the files above. */
+  static final String DEVICE_PROFILE = "kp_device_profile.h";
 
   static final String DRIVER_OBJECT = "kp_driver.o";
+
+  /** The host runtime of whole programs (kp_program.cpp), linked into programs only. */
+  static final String PROGRAM_OBJECT = "kp_program.o";
 
   /** Tried in this order; Debian installs clang under versioned names only (clang++-15 works). */
   static final List<String> COMPILERS =
@@ -56,6 +65,8 @@ final class Toolchain {
       contents[i] = resource(RUNTIME_FILES.get(i));
       all.append(RUNTIME_FILES.get(i)).append('\0').append(new String(contents[i], StandardCharsets.UTF_8));
     }
+    String profile = DeviceProfile.header();
+    all.append(DEVICE_PROFILE).append('\0').append(profile);
     all.append(String.join(" ", FLAGS)).append(compiler).append(version).append(cpuModel());
     this.runtimeHash = sha256(all.toString()).substring(0, 16);
     this.runtimeDir = cacheDir.resolve("runtime-" + runtimeHash);
@@ -63,8 +74,11 @@ final class Toolchain {
       if (!Files.isRegularFile(runtimeDir.resolve(DRIVER_OBJECT))) {
         Path staging = Files.createTempDirectory(Files.createDirectories(cacheDir), "runtime-");
         for (int i = 0; i < contents.length; i++) {
-          Files.write(staging.resolve(RUNTIME_FILES.get(i)), contents[i]);
+          Path file = staging.resolve(RUNTIME_FILES.get(i));
+          Files.createDirectories(file.getParent());
+          Files.write(file, contents[i]);
         }
+        Files.writeString(staging.resolve(DEVICE_PROFILE), profile);
         // The driver (fibers, scheduler, buffers, main) is compiled once and linked into every kernel.
         List<String> command = new ArrayList<>(List.of(compiler));
         command.addAll(FLAGS);
@@ -74,13 +88,25 @@ final class Toolchain {
         if (!Files.isRegularFile(staging.resolve(DRIVER_OBJECT))) {
           throw new IllegalStateException("the emulator's driver does not compile with " + describe() + ":\n" + output);
         }
+        List<String> program = new ArrayList<>(List.of(compiler));
+        program.addAll(FLAGS);
+        program.addAll(List.of("-I" + staging, "-c", staging.resolve("kp_program.cpp").toString(), "-o",
+            staging.resolve(PROGRAM_OBJECT).toString()));
+        String programOutput = run(program);
+        if (!Files.isRegularFile(staging.resolve(PROGRAM_OBJECT))) {
+          throw new IllegalStateException("the emulator's program runtime does not compile with " + describe() + ":\n"
+              + programOutput);
+        }
         if (compiler.equals("g++")) {
-          // A precompiled kp_cuda.h (g++ finds kp_cuda.h.gch next to it) saves about a second per kernel.
-          List<String> pch = new ArrayList<>(List.of(compiler));
-          pch.addAll(FLAGS);
-          pch.addAll(List.of("-x", "c++-header", staging.resolve("kp_cuda.h").toString(), "-o",
-              staging.resolve("kp_cuda.h.gch").toString()));
-          run(pch);
+          // A precompiled kp_cuda.h (g++ finds kp_cuda.h.gch next to it) saves about a second per kernel;
+          // kp_program.h, with the standard headers host code uses, more per program.
+          for (String header : List.of("kp_cuda.h", "kp_program.h")) {
+            List<String> pch = new ArrayList<>(List.of(compiler));
+            pch.addAll(FLAGS);
+            pch.addAll(List.of("-I" + staging, "-x", "c++-header", staging.resolve(header).toString(), "-o",
+                staging.resolve(header + ".gch").toString()));
+            run(pch);
+          }
         }
         try {
           Files.move(staging, runtimeDir, StandardCopyOption.ATOMIC_MOVE);
@@ -153,7 +179,13 @@ final class Toolchain {
    * EmulatorException} whose message shows the user's file and lines.
    */
   Built build(String rewritten, String displayName, Path includeDir, List<String> headers) {
+    return build(rewritten, displayName, includeDir, headers, false);
+  }
+
+  /** As {@link #build(String, String, Path, List)}; a whole {@code program} is linked with the host runtime too. */
+  Built build(String rewritten, String displayName, Path includeDir, List<String> headers, boolean program) {
     String key = sha256(String.join("\n", compiler, version, String.join(" ", FLAGS), cpuModel(), runtimeHash,
+        program ? "program" : "kernels",
         includeDir == null ? "" : includeDir.toString(), rewritten, String.join("\n", headers))).substring(0, 32);
     Path dir = cacheDir.resolve("kernels").resolve(key);
     Path binary = dir.resolve("kernel");
@@ -173,8 +205,11 @@ final class Toolchain {
       if (includeDir != null) {
         command.add("-I" + includeDir);
       }
-      command.addAll(List.of("-x", "c++", source.toString(), "-x", "none", runtimeDir.resolve(DRIVER_OBJECT).toString(),
-          "-o", partial.toString()));
+      command.addAll(List.of("-x", "c++", source.toString(), "-x", "none", runtimeDir.resolve(DRIVER_OBJECT).toString()));
+      if (program) {
+        command.add(runtimeDir.resolve(PROGRAM_OBJECT).toString());
+      }
+      command.addAll(List.of("-o", partial.toString()));
       ChildProcess.Result run = compile(command);
       long nanos = run.duration().toNanos();
       String output = run.stdout();
