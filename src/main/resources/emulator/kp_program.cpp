@@ -294,6 +294,7 @@ static void start() {
   if (g_started) return;
   g_started = true;
   g_describe_allocation = &describe_for_driver;
+  setvbuf(stdout, nullptr, _IOLBF, 0);  // whole lines, in order with stderr's reports
   std::atexit(report_leaks);
 }
 struct Starter {
@@ -360,6 +361,12 @@ cudaError_t launch(const char* name, const void* function, void (*invoke)(void**
 }
 
 void register_launcher(const SlotLauncher& l) { launchers().push_back(l); }
+
+const char* name_of(const void* function) {
+  for (const SlotLauncher& l : launchers())
+    if (l.address == function) return l.name;
+  return "the kernel";
+}
 
 cudaError_t launch_by_address(const void* function, dim3 grid, dim3 block, void** args, size_t smem, bool cooperative,
                               const char* file, int line) {

@@ -51,6 +51,17 @@
 #include "kp_cuda.h"
 #include "kp_device_profile.h"
 
+// Host code writes std::printf and ::printf too: the emulator's printf (which prints s[i] of a __shared__
+// array as its value) goes by a name those can reach.
+#ifndef KP_DRIVER
+#undef printf
+#define printf kp_printf
+using ::kp::kp_printf;
+namespace std {
+using ::kp::kp_printf;
+}
+#endif
+
 // ---------------------------------------------------------------------------------------------------
 // Types and codes, with CUDA's values (driver_types.h)
 // ---------------------------------------------------------------------------------------------------
@@ -316,10 +327,9 @@ inline P from_slot(void* slot, int index, const char* kernel, const char* file, 
   }
 }
 template <class... P, size_t... I>
-inline cudaError_t launch_slots(void (*kernel)(P...), dim3 grid, dim3 block, void** args, size_t smem,
-                                bool cooperative, const char* file, int line, std::index_sequence<I...>) {
+inline cudaError_t launch_slots(void (*kernel)(P...), const char* name, dim3 grid, dim3 block, void** args,
+                                size_t smem, bool cooperative, const char* file, int line, std::index_sequence<I...>) {
   if (sizeof...(P) > 0 && args == nullptr) return result(cudaErrorInvalidValue);
-  const char* name = cooperative ? "cudaLaunchCooperativeKernel" : "cudaLaunchKernel";
   Closure<P...> c{kernel, std::tuple<std::decay_t<P>...>(
                               from_slot<std::decay_t<P>>(args[I], int(I), name, file, line)...)};
   void* argv[1] = {&c};
@@ -334,6 +344,8 @@ struct SlotLauncher {
   cudaError_t (*launch)(dim3, dim3, void**, size_t, bool, const char*, int);
 };
 void register_launcher(const SlotLauncher& l);
+// The kernel's name, from the table at the end of the file ("the kernel" for a template instance).
+const char* name_of(const void* function);
 cudaError_t launch_by_address(const void* function, dim3 grid, dim3 block, void** args, size_t smem, bool cooperative,
                               const char* file, int line);
 
@@ -341,9 +353,13 @@ template <auto F>
 struct ProgramKernel;
 template <class... P, void (*F)(P...)>
 struct ProgramKernel<F> {
-  explicit ProgramKernel(const char* name) { register_launcher(SlotLauncher{(const void*)F, name, &go}); }
+  static inline const char* name_ = "";
+  explicit ProgramKernel(const char* name) {
+    name_ = name;
+    register_launcher(SlotLauncher{(const void*)F, name, &go});
+  }
   static cudaError_t go(dim3 g, dim3 b, void** args, size_t smem, bool cooperative, const char* file, int line) {
-    return launch_slots(F, g, b, args, smem, cooperative, file, line, std::index_sequence_for<P...>{});
+    return launch_slots(F, name_, g, b, args, smem, cooperative, file, line, std::index_sequence_for<P...>{});
   }
 };
 
@@ -540,7 +556,7 @@ inline cudaError_t cudaOccupancyMaxPotentialBlockSize(int* minGridSize, int* blo
 template <class... P>
 inline cudaError_t kp_launch_kernel(void (*kernel)(P...), dim3 grid, dim3 block, void** args, size_t smem,
                                     bool cooperative, const char* file, int line) {
-  return ::kp::host::launch_slots(kernel, grid, block, args, smem, cooperative, file, line,
+  return ::kp::host::launch_slots(kernel, ::kp::host::name_of((const void*)kernel), grid, block, args, smem, cooperative, file, line,
                                   std::index_sequence_for<P...>{});
 }
 inline cudaError_t kp_launch_kernel(const void* kernel, dim3 grid, dim3 block, void** args, size_t smem,

@@ -53,8 +53,9 @@ public final class EmulatedProgram {
   }
 
   /**
-   * Runs the program's {@code main} with {@code args}, handing {@code stdout} what it prints as it prints it,
-   * and {@code stderr} its error output line by line (a kernel failure as the emulator's report).
+   * Runs the program's {@code main} with {@code args}, handing {@code stdout} what it prints (stdout and
+   * stderr in the order written) as it prints it, and {@code stderr} the emulator's report of each kernel that
+   * failed, in its place in the output.
    *
    * @param options threads, schedule and sanitizer, as for kernels
    * @param timeout the whole program's time limit; then it is killed
@@ -64,7 +65,6 @@ public final class EmulatedProgram {
     List<String> command = new ArrayList<>();
     command.add(built.binary().toString());
     command.addAll(args);
-    FailureReport report = new FailureReport(displayName, built.binary(), kernels);
     ChildProcess child = ChildProcess.of(command)
         .env("KP_EMULATOR_SCHEDULE", options.schedule().toString())
         .env("KP_EMULATOR_SANITIZE", options.sanitize() ? "1" : "0")
@@ -73,13 +73,10 @@ public final class EmulatedProgram {
       child.env("KP_EMULATOR_THREADS", Integer.toString(options.cpuThreads()));
     }
     try {
-      ChildProcess.Result r = child.stream(stdout, line -> {
-        if (line.startsWith(ERROR_MARK)) {
-          stderr.accept(report.explain(FailureReport.fields(line, ERROR_MARK), List.of(), "", timeout).getMessage());
-        } else {
-          stderr.accept(line);
-        }
-      });
+      OutputLines lines = new OutputLines(stdout, report -> stderr.accept(
+          this.report().explain(FailureReport.fields(report, ERROR_MARK), List.of(), "", timeout).getMessage()));
+      ChildProcess.Result r = child.mergeStderr().stream(lines::accept, line -> {});
+      lines.finish();
       if (r.timedOut()) {
         stderr.accept(displayName + ": the program ran longer than its " + FailureReport.human(timeout)
             + " limit and was stopped (an endless loop, or a kernel waiting for something that never happens?)");
@@ -89,8 +86,12 @@ public final class EmulatedProgram {
       throw new UncheckedIOException("cannot run " + displayName, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw report.failure(EmulatorException.Kind.STOPPED, displayName + " was stopped on request", null, null, null, 0);
+      throw report().failure(EmulatorException.Kind.STOPPED, displayName + " was stopped on request", null, null, null, 0);
     }
+  }
+
+  private FailureReport report() {
+    return new FailureReport(displayName, built.binary(), kernels);
   }
 
   /**
