@@ -102,42 +102,59 @@ class grid_group {
 inline grid_group this_grid() { return grid_group(); }
 
 // The collectives of a group of lanes in one warp: a tile (contiguous lanes, width N) or coalesced threads.
+// A tile that reaches past the end of the block (a block size that is not a multiple of the tile's) has lanes
+// that do not exist: on a GPU what they give is undefined, here it is reported.
 template <class Self>
 class warp_collectives {
   const Self& self() const { return static_cast<const Self&>(*this); }
+  unsigned mask(int line) const {
+    unsigned m = self().mask();
+    unsigned base = kp::block_rank() & ~31u;
+    unsigned lanes = kp::block_threads() - base;
+    unsigned exists = lanes >= 32 ? 0xffffffffu : ((1u << lanes) - 1);
+    if (m & ~exists) {
+      char what[256];
+      std::snprintf(what, sizeof what,
+                    "a group collective over a tile of %llu threads whose last threads lie past the end of the "
+                    "block (%u threads): their values are undefined on a GPU; make the block a multiple of the tile",
+                    (unsigned long long)self().size(), kp::block_threads());
+      kp::trap(what, line);
+    }
+    return m;
+  }
 
  public:
   template <class T, class V = kp::value_t<T>>
   V shfl(const T& v, int srcRank, int line = __builtin_LINE()) const {
-    return kp::group_shuffle<V>(kp::SHFL_IDX, self().mask(), kp::value_of(v), self().lane_of(srcRank), 32, line);
+    return kp::group_shuffle<V>(kp::SHFL_IDX, mask(line), kp::value_of(v), self().lane_of(srcRank), 32, line);
   }
   template <class T, class V = kp::value_t<T>>
   V shfl_down(const T& v, unsigned delta, int line = __builtin_LINE()) const {
     unsigned r = unsigned(self().thread_rank()) + delta;
     unsigned src = r < self().size() ? self().lane_of(int(r)) : self().lane_of(int(self().thread_rank()));
-    return kp::group_shuffle<V>(kp::SHFL_IDX, self().mask(), kp::value_of(v), int(src), 32, line);
+    return kp::group_shuffle<V>(kp::SHFL_IDX, mask(line), kp::value_of(v), int(src), 32, line);
   }
   template <class T, class V = kp::value_t<T>>
   V shfl_up(const T& v, unsigned delta, int line = __builtin_LINE()) const {
     unsigned r = unsigned(self().thread_rank());
     unsigned src = r >= delta ? self().lane_of(int(r - delta)) : self().lane_of(int(r));
-    return kp::group_shuffle<V>(kp::SHFL_IDX, self().mask(), kp::value_of(v), int(src), 32, line);
+    return kp::group_shuffle<V>(kp::SHFL_IDX, mask(line), kp::value_of(v), int(src), 32, line);
   }
   template <class T, class V = kp::value_t<T>>
   V shfl_xor(const T& v, unsigned laneMask, int line = __builtin_LINE()) const {
     unsigned r = unsigned(self().thread_rank()) ^ laneMask;
     unsigned src = r < self().size() ? self().lane_of(int(r)) : self().lane_of(int(self().thread_rank()));
-    return kp::group_shuffle<V>(kp::SHFL_IDX, self().mask(), kp::value_of(v), int(src), 32, line);
+    return kp::group_shuffle<V>(kp::SHFL_IDX, mask(line), kp::value_of(v), int(src), 32, line);
   }
   int any(int predicate, int line = __builtin_LINE()) const {
-    return int(kp::warp_collective(kp::ANY, self().mask(), predicate ? 1 : 0, 0, 32, line));
+    return int(kp::warp_collective(kp::ANY, mask(line), predicate ? 1 : 0, 0, 32, line));
   }
   int all(int predicate, int line = __builtin_LINE()) const {
-    return int(kp::warp_collective(kp::ALL, self().mask(), predicate ? 1 : 0, 0, 32, line));
+    return int(kp::warp_collective(kp::ALL, mask(line), predicate ? 1 : 0, 0, 32, line));
   }
   // Bit i: the thread of rank i.
   unsigned ballot(int predicate, int line = __builtin_LINE()) const {
-    unsigned lanes = unsigned(kp::warp_collective(kp::BALLOT, self().mask(), predicate ? 1 : 0, 0, 32, line));
+    unsigned lanes = unsigned(kp::warp_collective(kp::BALLOT, mask(line), predicate ? 1 : 0, 0, 32, line));
     return self().to_ranks(lanes);
   }
   template <class T>
@@ -145,7 +162,7 @@ class warp_collectives {
     uint64_t bits = 0;
     kp::value_t<T> value = kp::value_of(v);
     std::memcpy(&bits, &value, sizeof(value) < 8 ? sizeof(value) : 8);
-    return self().to_ranks(unsigned(kp::warp_collective(kp::MATCH_ANY, self().mask(), bits, 0, 32, line)));
+    return self().to_ranks(unsigned(kp::warp_collective(kp::MATCH_ANY, mask(line), bits, 0, 32, line)));
   }
   template <class T>
   unsigned match_all(const T& v, int& predicate, int line = __builtin_LINE()) const {
@@ -154,7 +171,7 @@ class warp_collectives {
     predicate = same == everyone;
     return predicate ? everyone : 0;
   }
-  void sync(int line = __builtin_LINE()) const { kp::syncwarp_at(line, self().mask()); }
+  void sync(int line = __builtin_LINE()) const { kp::syncwarp_at(line, mask(line)); }
   unsigned long long num_threads() const { return self().size(); }
 };
 
