@@ -1148,7 +1148,7 @@ static char g_failedKind[64];
 static __thread sigjmp_buf* t_abortJump = nullptr;
 
 static void program_describe_allocation(const void* at, char* out, size_t size) {
-  if (g_describe_allocation != nullptr && size > 0) g_describe_allocation(at, out, size);
+  if (g_inProgram && g_describe_allocation != nullptr && size > 0) g_describe_allocation(at, out, size);
 }
 
 static void program_abort_block(const char* kind) {

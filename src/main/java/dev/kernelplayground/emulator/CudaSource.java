@@ -33,7 +33,11 @@ final class CudaSource {
   private static final Set<String> RESTRICT = Set.of("__restrict__", "__restrict", "restrict");
 
   /** The rewritten file and the kernels it registers. */
-  record Rewritten(String text, List<KernelSignature> kernels, List<String> registered) {}
+  /**
+   * The rewritten file and the kernels it registers; {@code hostRuntime}: it is built against kp_program.h and
+   * must be linked with the host runtime (a whole program, or a file of kernels that has host code and a main).
+   */
+  record Rewritten(String text, List<KernelSignature> kernels, List<String> registered, boolean hostRuntime) {}
 
   private CudaSource() {}
 
@@ -120,7 +124,10 @@ final class CudaSource {
         sharedIndex++;
       }
     }
-    if (program) {
+    // A file of kernels that also has host code and a main (a whole program whose kernels are launched one at
+    // a time) is built against the host runtime too, its main renamed so the driver's main runs.
+    boolean hostRuntime = program || definesMain(source);
+    if (hostRuntime) {
       edits.addAll(ProgramLaunches.rewrite(code, scan, displayName));
     }
     edits.sort((a, b) -> Integer.compare(b.start, a.start));
@@ -130,7 +137,10 @@ final class CudaSource {
     }
 
     StringBuilder out = new StringBuilder();
-    out.append(program ? "#include \"kp_program.h\"\n" : "#include \"kp_cuda.h\"\n");
+    out.append(hostRuntime ? "#include \"kp_program.h\"\n" : "#include \"kp_cuda.h\"\n");
+    if (hostRuntime && !program) {
+      out.append("#define main kp_program_main_not_run\n");
+    }
     out.append("#line 1 \"").append(escape(displayName)).append("\"\n");
     out.append(body);
     if (program) {
@@ -144,7 +154,7 @@ final class CudaSource {
           registered.add(k.name());
         }
       }
-      return new Rewritten(out.toString(), List.copyOf(kernels.values()), List.copyOf(registered));
+      return new Rewritten(out.toString(), List.copyOf(kernels.values()), List.copyOf(registered), true);
     }
     out.append("\n#line 1 \"kp-kernel-table\"\n#include \"kp_register.h\"\n");
     List<String> registered = new ArrayList<>();
@@ -170,7 +180,7 @@ final class CudaSource {
       out.append(registration(index++, name, name, k.parameters()));
       registered.add(name);
     }
-    return new Rewritten(out.toString(), List.copyOf(kernels.values()), List.copyOf(registered));
+    return new Rewritten(out.toString(), List.copyOf(kernels.values()), List.copyOf(registered), hostRuntime);
   }
 
   private static String templates(Map<String, KernelSignature> kernels) {

@@ -127,7 +127,7 @@ public final class Emulator {
       String source, String displayName, Path includeDir, List<String> instances, List<String> headers) {
     Toolchain toolchain = toolchain();
     CudaSource.Rewritten rewritten = CudaSource.rewrite(source, displayName, instances, headers);
-    Toolchain.Built built = toolchain.build(rewritten.text(), displayName, includeDir, headers);
+    Toolchain.Built built = toolchain.build(rewritten.text(), displayName, includeDir, headers, rewritten.hostRuntime());
     return new EmulatedModule(displayName, built, rewritten.kernels(), rewritten.registered(), toolchain.describe());
   }
 }

@@ -1,5 +1,7 @@
 package dev.kernelplayground.notebook;
 
+import java.util.List;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +31,18 @@ public final class Cells {
     String trimmed = cell.strip();
     try {
       if (trimmed.startsWith("%%cuda")) {
-        int lineBreak = cell.indexOf('\n', cell.indexOf("%%cuda"));
-        return session.cuda().compile(lineBreak < 0 ? "" : cell.substring(lineBreak + 1), 2);
+        int magic = cell.indexOf("%%cuda");
+        int lineBreak = cell.indexOf('\n', magic);
+        String body = lineBreak < 0 ? "" : cell.substring(lineBreak + 1);
+        List<String> options = List.of(cell.substring(magic + "%%cuda".length(), lineBreak < 0 ? cell.length() : lineBreak)
+            .strip().split("\\s+"));
+        if (options.get(0).equals("--run")) {
+          return session.cuda().run(body, 2, options.subList(1, options.size()));
+        }
+        if (!options.get(0).isEmpty()) {
+          throw new CellError("%%cuda takes no options but --run [ARGS...] (run the cell's main), got " + options.get(0));
+        }
+        return session.cuda().compile(body, 2);
       }
       if (trimmed.startsWith("%%check")) {
         String[] parts = cell.strip().split("\n", 2);
