@@ -3,6 +3,7 @@ package dev.kernelplayground.cli;
 import dev.kernelplayground.cudasource.ElementType;
 import dev.kernelplayground.cudasource.KernelArg;
 import dev.kernelplayground.cudasource.LaunchDims;
+import dev.kernelplayground.emulator.BufferSummary;
 import dev.kernelplayground.emulator.EmulatedModule;
 import dev.kernelplayground.emulator.EmulatedProgram;
 import dev.kernelplayground.emulator.Emulator;
@@ -42,8 +43,6 @@ import picocli.CommandLine.Spec;
       "(its output as it is written, its exit status passed through)."
     })
 public final class EmulateCommand implements Callable<Integer> {
-  private static final int SHOWN = 8;
-
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "FILE.cu", description = "The CUDA C file.")
@@ -233,37 +232,8 @@ public final class EmulateCommand implements Callable<Integer> {
   }
 
   private static void describe(PrintWriter out, int index, String label, KernelArg arg) {
-    if (!(arg instanceof KernelArg.Buffer b) || b.access() == KernelArg.Access.IN) {
-      return;
+    if (arg instanceof KernelArg.Buffer b && b.access() != KernelArg.Access.IN) {
+      out.printf(Locale.ROOT, "  argument %d (%s): %s%n", index + 1, label, BufferSummary.of(b));
     }
-    StringBuilder first = new StringBuilder();
-    switch (b.values()) {
-      case float[] f -> {
-        int unwritten = 0;
-        for (int i = 0; i < f.length; i++) {
-          unwritten += Float.isNaN(f[i]) ? 1 : 0;
-          if (i < SHOWN) {
-            first.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.6g", f[i]));
-          }
-        }
-        out.printf(Locale.ROOT, "  argument %d (%s): [%s%s]%s%n", index + 1, label, first,
-            f.length > SHOWN ? ", ..." : "",
-            unwritten > 0 ? "; " + unwritten + " of " + f.length + " elements are NaN (never written?)" : "");
-        return;
-      }
-      case int[] v -> {
-        for (int i = 0; i < Math.min(SHOWN, v.length); i++) {
-          first.append(i == 0 ? "" : ", ").append(v[i]);
-        }
-      }
-      case short[] h -> {
-        for (int i = 0; i < Math.min(SHOWN, h.length); i++) {
-          first.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.4g",
-              dev.kernelplayground.reference.LowPrecision.fromHalfBits(h[i] & 0xffff)));
-        }
-      }
-      default -> throw new IllegalStateException("kp emulate made this buffer: " + b);
-    }
-    out.printf(Locale.ROOT, "  argument %d (%s): [%s%s]%n", index + 1, label, first, b.elements() > SHOWN ? ", ..." : "");
   }
 }

@@ -229,12 +229,14 @@ final class CudaSource {
       return null;
     }
     List<String> names = new ArrayList<>();
+    List<String> declarations = new ArrayList<>();
     for (int[] piece : splitTopLevel(scan, open + 1, close)) {
       String original = code.substring(piece[0], piece[1]);
       String trimmed = original.strip();
       if (trimmed.isEmpty() || trimmed.equals("void")) {
         continue;
       }
+      declarations.add(trimmed.replaceAll("\\s+", " "));
       int lead = original.indexOf(trimmed);
       String rewritten = rewriteParameter(trimmed, names);
       if (!rewritten.equals(trimmed)) {
@@ -242,7 +244,7 @@ final class CudaSource {
         edits.add(new Edit(piece[0] + lead, piece[0] + lead + trimmed.length(), rewritten + newlines));
       }
     }
-    return new KernelSignature(name, List.copyOf(names), template, lineOf(scan, start));
+    return new KernelSignature(name, List.copyOf(names), template, lineOf(scan, start), List.copyOf(declarations));
   }
 
   /** A pointer parameter becomes a checked pointer; every parameter's name is added to names. */

@@ -7,6 +7,7 @@ import dev.kernelplayground.compile.CudaToolkit;
 import dev.kernelplayground.cudasource.HeaderParser;
 import dev.kernelplayground.cudasource.KernelLibrary;
 import dev.kernelplayground.cudasource.KernelSource;
+import dev.kernelplayground.emulator.EmulatedModule;
 import dev.kernelplayground.emulator.EmulatedProgram;
 import dev.kernelplayground.emulator.Emulator;
 import dev.kernelplayground.emulator.EmulatorBackend;
@@ -33,6 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class CudaCells {
   private final Map<String, KernelSource> byName = new ConcurrentHashMap<>();
+  /** Every kernel the cells compiled, header or not, for ad-hoc launches ({@link Cuda#kernel}). */
+  private final Map<String, EmulatedModule> compiled = new ConcurrentHashMap<>();
   private final AtomicInteger cells = new AtomicInteger();
   private final EmulatorBackend emulator;
   private Path folder;
@@ -63,9 +66,14 @@ final class CudaCells {
     } else {
       report.append("(no CUDA toolkit here: no sm_89 resource report; the emulator still runs the kernel)\n");
     }
+    List<String> launchable = List.of();
     if (Emulator.available()) {
       try {
-        emulator.compile(file, text);
+        EmulatedModule module = emulator.compile(file, text);
+        launchable = module.launchable();
+        for (String name : module.launchable()) {
+          compiled.put(name, module);
+        }
         report.append("emulator: compiled for the CPU (").append(Emulator.compiler().orElse("")).append(")\n");
       } catch (EmulatorException e) {
         throw new CellError(e.getMessage());
@@ -78,7 +86,9 @@ final class CudaCells {
       report.append("callable from Java: Playground.cuda(\"").append(source.header().kernelNames().get(0))
           .append("\", ").append(String.join(", ", source.header().check().sizeNames())).append(")\n");
     } else {
-      report.append("(no // @kp header: compiled only; docs/kernels.md shows how to make it runnable with a check)\n");
+      report.append("(no // @kp header: no reference check; launch it from Java with your own arrays, e.g. Cuda.kernel(\"")
+          .append(launchable.isEmpty() ? "name" : launchable.get(0)).append("\").launch(Cuda.grid(4), Cuda.block(256), args...);"
+              + " docs/kernels.md shows how to add a check)\n");
     }
     return report.toString();
   }
@@ -130,6 +140,17 @@ final class CudaCells {
 
   /** How long {@code %%cuda --run} lets a program run. */
   static final Duration PROGRAM_TIMEOUT = Duration.ofMinutes(5);
+
+  /** The compiled module holding a kernel some {@code %%cuda} cell defined (with or without a header). */
+  EmulatedModule moduleOf(String kernel) {
+    EmulatedModule module = compiled.get(kernel);
+    if (module == null) {
+      throw new IllegalArgumentException("no kernel '" + kernel + "' in the %%cuda cells run so far"
+          + (compiled.isEmpty() ? " (run the cell that defines it first)" : "; they define: "
+              + String.join(", ", new java.util.TreeSet<>(compiled.keySet()))));
+    }
+    return module;
+  }
 
   /** Saves a cell as the next cuda-cell-N.cu, with blank lines first so the file's line numbers are the cell's. */
   private Path write(String body, int firstLine) {
