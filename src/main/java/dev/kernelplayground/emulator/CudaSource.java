@@ -534,7 +534,7 @@ final class CudaSource {
         for (; i < stop; i++) {
           out.append(source.charAt(i) == '\n' ? '\n' : ' ');
         }
-      } else if (c == '"' || c == '\'') {
+      } else if (c == '"' || (c == '\'' && !digitSeparator(source, i))) {
         int stop = endOfLiteral(source, i);
         out.append(source, i, stop);
         i = stop;
@@ -552,7 +552,7 @@ final class CudaSource {
     int i = 0;
     while (i < code.length()) {
       char c = code.charAt(i);
-      if (c == '"' || c == '\'') {
+      if (c == '"' || (c == '\'' && !digitSeparator(code, i))) {
         int stop = endOfLiteral(code, i);
         for (int j = i; j < stop; j++) {
           if (code.charAt(j) != '\n') {
@@ -565,6 +565,11 @@ final class CudaSource {
       }
     }
     return out.toString();
+  }
+
+  /** A quote right after a digit is C++14's digit separator ({@code 1'000'000}), not a character literal. */
+  private static boolean digitSeparator(String text, int quote) {
+    return quote > 0 && Character.isDigit(text.charAt(quote - 1));
   }
 
   private static int endOfLiteral(String text, int open) {
