@@ -1231,19 +1231,19 @@ static void release_worker(Worker* w) {
   delete w;
 }
 
+// Called before the program's main (kp_program.cpp): its faults, on the host too, are reported from then on.
+void program_start() {
+  g_inProgram = true;
+  g_page = size_t(sysconf(_SC_PAGESIZE));
+  read_schedule();
+  const char* z = getenv("KP_EMULATOR_SANITIZE");
+  g_sanitize = !(z != nullptr && strcmp(z, "0") == 0);
+  install_handlers();
+}
+
 // Runs one kernel to its end. Returns the kind of the failure that ended it ("" when none); its report is out.
 const char* launch_in_program(const char* name, void (*invoke)(void**), void** argv, dim3 grid, dim3 block,
                               size_t smem, bool cooperative, int cpuThreads, double* seconds) {
-  static bool started = false;
-  if (!started) {
-    started = true;
-    g_inProgram = true;
-    g_page = size_t(sysconf(_SC_PAGESIZE));
-    read_schedule();
-    const char* z = getenv("KP_EMULATOR_SANITIZE");
-    g_sanitize = !(z != nullptr && strcmp(z, "0") == 0);
-    install_handlers();
-  }
   static KernelEntry entry;
   entry.name = name;
   entry.invoke = invoke;

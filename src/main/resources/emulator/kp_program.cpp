@@ -81,11 +81,36 @@ static const Allocation* near(const void* p) {
   return at >= end && at < end + g_page ? &a : nullptr;
 }
 
+// cudaMalloc memory is untouchable from host code: open while a kernel runs or a copy reads or writes it, so
+// a device pointer dereferenced on the host faults and is reported. Managed and pinned memory stay open.
+static void set_access(const Allocation& a, int prot) {
+  uintptr_t first = uintptr_t(a.data) & ~uintptr_t(g_page - 1);
+  size_t rounded = (a.bytes + 15) / 16 * 16;
+  if (rounded > 0) mprotect(reinterpret_cast<void*>(first), uintptr_t(a.data) + rounded - first, prot);
+}
+static void set_device_access(int prot) {
+  std::lock_guard<std::mutex> lock(g_mutex);
+  for (auto& [at, a] : table())
+    if (a.kind == DEVICE && a.freedFile == nullptr) set_access(a, prot);
+}
+// Opens the device allocation holding p (if any) for as long as it lives.
+struct OpenForCopy {
+  const Allocation* a;
+  explicit OpenForCopy(const void* p) : a(find(p)) {
+    if (a && a->kind == DEVICE && a->freedFile == nullptr) set_access(*a, PROT_READ | PROT_WRITE);
+    else a = nullptr;
+  }
+  ~OpenForCopy() {
+    if (a) set_access(*a, PROT_NONE);
+  }
+};
+
 // For the driver's reports: "allocation=d_x (4000 bytes from cudaMalloc at add.cu:20)".
 static void describe_for_driver(const void* at, char* out, size_t size) {
   const Allocation* a = near(at);
   if (a != nullptr) {
-    snprintf(out, size, "\tallocation=%s", describe(*a).c_str());
+    bool inside = at >= a->data && static_cast<const char*>(at) < a->data + a->bytes;
+    snprintf(out, size, "\tallocation=%s\tplace=%s", describe(*a).c_str(), inside ? "inside" : "after");
   } else if (at != nullptr) {
     snprintf(out, size, "\tallocation=host");
   } else {
@@ -113,10 +138,14 @@ cudaError_t allocate(void** out, size_t bytes, Kind kind, const char* name, cons
   char* guard = static_cast<char*>(mem) + pages * g_page;
   mprotect(guard, g_page, PROT_NONE);
   char* data = guard - rounded;
-  if (kind == DEVICE) std::memset(data, 0xff, rounded);  // like fresh GPU memory, not zero: NaN shows unset values
+  Allocation a{data, bytes, kind, strdup(name), file, line, nullptr, 0};
+  if (kind == DEVICE) {
+    std::memset(data, 0xff, rounded);  // like fresh GPU memory, not zero: NaN shows unset values
+    set_access(a, PROT_NONE);          // device memory: not for host code
+  }
   {
     std::lock_guard<std::mutex> lock(g_mutex);
-    table()[uintptr_t(data)] = Allocation{data, bytes, kind, strdup(name), file, line, nullptr, 0};
+    table()[uintptr_t(data)] = a;
   }
   *out = data;
   return result(cudaSuccess);
@@ -152,9 +181,7 @@ cudaError_t release(void* p, Kind kind, const char* call, const char* file, int 
   a->freedFile = file;
   a->freedLine = line;
   // The bytes stay mapped but untouchable: a later use faults and is reported as a use after free.
-  size_t pages = (a->bytes + 15) / 16 * 16;
-  uintptr_t first = uintptr_t(a->data) & ~uintptr_t(g_page - 1);
-  mprotect(reinterpret_cast<void*>(first), uintptr_t(a->data) + pages - first, PROT_NONE);
+  set_access(*a, PROT_NONE);
   return result(cudaSuccess);
 }
 
@@ -201,6 +228,7 @@ cudaError_t copy(void* dst, const void* src, size_t bytes, cudaMemcpyKind kind, 
   if (!check_range(dst, bytes, "destination", call, file, line, dstDevice) ||
       !check_range(src, bytes, "source", call, file, line, srcDevice))
     return result(cudaErrorInvalidValue);
+  OpenForCopy openDst(dst), openSrc(src);
   std::memmove(dst, src, bytes);
   return result(cudaSuccess);
 }
@@ -208,6 +236,7 @@ cudaError_t copy(void* dst, const void* src, size_t bytes, cudaMemcpyKind kind, 
 cudaError_t fill(void* dst, int value, size_t bytes, const char* file, int line) {
   if (g_sticky != cudaSuccess) return g_sticky;
   if (!check_range(dst, bytes, "destination", "cudaMemset", file, line, true)) return result(cudaErrorInvalidValue);
+  OpenForCopy open(dst);
   std::memset(dst, value, bytes);
   return result(cudaSuccess);
 }
@@ -221,6 +250,7 @@ cudaError_t symbol_copy(void* symbol, size_t symbolBytes, size_t offset, void* o
         offset, symbolBytes);
     return result(cudaErrorInvalidValue);
   }
+  OpenForCopy open(other);
   if (toSymbol)
     std::memcpy(static_cast<char*>(symbol) + offset, other, bytes);
   else
@@ -289,11 +319,16 @@ static void report_leaks() {
   for (const Allocation* a : live) std::fprintf(stderr, "  %s\n", describe(*a).c_str());
 }
 
+// 1 in a file of kernels that has host code too, launched kernel by kernel by the driver's own main
+// (emulator.CudaSource defines it there): then this runtime stays out of the way.
+extern "C" __attribute__((weak)) volatile int kp_kernels_only = 0;
+
 static bool g_started = false;
 static void start() {
-  if (g_started) return;
+  if (g_started || kp_kernels_only) return;
   g_started = true;
   g_describe_allocation = &describe_for_driver;
+  program_start();
   setvbuf(stdout, nullptr, _IOLBF, 0);  // whole lines, in order with stderr's reports
   std::atexit(report_leaks);
 }
@@ -349,7 +384,9 @@ cudaError_t launch(const char* name, const void* function, void (*invoke)(void**
     }
   }
   double seconds = 0;
+  set_device_access(PROT_READ | PROT_WRITE);
   const char* failed = launch_in_program(name, invoke, argv, grid, block, smem, cooperative, cpu_threads(), &seconds);
+  set_device_access(PROT_NONE);
   if (failed[0]) {
     g_sticky = failure_error(failed);
     g_last = g_sticky;

@@ -224,6 +224,7 @@ namespace kp {
 const char* launch_in_program(const char* name, void (*invoke)(void**), void** argv, dim3 grid, dim3 block,
                               size_t smem, bool cooperative, int cpuThreads, double* seconds);
 void grid_sync(int line);
+void program_start();
 
 namespace host {
 enum Kind { DEVICE = 0, MANAGED = 1, PINNED = 2 };

@@ -195,4 +195,27 @@ class EmulatedProgramTest {
     assertEquals(2, run.exitCode(), why(run));
     assertTrue(run.err().contains("has no main() to run as a whole program"), why(run));
   }
+
+  @Test
+  void deviceMemoryReadOnTheHostIsReportedWithItsLine() {
+    CliRun run = program("bugs/device_pointer_on_host.cu");
+    assertEquals(3, run.exitCode(), why(run));
+    assertTrue(run.err().contains("device_pointer_on_host.cu:8: device memory used on the host: a read of d_x (256 bytes"
+        + " from cudaMalloc at device_pointer_on_host.cu:6)"), why(run));
+  }
+
+  @Test
+  void oneKernelOfAProgramRunsWithRandomInputsAndItsBuffersAreNamedAsParameters() {
+    int n = 1 + random.nextInt(5000);
+    String file = kernel("programs/memcpy_add.cu").toString();
+    CliRun ok = CliRun.of("emulate", file, "-k", "vector_add", "-g", Integer.toString((n + 255) / 256), "-b", "256",
+        "--seed", Long.toString(seed), "in:float:" + n, "in:float:" + n, "out:float:" + n, Integer.toString(n));
+    assertEquals(0, ok.exitCode(), why(ok));
+    assertTrue(ok.out().contains("argument 3 (out:float:" + n + "): [") && !ok.out().contains("NaN"), why(ok));
+    CliRun past = CliRun.of("emulate", file, "-k", "vector_add", "-g", Integer.toString((n + 256) / 256), "-b", "256",
+        "in:float:" + n, "in:float:" + n, "out:float:" + n, Integer.toString(n + 1));
+    assertEquals(2, past.exitCode(), why(past));
+    assertTrue(past.err().contains("memcpy_add.cu:9: out-of-bounds access: a[" + n + "], but a has " + n + " elements"
+        + " (float, indices 0.." + (n - 1) + ")"), why(past));
+  }
 }

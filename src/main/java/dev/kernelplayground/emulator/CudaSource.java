@@ -139,7 +139,7 @@ final class CudaSource {
     StringBuilder out = new StringBuilder();
     out.append(hostRuntime ? "#include \"kp_program.h\"\n" : "#include \"kp_cuda.h\"\n");
     if (hostRuntime && !program) {
-      out.append("#define main kp_program_main_not_run\n");
+      out.append("#define main kp_program_main_not_run\nextern \"C\" volatile int kp_kernels_only = 1;\n");
     }
     out.append("#line 1 \"").append(escape(displayName)).append("\"\n");
     out.append(body);

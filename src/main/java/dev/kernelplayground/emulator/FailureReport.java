@@ -87,6 +87,9 @@ final class FailureReport {
         String rw = f.getOrDefault("rw", "access");
         if (allocation.contains("freed at")) {
           what = "use after free: a " + rw + " at address " + f.get("address") + ", in " + allocation;
+        } else if ("inside".equals(f.get("place")) && block == null) {
+          what = "device memory used on the host: a " + rw + " of " + allocation + ", which host code cannot touch"
+              + " (on a GPU it lives in the GPU's memory); copy it with cudaMemcpy, or allocate it with cudaMallocManaged";
         } else if (f.containsKey("allocation") && !allocation.equals("host") && !allocation.equals("null")) {
           what = "out-of-bounds " + rw + " at address " + f.get("address") + ", just past the end of " + allocation;
         } else {
