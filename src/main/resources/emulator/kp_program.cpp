@@ -49,9 +49,9 @@ static void say(const char* file, int line, const char* fmt, ...) {
 static std::string describe(const Allocation& a) {
   char text[512];
   snprintf(text, sizeof text, "%s (%zu bytes from %s at %s:%d%s", a.name, a.bytes, kind_call(a.kind), a.file, a.line,
-           a.freedFile ? ", freed at " : ")");
+           a.freedFile ? (a.freedLine > 0 ? ", freed at " : ", freed ") : ")");
   std::string s = text;
-  if (a.freedFile) s += std::string(a.freedFile) + ":" + std::to_string(a.freedLine) + ")";
+  if (a.freedFile) s += a.freedLine > 0 ? std::string(a.freedFile) + ":" + std::to_string(a.freedLine) + ")" : "by cudaDeviceReset)";
   return s;
 }
 
