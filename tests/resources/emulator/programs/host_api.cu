@@ -2,7 +2,9 @@
 // CUDA specifies; prints "FAIL <what>" for each step that is not, and "host API: N failures".
 // Usage: host_api N SEED
 #include "common.h"
+#include <cstring>
 #include <random>
+#include <string>
 #include <vector>
 
 __constant__ float c_coeffs[8];

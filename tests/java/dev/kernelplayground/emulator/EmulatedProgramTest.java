@@ -225,10 +225,10 @@ class EmulatedProgramTest {
     CliRun run = program("host_api.cu", n, random.nextInt(1000));
     assertEquals(0, run.exitCode(), why(run));
     assertTrue(run.out().contains("host API: 0 failures (n=" + n), why(run));
-    assertTrue(run.out().contains("host_api.cu:67: cudaMemcpyToSymbol of 32 bytes at offset 4, but the symbol has 32"
+    assertTrue(run.out().contains("host_api.cu:69: cudaMemcpyToSymbol of 32 bytes at offset 4, but the symbol has 32"
         + " bytes: cudaErrorInvalidValue"), why(run));
     assertTrue(run.out().contains("65536 bytes of dynamic shared memory, but a block may have 49152 without opting in"),
         why(run));
-    assertTrue(run.err().contains("host_api.cu:32: uninitialised shared-memory read: s[1]"), why(run));
+    assertTrue(run.err().contains("host_api.cu:34: uninitialised shared-memory read: s[1]"), why(run));
   }
 }
