@@ -258,10 +258,6 @@ cudaError_t symbol_copy(void* symbol, size_t symbolBytes, size_t offset, void* o
   return result(cudaSuccess);
 }
 
-void note_argument(const void* p, int index, const char* kernel, const char* file, int line) {
-  (void)p, (void)index, (void)kernel, (void)file, (void)line;  // reported when the kernel dereferences it
-}
-
 cudaError_t set_attribute(const void* function, cudaFuncAttribute attr, int value) {
   if (attr == cudaFuncAttributeMaxDynamicSharedMemorySize) {
     if (value < 0 || value > KP_DEVICE_SHARED_PER_BLOCK_OPTIN) return result(cudaErrorInvalidValue);

@@ -253,8 +253,6 @@ cudaError_t symbol_copy(void* symbol, size_t symbolBytes, size_t offset, void* o
 cudaError_t result(cudaError_t e);
 cudaError_t launch(const char* name, const void* function, void (*invoke)(void**), void** argv, dim3 grid, dim3 block,
                    size_t smem, bool cooperative, const char* file, int line);
-// Whether a pointer passed to a kernel may be dereferenced there; warns once per launch argument otherwise.
-void note_argument(const void* p, int index, const char* kernel, const char* file, int line);
 int blocks_per_sm(int threadsPerBlock, size_t dynamicSmem);
 
 // Turns what the host passes for a kernel parameter of type P into P: a pointer into a checked pointer
@@ -273,7 +271,7 @@ inline P to_param(A&& a, int index, const char* kernel, const char* file, int li
     const Allocation* found = find(p);
     if (found != nullptr && found->freedFile == nullptr)
       return P(p, found->data, found->data + found->bytes, index);
-    note_argument(p, index, kernel, file, line);
+    (void)kernel, (void)file, (void)line;  // a host or freed pointer: reported when the kernel dereferences it
     return P(p, (const char*)p, (const char*)p, index);
   } else {
     return P(std::forward<A>(a));
