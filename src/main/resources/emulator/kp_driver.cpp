@@ -11,6 +11,7 @@
 // The system headers it needs are included at the top of kp_cuda.h, before its macros.
 #define KP_DRIVER 1
 #include "kp_register.h"
+#include <csetjmp>
 
 #if !defined(__x86_64__) || !defined(__linux__)
 #error "the Kernel Playground's CUDA emulator runs on x86-64 Linux"
@@ -143,8 +144,10 @@ static void write_all(int fd, const char* s, size_t n) {
 // Starts an error report; returns false when another thread is already reporting (it then waits to die).
 // In a signal handler stdout is not flushed (the fault may have come from inside printf, holding its
 // lock); it is line-buffered, so whole lines are already out.
+static void program_abort_block(const char* kind = nullptr);  // whole programs (block at the end of this file)
 static bool begin_failure(bool inSignalHandler = false) {
   if (g_failing.exchange(1) != 0) {
+    program_abort_block();
     for (;;) pause();
   }
   if (!inSignalHandler) fflush(stdout);
@@ -161,6 +164,7 @@ static bool begin_failure(bool inSignalHandler = false) {
   int len = snprintf(text, sizeof text, "\n@@KP-ERROR\tkind=%s\tkernel=%s%s\tpc=%p\tline=%d\t%s\n", kind,
                      g_kernel ? g_kernel->name.c_str() : "?", where, pc, line, fields);
   if (len > 0) write_all(2, text, size_t(len) < sizeof text ? size_t(len) : sizeof text - 1);
+  program_abort_block(kind);
   _exit(3);
 }
 
@@ -185,14 +189,16 @@ static Buffer* buffer_of_arg(int arg) {
   return nullptr;
 }
 
+static void program_describe_allocation(const void* at, char* out, size_t size);  // whole programs
 void out_of_bounds(int arg, const void* at, size_t bytes, const char* lo, const char* hi) {
   const void* pc = __builtin_return_address(0);
   begin_failure();
   Buffer* b = buffer_of_arg(arg);
   long long offset = (long long)((const char*)at - lo);
   char fields[512];
-  snprintf(fields, sizeof fields, "arg=%d\toffset=%lld\taccess=%zu\tbytes=%lld\telem=%d\trw=access", arg, offset, bytes,
-           (long long)(hi - lo), b ? b->elemSize : 1);
+  int n = snprintf(fields, sizeof fields, "arg=%d\toffset=%lld\taccess=%zu\tbytes=%lld\telem=%d\trw=access", arg, offset,
+                   bytes, (long long)(hi - lo), b ? b->elemSize : int(bytes));
+  program_describe_allocation(lo, fields + n, sizeof fields - size_t(n));
   finish_failure("OUT_OF_BOUNDS", fields, (const char*)pc - 1, 0);
 }
 
@@ -538,8 +544,9 @@ static void on_fault(int sig, siginfo_t* si, void* context) {
     }
     for (Buffer* b : g_buffers) {
       if (addr >= b->region && addr < b->region + b->regionBytes) {
-        snprintf(fields, sizeof fields, "arg=%d\toffset=%lld\taccess=0\tbytes=%zu\telem=%d\trw=%s", b->arg,
-                 (long long)(addr - b->data), b->bytes, b->elemSize, write ? "write" : "read");
+        int n = snprintf(fields, sizeof fields, "arg=%d\toffset=%lld\taccess=0\tbytes=%zu\telem=%d\trw=%s", b->arg,
+                         (long long)(addr - b->data), b->bytes, b->elemSize, write ? "write" : "read");
+        program_describe_allocation(b->data, fields + n, sizeof fields - size_t(n));
         finish_failure(addr >= b->data && addr < b->data + b->bytes ? "READ_ONLY" : "OUT_OF_BOUNDS", fields, pc, 0);
       }
     }
@@ -553,7 +560,8 @@ static void on_fault(int sig, siginfo_t* si, void* context) {
         finish_failure("CRASH", fields, pc, 0);
       }
     }
-    snprintf(fields, sizeof fields, "address=%p\trw=%s", si->si_addr, write ? "write" : "read");
+    int n = snprintf(fields, sizeof fields, "address=%p\trw=%s", si->si_addr, write ? "write" : "read");
+    program_describe_allocation(addr, fields + n, sizeof fields - size_t(n));
     finish_failure("BAD_ADDRESS", fields, pc, 0);
   }
   const char* what = sig == SIGFPE    ? "an arithmetic fault (integer division by zero?)"
@@ -792,7 +800,7 @@ static void fiber_body(Fiber* f) {
   __builtin_unreachable();
 }
 
-static void prepare_worker(Worker* w, int n) {
+static void prepare_worker(Worker* w, int n, bool guardStacks = true) {
   w->n = n;
   w->fibers.assign(size_t(n), Fiber{});
   w->warps.assign(size_t((n + 31) / 32), WarpState{});
@@ -806,7 +814,7 @@ static void prepare_worker(Worker* w, int n) {
   if (mem == MAP_FAILED) fail("CRASH", 0, "could not reserve fiber stacks (%zu bytes)", w->stacksBytes);
   w->stacks = static_cast<char*>(mem);
   for (int i = 0; i < n; i++) {
-    mprotect(w->stacks + stride * size_t(i), g_page, PROT_NONE);
+    if (guardStacks) mprotect(w->stacks + stride * size_t(i), g_page, PROT_NONE);
     w->fibers[size_t(i)].stackLow = w->stacks + stride * size_t(i) + g_page;
   }
   if (g_dynamicSmem > 0) {
@@ -1165,6 +1173,176 @@ static int run_main(int argc, char** argv) {
           cpuSeconds, phases, workers, g_blocks);
   return 0;
 }
+
+// ===================================================================================================
+// Whole programs (kp emulate prog.cu: a file with a main of its own; kp_program.cpp is its host runtime).
+// A program launches many kernels in its own process: launch_in_program runs one to its end on worker
+// threads of its own. A failure in a launch (an out-of-bounds access, a divergent barrier, a trap) prints
+// its "@@KP-ERROR" line as always, which the Java side turns into the usual report, and then ends only
+// that launch: the failing worker jumps back to program_worker_main and the others take no more blocks.
+// The host runtime turns it into a sticky error (cudaErrorIllegalAddress...), as a GPU does.
+// A cooperative launch runs every block at once, one worker thread each, so this_grid().sync() can wait
+// for all of them (grid_sync).
+// ===================================================================================================
+void (*g_describe_allocation)(const void* at, char* out, size_t size) = nullptr;
+static bool g_inProgram = false;
+static std::atomic<bool> g_launchAborted{false};
+static char g_failedKind[64];
+static __thread sigjmp_buf* t_abortJump = nullptr;
+
+static void program_describe_allocation(const void* at, char* out, size_t size) {
+  if (g_inProgram && g_describe_allocation != nullptr && size > 0) g_describe_allocation(at, out, size);
+}
+
+static void program_abort_block(const char* kind) {
+  if (!g_inProgram || t_abortJump == nullptr) return;
+  if (kind != nullptr) snprintf(g_failedKind, sizeof g_failedKind, "%s", kind);
+  g_launchAborted = true;
+  siglongjmp(*t_abortJump, 1);
+}
+
+// The grid barrier of a cooperative launch: blocks that returned no longer count.
+struct GridBarrier {
+  std::mutex m;
+  std::condition_variable cv;
+  long long waiting = 0, expected = 0, generation = 0;
+  bool cooperative = false;
+};
+static GridBarrier g_grid;
+
+static void grid_arrive(bool leaving) {
+  std::unique_lock<std::mutex> lock(g_grid.m);
+  if (leaving) g_grid.expected--;
+  else g_grid.waiting++;
+  if (g_grid.waiting >= g_grid.expected && g_grid.waiting > 0) {
+    g_grid.waiting = 0;
+    g_grid.generation++;
+    g_grid.cv.notify_all();
+    return;
+  }
+  if (leaving) return;
+  long long generation = g_grid.generation;
+  g_grid.cv.wait(lock, [&] { return g_grid.generation != generation || g_launchAborted.load(); });
+  if (g_grid.generation == generation) {  // another block failed: this one ends too
+    lock.unlock();
+    program_abort_block();
+  }
+}
+
+void grid_sync(int line) {
+  if (!g_grid.cooperative) {
+    fail("UNSUPPORTED", line,
+         "this_grid().sync() needs a cooperative launch (cudaLaunchCooperativeKernel), which makes every block of the "
+         "grid resident at once; a <<<...>>> launch does not");
+  }
+  syncthreads(line);
+  if (t_fiber->linear == 0) grid_arrive(false);
+  syncthreads(line);
+}
+
+static void program_worker_main(Worker* w) {
+  t_worker = w;
+  use_alternate_signal_stack();
+  sigjmp_buf jump;
+  t_abortJump = &jump;
+  if (sigsetjmp(jump, 1) == 0) {
+    for (;;) {
+      if (g_launchAborted.load()) break;
+      long long b = g_nextBlock.fetch_add(1);
+      if (b >= g_blocks) break;
+      run_block(w, b);
+      if (g_grid.cooperative) grid_arrive(true);
+    }
+  } else {
+    std::lock_guard<std::mutex> lock(g_grid.m);
+    g_grid.cv.notify_all();
+  }
+  t_abortJump = nullptr;
+  t_fiber = nullptr;
+  stack_t ss;
+  if (sigaltstack(nullptr, &ss) == 0 && ss.ss_sp != nullptr) {
+    stack_t off{};
+    off.ss_flags = SS_DISABLE;
+    sigaltstack(&off, nullptr);
+    free(ss.ss_sp);
+  }
+}
+
+static void release_worker(Worker* w) {
+  if (w->stacks) munmap(w->stacks, w->stacksBytes);
+  if (w->dynRegion) munmap(w->dynRegion, w->dynRegionBytes);
+  delete w;
+}
+
+// Called before the program's main (kp_program.cpp): its faults, on the host too, are reported from then on.
+void program_start() {
+  g_inProgram = true;
+  g_page = size_t(sysconf(_SC_PAGESIZE));
+  read_schedule();
+  const char* z = getenv("KP_EMULATOR_SANITIZE");
+  g_sanitize = !(z != nullptr && strcmp(z, "0") == 0);
+  install_handlers();
+}
+
+// Runs one kernel to its end. Returns the kind of the failure that ended it ("" when none); its report is out.
+const char* launch_in_program(const char* name, void (*invoke)(void**), void** argv, dim3 grid, dim3 block,
+                              size_t smem, bool cooperative, int cpuThreads, double* seconds) {
+  static KernelEntry entry;
+  entry.name = name;
+  entry.invoke = invoke;
+  g_kernel = &entry;
+  g_argv.assign(argv, argv + 1);
+  g_gridDim = grid;
+  g_blockDim = block;
+  g_dynamicSmem = smem;
+  g_blocks = (long long)grid.x * grid.y * grid.z;
+  g_nextBlock = 0;
+  g_launchAborted = false;
+  g_failedKind[0] = 0;
+  int perBlock = int(block.x * block.y * block.z);
+  long long workers = cooperative ? g_blocks : (cpuThreads > 0 ? cpuThreads : (long long)std::thread::hardware_concurrency());
+  if (workers < 1) workers = 1;
+  if (workers > g_blocks) workers = g_blocks;
+  // Workers (fiber stacks) are kept for the next launch of the same shape.
+  static int shapeThreads = -1;
+  static size_t shapeSmem = 0;
+  if (perBlock != shapeThreads || smem != shapeSmem || cooperative) {
+    for (Worker* w : g_workers) release_worker(w);
+    g_workers.clear();
+    shapeThreads = cooperative ? -1 : perBlock;
+    shapeSmem = smem;
+  }
+  while ((long long)g_workers.size() < workers) {
+    Worker* w = new Worker();
+    prepare_worker(w, perBlock, !cooperative);  // a cooperative grid has too many fibers for a guard page each
+    g_workers.push_back(w);
+  }
+  {
+    std::lock_guard<std::mutex> lock(g_grid.m);
+    g_grid.cooperative = cooperative;
+    g_grid.expected = g_blocks;
+    g_grid.waiting = 0;
+  }
+  auto start = std::chrono::steady_clock::now();
+  std::vector<std::thread> running;
+  for (long long i = 0; i < workers; i++) {
+    Worker* w = g_workers[size_t(i)];
+    running.emplace_back(program_worker_main, w);
+    w->thread = running.back().native_handle();
+  }
+  for (std::thread& t : running) t.join();
+  *seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  g_grid.cooperative = false;
+  g_kernel = nullptr;
+  g_failing = 0;
+  if (cooperative) {
+    for (Worker* w : g_workers) release_worker(w);
+    g_workers.clear();
+  }
+  if (g_launchAborted.load() && g_failedKind[0] == 0) snprintf(g_failedKind, sizeof g_failedKind, "CRASH");
+  return g_launchAborted.load() ? g_failedKind : "";
+}
 }  // namespace kp
 
-int main(int argc, char** argv) { return kp::run_main(argc, argv); }
+// A whole program (kp emulate prog.cu) brings its own main, which wins over this weak one.
+__attribute__((weak)) int main(int argc, char** argv) { return kp::run_main(argc, argv); }

@@ -101,4 +101,32 @@ class CudaSourceTest {
     assertEquals(List.of("k"), r.registered());
     assertTrue(r.text().contains("printf(\"__global__ void f(float* y) // not code\\n\")"), r.text());
   }
+
+  @Test
+  void programLaunchesBecomeHostRuntimeCallsOnTheSameLines() {
+    String source =
+        "template <int N> __global__ void t(float* x) { x[0] = N; }\n"
+            + "__global__ void k(float* x, int n) { x[0] = n; }\n"
+            + "int main() {\n"
+            + "  long big = 1'000'000; float* x; cudaMalloc(&x, 4);\n"
+            + "  k<<<dim3(2, 1),\n     256, 0, stream>>>(x, 3);\n"
+            + "  t<4><<<1, 32>>>(x); ns::k2 <<< 1, 1 >>> ();\n"
+            + "  printf(\"<<<not a launch>>>\");\n"
+            + "}\n";
+    assertTrue(CudaSource.definesMain(source));
+    assertFalse(CudaSource.definesMain("__global__ void k() {}\n// int main() {}\n"));
+    CudaSource.Rewritten r = CudaSource.rewriteProgram(source, "p.cu", List.of());
+    String user = r.text().substring(r.text().indexOf('\n', r.text().indexOf("#line 1 \"")) + 1,
+        r.text().indexOf("\n#line 1 \"kp-kernel-table\""));
+    assertEquals(source.lines().count(), user.lines().count(), user);
+    String[] lines = user.split("\n", -1);
+    assertTrue(lines[4].contains("::kp::host::LaunchAt(__FILE__, __LINE__, dim3(2, 1),"), user);
+    assertTrue(lines[5].contains("256, 0, stream).run(k, \"k\", x, 3);"), user);
+    assertTrue(lines[5 + 1].contains("::kp::host::LaunchAt(__FILE__, __LINE__, 1, 32).run(t<4>, \"t<4>\", x);"), user);
+    assertTrue(lines[6].contains("LaunchAt(__FILE__, __LINE__,  1, 1 ) .run(ns::k2, \"ns::k2\")"), user);
+    assertTrue(lines[7].contains("\"<<<not a launch>>>\""), user);
+    assertTrue(r.text().startsWith("#include \"kp_program.h\"\n"), r.text());
+    assertTrue(r.text().contains("static ::kp::host::ProgramKernel<&k > kp_program_kernel_0(\"k\");"), r.text());
+    assertTrue(r.hostRuntime());
+  }
 }

@@ -248,11 +248,10 @@ class EmulatorBugsTest {
 
   @Test
   void missingCudaLibrariesAndWrongInstantiationsAreExplained() {
-    EmulatorException groups = assertThrows(EmulatorException.class, () -> Emulator.compile(
-        "// uses cooperative groups\n#include <cooperative_groups.h>\n__global__ void k(float* x) { x[0] = 1; }\n",
-        "groups.cu"));
-    assertEquals(Kind.UNSUPPORTED, groups.kind());
-    assertReported(groups, 2, "groups.cu:2: the emulator does not provide cooperative_groups.h");
+    EmulatorException cub = assertThrows(EmulatorException.class, () -> Emulator.compile(
+        "// uses CUB\n#include <cub/cub.cuh>\n__global__ void k(float* x) { x[0] = 1; }\n", "with_cub.cu"));
+    assertEquals(Kind.UNSUPPORTED, cub.kind());
+    assertReported(cub, 2, "with_cub.cu:2: the emulator does not provide cub/cub.cuh");
 
     EmulatorException instantiation = assertThrows(EmulatorException.class,
         () -> Emulator.compile(kernel("matmul_tiled.cu"), List.of("matmul_template<8, 2>")));

@@ -1,5 +1,10 @@
 package dev.kernelplayground.notebook;
 
+import dev.kernelplayground.problem.RandomInputs;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.kernelplayground.device.Backend;
@@ -191,6 +196,82 @@ class JavaCellsTest {
     Playground.use("emulator");
     CellError e = assertThrows(CellError.class, () -> java.eval("Playground.cuda(\"unguarded_add\", 1000)"));
     assertTrue(e.getMessage().contains("out-of-bounds") && e.getMessage().contains(".cu:11"), e.getMessage());
+  }
+
+  @Test
+  void aCudaCellWithoutAHeaderLaunchesFromJavaWithArraysCopiedInAndOut() {
+    Runtimes.assume(Runtimes.CXX, Emulator.available(), "the emulator needs g++");
+    String report = (String) cells.run("""
+        %%cuda
+        __global__ void saxpy_cell(float a, const float* x, const float* y, float* out, int n) {
+          int i = blockIdx.x * blockDim.x + threadIdx.x;
+          if (i < n - 3) out[i] = a * x[i] + y[i];
+        }
+        """);
+    assertTrue(report.contains("Cuda.kernel(\"saxpy_cell\").launch("), report);
+    long seed = RandomInputs.newSeed();
+    int n = 1000 + new SplittableRandom(seed).nextInt(5000);
+    Object shown = java.eval("""
+        int n = %d;
+        float[] x = new float[n], y = new float[n], out = new float[n];
+        var r = new java.util.Random(%d);
+        for (int i = 0; i < n; i++) { x[i] = r.nextFloat(); y[i] = r.nextFloat(); }
+        var launch = Cuda.kernel("saxpy_cell").launch(Cuda.grid(Cuda.cdiv(n, 256)), Cuda.block(256), 2.0f, x, y, out, n);
+        boolean right = true;
+        for (int i = 0; i < n - 3; i++) right &= out[i] == 2.0f * x[i] + y[i];
+        right && Float.isNaN(out[n - 1]) ? launch : "seed %d: wrong values"
+        """.formatted(n, seed, seed));
+    String text = shown.toString();
+    assertTrue(text.startsWith("saxpy_cell<<<(" + (n + 255) / 256 + ",1,1), (256,1,1), 0>>> ran on emulator"), text);
+    assertTrue(text.contains("out") && text.contains("; 3 of " + n + " elements are NaN (never written?)"), text);
+    CellError wrongCount = assertThrows(CellError.class,
+        () -> java.eval("Cuda.kernel(\"saxpy_cell\").launch(Cuda.grid(1), Cuda.block(32), 2.0f, x, y, out)"));
+    assertTrue(wrongCount.getMessage().contains("saxpy_cell(float a, const float* x, const float* y, float* out, int n)"
+        + " takes 5 arguments, but 4 were given"), wrongCount.getMessage());
+    CellError outOfBounds = assertThrows(CellError.class, () -> java.eval(
+        "Cuda.kernel(\"saxpy_cell\").launch(Cuda.grid(Cuda.cdiv(n, 256)), Cuda.block(256), 2.0f, x, y, out, n + 10)"));
+    assertTrue(outOfBounds.getMessage().contains("out-of-bounds access: x[" ), outOfBounds.getMessage());
+  }
+
+  @Test
+  void aCudaCellRunsAsAWholeProgramWithItsOutputStreamed() throws Exception {
+    Runtimes.assume(Runtimes.CXX, Emulator.available(), "the emulator needs g++");
+    int n = 1 + new SplittableRandom().nextInt(100_000);
+    String program = """
+        %%cuda --run ARG
+        #include <cstdio>
+        __global__ void fill(int* x, int n) {
+          int i = blockIdx.x * blockDim.x + threadIdx.x;
+          if (i < n) x[i] = i;
+        }
+        int main(int argc, char** argv) {
+          int n = atoi(argv[1]);
+          int* x;
+          cudaMallocManaged(&x, n * sizeof(int));
+          fill<<<(n + 127) / 128, 128>>>(x, n);
+          cudaDeviceSynchronize();
+          long long s = 0;
+          for (int i = 0; i < n; i++) s += x[i];
+          printf("n=%d sum=%lld\\n", n, s);
+          cudaFree(x);
+          return s == (long long)n * (n - 1) / 2 ? 0 : 1;
+        }
+        """;
+    PrintStream old = System.out;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    Object shown;
+    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      shown = cells.run(program.replace("ARG", Integer.toString(n)));
+    } finally {
+      System.setOut(old);
+    }
+    assertTrue(printed.toString(StandardCharsets.UTF_8).contains("n=" + n + " sum="), printed.toString());
+    assertTrue(shown.toString().contains("exit status 0"), shown.toString());
+    CellError exit = assertThrows(CellError.class, () -> cells.run(program.replace("ARG", "0").replace("? 0 : 1", "? 7 : 7")));
+    assertTrue(exit.getMessage().contains("exit status 7"), exit.getMessage());
+    CellError noMain = assertThrows(CellError.class, () -> cells.run("%%cuda --run\n__global__ void k() {}\n"));
+    assertTrue(noMain.getMessage().contains("this cell has no main()"), noMain.getMessage());
   }
 
   @Test

@@ -168,4 +168,32 @@ class ChildProcessTest {
     assertTrue(handle.isEmpty() || !handle.get().isAlive(), "grandchild " + pid + " survived: "
         + handle.flatMap(h -> h.info().commandLine()).orElse("?"));
   }
+
+  @Test
+  void streamHandsOutputOverWhileTheChildStillRuns(@TempDir Path dir) throws Exception {
+    // The child waits for a file the listener creates only once it has seen the first line: without streaming
+    // it would wait until its time limit.
+    Path go = dir.resolve("go");
+    StringBuilder out = new StringBuilder();
+    java.util.List<String> errLines = new java.util.ArrayList<>();
+    ChildProcess.Result r = ChildProcess.of("sh", "-c",
+            "echo one; while [ ! -f '" + go + "' ]; do sleep 0.05; done; echo two >&2; printf three")
+        .timeout(Duration.ofSeconds(30))
+        .stream(piece -> {
+          synchronized (out) {
+            out.append(piece);
+            if (out.toString().contains("one\n")) {
+              try {
+                Files.writeString(go, "");
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            }
+          }
+        }, errLines::add);
+    assertFalse(r.timedOut());
+    assertEquals(0, r.exitCode());
+    assertEquals("one\nthree", out.toString());
+    assertEquals(java.util.List.of("two"), errLines);
+  }
 }

@@ -3,7 +3,9 @@ package dev.kernelplayground.cli;
 import dev.kernelplayground.cudasource.ElementType;
 import dev.kernelplayground.cudasource.KernelArg;
 import dev.kernelplayground.cudasource.LaunchDims;
+import dev.kernelplayground.emulator.BufferSummary;
 import dev.kernelplayground.emulator.EmulatedModule;
+import dev.kernelplayground.emulator.EmulatedProgram;
 import dev.kernelplayground.emulator.Emulator;
 import dev.kernelplayground.emulator.LaunchResult;
 import dev.kernelplayground.emulator.Schedule;
@@ -36,34 +38,37 @@ import picocli.CommandLine.Spec;
       "the block, thread and line. Timings are CPU timings, not GPU performance.",
       "Arguments, in the kernel's parameter order: in:float:N, out:float:N, inout:float:N (also int and",
       "half), an integer (64) or a float (1.5f).",
-      "Example: kp emulate tiled.cu -k matmul_tiled -g 4,4 -b 16,16 in:float:4096 in:float:4096 out:float:4096 64 64 64"
+      "Example: kp emulate tiled.cu -k matmul_tiled -g 4,4 -b 16,16 in:float:4096 in:float:4096 out:float:4096 64 64 64",
+      "A whole program (a file with its own main) runs when no kernel is named: kp emulate prog.cu [-- ARGS...]",
+      "(its output as it is written, its exit status passed through)."
     })
 public final class EmulateCommand implements Callable<Integer> {
-  private static final int SHOWN = 8;
-
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "FILE.cu", description = "The CUDA C file.")
   Path file;
 
-  @Parameters(index = "1..*", paramLabel = "ARG", description = "The kernel's arguments, in order.")
+  @Parameters(index = "1..*", paramLabel = "ARG",
+      description = "The kernel's arguments, in order; for a whole program, its command-line arguments (after --).")
   List<String> arguments = new ArrayList<>();
 
-  @Option(names = {"-k", "--kernel"}, required = true, paramLabel = "NAME",
-      description = "The kernel; a template as name<args>, e.g. 'matmul<64, 8>'.")
+  @Option(names = {"-k", "--kernel"}, paramLabel = "NAME",
+      description = "The kernel; a template as name<args>, e.g. 'matmul<64, 8>'. Without it, a file with a main runs"
+          + " as a whole program.")
   String kernel;
 
-  @Option(names = {"-g", "--grid"}, required = true, paramLabel = "X[,Y[,Z]]", description = "Blocks in the grid.")
+  @Option(names = {"-g", "--grid"}, paramLabel = "X[,Y[,Z]]", description = "Blocks in the grid (with --kernel).")
   String grid;
 
-  @Option(names = {"-b", "--block"}, required = true, paramLabel = "X[,Y[,Z]]", description = "Threads per block.")
+  @Option(names = {"-b", "--block"}, paramLabel = "X[,Y[,Z]]", description = "Threads per block (with --kernel).")
   String block;
 
   @Option(names = "--smem", defaultValue = "0", paramLabel = "BYTES", description = "Dynamic shared memory. Default: 0.")
   int dynamicShared;
 
-  @Option(names = "--timeout", defaultValue = "10", paramLabel = "SECONDS", description = "Stop the kernel after this. Default: 10.")
-  double timeoutSeconds;
+  @Option(names = "--timeout", paramLabel = "SECONDS",
+      description = "Stop the kernel after this. Default: 10 (a whole program: 120).")
+  Double timeoutSeconds;
 
   @Mixin SeedOption seed;
 
@@ -82,6 +87,12 @@ public final class EmulateCommand implements Callable<Integer> {
     if (!Emulator.available()) {
       throw new IllegalStateException("the CUDA emulator needs a C++ compiler (g++ or clang++) on PATH");
     }
+    if (kernel == null) {
+      return runProgram();
+    }
+    if (grid == null || block == null) {
+      throw new IllegalArgumentException("a kernel launch needs --grid and --block (e.g. -g 4 -b 256)");
+    }
     long usedSeed = seed.seedOrNew();
     List<KernelArg> args = new ArrayList<>();
     List<String> labels = new ArrayList<>();
@@ -99,7 +110,7 @@ public final class EmulateCommand implements Callable<Integer> {
     int[] g = dim(grid, "--grid");
     int[] b = dim(block, "--block");
     LaunchDims dims = new LaunchDims(g[0], g[1], g[2], b[0], b[1], b[2], dynamicShared);
-    LaunchResult result = module.launch(name, dims, args, Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
+    LaunchResult result = module.launch(name, dims, args, Duration.ofMillis(Math.round(timeout(10) * 1000)));
     PrintWriter out = spec.commandLine().getOut();
     out.printf(Locale.ROOT, "%s<<<(%d,%d,%d), (%d,%d,%d), %d>>> ran on %s%n", name, g[0], g[1], g[2], b[0], b[1],
         b[2], dynamicShared, result.target().label());
@@ -122,6 +133,35 @@ public final class EmulateCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  private double timeout(double fallback) {
+    return timeoutSeconds != null ? timeoutSeconds : fallback;
+  }
+
+  /** A file with its own main, run as it is: output streamed, exit status passed through. */
+  private int runProgram() throws java.io.IOException {
+    if (!Emulator.isProgram(Files.readString(file))) {
+      throw new IllegalArgumentException(file + " has no main() to run as a whole program; to run one of its kernels,"
+          + " name it: kp emulate " + file + " -k KERNEL -g GRID -b BLOCK ARGS...");
+    }
+    EmulatedProgram program = Emulator.compileProgram(file);
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    EmulatedProgram.RunOptions options = new EmulatedProgram.RunOptions(
+        cpuThreads == null ? 0 : cpuThreads, raceCheck.schedule(), !raceCheck.noSanitize);
+    EmulatedProgram.Outcome outcome = program.run(arguments, options,
+        Duration.ofMillis(Math.round(timeout(120) * 1000)),
+        text -> {
+          out.print(text);
+          out.flush();
+        },
+        line -> {
+          out.flush();
+          err.println(line);
+          err.flush();
+        });
+    return outcome.timedOut() ? 124 : outcome.exitCode();
   }
 
   private static KernelArg parse(String text, int index, long seed) {
@@ -197,37 +237,8 @@ public final class EmulateCommand implements Callable<Integer> {
   }
 
   private static void describe(PrintWriter out, int index, String label, KernelArg arg) {
-    if (!(arg instanceof KernelArg.Buffer b) || b.access() == KernelArg.Access.IN) {
-      return;
+    if (arg instanceof KernelArg.Buffer b && b.access() != KernelArg.Access.IN) {
+      out.printf(Locale.ROOT, "  argument %d (%s): %s%n", index + 1, label, BufferSummary.of(b));
     }
-    StringBuilder first = new StringBuilder();
-    switch (b.values()) {
-      case float[] f -> {
-        int unwritten = 0;
-        for (int i = 0; i < f.length; i++) {
-          unwritten += Float.isNaN(f[i]) ? 1 : 0;
-          if (i < SHOWN) {
-            first.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.6g", f[i]));
-          }
-        }
-        out.printf(Locale.ROOT, "  argument %d (%s): [%s%s]%s%n", index + 1, label, first,
-            f.length > SHOWN ? ", ..." : "",
-            unwritten > 0 ? "; " + unwritten + " of " + f.length + " elements are NaN (never written?)" : "");
-        return;
-      }
-      case int[] v -> {
-        for (int i = 0; i < Math.min(SHOWN, v.length); i++) {
-          first.append(i == 0 ? "" : ", ").append(v[i]);
-        }
-      }
-      case short[] h -> {
-        for (int i = 0; i < Math.min(SHOWN, h.length); i++) {
-          first.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.4g",
-              dev.kernelplayground.reference.LowPrecision.fromHalfBits(h[i] & 0xffff)));
-        }
-      }
-      default -> throw new IllegalStateException("kp emulate made this buffer: " + b);
-    }
-    out.printf(Locale.ROOT, "  argument %d (%s): [%s%s]%n", index + 1, label, first, b.elements() > SHOWN ? ", ..." : "");
   }
 }

@@ -34,7 +34,11 @@ final class CudaSource {
   private static final Set<String> RESTRICT = Set.of("__restrict__", "__restrict", "restrict");
 
   /** The rewritten file and the kernels it registers. */
-  record Rewritten(String text, List<KernelSignature> kernels, List<String> registered) {}
+  /**
+   * The rewritten file and the kernels it registers; {@code hostRuntime}: it is built against kp_program.h and
+   * must be linked with the host runtime (a whole program, or a file of kernels that has host code and a main).
+   */
+  record Rewritten(String text, List<KernelSignature> kernels, List<String> registered, boolean hostRuntime) {}
 
   private CudaSource() {}
 
@@ -48,6 +52,35 @@ final class CudaSource {
    * their pointer parameters stay plain pointers, checked by the guard pages around each buffer only.
    */
   static Rewritten rewrite(String source, String displayName, List<String> instantiations, List<String> includedSources) {
+    return rewrite(source, displayName, instantiations, includedSources, false);
+  }
+
+  /**
+   * A whole program (a file with its own {@code main}): as {@link #rewrite(String, String, List, List)}, built
+   * against kp_program.h, the host runtime, with every {@code kernel<<<grid, block, smem, stream>>>(args)}
+   * turned into a launch that runs to its end ({@code kp::host::LaunchAt}), and each kernel registered by
+   * address for {@code cudaLaunchKernel((void*)kernel, ...)}.
+   */
+  static Rewritten rewriteProgram(String source, String displayName, List<String> includedSources) {
+    return rewrite(source, displayName, List.of(), includedSources, true);
+  }
+
+  private static final Pattern MAIN = Pattern.compile("\\bint\\s+main\\s*\\(");
+
+  /** Whether the file defines {@code int main(...)} at file scope: a whole program rather than kernels. */
+  static boolean definesMain(String source) {
+    String scan = blankStrings(stripComments(source));
+    Matcher main = MAIN.matcher(scan);
+    while (main.find()) {
+      if (braceDepth(scan, main.start()) == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Rewritten rewrite(
+      String source, String displayName, List<String> instantiations, List<String> includedSources, boolean program) {
     String code = stripComments(source);
     String scan = blankStrings(code);
     Matcher asm = ASM.matcher(scan);
@@ -92,6 +125,12 @@ final class CudaSource {
         sharedIndex++;
       }
     }
+    // A file of kernels that also has host code and a main (a whole program whose kernels are launched one at
+    // a time) is built against the host runtime too, its main renamed so the driver's main runs.
+    boolean hostRuntime = program || definesMain(source);
+    if (hostRuntime) {
+      edits.addAll(ProgramLaunches.rewrite(code, scan, displayName));
+    }
     edits.sort((a, b) -> Integer.compare(b.start, a.start));
     StringBuilder body = new StringBuilder(code);
     for (Edit edit : edits) {
@@ -99,9 +138,25 @@ final class CudaSource {
     }
 
     StringBuilder out = new StringBuilder();
-    out.append("#include \"kp_cuda.h\"\n");
+    out.append(hostRuntime ? "#include \"kp_program.h\"\n" : "#include \"kp_cuda.h\"\n");
+    if (hostRuntime && !program) {
+      out.append("#define main kp_program_main_not_run\nextern \"C\" volatile int kp_kernels_only = 1;\n");
+    }
     out.append("#line 1 \"").append(escape(displayName)).append("\"\n");
     out.append(body);
+    if (program) {
+      out.append("\n#line 1 \"kp-kernel-table\"\n");
+      int index = 0;
+      List<String> registered = new ArrayList<>();
+      for (KernelSignature k : kernels.values()) {
+        if (!k.template()) {
+          out.append("static ::kp::host::ProgramKernel<&").append(k.name()).append(" > kp_program_kernel_")
+              .append(index++).append("(\"").append(k.name()).append("\");\n");
+          registered.add(k.name());
+        }
+      }
+      return new Rewritten(out.toString(), List.copyOf(kernels.values()), List.copyOf(registered), true);
+    }
     out.append("\n#line 1 \"kp-kernel-table\"\n#include \"kp_register.h\"\n");
     List<String> registered = new ArrayList<>();
     int index = 0;
@@ -126,7 +181,7 @@ final class CudaSource {
       out.append(registration(index++, name, name, k.parameters()));
       registered.add(name);
     }
-    return new Rewritten(out.toString(), List.copyOf(kernels.values()), List.copyOf(registered));
+    return new Rewritten(out.toString(), List.copyOf(kernels.values()), List.copyOf(registered), hostRuntime);
   }
 
   private static String templates(Map<String, KernelSignature> kernels) {
@@ -175,12 +230,14 @@ final class CudaSource {
       return null;
     }
     List<String> names = new ArrayList<>();
+    List<String> declarations = new ArrayList<>();
     for (int[] piece : splitTopLevel(scan, open + 1, close)) {
       String original = code.substring(piece[0], piece[1]);
       String trimmed = original.strip();
       if (trimmed.isEmpty() || trimmed.equals("void")) {
         continue;
       }
+      declarations.add(trimmed.replaceAll("\\s+", " "));
       int lead = original.indexOf(trimmed);
       String rewritten = rewriteParameter(trimmed, names);
       if (!rewritten.equals(trimmed)) {
@@ -188,7 +245,7 @@ final class CudaSource {
         edits.add(new Edit(piece[0] + lead, piece[0] + lead + trimmed.length(), rewritten + newlines));
       }
     }
-    return new KernelSignature(name, List.copyOf(names), template, lineOf(scan, start));
+    return new KernelSignature(name, List.copyOf(names), template, lineOf(scan, start), List.copyOf(declarations));
   }
 
   /** A pointer parameter becomes a checked pointer; every parameter's name is added to names. */
@@ -413,7 +470,7 @@ final class CudaSource {
   }
 
   /** Where the ')' or ']' closing the '(' or '[' at {@code open} is, nesting counted; -1 when nothing closes it. */
-  private static int matching(String scan, int open) {
+  static int matching(String scan, int open) {
     char opening = scan.charAt(open);
     char closing = opening == '(' ? ')' : ']';
     int depth = 0;
@@ -478,7 +535,7 @@ final class CudaSource {
         for (; i < stop; i++) {
           out.append(source.charAt(i) == '\n' ? '\n' : ' ');
         }
-      } else if (c == '"' || c == '\'') {
+      } else if (c == '"' || (c == '\'' && !digitSeparator(source, i))) {
         int stop = endOfLiteral(source, i);
         out.append(source, i, stop);
         i = stop;
@@ -496,7 +553,7 @@ final class CudaSource {
     int i = 0;
     while (i < code.length()) {
       char c = code.charAt(i);
-      if (c == '"' || c == '\'') {
+      if (c == '"' || (c == '\'' && !digitSeparator(code, i))) {
         int stop = endOfLiteral(code, i);
         for (int j = i; j < stop; j++) {
           if (code.charAt(j) != '\n') {
@@ -509,6 +566,11 @@ final class CudaSource {
       }
     }
     return out.toString();
+  }
+
+  /** A quote right after a digit is C++14's digit separator ({@code 1'000'000}), not a character literal. */
+  private static boolean digitSeparator(String text, int quote) {
+    return quote > 0 && Character.isDigit(text.charAt(quote - 1));
   }
 
   private static int endOfLiteral(String text, int open) {
@@ -527,9 +589,9 @@ final class CudaSource {
     return text.length();
   }
 
-  private static String escape(String name) {
+  static String escape(String name) {
     return name.replace("\\", "\\\\").replace("\"", "\\\"");
   }
 
-  private record Edit(int start, int end, String text) {}
+  record Edit(int start, int end, String text) {}
 }

@@ -136,6 +136,11 @@ public final class EmulatedModule {
     return displayName;
   }
 
+  /** The kernel of this name as the file declares it (its parameters as written), if the file has one. */
+  public java.util.Optional<KernelSignature> signature(String kernel) {
+    return kernels.stream().filter(k -> k.name().equals(kernel)).findFirst();
+  }
+
   /** The names {@link #launch} accepts: the non-template kernels and the requested instantiations. */
   public List<String> launchable() {
     return launchable;

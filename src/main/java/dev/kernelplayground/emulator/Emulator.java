@@ -74,6 +74,42 @@ public final class Emulator {
     return compile(source, cuFile.getFileName().toString(), dir, templateInstances, LocalHeaders.texts(dir, source));
   }
 
+  /** Whether the source is a whole program (it defines {@code main}) rather than kernels alone. */
+  public static boolean isProgram(String source) {
+    return CudaSource.definesMain(source);
+  }
+
+  /**
+   * Compiles a whole program (a .cu file with its own {@code main}; its own {@code #include "..."} files are
+   * found next to it) against the emulator's host runtime.
+   */
+  public static EmulatedProgram compileProgram(Path cuFile) {
+    try {
+      return compileProgram(cuFile, Files.readString(cuFile));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + cuFile, e);
+    }
+  }
+
+  /** As {@link #compileProgram(Path)}, with {@code source} as the file's text. */
+  public static EmulatedProgram compileProgram(Path cuFile, String source) {
+    Path dir = cuFile.toAbsolutePath().getParent();
+    String displayName = cuFile.getFileName().toString();
+    List<String> headers = LocalHeaders.texts(dir, source);
+    Toolchain toolchain = toolchain();
+    CudaSource.Rewritten rewritten = CudaSource.rewriteProgram(source, displayName, headers);
+    Toolchain.Built built = toolchain.build(rewritten.text(), displayName, dir, headers, true, false);
+    return new EmulatedProgram(displayName, built, rewritten.kernels(), toolchain.describe());
+  }
+
+  private static Toolchain toolchain() {
+    return Toolchain.find()
+        .orElseThrow(
+            () -> EmulatorException.of(
+                EmulatorException.Kind.COMPILE_ERROR,
+                "the CUDA emulator needs a C++ compiler (g++ or clang++) on PATH; on Debian: apt-get install g++"));
+  }
+
   /** Compiles CUDA C source; {@code displayName} (e.g. "tiled.cu") is the file name messages use. */
   public static EmulatedModule compile(String source, String displayName) {
     return compile(source, displayName, null, List.of());
@@ -89,15 +125,10 @@ public final class Emulator {
 
   private static EmulatedModule compile(
       String source, String displayName, Path includeDir, List<String> instances, List<String> headers) {
-    Toolchain toolchain =
-        Toolchain.find()
-            .orElseThrow(
-                () -> EmulatorException.of(
-                    EmulatorException.Kind.COMPILE_ERROR,
-                    "the CUDA emulator needs a C++ compiler (g++ or clang++) on PATH; on Debian: apt-get install g++"));
+    Toolchain toolchain = toolchain();
     DeviceCode.check(toolchain, source, displayName, includeDir, headers); // a separate step: device code calls no host function
     CudaSource.Rewritten rewritten = CudaSource.rewrite(source, displayName, instances, headers);
-    Toolchain.Built built = toolchain.build(rewritten.text(), displayName, includeDir, headers);
+    Toolchain.Built built = toolchain.build(rewritten.text(), displayName, includeDir, headers, rewritten.hostRuntime(), false);
     return new EmulatedModule(displayName, built, rewritten.kernels(), rewritten.registered(), toolchain.describe(),
         new ProfiledBuild(toolchain, rewritten.text(), displayName, includeDir, headers, source));
   }

@@ -87,8 +87,19 @@ final class FailureReport {
       }
       case "BAD_ADDRESS" -> {
         k = EmulatorException.Kind.OUT_OF_BOUNDS;
-        what = "invalid memory " + f.getOrDefault("rw", "access") + " at address " + f.get("address")
-            + ", outside every buffer the kernel was given (a null or wild pointer, or an index far out of bounds)";
+        String allocation = f.getOrDefault("allocation", "host");
+        String rw = f.getOrDefault("rw", "access");
+        if (allocation.contains("freed at")) {
+          what = "use after free: a " + rw + " at address " + f.get("address") + ", in " + allocation;
+        } else if ("inside".equals(f.get("place")) && block == null) {
+          what = "device memory used on the host: a " + rw + " of " + allocation + ", which host code cannot touch"
+              + " (on a GPU it lives in the GPU's memory); copy it with cudaMemcpy, or allocate it with cudaMallocManaged";
+        } else if (f.containsKey("allocation") && !allocation.equals("host") && !allocation.equals("null")) {
+          what = "out-of-bounds " + rw + " at address " + f.get("address") + ", just past the end of " + allocation;
+        } else {
+          what = "invalid memory " + rw + " at address " + f.get("address")
+              + ", outside every buffer the kernel was given (a null or wild pointer, or an index far out of bounds)";
+        }
       }
       case "DIVERGENT_BARRIER" -> {
         k = EmulatorException.Kind.DIVERGENT_BARRIER;
@@ -152,8 +163,36 @@ final class FailureReport {
           + " read-only); pass it with KernelArg.inOut if the kernel is meant to change it";
     }
     String access = rw.equals("access") ? "access" : rw;
+    String allocation = f.get("allocation");
+    if (allocation != null) {
+      return describeProgramAccess(access, name, index, bytes, elem, allocation);
+    }
     return "out-of-bounds " + access + ": " + name + "[" + index + "], but " + name + " has " + (bytes / elem)
         + " elements" + type + (index < 0 ? " (the index is negative)" : "");
+  }
+
+  /**
+   * An access in a whole program, whose buffers are allocations the host runtime knows: "d_x (4000 bytes from
+   * cudaMalloc at add.cu:20)", "host" for a pointer to host memory, "null".
+   */
+  private static String describeProgramAccess(
+      String access, String name, long index, long bytes, int elem, String allocation) {
+    String at = name + "[" + index + "]";
+    if (allocation.equals("null")) {
+      return "invalid " + access + ": " + at + ", but " + name + " is a null pointer (a GPU stops with"
+          + " cudaErrorIllegalAddress)";
+    }
+    if (allocation.equals("host")) {
+      return "invalid " + access + ": " + at + ", but " + name + " points to host memory (not from cudaMalloc,"
+          + " cudaMallocManaged or cudaMallocHost), which a kernel cannot use (a GPU stops with cudaErrorIllegalAddress;"
+          + " copy the data to a cudaMalloc'd buffer with cudaMemcpy, or allocate it with cudaMallocManaged)";
+    }
+    if (allocation.contains("freed at")) {
+      return "use after free: " + at + ", but " + name + " points into " + allocation;
+    }
+    return "out-of-bounds " + access + ": " + at + ", but " + name + " has " + (bytes / elem) + " elements ("
+        + elem + "-byte, indices 0.." + (bytes / elem - 1) + "): " + name + " is " + allocation
+        + (index < 0 ? " (the index is negative)" : "");
   }
 
   /** {@code s[128], but s has 128 elements (float, indices 0..127)}; for more dimensions every index. */

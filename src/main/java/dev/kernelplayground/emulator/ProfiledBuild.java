@@ -32,7 +32,7 @@ final class ProfiledBuild {
 
   synchronized Toolchain.Built get() {
     if (built == null) {
-      built = toolchain.build(rewritten, displayName, includeDir, headers, true);
+      built = toolchain.build(rewritten, displayName, includeDir, headers, false, true);
     }
     return built;
   }

@@ -26,12 +26,21 @@ final class Toolchain {
   static final List<String> RUNTIME_FILES =
       List.of(
           "kp_cuda.h", "kp_register.h", "kp_driver.cpp", "kp_profile.cpp", "cuda_runtime.h", "cuda.h", "cuda_fp16.h", "cuda_bf16.h", "mma.h",
-          "math_constants.h", "device_launch_parameters.h", "cuda_runtime_api.h", "device_functions.h");
+          "math_constants.h", "device_launch_parameters.h", "cuda_runtime_api.h", "device_functions.h",
+          "kp_program.h", "kp_program.cpp", "cooperative_groups.h", "cooperative_groups/reduce.h",
+          "cooperative_groups/scan.h", "cooperative_groups/memcpy_async.h", "cublas_v2.h", "cublas.h", "cublasLt.h",
+          "curand_kernel.h", "curand.h", "cublas_api_kp.h");
+
+  /** Written from the playground's RTX 4090 facts, next to the files above. */
+  static final String DEVICE_PROFILE = "kp_device_profile.h";
 
   static final String DRIVER_OBJECT = "kp_driver.o";
 
   /** The profiler (counts per access site), linked only into binaries built for profiling. */
   static final String PROFILE_OBJECT = "kp_profile.o";
+
+  /** The host runtime of whole programs (kp_program.cpp), linked into programs only. */
+  static final String PROGRAM_OBJECT = "kp_program.o";
 
   /**
    * What a profiling build adds to the kernel file's flags (never to the runtime's): GCC's ThreadSanitizer
@@ -70,6 +79,8 @@ final class Toolchain {
       contents[i] = resource(RUNTIME_FILES.get(i));
       all.append(RUNTIME_FILES.get(i)).append('\0').append(new String(contents[i], StandardCharsets.UTF_8));
     }
+    String profile = DeviceProfile.header();
+    all.append(DEVICE_PROFILE).append('\0').append(profile);
     all.append(String.join(" ", FLAGS)).append(compiler).append(version).append(cpuModel());
     this.runtimeHash = sha256(all.toString()).substring(0, 16);
     this.runtimeDir = cacheDir.resolve("runtime-" + runtimeHash);
@@ -77,19 +88,26 @@ final class Toolchain {
       if (!Files.isRegularFile(runtimeDir.resolve(DRIVER_OBJECT))) {
         Path staging = Files.createTempDirectory(Files.createDirectories(cacheDir), "runtime-");
         for (int i = 0; i < contents.length; i++) {
-          Files.write(staging.resolve(RUNTIME_FILES.get(i)), contents[i]);
+          Path file = staging.resolve(RUNTIME_FILES.get(i));
+          Files.createDirectories(file.getParent());
+          Files.write(file, contents[i]);
         }
+        Files.writeString(staging.resolve(DEVICE_PROFILE), profile);
         // The driver (fibers, scheduler, buffers, main) is compiled once and linked into every kernel; the
-        // profiler once, and linked into profiling builds only.
+        // profiler once, and linked into profiling builds only; the host runtime into whole programs only.
         compileRuntimeObject(staging, "kp_driver.cpp", DRIVER_OBJECT, "driver");
         compileRuntimeObject(staging, "kp_profile.cpp", PROFILE_OBJECT, "profiler");
+        compileRuntimeObject(staging, "kp_program.cpp", PROGRAM_OBJECT, "program runtime");
         if (compiler.equals("g++")) {
-          // A precompiled kp_cuda.h (g++ finds kp_cuda.h.gch next to it) saves about a second per kernel.
-          List<String> pch = new ArrayList<>(List.of(compiler));
-          pch.addAll(FLAGS);
-          pch.addAll(List.of("-x", "c++-header", staging.resolve("kp_cuda.h").toString(), "-o",
-              staging.resolve("kp_cuda.h.gch").toString()));
-          run(pch);
+          // A precompiled kp_cuda.h (g++ finds kp_cuda.h.gch next to it) saves about a second per kernel;
+          // kp_program.h, with the standard headers host code uses, more per program.
+          for (String header : List.of("kp_cuda.h", "kp_program.h")) {
+            List<String> pch = new ArrayList<>(List.of(compiler));
+            pch.addAll(FLAGS);
+            pch.addAll(List.of("-I" + staging, "-x", "c++-header", staging.resolve(header).toString(), "-o",
+                staging.resolve(header + ".gch").toString()));
+            run(pch);
+          }
         }
         try {
           Files.move(staging, runtimeDir, StandardCopyOption.ATOMIC_MOVE);
@@ -179,7 +197,7 @@ final class Toolchain {
    * EmulatorException} whose message shows the user's file and lines.
    */
   Built build(String rewritten, String displayName, Path includeDir, List<String> headers) {
-    return build(rewritten, displayName, includeDir, headers, false);
+    return build(rewritten, displayName, includeDir, headers, false, false);
   }
 
   /** Whether this compiler can build a kernel for profiling (GCC's instrumentation is what kp_profile.cpp answers). */
@@ -188,11 +206,14 @@ final class Toolchain {
   }
 
   /**
-   * As {@link #build(String, String, Path, List)}; with {@code profile}, the kernel file is compiled with {@link
-   * #PROFILE_FLAGS_GCC} and linked with the profiler, into a binary of its own.
+   * As {@link #build(String, String, Path, List)}; a whole {@code program} is linked with the host runtime too; with
+   * {@code profile}, the kernel file is compiled with {@link #PROFILE_FLAGS_GCC} and linked with the profiler, into a
+   * binary of its own.
    */
-  Built build(String rewritten, String displayName, Path includeDir, List<String> headers, boolean profile) {
+  Built build(String rewritten, String displayName, Path includeDir, List<String> headers, boolean program,
+      boolean profile) {
     String key = sha256(String.join("\n", compiler, version, String.join(" ", FLAGS), cpuModel(), runtimeHash,
+        program ? "program" : "kernels",
         includeDir == null ? "" : includeDir.toString(), rewritten, String.join("\n", headers),
         profile ? String.join(" ", PROFILE_FLAGS_GCC) : "")).substring(0, 32);
     Path dir = cacheDir.resolve("kernels").resolve(key);
@@ -218,6 +239,13 @@ final class Toolchain {
         read.add(includeDir);
       }
       Path[] readable = read.toArray(Path[]::new);
+      List<String> runtime = new ArrayList<>(List.of(runtimeDir.resolve(DRIVER_OBJECT).toString()));
+      if (program) {
+        runtime.add(runtimeDir.resolve(PROGRAM_OBJECT).toString());
+      }
+      if (profile) {
+        runtime.add(runtimeDir.resolve(PROFILE_OBJECT).toString());
+      }
       ChildProcess.Result run;
       if (profile) {
         // Compiled and linked in two steps: -fsanitize=thread when linking would pull in the real ThreadSanitizer.
@@ -228,15 +256,17 @@ final class Toolchain {
         if (run.succeeded()) {
           List<String> link = new ArrayList<>(List.of(compiler));
           link.addAll(FLAGS);
-          link.addAll(List.of(object.toString(), runtimeDir.resolve(DRIVER_OBJECT).toString(),
-              runtimeDir.resolve(PROFILE_OBJECT).toString(), "-o", partial.toString()));
+          link.add(object.toString());
+          link.addAll(runtime);
+          link.addAll(List.of("-o", partial.toString()));
           ChildProcess.Result linked = compile(link, dir, readable);
           run = linked.succeeded() ? run : linked;
         }
         Files.deleteIfExists(object);
       } else {
-        command.addAll(List.of("-x", "c++", source.toString(), "-x", "none", runtimeDir.resolve(DRIVER_OBJECT).toString(),
-            "-o", partial.toString()));
+        command.addAll(List.of("-x", "c++", source.toString(), "-x", "none"));
+        command.addAll(runtime);
+        command.addAll(List.of("-o", partial.toString()));
         run = compile(command, dir, readable);
       }
       long nanos = run.duration().toNanos();

@@ -1,5 +1,7 @@
 package dev.kernelplayground.notebook;
 
+import java.util.List;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,11 +31,20 @@ public final class Cells {
     String trimmed = cell.strip();
     try {
       if (trimmed.startsWith("%%cuda")) {
-        int start = cell.indexOf("%%cuda");
-        int lineBreak = cell.indexOf('\n', start);
-        String options = (lineBreak < 0 ? cell.substring(start) : cell.substring(start, lineBreak)).substring("%%cuda".length());
-        String report = session.cuda().compile(lineBreak < 0 ? "" : cell.substring(lineBreak + 1), 2);
-        return options.isBlank() ? report : session.cuda().profileLast(options);
+        int magic = cell.indexOf("%%cuda");
+        int lineBreak = cell.indexOf('\n', magic);
+        String body = lineBreak < 0 ? "" : cell.substring(lineBreak + 1);
+        String optionText = cell.substring(magic + "%%cuda".length(), lineBreak < 0 ? cell.length() : lineBreak).strip();
+        List<String> options = List.of(optionText.split("\\s+"));
+        if (options.get(0).equals("--run")) {
+          return session.cuda().run(body, 2, options.subList(1, options.size()));
+        }
+        if (!options.get(0).isEmpty() && !options.get(0).equals("--profile")) {
+          throw new CellError("%%cuda takes --run [ARGS...] (run the cell's main) or --profile SIZE... (count its traffic),"
+              + " not " + options.get(0));
+        }
+        String report = session.cuda().compile(body, 2);
+        return optionText.isEmpty() ? report : session.cuda().profileLast(optionText);
       }
       if (trimmed.startsWith("%%check")) {
         String[] parts = cell.strip().split("\n", 2);

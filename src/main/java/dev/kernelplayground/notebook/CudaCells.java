@@ -10,6 +10,7 @@ import dev.kernelplayground.cudasource.HeaderParser;
 import dev.kernelplayground.cudasource.KernelLibrary;
 import dev.kernelplayground.cudasource.KernelSource;
 import dev.kernelplayground.emulator.EmulatedModule;
+import dev.kernelplayground.emulator.EmulatedProgram;
 import dev.kernelplayground.emulator.Emulator;
 import dev.kernelplayground.emulator.EmulatorBackend;
 import dev.kernelplayground.emulator.EmulatorException;
@@ -20,6 +21,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,8 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class CudaCells {
   private final Map<String, KernelSource> byName = new ConcurrentHashMap<>();
-  /** Every kernel a cell compiled for the emulator, header or not, for {@link Playground#launch}. */
-  private final Map<String, EmulatedModule> modules = new ConcurrentHashMap<>();
+  /** Every kernel the cells compiled, header or not, for ad-hoc launches ({@link Cuda#kernel}). */
+  private final Map<String, EmulatedModule> compiled = new ConcurrentHashMap<>();
   private final AtomicInteger cells = new AtomicInteger();
   private final EmulatorBackend emulator;
   private volatile KernelSource lastWithHeader;
@@ -57,13 +61,8 @@ final class CudaCells {
    * line, 1 for a loaded file); returns the report to show.
    */
   String compile(String body, int firstLine) {
-    Path file = folder().resolve("cuda-cell-" + cells.incrementAndGet() + ".cu");
-    String text = "\n".repeat(firstLine - 1) + body; // so the file's line numbers are the cell's
-    try {
-      Files.writeString(file, text);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Path file = write(body, firstLine);
+    String text = "\n".repeat(firstLine - 1) + body;
     KernelSource source = HeaderParser.hasHeader(text) ? KernelSource.of(file, text) : null;
     StringBuilder report = new StringBuilder();
     Optional<CudaToolkit> toolkit = resourceReports ? CudaToolkit.find() : Optional.empty();
@@ -85,10 +84,14 @@ final class CudaCells {
         report.append("(no CUDA toolkit here: no sm_89 resource report; the emulator still runs the kernel)\n");
       }
     }
+    List<String> launchable = List.of();
     if (Emulator.available()) {
       try {
         EmulatedModule module = emulator.compile(file, text);
-        module.launchable().forEach(name -> modules.put(name, module));
+        launchable = module.launchable();
+        for (String name : module.launchable()) {
+          compiled.put(name, module);
+        }
         report.append("emulator: compiled for the CPU (").append(Emulator.compiler().orElse("")).append(")\n");
       } catch (EmulatorException e) {
         throw new CellError(e.getMessage());
@@ -102,17 +105,68 @@ final class CudaCells {
       report.append("callable from Java: Playground.cuda(\"").append(source.header().kernelNames().get(0))
           .append("\", ").append(String.join(", ", source.header().check().sizeNames())).append(")\n");
     } else {
-      report.append("(no // @kp header: compiled only; docs/kernels.md shows how to make it runnable with a check)\n");
+      report.append("(no // @kp header: no reference check; launch it from Java with your own arrays, e.g. Cuda.kernel(\"")
+          .append(launchable.isEmpty() ? "name" : launchable.get(0)).append("\").launch(Cuda.grid(4), Cuda.block(256), args...);"
+              + " docs/kernels.md shows how to add a check)\n");
     }
     return report.toString();
   }
 
-  /** The emulator's module of the {@code %%cuda} cell that defined this kernel last. */
-  EmulatedModule module(String kernel) {
-    EmulatedModule module = modules.get(kernel);
+  /**
+   * {@code %%cuda --run ARGS...}: the cell is a whole program (it defines {@code main}); compiled for the CPU
+   * against the emulator's host runtime and run with {@code args}, what it prints shown as it comes (this
+   * thread's System.out, which the notebook streams), a failed kernel's report on System.err. Returns the
+   * line that says how it ended; a non-zero exit status is a {@link CellError}.
+   */
+  String run(String body, int firstLine, List<String> args) {
+    Path file = write(body, firstLine);
+    String text = "\n".repeat(firstLine - 1) + body;
+    if (!Emulator.isProgram(text)) {
+      throw new CellError("%%cuda --run runs a whole program, but this cell has no main(); without --run the cell's"
+          + " kernels are compiled (and, with a // @kp header, run from Java)");
+    }
+    if (!Emulator.available()) {
+      throw new CellError("%%cuda --run needs a C++ compiler (g++ or clang++) for the CUDA emulator");
+    }
+    EmulatedProgram program;
+    try {
+      program = Emulator.compileProgram(file, text);
+    } catch (EmulatorException e) {
+      throw new CellError(e.getMessage());
+    }
+    EmulatedProgram.Outcome outcome = program.run(args,
+        new EmulatedProgram.RunOptions(0, emulator.schedule(), emulator.sanitize()), PROGRAM_TIMEOUT,
+        text1 -> {
+          System.out.print(text1);
+          System.out.flush();
+        },
+        report -> {
+          System.out.flush();
+          System.err.println(report);
+          System.err.flush();
+        });
+    String how = String.format(Locale.ROOT, "%s on %s: %.2f s wall (CPU emulation)%s", program.displayName(),
+        program.target(), outcome.wallTime().toNanos() / 1e9,
+        program.fromCache() ? "" : String.format(Locale.ROOT, "; compiled in %.2f s", program.compileTime().toNanos() / 1e9));
+    if (outcome.timedOut()) {
+      throw new CellError(how + ": stopped after " + PROGRAM_TIMEOUT.toSeconds() + " s");
+    }
+    if (outcome.exitCode() != 0) {
+      throw new CellError(how + ": exit status " + outcome.exitCode());
+    }
+    return how + ": exit status 0\n";
+  }
+
+  /** How long {@code %%cuda --run} lets a program run. */
+  static final Duration PROGRAM_TIMEOUT = Duration.ofMinutes(5);
+
+  /** The compiled module holding a kernel some {@code %%cuda} cell defined (with or without a header). */
+  EmulatedModule moduleOf(String kernel) {
+    EmulatedModule module = compiled.get(kernel);
     if (module == null) {
-      throw new IllegalArgumentException("no CUDA kernel '" + kernel + "' compiled for the emulator in this notebook"
-          + (modules.isEmpty() ? "" : "; the cells compiled: " + String.join(", ", modules.keySet())));
+      throw new IllegalArgumentException("no kernel '" + kernel + "' in the %%cuda cells run so far"
+          + (compiled.isEmpty() ? " (run the cell that defines it first)" : "; they define: "
+              + String.join(", ", new java.util.TreeSet<>(compiled.keySet()))));
     }
     return module;
   }
@@ -149,6 +203,17 @@ final class CudaCells {
   private SourceProfile profile(KernelSource source, String kernel, int[] sizes) {
     BoundKernel bound = BoundKernel.bind(source, source.header().check().family().named(kernel, sizes), RandomInputs.newSeed());
     return new SourceProfile(source.path().getFileName().toString(), source.text(), emulator.profile(bound), AdaGpus.RTX_4090);
+  }
+
+  /** Saves a cell as the next cuda-cell-N.cu, with blank lines first so the file's line numbers are the cell's. */
+  private Path write(String body, int firstLine) {
+    Path file = folder().resolve("cuda-cell-" + cells.incrementAndGet() + ".cu");
+    try {
+      Files.writeString(file, "\n".repeat(firstLine - 1) + body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
   }
 
   /** The kernel a {@code %%cuda} cell defined under this name, or a .cu file at this path. */

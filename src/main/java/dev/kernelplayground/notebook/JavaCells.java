@@ -39,6 +39,8 @@ public final class JavaCells implements AutoCloseable {
           "dev.kernelplayground.device.*",
           "dev.kernelplayground.notebook.Playground",
           "dev.kernelplayground.notebook.TrialTable",
+          "dev.kernelplayground.notebook.Cuda",
+          "dev.kernelplayground.cudasource.KernelArg",
           "com.aparapi.Kernel");
 
   private final JShell shell;

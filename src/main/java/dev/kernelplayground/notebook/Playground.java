@@ -141,15 +141,13 @@ public final class Playground {
    * threads along x, with the arguments in the kernel's order ({@code KernelArg.in(x)}, {@code inOut(y)}, {@code
    * of(n)}): the arrays of out and in-out buffers receive what the kernel wrote. For checks that need a launch
    * the kernel's header does not describe (another grid, a buffer updated in place); a kernel that fails (out of
-   * bounds, a race) throws with the emulator's report. Returns where it ran.
+   * bounds, a race) throws with the emulator's report. The same as {@code Cuda.kernel(kernel).launch(grid(blocks),
+   * block(threads), args...)}.
    */
-  public static String launch(String kernel, int blocks, int threads, KernelArg... args) {
-    NotebookSession session = NotebookSession.current();
-    EmulatedModule module = session.cuda().module(kernel)
-        .withSchedule(session.emulator().schedule()).withSanitize(session.emulator().sanitize());
-    module.launch(kernel, new LaunchDims(blocks, 1, 1, threads, 1, 1, 0), List.of(args));
-    return String.format("%s<<<%d, %d>>> on %s", kernel, blocks, threads, module.target().device());
+  public static RawLaunch launch(String kernel, int blocks, int threads, KernelArg... args) {
+    return Cuda.kernel(kernel).launch(Cuda.grid(blocks), Cuda.block(threads), (Object[]) args);
   }
+
 
   /**
    * Counts a CUDA C kernel's memory traffic on the emulator's profiler at the given sizes (random inputs, fresh

@@ -189,6 +189,67 @@ public final class ChildProcess {
   }
 
   /**
+   * Runs the child to its end, or until the time limit, handing its output over as it comes: {@code stdout}
+   * gets each piece of stdout as soon as the child has written it (not necessarily whole lines), {@code
+   * stderrLines} each line of stderr (without its newline). The returned result holds no output. Readers drain
+   * both pipes all the time, so a chatty child never blocks.
+   *
+   * @throws InterruptedException when the waiting thread was interrupted; the tree is killed first
+   */
+  public Result stream(Consumer<String> stdout, Consumer<String> stderrLines) throws IOException, InterruptedException {
+    ProcessBuilder builder = builder();
+    if (mergeStderr) {
+      builder.redirectErrorStream(true);
+    }
+    List<Path> temporary = new ArrayList<>();
+    try {
+      if (stdin != null) {
+        Path in = temporaryFile(temporary, ".in");
+        Files.writeString(in, stdin, StandardCharsets.UTF_8);
+        builder.redirectInput(in.toFile());
+      }
+      long start = System.nanoTime();
+      Process process = builder.start();
+      if (stdin == null) {
+        process.getOutputStream().close();
+      }
+      started(process);
+      Thread out = Thread.ofVirtual().start(() -> pump(process.getInputStream(), stdout));
+      Thread err = Thread.ofVirtual().start(() -> {
+        try (java.io.BufferedReader lines = new java.io.BufferedReader(
+            new java.io.InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+          for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            stderrLines.accept(line);
+          }
+        } catch (IOException closed) {
+          // the child is gone
+        }
+      });
+      boolean timedOut = !waitOrKill(process);
+      out.join(KILL_GRACE.toMillis());
+      err.join(KILL_GRACE.toMillis());
+      return new Result(exitCode(process), "", "", timedOut, Duration.ofNanos(System.nanoTime() - start));
+    } finally {
+      for (Path file : temporary) {
+        Files.deleteIfExists(file);
+      }
+    }
+  }
+
+  private static void pump(java.io.InputStream in, Consumer<String> sink) {
+    try (java.io.InputStreamReader reader = new java.io.InputStreamReader(in, StandardCharsets.UTF_8)) {
+      char[] buffer = new char[8192];
+      for (int n = reader.read(buffer); n >= 0; n = reader.read(buffer)) {
+        if (n > 0) {
+          sink.accept(new String(buffer, 0, n));
+        }
+      }
+    } catch (IOException closed) {
+      // the child is gone
+    }
+  }
+
+  /**
    * Runs the child on this terminal (stdin, stdout and stderr shared, nothing captured), e.g. a Jupyter
    * server the user stops with Ctrl-C; returns its exit status. A time limit, when set, still applies.
    *
