@@ -162,16 +162,8 @@ public final class ChildProcess {
         err = temporaryFile(temporary, ".err");
         builder.redirectError(err.toFile());
       }
-      if (stdin != null) {
-        Path in = temporaryFile(temporary, ".in");
-        Files.writeString(in, stdin, StandardCharsets.UTF_8);
-        builder.redirectInput(in.toFile());
-      }
       long start = System.nanoTime();
-      Process process = builder.start();
-      if (stdin == null) {
-        process.getOutputStream().close(); // an empty stdin: a child that reads it sees the end at once
-      }
+      Process process = start(builder, temporary);
       started(process);
       boolean timedOut;
       try {
@@ -186,6 +178,20 @@ public final class ChildProcess {
         Files.deleteIfExists(file);
       }
     }
+  }
+
+  /** Starts the child with this command's stdin (a temporary file), or an empty one: a child that reads it sees the end at once. */
+  private Process start(ProcessBuilder builder, List<Path> temporary) throws IOException {
+    if (stdin != null) {
+      Path in = temporaryFile(temporary, ".in");
+      Files.writeString(in, stdin, StandardCharsets.UTF_8);
+      builder.redirectInput(in.toFile());
+    }
+    Process process = builder.start();
+    if (stdin == null) {
+      process.getOutputStream().close();
+    }
+    return process;
   }
 
   /**
@@ -203,16 +209,8 @@ public final class ChildProcess {
     }
     List<Path> temporary = new ArrayList<>();
     try {
-      if (stdin != null) {
-        Path in = temporaryFile(temporary, ".in");
-        Files.writeString(in, stdin, StandardCharsets.UTF_8);
-        builder.redirectInput(in.toFile());
-      }
       long start = System.nanoTime();
-      Process process = builder.start();
-      if (stdin == null) {
-        process.getOutputStream().close();
-      }
+      Process process = start(builder, temporary);
       started(process);
       Thread out = Thread.ofVirtual().start(() -> pump(process.getInputStream(), stdout));
       Thread err = Thread.ofVirtual().start(() -> {
