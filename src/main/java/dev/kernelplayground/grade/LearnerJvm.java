@@ -135,8 +135,15 @@ final class LearnerJvm implements AutoCloseable {
     }
   }
 
-  /** Null while it runs or after a clean close; else why it stopped. */
+  /**
+   * Asked once the submission's checks are over: why the JVM stopped, or, when it lived through them, whether
+   * something it started ran into the process limit (a fork bomb the sandbox contained; the JVM is ended here to
+   * read its cgroup's count); else null.
+   */
   synchronized String trouble() {
+    if (gone == null && child.hitProcessLimit()) {
+      return "hit the process limit (" + sandbox.limits().processes() + ")";
+    }
     return gone;
   }
 

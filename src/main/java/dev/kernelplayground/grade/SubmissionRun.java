@@ -115,8 +115,9 @@ final class SubmissionRun implements AutoCloseable {
    * learner's cells or the checks' calls of them ran into (memory, network, files, processes).
    */
   String trouble(List<String> details) {
-    if (learner != null && learner.trouble() != null) {
-      return learner.trouble();
+    String learnerTrouble = learner == null ? null : learner.trouble();
+    if (learnerTrouble != null) {
+      return learnerTrouble;
     }
     if (outOfTime) {
       return "timed out after " + timeLimit.toSeconds() + " s";
