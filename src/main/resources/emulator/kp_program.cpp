@@ -55,7 +55,8 @@ static std::string describe(const Allocation& a) {
   return s;
 }
 
-const Allocation* find(const void* p) {
+// The allocation starting at or below p whose bytes plus `slack` bytes past its end hold p, or nullptr.
+static const Allocation* holding(const void* p, uintptr_t slack) {
   uintptr_t at = uintptr_t(p);
   std::lock_guard<std::mutex> lock(g_mutex);
   auto& t = table();
@@ -63,23 +64,14 @@ const Allocation* find(const void* p) {
   if (it == t.begin()) return nullptr;
   --it;
   const Allocation& a = it->second;
-  if (at >= uintptr_t(a.data) && at < uintptr_t(a.data) + (a.bytes ? a.bytes : 1)) return &a;
-  return nullptr;
+  uintptr_t end = uintptr_t(a.data) + (a.bytes ? a.bytes : 1);
+  return at >= uintptr_t(a.data) && at < end + slack ? &a : nullptr;
 }
 
+const Allocation* find(const void* p) { return holding(p, 0); }
+
 // The allocation whose bytes or trailing guard page hold p.
-static const Allocation* near(const void* p) {
-  if (const Allocation* a = find(p)) return a;
-  uintptr_t at = uintptr_t(p);
-  std::lock_guard<std::mutex> lock(g_mutex);
-  auto& t = table();
-  auto it = t.upper_bound(at);
-  if (it == t.begin()) return nullptr;
-  --it;
-  const Allocation& a = it->second;
-  uintptr_t end = uintptr_t(a.data) + a.bytes;
-  return at >= end && at < end + g_page ? &a : nullptr;
-}
+static const Allocation* near(const void* p) { return holding(p, g_page); }
 
 // cudaMalloc memory is untouchable from host code: open while a kernel runs or a copy reads or writes it, so
 // a device pointer dereferenced on the host faults and is reported. Managed and pinned memory stay open.

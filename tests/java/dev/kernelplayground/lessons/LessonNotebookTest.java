@@ -63,9 +63,8 @@ class LessonNotebookTest {
     }
   }
 
-  @Test
-  void exercisesHaveAStarterForLearnersAndASolutionForTheKey() {
-    String md = """
+  /** An exercise's starter and solution, in a lesson's Markdown; the tests add its check and more. */
+  private static final String SQUARE_EXERCISE = """
         ```java exercise=sq
         int sq(int x) { return 0; }
         ```
@@ -74,6 +73,11 @@ class LessonNotebookTest {
         int sq(int x) { return x * x; }
         ```
 
+        """;
+
+  @Test
+  void exercisesHaveAStarterForLearnersAndASolutionForTheKey() {
+    String md = SQUARE_EXERCISE + """
         ```java check=sq
         sq(3) == 9
         ```
@@ -90,15 +94,7 @@ class LessonNotebookTest {
 
   @Test
   void plantedWrongAnswersRunOnlyInThePlantedEditionEachFollowedByTheCheckThenTheSolution() {
-    String md = """
-        ```java exercise=sq
-        int sq(int x) { return 0; }
-        ```
-
-        ```java solution=sq
-        int sq(int x) { return x * x; }
-        ```
-
+    String md = SQUARE_EXERCISE + """
         ```java wrong=sq/doubles
         int sq(int x) { return 2 * x; }
         ```
