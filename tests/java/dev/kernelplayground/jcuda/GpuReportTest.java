@@ -164,4 +164,25 @@ class GpuReportTest {
     assertEquals(List.of("the Java kernels on NVIDIA OpenCL failed: the OpenCL child JVM exited with status 134: "
         + "SIGSEGV"), reasons);
   }
+
+  @Test
+  void theSummaryCountsEveryKindOfRowThatRan() {
+    MatrixRow cublas = row("cublas_sgemm", GpuComparison.CUBLAS_SGEMM, 2e-3);
+    MatrixEntry broken = MatrixEntry.of("matmul/09_broken", GpuComparison.CUBLAS_SGEMM, List.of(new int[] {40, 30, 20}),
+        (s, size, seed) -> null);
+    MatrixRow notRun = new MatrixRow(broken, new int[] {40, 30, 20}, SEED, null, "CompileException: no");
+    ChildRows<JavaKernelsOnOpenCl.Row> openCl = ChildRows.of(Map.of(), List.of(
+        new JavaKernelsOnOpenCl.Row("matmul_tiled", "127×129×131", 5, true, 3.5e-4, 0.25, "opencl · NVIDIA H200", null),
+        new JavaKernelsOnOpenCl.Row("copy", "1000003", 5, false, 1, 0.25, "opencl · NVIDIA H200", "check: wrong")));
+    CountedBounds.Section bounds = new CountedBounds.Section(Path.of("traffic-counts.json"), null, null, null, SEED,
+        List.of(new CountedBounds.Row("copy/01_copy.cu", "1048576", 2e-5, 1e-5, "dram", null),
+            new CountedBounds.Row("matmul/01_naive.cu", "256×256×256", Double.NaN, 3e-5, "l1", "did not run")));
+    assertEquals("2 checks, 1 benchmark rows, 0 torch.mm rows, 2 Java kernel rows on OpenCL and 1 kernels/ files "
+        + "measured against their counted bound ran on NVIDIA H200",
+        new GpuReport.Results(List.of(cublas, notRun, cublas), List.of(cublas), ChildRows.notRun("no torch"), openCl,
+            bounds).summary("NVIDIA H200"));
+    assertEquals("0 checks, 0 benchmark rows, 0 torch.mm rows, 0 Java kernel rows on OpenCL and 0 kernels/ files "
+        + "measured against their counted bound ran on NVIDIA H200",
+        new GpuReport.Results(List.of(notRun), List.of(), null, null).summary("NVIDIA H200"));
+  }
 }

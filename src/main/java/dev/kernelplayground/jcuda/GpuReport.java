@@ -129,9 +129,7 @@ public final class GpuReport {
           status = 1;
         }
       }
-      out.println("summary: " + checks.stream().filter(r -> r.trial() != null).count() + " checks and "
-          + benchmarks.stream().filter(r -> r.trial() != null).count() + " benchmark rows ran on "
-          + session.device().name());
+      out.println("summary: " + results.summary(session.device().name()));
       return status;
     } catch (CudaUnavailableException e) {
       err.println("GpuReport: no usable GPU: " + e.getMessage());
@@ -153,6 +151,21 @@ public final class GpuReport {
     Results(List<MatrixRow> checks, List<MatrixRow> benchmarks, ChildRows<TorchBaseline.Row> torch,
         ChildRows<JavaKernelsOnOpenCl.Row> openCl) {
       this(checks, benchmarks, torch, openCl, null);
+    }
+
+    /**
+     * What ran on {@code device}, every kind of row counted: "12 checks, 40 benchmark rows, 6 torch.mm rows,
+     * 40 Java kernel rows on OpenCL and 30 kernels/ files measured against their counted bound ran on NVIDIA H200"; a kind that did not run counts 0.
+     */
+    String summary(String device) {
+      long torchRows = torch == null ? 0 : torch.rows().size();
+      long openClRows = openCl == null ? 0 : openCl.rows().size();
+      long measuredBounds = bounds == null ? 0
+          : bounds.rows().stream().filter(r -> !Double.isNaN(r.measuredSeconds())).count();
+      return checks.stream().filter(r -> r.trial() != null).count() + " checks, "
+          + benchmarks.stream().filter(r -> r.trial() != null).count() + " benchmark rows, "
+          + torchRows + " torch.mm rows, " + openClRows + " Java kernel rows on OpenCL and "
+          + measuredBounds + " kernels/ files measured against their counted bound ran on " + device;
     }
   }
 
