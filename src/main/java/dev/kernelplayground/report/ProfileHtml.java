@@ -3,18 +3,23 @@ package dev.kernelplayground.report;
 import static j2html.TagCreator.div;
 import static j2html.TagCreator.each;
 import static j2html.TagCreator.h3;
+import static j2html.TagCreator.img;
+import static j2html.TagCreator.p;
 import static j2html.TagCreator.pre;
 import static j2html.TagCreator.span;
 import static j2html.TagCreator.table;
 import static j2html.TagCreator.td;
 import static j2html.TagCreator.tr;
 
+import dev.kernelplayground.plot.RooflineChart;
 import dev.kernelplayground.profile.KernelProfile;
 import dev.kernelplayground.profile.LineCounts;
 import dev.kernelplayground.profile.SourceProfile;
+import j2html.tags.DomContent;
 import j2html.tags.specialized.DivTag;
 import j2html.tags.specialized.TrTag;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +28,7 @@ import java.util.Map;
 /**
  * The profiler's notebook view: per kernel, the file's own source with a bar on each line for its share of the
  * memory pipes' work (L1 lines and shared wavefronts), what the line does on hover, then the totals and the lower
- * bound from counted traffic.
+ * bound from counted traffic; below the kernels, the FP32 roofline with each kernel at its bound.
  */
 public final class ProfileHtml {
   private static final String BAR = "display:inline-block;height:0.9em;background:#e07b39;vertical-align:middle";
@@ -31,7 +36,18 @@ public final class ProfileHtml {
   private ProfileHtml() {}
 
   public static String of(SourceProfile view) {
-    return div(each(view.profiles(), p -> kernel(view, p))).withClass("kp-profile").render();
+    return div(each(view.profiles(), p -> kernel(view, p)), roofline(view)).withClass("kp-profile").render();
+  }
+
+  /** The kernels at their bounds on the FP32 roofline; a line saying why not when no kernel has FLOPs to place. */
+  private static DomContent roofline(SourceProfile view) {
+    if (RooflineChart.points(view.gpu(), view.profiles()).isEmpty()) {
+      return p("No roofline point: the profiled kernels have no bound problem to give their FLOPs (or no DRAM bytes).")
+          .withStyle("color:#666;font-size:90%");
+    }
+    String png = Base64.getEncoder().encodeToString(RooflineChart.countedPng(view.gpu(), view.profiles()));
+    return img().withSrc("data:image/png;base64," + png)
+        .withAlt("the " + view.gpu().name() + " FP32 roofline with each kernel at its lower bound from counted traffic");
   }
 
   private static DivTag kernel(SourceProfile view, KernelProfile p) {
