@@ -68,11 +68,10 @@ struct Site {
   uint32_t rows = 0;
   std::vector<uint64_t> grid;
   Counts* counts = nullptr;
-  // The last shared request's shape (which lanes, their sizes and word distances from the first lane's) and its
-  // wavefronts: bank conflicts depend on the shape only, and a site's requests mostly share one.
-  uint64_t shape[32];
-  uint32_t shapeLanes = 0;
-  long long shapeWavefronts = -1;
+  // The last shared request and its wavefronts: bank conflicts depend on the request's shape only (which lanes,
+  // their sizes and word distances), and a site's requests mostly share one.
+  uint64_t lastRow[32] = {0};
+  long long lastWavefronts = -1;
 };
 
 struct SiteKey {
@@ -84,12 +83,34 @@ struct SiteKeyHash {
   size_t operator()(const SiteKey& k) const { return std::hash<const void*>()(k.pc) * 31 + size_t(k.spaceOp); }
 };
 
-// The open requests of one warp: its sites, found by an open-addressed table on (pc, space).
+// One access of the warp's leading sequence (below): its site and where the leader's address lay, which the other
+// lanes' addresses at this step are checked against first.
+struct Step {
+  const void* pc;
+  int site;          // index in WarpSites::sites
+  uint8_t space;
+  const char* lo;    // the buffer or shared variable the leader's access fell in
+  const char* hi;
+  uint64_t base;     // what an address in [lo, hi) is packed relative to: lo - (arg << 48) for a buffer, 0 for shared
+};
+
+// The open requests of one warp. Usually every lane makes the same sequence of accesses between two synchronisation
+// points; then the i-th access of every lane is the same site's same execution, and the warp's requests are the rows
+// of `lanes` (row i: the lanes' i-th accesses, 0 for a lane that stopped earlier) — recorded with one comparison of
+// the site per access, no lookup. The first lane to record defines the sequence (steps). A lane that departs from it
+// (another site, another space, more accesses) moves the whole warp, until it next synchronises, to the general
+// form: per site, each lane's executions (Site::grid), its site found by an open-addressed table on (pc, space).
 struct WarpSites {
   static const int kSlots = 1024;
   int slots[kSlots];
   std::vector<Site> sites;
   int nUsed = 0;
+  bool general = false;
+  int leader = -1;  // the lane that defines the sequence: the first to record since the warp synchronised
+  std::vector<Step> steps;
+  uint32_t nSteps = 0;          // steps.size(), kept for record
+  std::vector<uint64_t> lanes;  // lanes[i * 32 + lane]: the lane's i-th access, packed; 0 = none
+  uint32_t cursor[32] = {0};    // accesses each lane has recorded in the sequence
   WarpSites() { std::fill(slots, slots + kSlots, -1); }
 };
 
@@ -104,6 +125,8 @@ struct ThreadProfile {
 std::mutex g_profilesLock;
 std::vector<ThreadProfile*> g_profiles;
 __thread ThreadProfile* t_profile = nullptr;
+__thread int t_muted = 0;
+__thread ThreadProfile* t_active = nullptr;  // t_profile while not muted: record's one test
 
 __attribute__((noinline)) ThreadProfile* new_thread_profile() {
   ThreadProfile* p = new ThreadProfile();
@@ -112,6 +135,7 @@ __attribute__((noinline)) ThreadProfile* new_thread_profile() {
   std::lock_guard<std::mutex> lock(g_profilesLock);
   g_profiles.push_back(p);
   t_profile = p;
+  t_active = t_muted ? nullptr : p;
   return p;
 }
 
@@ -143,14 +167,17 @@ void count_global(const uint64_t* row, int op, Counts& c) {
   uint64_t sectors[32 * 8];
   uint64_t lines[32 * 8];
   int ns = 0, nl = 0;
+  long long bytes = 0, accesses = 0;
   for (int l = 0; l < 32; l++) {
     if (row[l] == 0) continue;
     uint64_t a = addr_of(row[l]), last = a + size_of(row[l]) - 1;
     for (uint64_t s = a >> 5; s <= last >> 5 && ns < 32 * 8; s++) sectors[ns++] = s;
     for (uint64_t x = a >> 7; x <= last >> 7 && nl < 32 * 8; x++) lines[nl++] = x;
-    c.bytes += size_of(row[l]);
-    c.accesses++;
+    bytes += size_of(row[l]);
+    accesses++;
   }
+  c.bytes += bytes;
+  c.accesses += accesses;
   ns = distinct(sectors, ns);
   nl = distinct(lines, nl);
   c.requests++;
@@ -172,28 +199,31 @@ void count_global(const uint64_t* row, int op, Counts& c) {
 long long wavefronts_of(const uint64_t* row);
 
 void count_shared(const uint64_t* row, Site& site, Counts& c) {
-  uint64_t shape[32];
-  uint32_t lanes = 0;
-  uint64_t base = 0;
-  bool same = site.shapeWavefronts >= 0;
+  // The same shape as the site's last request: the same lanes, sizes and distances, all moved by one distance d
+  // that is a whole number of words (the banks turn, the conflicts stay). Addresses are user-space (below 2^47),
+  // so a packed difference equal to d also means an equal size.
+  int first = 0;
+  while (first < 32 && row[first] == 0) first++;
+  if (first == 32) return;
+  const uint64_t* last = site.lastRow;
+  uint64_t d = row[first] - last[first];
+  bool same = site.lastWavefronts >= 0 && last[first] != 0 && size_of(row[first]) == size_of(last[first]) &&
+              (d & 3) == 0;
+  long long bytes = 0, accesses = 0;
   for (int l = 0; l < 32; l++) {
-    if (row[l] == 0) continue;
-    if (lanes == 0) base = addr_of(row[l]) & ~uint64_t(3);
-    lanes |= 1u << l;
-    shape[l] = uint64_t(size_of(row[l])) << 56 | ((addr_of(row[l]) - base) & ((uint64_t(1) << 56) - 1));
-    same &= site.shape[l] == shape[l];
-    c.bytes += size_of(row[l]);
-    c.accesses++;
+    uint64_t r = row[l], q = last[l];
+    bytes += size_of(r);
+    accesses += r != 0;
+    same &= r == 0 ? q == 0 : q != 0 && r - q == d;
   }
+  c.bytes += bytes;
+  c.accesses += accesses;
   c.requests++;
-  if (same && lanes == site.shapeLanes) {
-    c.wavefronts += site.shapeWavefronts;
-    return;
+  if (!same) {
+    site.lastWavefronts = wavefronts_of(row);
   }
-  site.shapeWavefronts = wavefronts_of(row);
-  site.shapeLanes = lanes;
-  std::copy(shape, shape + 32, site.shape);
-  c.wavefronts += site.shapeWavefronts;
+  std::copy(row, row + 32, site.lastRow);
+  c.wavefronts += site.lastWavefronts;
 }
 
 long long wavefronts_of(const uint64_t* row) {
@@ -241,11 +271,30 @@ long long wavefronts_of(const uint64_t* row) {
   return wavefronts;
 }
 
+inline Counts& counts_of(ThreadProfile* p, Site& s) {
+  if (s.counts == nullptr) s.counts = &p->counts[SiteKey{s.pc, s.space * 4 + s.op}];
+  return *s.counts;
+}
+
 void flush_warp(ThreadProfile* p, WarpSites& w) {
+  size_t n = w.steps.size();
+  for (size_t i = 0; i < n; i++) {
+    Site& s = w.sites[size_t(w.steps[i].site)];
+    const uint64_t* row = &w.lanes[i * 32];
+    if (s.space == GLOBAL)
+      count_global(row, s.op, counts_of(p, s));
+    else
+      count_shared(row, s, counts_of(p, s));
+  }
+  std::fill(w.lanes.begin(), w.lanes.begin() + ptrdiff_t(n * 32), 0);
+  std::fill(w.cursor, w.cursor + 32, 0u);
+  w.steps.clear();
+  w.nSteps = 0;
+  w.leader = -1;
+  w.general = false;
   for (int index = 0; index < w.nUsed; index++) {
     Site& s = w.sites[size_t(index)];
-    if (s.counts == nullptr) s.counts = &p->counts[SiteKey{s.pc, s.space * 4 + s.op}];
-    Counts& c = *s.counts;
+    Counts& c = counts_of(p, s);
     uint32_t K = 0;
     for (int l = 0; l < 32; l++) K = std::max(K, s.count[l]);
     uint64_t row[32];
@@ -262,13 +311,6 @@ void flush_warp(ThreadProfile* p, WarpSites& w) {
   w.nUsed = 0;
 }
 
-inline bool shared_of(ThreadProfile* p, const char* c) {
-  if (g_dynamicBytes > 0 && c >= t_dynamicSmem && c < t_dynamicSmem + g_dynamicBytes) return true;
-  for (int i = 0; i < p->nShared; i++)
-    if (c >= p->shared[i] && c < p->shared[i] + p->sharedBytes[i]) return true;
-  return false;
-}
-
 // The warp's open record of a site, made (or an idle one reused) on the first access since the warp synchronised.
 inline Site* site_of(WarpSites& w, const void* pc, int space, int op) {
   uintptr_t h = (reinterpret_cast<uintptr_t>(pc) * 0x9E3779B97F4A7C15ull + uintptr_t(space)) >> 54;
@@ -281,7 +323,7 @@ inline Site* site_of(WarpSites& w, const void* pc, int space, int op) {
       Site* s = &w.sites[i];
       if (s->pc != pc || s->space != space || s->op != op) {
         s->counts = nullptr;  // a record keeps its counts' address and last shape while it serves the same site
-        s->shapeWavefronts = -1;
+        s->lastWavefronts = -1;
       }
       s->pc = pc;
       s->space = uint8_t(space);
@@ -296,8 +338,6 @@ inline Site* site_of(WarpSites& w, const void* pc, int space, int op) {
   return nullptr;  // more than kSlots sites open in one warp: not counted
 }
 
-__thread int t_muted = 0;
-
 // Doubles the slots of every lane of a site, keeping what they hold.
 __attribute__((noinline)) void grow(Site& s) {
   uint32_t rows = s.rows == 0 ? 8 : s.rows * 2;
@@ -308,42 +348,128 @@ __attribute__((noinline)) void grow(Site& s) {
   s.rows = rows;
 }
 
-// Notes one access of `lane` of the running thread's warp.
-inline void record_lane(const void* at, unsigned size, int op, const void* pc, unsigned lane) {
-  Fiber* f = t_fiber;
-  const char* c = static_cast<const char*>(at);
-  uint64_t addr = 0;
+// Where an address lies: a kernel buffer (GLOBAL) or a shared variable or the dynamic shared memory (SHARED), the
+// bounds of that object, and the base its packed address is relative to; space -1 for anything else (the stack).
+struct Place {
   int space = -1;
+  const char* lo = nullptr;
+  const char* hi = nullptr;
+  uint64_t base = 0;
+};
+
+Place place_of(ThreadProfile* p, const char* c) {
   if (c >= g_globalLo && c < g_globalHi) {
     for (int i = 0; i < g_nRanges; i++) {
-      if (c >= g_ranges[i].lo && c < g_ranges[i].hi) {
-        addr = (uint64_t(g_ranges[i].arg) << 48) | uint64_t(c - g_ranges[i].lo);
-        space = GLOBAL;
-        break;
-      }
+      const Range& r = g_ranges[i];
+      if (c >= r.lo && c < r.hi)
+        return Place{GLOBAL, r.lo, r.hi, uint64_t(reinterpret_cast<uintptr_t>(r.lo)) - (uint64_t(r.arg) << 48)};
     }
   }
-  ThreadProfile* p = profile_of_thread();
-  if (space < 0) {
-    if (!shared_of(p, c)) return;
-    addr = uint64_t(reinterpret_cast<uintptr_t>(c)) & ((uint64_t(1) << 56) - 1);
-    space = SHARED;
-  }
-  Site* s = site_of(p->warps[f->linear >> 5], pc, space, op);
+  if (g_dynamicBytes > 0 && c >= t_dynamicSmem && c < t_dynamicSmem + g_dynamicBytes)
+    return Place{SHARED, t_dynamicSmem, t_dynamicSmem + g_dynamicBytes, 0};
+  for (int i = 0; i < p->nShared; i++)
+    if (c >= p->shared[i] && c < p->shared[i] + p->sharedBytes[i])
+      return Place{SHARED, p->shared[i], p->shared[i] + p->sharedBytes[i], 0};
+  return Place{};
+}
+
+// The packed address of c in its place: a buffer's arg << 48 | offset, or a shared address (56 bits).
+inline uint64_t address_in(const char* c, uint64_t base) {
+  return (uint64_t(reinterpret_cast<uintptr_t>(c)) - base) & ((uint64_t(1) << 56) - 1);
+}
+
+// Notes an access in the general form (per site, per lane).
+inline void record_general(WarpSites& w, const void* pc, int space, int op, unsigned lane, uint64_t entry) {
+  Site* s = site_of(w, pc, space, op);
   if (s == nullptr) return;
   uint32_t k = s->count[lane]++;
   if (__builtin_expect(k >= s->rows, 0)) grow(*s);
-  s->grid[size_t(lane) * s->rows + k] = pack(addr, size);
+  s->grid[size_t(lane) * s->rows + k] = entry;
 }
 
-inline void record(const void* at, unsigned size, int op, const void* pc) {
+// Moves the warp's sequence so far into the general form: lane by lane, step by step, as record_general would have
+// noted each access.
+__attribute__((noinline)) void to_general(WarpSites& w) {
+  for (unsigned lane = 0; lane < 32; lane++)
+    for (uint32_t i = 0; i < w.cursor[lane]; i++) {
+      uint64_t& entry = w.lanes[size_t(i) * 32 + lane];
+      Site& s = w.sites[size_t(w.steps[i].site)];
+      uint32_t k = s.count[lane]++;
+      if (k >= s.rows) grow(s);
+      s.grid[size_t(lane) * s.rows + k] = entry;
+      entry = 0;
+    }
+  std::fill(w.cursor, w.cursor + 32, 0u);
+  w.steps.clear();
+  w.nSteps = 0;
+  w.leader = -1;
+  w.general = true;
+}
+
+// The slow path of record: a lane past the end of the sequence (the first lane extends it), an address outside
+// the step's object, or a lane departing from the sequence.
+__attribute__((noinline)) void record_slow(ThreadProfile* p, WarpSites& w, const char* c, unsigned size, int op,
+    const void* pc, unsigned lane) {
+  Place place = place_of(p, c);
+  if (place.space < 0) return;
+  uint64_t entry = pack(address_in(c, place.base), size);
+  if (!w.general) {
+    uint32_t i = w.cursor[lane];
+    if (i < w.steps.size() && w.steps[i].pc == pc && w.steps[i].space == place.space) {
+      w.lanes[size_t(i) * 32 + lane] = entry;  // the step's site, another object of its space
+      w.cursor[lane] = i + 1;
+      return;
+    }
+    if (i == w.steps.size() && (w.leader < 0 || w.leader == int(lane))) {
+      w.leader = int(lane);
+      Site* s = site_of(w, pc, place.space, op);
+      if (s == nullptr) return;
+      w.steps.push_back(Step{pc, int(s - w.sites.data()), uint8_t(place.space), place.lo, place.hi, place.base});
+      w.nSteps++;
+      if (w.lanes.size() < w.steps.size() * 32) w.lanes.resize(std::max<size_t>(w.lanes.size() * 2, 32 * 64), 0);
+      w.lanes[size_t(i) * 32 + lane] = entry;
+      w.cursor[lane] = i + 1;
+      return;
+    }
+    to_general(w);
+  }
+  record_general(w, pc, place.space, op, lane, entry);
+}
+
+// record's slow start: no fiber, muted, or the thread's first access.
+__attribute__((noinline)) void record_first(const char* c, unsigned size, int op, const void* pc) {
   Fiber* f = t_fiber;
   if (f == nullptr || t_muted) return;
-  record_lane(at, size, op, pc, f->linear & 31);
+  ThreadProfile* p = profile_of_thread();
+  record_slow(p, p->warps[f->linear >> 5], c, size, op, pc, f->linear & 31);
+}
+
+// Notes one access of the running lane: usually its next step of the warp's sequence, an address in the same object
+// as the leader's. The slow paths are tail calls, so this path saves no registers.
+inline void record(const void* at, unsigned size, int op, const void* pc) {
+  Fiber* f = t_fiber;
+  ThreadProfile* p = t_active;
+  const char* c = static_cast<const char*>(at);
+  if (__builtin_expect(f == nullptr || p == nullptr, 0)) return record_first(c, size, op, pc);
+  unsigned linear = f->linear, lane = linear & 31;
+  WarpSites& w = p->warps[linear >> 5];
+  uint32_t i = w.cursor[lane];
+  if (__builtin_expect(i < w.nSteps, 1)) {
+    const Step& step = w.steps.data()[i];
+    if (__builtin_expect(step.pc == pc && c >= step.lo && c < step.hi, 1)) {
+      w.lanes.data()[size_t(i) * 32 + lane] = pack(address_in(c, step.base), size);
+      w.cursor[lane] = i + 1;
+      return;
+    }
+  }
+  return record_slow(p, w, c, size, op, pc, lane);
 }
 }  // namespace
 
-void profile_mute(int on) { t_muted = on; }
+void profile_mute(int on) {
+  t_muted = on;
+  t_active = on ? nullptr : t_profile;
+}
 
 // A warp's WMMA tile (kp_cuda.h, TileCount): its rows (columns when col-major) in memory order, cut into 16-byte
 // pieces dealt to the lanes in turn, 32 pieces a request; the site is the line itself (marked by bit 62).
@@ -353,10 +479,16 @@ void profile_tile(const void* base, int rows, int cols, unsigned ldm, unsigned e
   int outer = colMajor ? cols : rows, inner = colMajor ? rows : cols;
   int per = int(16 / elem);
   unsigned piece = 0;
+  ThreadProfile* p = profile_of_thread();
+  WarpSites& w = p->warps[t_fiber->linear >> 5];
+  if (!w.general) to_general(w);  // the pieces are dealt to lanes other than the running one
   for (int o = 0; o < outer; o++)
     for (int i = 0; i < inner; i += per, piece++) {
       const char* at = static_cast<const char*>(base) + (size_t(o) * ldm + size_t(i)) * elem;
-      record_lane(at, unsigned(std::min(per, inner - i)) * elem, store ? STORE : LOAD, pc, piece & 31);
+      Place place = place_of(p, at);
+      if (place.space < 0) continue;
+      uint64_t entry = pack(address_in(at, place.base), unsigned(std::min(per, inner - i)) * elem);
+      record_general(w, pc, place.space, store ? STORE : LOAD, piece & 31, entry);
     }
 }
 

@@ -55,3 +55,16 @@ __global__ void shared_float2(const float* x, float* y, int stride) {
   float2 v = pairs[lane * stride];
   y[lane] = v.x + v.y;
 }
+
+// Lanes of one warp making different numbers of accesses: lane l reads its column of the warp's 256 floats at rows
+// 4..7-l%4 (the first lane reads most), then at rows 0..l%4 (later lanes read more).
+__global__ void uneven_loops(const float* x, float* y, int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i >= n) return;
+  int lane = i % 32;
+  const float* w = x + (i / 32) * 256;
+  float s = 0;
+  for (int j = 4; j <= 7 - lane % 4; j++) s += w[j * 32 + lane];
+  for (int j = 0; j <= lane % 4; j++) s += w[j * 32 + lane];
+  y[i] = s;
+}

@@ -85,6 +85,21 @@ class ProfilerTest {
   }
 
   @Test
+  void lanesThatMakeDifferentNumbersOfAccessesFormRequestsByTheirKthExecution() {
+    int warps = 1 + new SplittableRandom(SEED).nextInt(40);
+    int n = 32 * warps;
+    KernelProfile p = run("uneven_loops", n, random(256 * warps), n, n);
+    LineCounts load = p.total(AccessOp.GLOBAL_LOAD);
+    // Per warp and loop, the j-th executions are 4 requests of 32, 24, 16 and 8 lanes, each lane reading its column
+    // of one row of 32 floats: 4 sectors a request. Lanes read 1 to 4 rows a loop, 8 lanes each: 80 accesses.
+    assertEquals(8L * warps, load.requests(), why());
+    assertEquals(32L * warps, load.sectors(), why());
+    assertEquals(160L * warps, load.laneAccesses(), why());
+    assertEquals(4 * 160L * warps, load.bytes(), why());
+    assertEquals(32L * warps, p.uniqueSectorsRead(), why());
+  }
+
+  @Test
   void aHalfActiveWarpAsksForHalfTheSectors() {
     int warps = 1 + new SplittableRandom(SEED).nextInt(40);
     int n = 32 * warps + 16;

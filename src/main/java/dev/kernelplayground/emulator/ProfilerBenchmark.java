@@ -1,0 +1,101 @@
+package dev.kernelplayground.emulator;
+
+import dev.kernelplayground.cudasource.KernelArg;
+import dev.kernelplayground.cudasource.LaunchDims;
+import dev.kernelplayground.problem.MatmulProblem;
+import dev.kernelplayground.profile.KernelProfile;
+import dev.kernelplayground.profile.LineCounts;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What profiling costs (issue 13): kernels/matmul/05_blocktile_2d.cu at n³, its plain build and its profiling
+ * build (the same emulator binary with the counting instrumentation) launched alternately with the same inputs,
+ * the child process's own CPU time (cpu_seconds of its @@KP-STATS line, all its threads together) per run, at
+ * 1 and 2 CPU threads. Prints the medians and their ratio, whether every profiled output equals the plain one
+ * bit for bit, and the counts themselves (so a change to the profiler can be seen to keep them). CPU timings:
+ * never compared with a GPU. A benchmark, not a test.
+ *
+ * <p>{@code java -cp target/kp.jar dev.kernelplayground.emulator.ProfilerBenchmark FILE.cu N RUNS}
+ */
+public final class ProfilerBenchmark {
+  private static final String KERNEL = "sgemm_blocktile_2d";
+  private static final int TILE = 128;
+  private static final int THREADS_PER_BLOCK = 256;
+
+  private ProfilerBenchmark() {}
+
+  public static void main(String[] args) {
+    if (args.length != 3) {
+      System.err.println("usage: ProfilerBenchmark 05_blocktile_2d.cu N RUNS   (kernel " + KERNEL + ", 256 threads a block)");
+      System.exit(2);
+    }
+    EmulatedModule module = Emulator.compile(Path.of(args[0]));
+    int n = Integer.parseInt(args[1]);
+    int runs = Integer.parseInt(args[2]);
+    long seed = 13;
+    System.out.printf(Locale.ROOT, "%s, %s at %d³, seed %d, %d alternating runs%n", module.displayName(), KERNEL, n,
+        seed, runs);
+    MatmulProblem problem = MatmulProblem.random(n, n, n, seed);
+    LaunchDims dims = new LaunchDims(cdiv(n, TILE), cdiv(n, TILE), 1, THREADS_PER_BLOCK, 1, 1, 0);
+    KernelProfile counted = null;
+    for (int threads : new int[] {1, 2}) {
+      EmulatedModule plain = module.withCpuThreads(threads);
+      EmulatedModule profiled = plain.withProfiling(true);
+      List<Double> plainSeconds = new ArrayList<>();
+      List<Double> profiledSeconds = new ArrayList<>();
+      boolean same = true;
+      for (int r = 0; r < runs; r++) {
+        float[] plainOut = new float[n * n];
+        float[] profiledOut = new float[n * n];
+        plainSeconds.add(cpuSeconds(plain.launch(KERNEL, dims, args(problem, plainOut, n), Duration.ofMinutes(5))));
+        LaunchResult result = profiled.launch(KERNEL, dims, args(problem, profiledOut, n), Duration.ofMinutes(5));
+        profiledSeconds.add(cpuSeconds(result));
+        same &= Arrays.equals(plainOut, profiledOut);
+        counted = result.profile();
+      }
+      double plainMedian = median(plainSeconds);
+      double profiledMedian = median(profiledSeconds);
+      System.out.printf(Locale.ROOT,
+          "%s%nthreads=%d plain_cpu_median=%.4f s profiled_cpu_median=%.4f s ratio=%.2f outputs_identical=%s%n"
+              + "  plain runs %s%n  profiled runs %s%n",
+          plain.target().label(), threads, plainMedian, profiledMedian, profiledMedian / plainMedian, same, seconds(plainSeconds),
+          seconds(profiledSeconds));
+    }
+    System.out.printf(Locale.ROOT, "counts: unique sectors read %d, written %d%n", counted.uniqueSectorsRead(),
+        counted.uniqueSectorsWritten());
+    for (LineCounts l : counted.lines()) {
+      System.out.printf(Locale.ROOT, "  line %d %s: requests %d sectors %d lines %d wavefronts %d bytes %d accesses %d%n",
+          l.line(), l.op(), l.requests(), l.sectors(), l.l1Lines(), l.wavefronts(), l.bytes(), l.laneAccesses());
+    }
+  }
+
+  private static double cpuSeconds(LaunchResult result) {
+    return result.cpuTime().toNanos() / 1e9;
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    int mid = sorted.size() / 2;
+    return sorted.size() % 2 == 1 ? sorted.get(mid) : (sorted.get(mid - 1) + sorted.get(mid)) / 2;
+  }
+
+  private static String seconds(List<Double> values) {
+    return values.stream().map(v -> String.format(Locale.ROOT, "%.4f", v)).toList().toString();
+  }
+
+  private static int cdiv(int a, int b) {
+    return (a + b - 1) / b;
+  }
+
+  private static List<KernelArg> args(MatmulProblem p, float[] out, int n) {
+    return List.of(KernelArg.in(p.a()), KernelArg.in(p.b()), KernelArg.out(out), KernelArg.of(n), KernelArg.of(n),
+        KernelArg.of(n));
+  }
+}
