@@ -31,6 +31,7 @@ public record FlashTilingPicture(int seq, int dim, int queryRows, int keyTile, b
   static final Color NAIVE = new Color(0xec, 0xe6, 0xf4);
   private static final double DRAWING = 420; // pixels S and Q (or Kᵀ) may take together
   private static final int LEGEND = 48;
+  private static final int NOTES = 340; // the width of the notes beside S
   private static final int LEFT = 40, TOP = 64;
 
   public FlashTilingPicture {
@@ -94,7 +95,7 @@ public record FlashTilingPicture(int seq, int dim, int queryRows, int keyTile, b
 
   @Override
   public int width() {
-    return 980;
+    return (int) Math.ceil(Math.max(760, LEFT + (dim + seq) * scale() + 10 + 40 + NOTES));
   }
 
   @Override
@@ -116,7 +117,7 @@ public record FlashTilingPicture(int seq, int dim, int queryRows, int keyTile, b
     drawQ(pen, qx, sy, s);
     drawK(pen, sx, ky, s);
     drawS(pen, sx, sy, s);
-    drawNotes(pen, sx + keyTiles() * keyTile * s + 40, TOP);
+    drawNotes(pen, sx + seq * s + 40, TOP);
     List<Swatch> swatches = new ArrayList<>(List.of(
         new Swatch(Q_BLOCK, false, "Q block (shared memory, the whole walk)"),
         new Swatch(KV_TILE, false, "K/V tile (shared memory, one step)"),

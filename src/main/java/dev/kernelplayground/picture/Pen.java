@@ -109,7 +109,19 @@ final class Pen {
     }
   }
 
+  /**
+   * The family texts are measured and drawn in: DejaVu Sans where Java has it (Debian's default sans-serif), so that
+   * a browser showing the SVG with the same font (or Verdana, of nearly the same widths) centres text where it was
+   * measured; Java's logical sans-serif otherwise.
+   */
+  static final String FAMILY =
+      java.util.Arrays.asList(java.awt.GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames())
+              .contains("DejaVu Sans") ? "DejaVu Sans" : Font.SANS_SERIF;
+
+  /** The CSS font-family an SVG names for {@link #FAMILY}. */
+  static final String CSS_FAMILY = FAMILY.equals("DejaVu Sans") ? "DejaVu Sans, Verdana, sans-serif" : "sans-serif";
+
   private static Font font(int size, boolean bold) {
-    return new Font(Font.SANS_SERIF, bold ? Font.BOLD : Font.PLAIN, size);
+    return new Font(FAMILY, bold ? Font.BOLD : Font.PLAIN, size);
   }
 }

@@ -26,6 +26,7 @@ public interface Picture {
   default String svg() {
     SVGGraphics2D g = new SVGGraphics2D(width(), height());
     g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setFontFunction(family -> Pen.CSS_FAMILY);
     draw(g);
     return g.getSVGElement(null, true, new ViewBox(0, 0, width(), height()), null, null);
   }
