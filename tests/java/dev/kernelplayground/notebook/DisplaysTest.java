@@ -52,4 +52,13 @@ class DisplaysTest {
     assertEquals(2, html.split("PASS<", -1).length - 1, "the verdict once in the summary, once in the table: " + html);
     assertTrue(text.contains("+-----") && text.contains("|  PASS |"), "the text/plain part stays the terminal's table: " + text);
   }
+
+  @Test
+  void aPictureIsSvgWithItsNumbersInWordsForTerminals() {
+    var picture = dev.kernelplayground.picture.TileWalkPicture.of(67, 45, 33, 16);
+    var rendered = Displays.renderer().render(picture);
+    String svg = (String) rendered.getData(MIMEType.IMAGE_SVG);
+    assertTrue(svg.startsWith("<svg") && svg.contains("viewBox=") && svg.contains("<text"), svg.substring(0, 200));
+    assertEquals(picture.describe(), rendered.getData(MIMEType.TEXT_PLAIN));
+  }
 }

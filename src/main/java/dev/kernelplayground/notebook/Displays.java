@@ -5,6 +5,7 @@ import static j2html.TagCreator.p;
 
 import dev.kernelplayground.ada.AdaGpus;
 import dev.kernelplayground.check.CheckReport;
+import dev.kernelplayground.picture.Picture;
 import dev.kernelplayground.report.CheckHtml;
 import dev.kernelplayground.report.CheckText;
 import dev.kernelplayground.report.HtmlTable;
@@ -24,7 +25,8 @@ import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 /**
  * How the playground's results look in a notebook: a check report or a trial as an HTML table (with the
  * plain-text report for consoles and diffs), a failed one with its error map by tile as a picture. Images, e.g. XChart plots as {@code BufferedImage}, render as
- * PNG through the protocol library's own image renderer.
+ * PNG through the protocol library's own image renderer; the playground's {@link Picture}s as SVG, with their numbers
+ * in words as plain text.
  */
 final class Displays {
   private Displays() {}
@@ -46,6 +48,14 @@ final class Displays {
     htmlOrText(renderer, CheckReport.class, report -> CheckHtml.section(report).render(), CheckText::full);
     htmlOrText(renderer, TrialTable.class, Displays::html, Displays::text);
     htmlOrText(renderer, TrialResult.class, Displays::html, Displays::text);
+    renderer.createRegistration(Picture.class)
+        .preferring(MIMEType.IMAGE_SVG)
+        .supporting(MIMEType.TEXT_PLAIN)
+        .register(
+            (picture, context) -> {
+              context.renderIfRequested(MIMEType.IMAGE_SVG, picture::svg);
+              context.renderIfRequested(MIMEType.TEXT_PLAIN, picture::describe);
+            });
     htmlOrText(renderer, SourceProfile.class, ProfileHtml::of,
         view -> String.join("\n", view.profiles().stream().map(p -> ProfileText.of(p, view.gpu())).toList()));
   }

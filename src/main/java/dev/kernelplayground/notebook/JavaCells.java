@@ -36,6 +36,7 @@ public final class JavaCells implements AutoCloseable {
           "dev.kernelplayground.bench.*",
           "dev.kernelplayground.lessonkernels.*",
           "dev.kernelplayground.aparapi.*",
+          "dev.kernelplayground.picture.*",
           "dev.kernelplayground.device.*",
           "dev.kernelplayground.notebook.Playground",
           "dev.kernelplayground.notebook.TrialTable",
