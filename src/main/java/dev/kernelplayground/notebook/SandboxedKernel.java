@@ -85,7 +85,8 @@ public final class SandboxedKernel {
           command = new ArrayList<>(List.of("sh", "-c", "ip link set lo up && exec \"$@\"", "sh"));
           command.addAll(kernelCommand(javaOptions, limits.memoryBytes(), shared, copy));
         }
-        return sandboxed(sandbox, command, note, notebookFolder).writable(shared).runInteractive();
+        return sandboxed(sandbox, command, note, notebookFolder).writable(shared)
+            .onStart(p -> remember(shared.resolve(SANDBOX_PID), p.pid())).runInteractive();
       }
     } finally {
       deleteTree(shared);
@@ -94,7 +95,21 @@ public final class SandboxedKernel {
 
   private static final String SHARED_PREFIX = "kp-kernel-";
 
-  /** Removes the shared folders of launchers that were killed (their process is gone); others' are not ours to read. */
+  /** The file in the shared folder that names the sandbox's process, whose cgroups a later launch removes if this one is killed. */
+  private static final String SANDBOX_PID = "sandbox.pid";
+
+  private static void remember(Path file, long pid) {
+    try {
+      Files.writeString(file, Long.toString(pid));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Removes what launchers that were killed left (their process is gone): the shared folder, and the
+   * sandbox's cgroups; other users' folders are not ours to read.
+   */
   private static void removeLeftovers() {
     Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
     java.util.regex.Pattern named = java.util.regex.Pattern.compile(SHARED_PREFIX + "(\\d+)-\\d+");
@@ -103,9 +118,13 @@ public final class SandboxedKernel {
         java.util.regex.Matcher m = named.matcher(p.getFileName().toString());
         if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) {
           try {
+            Path pid = p.resolve(SANDBOX_PID);
+            if (Files.isRegularFile(pid)) {
+              Sandbox.forget(Long.parseLong(Files.readString(pid).strip()));
+            }
             deleteTree(p);
-          } catch (IOException notOurs) {
-            // another user's, or already gone
+          } catch (IOException | NumberFormatException notOurs) {
+            // another user's, already gone, or not a launcher's
           }
         }
       }
