@@ -5,6 +5,7 @@ import dev.kernelplayground.process.ChildProcess;
 import dev.kernelplayground.process.Sandbox;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +14,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 
@@ -60,8 +64,11 @@ public final class SandboxedKernel {
       throw new IOException("the sandboxed kernel needs Jupyter's tcp transport, not " + connection.getTransport());
     }
     Path notebookFolder = Path.of("").toAbsolutePath().normalize();
-    if (notebookFolder.getParent() == null) {
-      throw new IOException("the kernel was started in " + notebookFolder + ", which would be its writable folder: start it in a notebook folder");
+    Path home = Path.of(System.getProperty("user.home")).toAbsolutePath().normalize();
+    if (home.startsWith(notebookFolder)) {
+      // a writable home would let a cell plant ~/.jupyter or ~/.bashrc code that runs outside the sandbox later
+      throw new IOException("the sandboxed kernel was started in " + notebookFolder + ", which holds the home folder " + home
+          + ": it would be writable from the sandbox; keep notebooks in a sub-folder (e.g. ~/notebooks)");
     }
     Sandbox sandbox = Sandbox.best(limits);
     String note = note(sandbox, notebookFolder);
@@ -79,12 +86,12 @@ public final class SandboxedKernel {
       List<Integer> ports = List.of(connection.getShellPort(), connection.getControlPort(), connection.getIopubPort(),
           connection.getStdinPort(), connection.getHbPort());
       try (KernelRelay relay = KernelRelay.outside(shared, connection.getIp(), ports)) {
-        List<String> command = kernelCommand(javaOptions, limits.memoryBytes(), shared, copy);
+        List<String> command = new ArrayList<>();
         if (sandbox.kind() == Sandbox.Kind.UNSHARE) {
           // unshare leaves the new namespace's loopback down (bwrap brings it up): the kernel binds it
-          command = new ArrayList<>(List.of("sh", "-c", "ip link set lo up && exec \"$@\"", "sh"));
-          command.addAll(kernelCommand(javaOptions, limits.memoryBytes(), shared, copy));
+          command.addAll(List.of("sh", "-c", "ip link set lo up && exec \"$@\"", "sh"));
         }
+        command.addAll(kernelCommand(javaOptions, limits.memoryBytes(), shared, copy));
         return sandboxed(sandbox, command, note, notebookFolder).writable(shared)
             .onStart(p -> remember(shared.resolve(SANDBOX_PID), p.pid())).runInteractive();
       }
@@ -102,7 +109,7 @@ public final class SandboxedKernel {
     try {
       Files.writeString(file, Long.toString(pid));
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -112,10 +119,10 @@ public final class SandboxedKernel {
    */
   private static void removeLeftovers() {
     Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-    java.util.regex.Pattern named = java.util.regex.Pattern.compile(SHARED_PREFIX + "(\\d+)-\\d+");
+    Pattern named = Pattern.compile(SHARED_PREFIX + "(\\d+)-\\d+");
     try (Stream<Path> entries = Files.list(tmp)) {
       for (Path p : entries.toList()) {
-        java.util.regex.Matcher m = named.matcher(p.getFileName().toString());
+        Matcher m = named.matcher(p.getFileName().toString());
         if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) {
           try {
             Path pid = p.resolve(SANDBOX_PID);
@@ -189,11 +196,11 @@ public final class SandboxedKernel {
   }
 
   /** The {@code kernels/} library the notebook folder's lessons load (from it or above it), if any. */
-  private static java.util.Optional<Path> kernelLibrary(Path notebookFolder) {
+  private static Optional<Path> kernelLibrary(Path notebookFolder) {
     try {
-      return java.util.Optional.of(KernelLibrary.find(notebookFolder).root());
+      return Optional.of(KernelLibrary.find(notebookFolder).root());
     } catch (IllegalArgumentException none) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 
