@@ -64,11 +64,9 @@ public final class SandboxedKernel {
       throw new IOException("the sandboxed kernel needs Jupyter's tcp transport, not " + connection.getTransport());
     }
     Path notebookFolder = Path.of("").toAbsolutePath().normalize();
-    Path home = Path.of(System.getProperty("user.home")).toAbsolutePath().normalize();
-    if (home.startsWith(notebookFolder)) {
-      // a writable home would let a cell plant ~/.jupyter or ~/.bashrc code that runs outside the sandbox later
-      throw new IOException("the sandboxed kernel was started in " + notebookFolder + ", which holds the home folder " + home
-          + ": it would be writable from the sandbox; keep notebooks in a sub-folder (e.g. ~/notebooks)");
+    String refused = refusedFolder(notebookFolder, Path.of(System.getProperty("user.home")));
+    if (refused != null) {
+      throw new IOException(refused);
     }
     Sandbox sandbox = Sandbox.best(limits);
     String note = note(sandbox, notebookFolder);
@@ -98,6 +96,20 @@ public final class SandboxedKernel {
     } finally {
       deleteTree(shared);
     }
+  }
+
+  /**
+   * Why the kernel must not get {@code notebookFolder} writable, or null: it holds the home folder, and a
+   * writable home would let a cell plant {@code ~/.jupyter} or {@code ~/.bashrc} code that runs outside the
+   * sandbox at the next start.
+   */
+  static String refusedFolder(Path notebookFolder, Path home) {
+    Path folder = notebookFolder.toAbsolutePath().normalize();
+    Path homeFolder = home.toAbsolutePath().normalize();
+    return homeFolder.startsWith(folder)
+        ? "the sandboxed kernel was started in " + folder + ", which holds the home folder " + homeFolder
+            + ": it would be writable from the sandbox; keep notebooks in a sub-folder (e.g. ~/notebooks)"
+        : null;
   }
 
   private static final String SHARED_PREFIX = "kp-kernel-";
