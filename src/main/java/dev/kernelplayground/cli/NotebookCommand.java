@@ -4,6 +4,8 @@ import dev.kernelplayground.lessons.LessonFiles;
 import dev.kernelplayground.notebook.JupyterServer;
 import dev.kernelplayground.notebook.JupyterKernelSpec;
 import dev.kernelplayground.notebook.NotebookRunner;
+import dev.kernelplayground.notebook.SandboxedKernel;
+import dev.kernelplayground.process.Sandbox;
 import dev.kernelplayground.process.ChildProcess;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -55,6 +57,8 @@ final class NotebookCommand implements Runnable {
     @Option(names = "--java-option", paramLabel = "OPTION", description = "A JVM option for the kernel's java command line, e.g. --java-option=-Xmx1g (repeatable; e.g. to fit more learners on a workshop server).")
     List<String> javaOptions = new ArrayList<>();
 
+    @CommandLine.Mixin SandboxOptions sandbox = new SandboxOptions();
+
     @Override
     public Integer call() throws Exception {
       Path jar = Path.of(NotebookCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -62,15 +66,54 @@ final class NotebookCommand implements Runnable {
         throw new ParameterException(spec.commandLine(), "install from the built jar (./kp notebook install), not from " + jar);
       }
       Path java = Path.of(ProcessHandle.current().info().command().orElse("java"));
-      Path written =
-          JupyterKernelSpec.install(
-              kernelsDir != null ? kernelsDir : JupyterKernelSpec.userKernelsDir(),
-              launcher(java, javaOptions, jar));
+      Path kernels = kernelsDir != null ? kernelsDir : JupyterKernelSpec.userKernelsDir();
+      Path written = sandbox.sandbox
+          // the launcher JVM only starts the sandbox and relays bytes: a small heap; the kernel JVM gets the options
+          ? JupyterKernelSpec.install(kernels, launcher(java, SANDBOX_LAUNCHER_OPTIONS, jar), sandbox.kernelArguments(javaOptions))
+          : JupyterKernelSpec.install(kernels, launcher(java, javaOptions, jar));
       PrintWriter out = spec.commandLine().getOut();
       out.println("Installed the Jupyter kernel 'kernel-playground': " + written);
       out.println("It runs " + java + " -jar " + jar + "; run this again after moving either.");
+      if (sandbox.sandbox) {
+        out.println("Its kernels start in a sandbox (" + sandbox.limits() + "); now: " + Sandbox.best(sandbox.limits()).describe());
+      }
       out.flush();
       return 0;
+    }
+  }
+
+  /** The JVM options of the sandboxed kernel's launcher, which only starts the sandbox and relays Jupyter's bytes. */
+  static final List<String> SANDBOX_LAUNCHER_OPTIONS = List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k");
+
+  /** {@code --sandbox} and its limits: for {@code install} (written into the kernelspec) and {@code kernel}. */
+  static final class SandboxOptions {
+    private static final Sandbox.Limits DEFAULTS = SandboxedKernel.defaultLimits();
+
+    @Option(names = "--sandbox", description = "Start the kernel in a sandbox (bubblewrap; for shared servers): it writes only in its notebook folder and a private /tmp, reads nothing of other users, reaches no network, and runs under the limits below.")
+    boolean sandbox;
+
+    @Option(names = "--sandbox-memory-mb", paramLabel = "MB", description = "With --sandbox: the writable memory of each process of the kernel (default: 2048; the kernel JVM's heap is a quarter of it unless --java-option=-Xmx... says otherwise).")
+    long memoryMb = DEFAULTS.memoryBytes() >> 20;
+
+    @Option(names = "--sandbox-cpu-seconds", paramLabel = "S", description = "With --sandbox: the CPU time each process of the kernel may use, then it is killed (default: 14400, 4 hours).")
+    long cpuSeconds = DEFAULTS.cpuSeconds();
+
+    @Option(names = "--sandbox-processes", paramLabel = "N", description = "With --sandbox: processes and threads of the kernel together (default: 512).")
+    int processes = DEFAULTS.processes();
+
+    @Option(names = "--sandbox-file-mb", paramLabel = "MB", description = "With --sandbox: the largest file the kernel may write (default: 256; its /tmp holds twice that).")
+    long fileMb = DEFAULTS.fileBytes() >> 20;
+
+    Sandbox.Limits limits() {
+      return new Sandbox.Limits(memoryMb << 20, cpuSeconds, processes, fileMb << 20);
+    }
+
+    /** The {@code kp notebook kernel} arguments that start a kernel in this sandbox, with these JVM options. */
+    List<String> kernelArguments(List<String> javaOptions) {
+      List<String> args = new ArrayList<>(List.of("--sandbox", "--sandbox-memory-mb=" + memoryMb, "--sandbox-cpu-seconds=" + cpuSeconds,
+          "--sandbox-processes=" + processes, "--sandbox-file-mb=" + fileMb));
+      javaOptions.forEach(o -> args.add("--java-option=" + o));
+      return args;
     }
   }
 
@@ -259,9 +302,19 @@ final class NotebookCommand implements Runnable {
     @Parameters(paramLabel = "CONNECTION_FILE")
     Path connectionFile;
 
+    @CommandLine.Mixin SandboxOptions sandbox = new SandboxOptions();
+
+    @Option(names = "--java-option", paramLabel = "OPTION", description = "With --sandbox: a JVM option for the sandboxed kernel JVM (repeatable).")
+    List<String> javaOptions = new ArrayList<>();
+
+    @Option(names = "--relay", paramLabel = "FOLDER", description = "Reach Jupyter through the Unix sockets in FOLDER (the sandboxed kernel, started by --sandbox).")
+    Path relayFolder;
+
     @Override
     public Integer call() throws Exception {
-      return JupyterServer.serve(connectionFile);
+      return sandbox.sandbox
+          ? SandboxedKernel.run(connectionFile, sandbox.limits(), javaOptions)
+          : JupyterServer.serve(connectionFile, relayFolder);
     }
   }
 }

@@ -319,8 +319,17 @@ public final class JavaCells implements AutoCloseable {
       lines.add("caused by " + cause);
       cause = cause.getCause();
     }
+    String sandbox = SandboxedKernel.current();
+    boolean tooLarge = e.getMessage() != null && e.getMessage().contains("File too large"); // RLIMIT_FSIZE (the JVM ignores SIGXFSZ)
+    if (sandbox != null && (FILE_ERRORS.contains(type) || tooLarge)) {
+      lines.add("(" + sandbox + ")");
+    }
     return new CellError(lines);
   }
+
+  /** Exceptions a sandbox's walls cause: a file outside the notebook folder is missing, read-only or denied; a file over the size limit. */
+  private static final List<String> FILE_ERRORS = List.of("java.nio.file.AccessDeniedException", "java.nio.file.FileSystemException",
+      "java.nio.file.NoSuchFileException", "java.nio.file.ReadOnlyFileSystemException", "java.io.FileNotFoundException");
 
   private static int lineOf(String[] cellLines, int offset) {
     int line = 1;

@@ -53,6 +53,14 @@ public final class JupyterKernel extends BaseKernel {
     this.cells = new Cells(session);
   }
 
+  /** Jupyter's kernel_info banner: the kernel, and whether it runs in a sandbox and what that means. */
+  @Override
+  public String getBanner() {
+    String sandbox = SandboxedKernel.current();
+    return "Kernel Playground " + VERSION + " (Java " + Runtime.version() + ")\n"
+        + (sandbox != null ? sandbox : "no sandbox: cells run with the rights of the user who started Jupyter");
+  }
+
   @Override
   public Object evalRaw(String source) {
     return cells.run(source);

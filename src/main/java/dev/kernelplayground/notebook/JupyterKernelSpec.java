@@ -29,15 +29,18 @@ public final class JupyterKernelSpec {
   }
 
   /**
-   * The kernel.json content for a kernel started as {@code LAUNCHER... notebook kernel FILE}, where the
-   * launcher is e.g. {@code java [options] -jar kp.jar}.
+   * The kernel.json content for a kernel started as {@code LAUNCHER... notebook kernel [OPTIONS...] FILE},
+   * where the launcher is e.g. {@code java [options] -jar kp.jar}; options {@code --sandbox ...} start it in a
+   * sandbox ({@link SandboxedKernel}).
    */
-  public static String json(List<String> launcher) {
+  public static String json(List<String> launcher, List<String> kernelOptions) {
     List<String> argv = new ArrayList<>(launcher);
-    argv.addAll(List.of("notebook", "kernel", "{connection_file}"));
+    argv.addAll(List.of("notebook", "kernel"));
+    argv.addAll(kernelOptions);
+    argv.add("{connection_file}");
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("argv", argv);
-    spec.put("display_name", "Java (Kernel Playground)");
+    spec.put("display_name", kernelOptions.contains("--sandbox") ? "Java (Kernel Playground, sandboxed)" : "Java (Kernel Playground)");
     spec.put("language", "java");
     spec.put("interrupt_mode", "message");
     spec.put("metadata", Map.of("debugger", false));
@@ -46,11 +49,16 @@ public final class JupyterKernelSpec {
 
   /** Writes the kernelspec into {@code kernelsDir/kernel-playground/kernel.json}, atomically; returns its path. */
   public static Path install(Path kernelsDir, List<String> launcher) throws IOException {
+    return install(kernelsDir, launcher, List.of());
+  }
+
+  /** Writes the kernelspec for {@code LAUNCHER... notebook kernel KERNEL_OPTIONS... FILE}; returns its path. */
+  public static Path install(Path kernelsDir, List<String> launcher, List<String> kernelOptions) throws IOException {
     Path dir = kernelsDir.resolve(NAME);
     Files.createDirectories(dir);
     Path target = dir.resolve("kernel.json");
     Path temp = Files.createTempFile(dir, "kernel", ".json.tmp");
-    Files.writeString(temp, json(launcher));
+    Files.writeString(temp, json(launcher, kernelOptions));
     Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     return target;
   }

@@ -5,6 +5,7 @@ import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.util.List;
 import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.channels.Loop;
 import org.dflib.jjava.jupyter.channels.ShellChannel;
@@ -31,17 +32,27 @@ public final class JupyterServer {
 
   private JupyterServer() {}
 
-  /** Runs the kernel until shutdown; returns the process exit code. */
-  public static int serve(Path connectionFile) throws IOException, GeneralSecurityException {
+  /**
+   * Runs the kernel until shutdown; returns the process exit code. With a {@code relayFolder} the kernel runs
+   * in a sandbox's network namespace ({@link SandboxedKernel}) and Jupyter reaches its ports through the Unix
+   * sockets {@link KernelRelay} listens on in that folder.
+   */
+  public static int serve(Path connectionFile, Path relayFolder) throws IOException, GeneralSecurityException {
     KernelConnectionProperties properties = KernelConnectionProperties.parse(Files.readString(connectionFile));
+    if (relayFolder != null) {
+      Files.delete(connectionFile); // the launcher's copy, with the signing key: read, it need not stay on disk
+    }
     JupyterKernel kernel = new JupyterKernel();
     GuardedConnection connection = new GuardedConnection(properties);
     kernel.becomeHandlerForConnection(connection);
     connection.connect();
     connection.keepServingAfterBadMessages();
-    kernel.onStartup();
-    connection.waitUntilClose();
-    kernel.onShutdown(false);
+    try (KernelRelay relay = relayFolder == null ? null : KernelRelay.inside(relayFolder, properties.getIp(), List.of(
+        properties.getShellPort(), properties.getControlPort(), properties.getIopubPort(), properties.getStdinPort(), properties.getHbPort()))) {
+      kernel.onStartup();
+      connection.waitUntilClose();
+      kernel.onShutdown(false);
+    }
     return 0;
   }
 

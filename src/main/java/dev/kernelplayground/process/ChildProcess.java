@@ -256,7 +256,11 @@ public final class ChildProcess {
   public int runInteractive() throws IOException, InterruptedException {
     Process process = builder().inheritIO().start();
     started(process);
-    waitOrKill(process);
+    try {
+      waitOrKill(process);
+    } finally {
+      release(process);
+    }
     return exitCode(process);
   }
 

@@ -209,11 +209,25 @@ public final class Sandbox {
     } catch (IOException e) {
       return false;
     }
-    remove(cgroup);
+    removeCgroups(pid);
+    return hit;
+  }
+
+  /**
+   * Removes the cgroups of the sandboxed child {@code pid} after it ended unseen: the process that started it
+   * was killed before it could ({@link #endedAtProcessLimit} does it otherwise). Does nothing while it lives.
+   */
+  public static void forget(long pid) {
+    if (PIDS_CGROUP != null && ProcessHandle.of(pid).isEmpty()) {
+      removeCgroups(pid);
+    }
+  }
+
+  private static void removeCgroups(long pid) {
+    remove(Path.of(PIDS_CGROUP, "kp-sandbox-" + pid));
     if (CPU_CGROUP != null) {
       remove(Path.of(CPU_CGROUP, "kp-sandbox-" + pid));
     }
-    return hit;
   }
 
   /** Removes a cgroup once the last of its killed processes is gone (up to 5 s). */
