@@ -153,6 +153,20 @@ class CudaCompilerTest {
   }
 
   @Test
+  void theSameSourceInAnotherFolderComesFromTheCache(@TempDir Path dir) throws Exception {
+    assumeNvcc();
+    CudaCompiler compiler = new CudaCompiler(toolkit, dir.resolve("cache"));
+    String source = "extern \"C\" __global__ void twice(float* x) { x[threadIdx.x] *= 2.0f; }\n";
+    Path first = Files.writeString(Files.createDirectories(dir.resolve("session-1")).resolve("cell.cu"), source);
+    Path second = Files.writeString(Files.createDirectories(dir.resolve("session-2")).resolve("cell.cu"), source);
+    assertFalse(compiler.compile(first).fromCache());
+    CompileResult again = compiler.compile(second);
+    assertTrue(again.fromCache(), "a notebook's cells land in a new folder per session; the text is what counts");
+    assertEquals(second.toString(), again.source(), "named as the file it was asked for");
+    assertFalse(compiler.compile(Files.writeString(dir.resolve("session-2").resolve("other.cu"), source)).fromCache());
+  }
+
+  @Test
   void editingAnIncludedHeaderCompilesAgain(@TempDir Path dir) throws Exception {
     assumeNvcc();
     CudaCompiler compiler = new CudaCompiler(toolkit, dir.resolve("cache"));

@@ -46,6 +46,21 @@ class CudaToolkitTest {
   }
 
   @Test
+  void theKpNvccPropertyChoosesInsideThisJvmAndUnsettingItRestoresTheSearch() {
+    Optional<CudaToolkit> searched = CudaToolkit.find();
+    try {
+      System.setProperty(CudaToolkit.NVCC_PROPERTY, dir.resolve("nowhere/nvcc").toString());
+      assertEquals(Optional.empty(), CudaToolkit.find());
+      assertTrue(CudaToolkit.whereLooked().startsWith("no nvcc at KP_NVCC=" + dir.resolve("nowhere/nvcc")), CudaToolkit.whereLooked());
+      System.setProperty(CudaToolkit.NVCC_PROPERTY, toolkitBin.resolve("nvcc").toString());
+      assertEquals(toolkitBin.resolve("nvcc"), CudaToolkit.find().orElseThrow().nvcc());
+    } finally {
+      System.clearProperty(CudaToolkit.NVCC_PROPERTY);
+    }
+    assertEquals(searched, CudaToolkit.find());
+  }
+
+  @Test
   void kpNvccNamingAFolderOrAPlainFileMeansNoToolkit() throws Exception {
     assertEquals(Optional.empty(), CudaToolkit.find(env("KP_NVCC", toolkitBin.toString(), "PATH", toolkitBin.toString())));
     Path plain = Files.writeString(dir.resolve("nvcc"), "not a program");

@@ -2,6 +2,10 @@ package dev.kernelplayground.lessons;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.kernelplayground.compile.CudaToolkit;
 import dev.kernelplayground.lessons.LessonNotebook.Edition;
 import dev.kernelplayground.notebook.Exercises;
 import dev.kernelplayground.notebook.NotebookRunner;
@@ -12,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every lesson runs headless with the playground's engine (Java on PoCL, CUDA on the emulator): with its
  * solutions every cell runs and every exercise is solved, while every planted wrong answer (a {@code wrong=ID/NAME}
  * block) is rejected by the same check; the learner's edition runs to the end too and names every exercise as not
- * yet solved. {@code -Dkp.lessons=02,07} runs only the lessons whose names start with those prefixes.
+ * yet solved, with nvcc hidden (as on a laptop without the CUDA toolkit: every {@code %%cuda} cell shows its recorded
+ * sm_89 report, and says so) while the solutions' edition uses nvcc where it is. {@code -Dkp.lessons=02,07} runs only the lessons whose names start with those prefixes.
  */
 class LessonsRunTest {
   static Stream<LessonFiles.Pair> lessons() throws Exception {
@@ -56,8 +62,37 @@ class LessonsRunTest {
       System.out.println("  rejected " + wrong + ": " + verdicts.get(wrong).detail());
     }
 
-    NotebookRunner.Outcome learner = new NotebookRunner().run(lesson.notebook(), dir.resolve("learner.out.ipynb"), p -> {});
-    assertTrue(learner.passed(), lesson.id() + " (learner edition): " + learner.failure());
+    // The learner's edition runs as on a laptop without the CUDA toolkit: its compile reports are the recorded ones.
+    Path learnerOut = dir.resolve("learner.out.ipynb");
+    NotebookRunner.Outcome learner = withoutNvcc(() -> new NotebookRunner().run(lesson.notebook(), learnerOut, p -> {}));
+    assertTrue(learner.passed(), lesson.id() + " (learner edition, no nvcc): " + learner.failure());
     assertEquals(exercises, learner.unsolved(), "the starters solve nothing: " + learner.exercises());
+    for (JsonElement element : JsonParser.parseString(Files.readString(learnerOut)).getAsJsonObject().getAsJsonArray("cells")) {
+      JsonObject cell = element.getAsJsonObject();
+      String source = NotebookRunner.source(cell);
+      if (cell.get("cell_type").getAsString().equals("code") && source.strip().startsWith("%%cuda")
+          && !source.strip().startsWith("%%cuda --run")) {
+        String shown = cell.getAsJsonArray("outputs").toString();
+        assertTrue(shown.contains(RecordedReports.LABEL), lesson.id() + ": without nvcc, this %%cuda cell shows no recorded"
+            + " sm_89 report (run the lesson with nvcc and " + RecordedReports.RECORD_VARIABLE + "=1 to record it):\n"
+            + source + "\n" + shown);
+      }
+    }
+  }
+
+  /** Runs {@code run} with nvcc hidden from this JVM ({@link CudaToolkit#NVCC_PROPERTY}), as on a machine without it. */
+  private static <T> T withoutNvcc(Callable<T> run) throws Exception {
+    String before = System.getProperty(CudaToolkit.NVCC_PROPERTY);
+    System.setProperty(CudaToolkit.NVCC_PROPERTY, "/nowhere/nvcc");
+    try {
+      assertTrue(CudaToolkit.find().isEmpty(), "nvcc is hidden");
+      return run.call();
+    } finally {
+      if (before == null) {
+        System.clearProperty(CudaToolkit.NVCC_PROPERTY);
+      } else {
+        System.setProperty(CudaToolkit.NVCC_PROPERTY, before);
+      }
+    }
   }
 }

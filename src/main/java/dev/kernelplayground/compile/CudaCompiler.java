@@ -204,9 +204,12 @@ public final class CudaCompiler {
   private String key(Path file, String source, String arch) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      Path folder = file.toAbsolutePath().getParent();
+      List<String> headers = LocalHeaders.texts(folder, source);
+      String name = file.getFileName() == null ? "" : file.getFileName().toString();
       List<String> parts = new ArrayList<>(List.of(toolkit.version(), arch, "-std=c++17",
-          file.toAbsolutePath().normalize().toString(), source));
-      parts.addAll(LocalHeaders.texts(file.toAbsolutePath().getParent(), source));
+          LocalHeaders.cacheKeyFolder(folder, headers), name, source));
+      parts.addAll(headers);
       for (String part : parts) {
         sha.update(part.getBytes(StandardCharsets.UTF_8));
         sha.update((byte) 0);

@@ -6,15 +6,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The CUDA toolkit's compilers on this machine: {@code nvcc} (CUDA C++ → PTX) and {@code ptxas} (PTX → machine
- * code, and the resource report). The one place that looks for nvcc: {@code $KP_NVCC} when it is set (a path to
+ * code, and the resource report). The one place that looks for nvcc: {@code -Dkp.nvcc} or {@code $KP_NVCC} when set (a path to
  * nvcc; when it names nothing executable the machine counts as having no toolkit, which is how tests simulate
  * one without CUDA), else {@code $CUDA_HOME/bin}, {@code $CUDA_PATH/bin}, the {@code PATH}, then
  * {@code /usr/local/cuda/bin}.
@@ -31,17 +33,29 @@ public record CudaToolkit(Path nvcc, Path ptxas, String version) {
   private static final Pattern RELEASE_NUMBER = Pattern.compile("release ([0-9.]+)");
   private static final Duration VERSION_TIMEOUT = Duration.ofSeconds(20);
 
-  /** What {@link #find()} found; the environment of a running JVM does not change. */
-  private static volatile Optional<CudaToolkit> here;
+  /**
+   * The system property that does in-process what {@link #NVCC_VARIABLE} does, and wins over it: a test runs a notebook
+   * as on a machine without the toolkit with {@code -Dkp.nvcc=/nowhere/nvcc} (or by setting it for a while).
+   */
+  public static final String NVCC_PROPERTY = "kp.nvcc";
 
-  /** The toolkit found from this process's environment, if any (looked for once per JVM). */
+  /** What {@link #find()} found, per value of {@link #NVCC_PROPERTY} ("" when unset); the environment does not change. */
+  private static final Map<String, Optional<CudaToolkit>> HERE = new ConcurrentHashMap<>();
+
+  /** The toolkit found from this process's environment and {@link #NVCC_PROPERTY}, if any (looked for once per value). */
   public static Optional<CudaToolkit> find() {
-    Optional<CudaToolkit> found = here;
-    if (found == null) {
-      found = find(System.getenv());
-      here = found;
+    return HERE.computeIfAbsent(System.getProperty(NVCC_PROPERTY, ""), chosen -> find(environment()));
+  }
+
+  /** This process's environment, with {@link #NVCC_PROPERTY} as {@link #NVCC_VARIABLE} when it is set. */
+  private static Map<String, String> environment() {
+    String chosen = System.getProperty(NVCC_PROPERTY, "");
+    if (chosen.isBlank()) {
+      return System.getenv();
     }
-    return found;
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put(NVCC_VARIABLE, chosen);
+    return env;
   }
 
   /** The toolkit found from {@code env} (KP_NVCC, CUDA_HOME, CUDA_PATH, PATH). */
@@ -104,7 +118,7 @@ public record CudaToolkit(Path nvcc, Path ptxas, String version) {
 
   /** Why no toolkit was found, for messages and skipped tests. */
   public static String whereLooked() {
-    return whereLooked(System.getenv());
+    return whereLooked(environment());
   }
 
   /** Why {@link #find(Map)} found no toolkit in {@code env}. */

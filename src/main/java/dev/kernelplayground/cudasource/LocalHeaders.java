@@ -60,4 +60,13 @@ public final class LocalHeaders {
     }
     return texts;
   }
+
+  /**
+   * The part of a compile cache key that names the source's folder: the folder when it supplied headers (their
+   * texts are keyed too, and a build records their paths), else nothing, so that the same text compiled from two
+   * folders shares one entry (a notebook's cells are written to a fresh temporary folder per session).
+   */
+  public static String cacheKeyFolder(Path folder, List<String> headerTexts) {
+    return folder == null || headerTexts.isEmpty() ? "" : folder.toAbsolutePath().normalize().toString();
+  }
 }

@@ -66,7 +66,7 @@ public final class DeviceCode {
     if (compiler.isEmpty()) {
       return;
     }
-    String key = String.join("\0", compiler.get(), source, includeDir == null ? "" : includeDir.toString(), String.join("\0", headers));
+    String key = String.join("\0", compiler.get(), source, LocalHeaders.cacheKeyFolder(includeDir, headers), String.join("\0", headers));
     Path dir = toolchain.cacheDir.resolve("device-check").resolve(Toolchain.sha256(key).substring(0, 32));
     if (Files.isRegularFile(dir.resolve("ok"))) {
       return;

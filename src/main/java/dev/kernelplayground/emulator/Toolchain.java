@@ -1,5 +1,6 @@
 package dev.kernelplayground.emulator;
 
+import dev.kernelplayground.cudasource.LocalHeaders;
 import dev.kernelplayground.process.ChildProcess;
 import java.io.IOException;
 import java.io.InputStream;
@@ -214,7 +215,7 @@ final class Toolchain {
       boolean profile) {
     String key = sha256(String.join("\n", compiler, version, String.join(" ", FLAGS), cpuModel(), runtimeHash,
         program ? "program" : "kernels",
-        includeDir == null ? "" : includeDir.toString(), rewritten, String.join("\n", headers),
+        LocalHeaders.cacheKeyFolder(includeDir, headers), rewritten, String.join("\n", headers),
         profile ? String.join(" ", PROFILE_FLAGS_GCC) : "")).substring(0, 32);
     Path dir = cacheDir.resolve("kernels").resolve(key);
     Path binary = dir.resolve("kernel");

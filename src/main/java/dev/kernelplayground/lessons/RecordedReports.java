@@ -36,9 +36,12 @@ public final class RecordedReports {
   public record Recorded(CompileResult result, String nvcc, String date, Path file) {
     /** One line saying that this report was recorded, not compiled here. */
     public String label() {
-      return "recorded sm_89 report (no CUDA toolkit here): " + nvcc + ", " + date + ", " + file.getFileName();
+      return LABEL + ": " + nvcc + ", " + date + ", " + file.getFileName();
     }
   }
+
+  /** How a recorded report's label begins. */
+  public static final String LABEL = "recorded sm_89 report (no CUDA toolkit here)";
 
   private RecordedReports() {}
 

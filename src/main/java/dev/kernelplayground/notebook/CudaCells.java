@@ -1,6 +1,7 @@
 package dev.kernelplayground.notebook;
 
 import dev.kernelplayground.compile.CompileException;
+import dev.kernelplayground.compile.CompileResult;
 import dev.kernelplayground.compile.CompileText;
 import dev.kernelplayground.compile.CudaCompiler;
 import dev.kernelplayground.compile.CudaToolkit;
@@ -27,6 +28,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -42,6 +46,9 @@ final class CudaCells {
   /** Every kernel the cells compiled, header or not, for ad-hoc launches ({@link Cuda#kernel}). */
   private final Map<String, EmulatedModule> compiled = new ConcurrentHashMap<>();
   private final AtomicInteger cells = new AtomicInteger();
+  /** Cells compiled ahead of their turn ({@link #compileAhead}), by the file they will be written to. */
+  private final Map<Path, CellBuild> ahead = new ConcurrentHashMap<>();
+  private volatile boolean closed;
   private final EmulatorBackend emulator;
   private volatile KernelSource lastWithHeader;
   private final boolean resourceReports;
@@ -66,9 +73,14 @@ final class CudaCells {
     KernelSource source = HeaderParser.hasHeader(text) ? KernelSource.of(file, text) : null;
     StringBuilder report = new StringBuilder();
     Optional<CudaToolkit> toolkit = resourceReports ? CudaToolkit.find() : Optional.empty();
+    CellBuild build = ahead.remove(file);
+    if (build == null || !build.matches(text, toolkit.isPresent())) {
+      build = new CellBuild(file, text, toolkit.isPresent());
+    }
+    build.start();
     if (toolkit.isPresent()) {
       try {
-        var result = CudaCompiler.onThisMachine().compile(file, text, CudaCompiler.SM_89);
+        CompileResult result = CellBuild.result(build.nvcc);
         RecordedReports.recordIfAsked(toolkit.get(), text, result);
         report.append(CompileText.describe(file.getFileName(), source, result,
             source == null ? Map.of() : source.header().check().defaultSizes(), true));
@@ -85,9 +97,9 @@ final class CudaCells {
       }
     }
     List<String> launchable = List.of();
-    if (Emulator.available()) {
+    if (build.emulated != null) {
       try {
-        EmulatedModule module = emulator.compile(file, text);
+        EmulatedModule module = CellBuild.result(build.emulated);
         launchable = module.launchable();
         for (String name : module.launchable()) {
           compiled.put(name, module);
@@ -155,6 +167,103 @@ final class CudaCells {
       throw new CellError(how + ": exit status " + outcome.exitCode());
     }
     return how + ": exit status 0\n";
+  }
+
+  /**
+   * One cell's two compiles, started together: nvcc's for the sm_89 report (when asked) on a thread of its own, and
+   * the emulator's. They are separate programs, so on two cores they take the time of the longer; their verdicts are
+   * still taken in order (nvcc's first), as when they ran one after the other.
+   */
+  private final class CellBuild {
+    private final String text;
+    private final FutureTask<CompileResult> nvcc;
+    private final FutureTask<EmulatedModule> emulated;
+    private final AtomicBoolean started = new AtomicBoolean();
+
+    CellBuild(Path file, String text, boolean withNvcc) {
+      this.text = text;
+      this.nvcc = withNvcc ? new FutureTask<>(() -> CudaCompiler.onThisMachine().compile(file, text, CudaCompiler.SM_89)) : null;
+      this.emulated = Emulator.available() ? new FutureTask<>(() -> emulator.compile(file, text)) : null;
+    }
+
+    boolean matches(String cellText, boolean withNvcc) {
+      return text.equals(cellText) && (nvcc != null) == withNvcc;
+    }
+
+    /** Starts nvcc's compile and runs the emulator's on this thread (or waits for it, when another thread runs it). */
+    void start() {
+      if (nvcc != null && started.compareAndSet(false, true)) {
+        Thread.ofVirtual().name("kp-nvcc").start(nvcc);
+      }
+      if (emulated != null) {
+        emulated.run();
+      }
+    }
+
+    /** Both compiles, to their end, whatever they ended with. */
+    void finish() {
+      start();
+      for (FutureTask<?> task : java.util.Arrays.asList(nvcc, emulated)) {
+        try {
+          if (task != null) {
+            task.get();
+          }
+        } catch (ExecutionException failed) {
+          // the cell's turn reports it
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+
+    /** What a compile gave, or its failure rethrown as it was thrown. */
+    static <T> T result(FutureTask<T> task) {
+      try {
+        return task.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CellError("interrupted while compiling the cell");
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException failure) {
+          throw failure;
+        }
+        throw new IllegalStateException("compiling the cell failed", e.getCause());
+      }
+    }
+  }
+
+  /**
+   * Compiles a notebook's {@code %%cuda} cells ahead of their turn, in order, on one background thread, while the
+   * cells before them run: {@code cells} are the sources of the notebook's {@code %%cuda} cells in order (a headless
+   * run knows them all). When a cell's turn comes, {@link #compile} takes what was built for its file and text (or waits
+   * for the build under way); a cell reached first, or whose text differs, is compiled then. Cells that run a program
+   * ({@code --run}) are left to their turn. Nothing is shown ahead: reports and errors come at the cell's turn.
+   */
+  void compileAhead(List<String> cells) {
+    boolean withNvcc = resourceReports && CudaToolkit.find().isPresent();
+    int first = this.cells.get();
+    Thread.ofPlatform().daemon().name("kp-compile-ahead").start(() -> {
+      for (int i = 0; i < cells.size() && !closed; i++) {
+        int number = first + i + 1;
+        String cell = cells.get(i);
+        int lineBreak = cell.indexOf('\n', cell.indexOf("%%cuda"));
+        String options = cell.substring(cell.indexOf("%%cuda") + "%%cuda".length(), lineBreak < 0 ? cell.length() : lineBreak).strip();
+        if (this.cells.get() >= number || !(options.isEmpty() || options.startsWith("--profile"))) {
+          continue;
+        }
+        Path file = folder().resolve("cuda-cell-" + number + ".cu");
+        CellBuild build = new CellBuild(file, "\n" + Cells.cudaBody(cell), withNvcc);
+        if (ahead.putIfAbsent(file, build) == null) {
+          build.finish();
+        }
+      }
+    });
+  }
+
+  /** Stops compiling ahead. */
+  void close() {
+    closed = true;
   }
 
   /** How long {@code %%cuda --run} lets a program run. */

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -23,7 +24,8 @@ import org.dflib.jjava.jupyter.kernel.display.Renderer;
  * Runs a notebook without Jupyter, with the kernel's own engine: every code cell in order, its printed
  * output, its value (rendered as the kernel would) and its error stored as nbformat outputs. The result is
  * written to a temporary file beside the target and moved into place, so a notebook is never left half
- * written. The run stops at the first failing cell, as {@code jupyter execute} does.
+ * written. The run stops at the first failing cell, as {@code jupyter execute} does. Knowing every cell at the start,
+ * it has the {@code %%cuda} cells compiled ahead of their turn in the background (each still reports at its turn).
  */
 public final class NotebookRunner {
   /**
@@ -74,6 +76,13 @@ public final class NotebookRunner {
     Map<String, Exercises.Status> exercises;
     try (NotebookSession session = NotebookSession.open()) {
       Cells router = new Cells(session);
+      List<String> cudaCells = new ArrayList<>();
+      for (JsonElement c : cells) {
+        if (isCode(c.getAsJsonObject()) && Cells.isCuda(source(c.getAsJsonObject()))) {
+          cudaCells.add(source(c.getAsJsonObject()));
+        }
+      }
+      session.compileAhead(cudaCells);
       for (JsonElement element : cells) {
         JsonObject cell = element.getAsJsonObject();
         if (!isCode(cell)) {

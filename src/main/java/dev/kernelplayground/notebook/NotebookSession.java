@@ -7,6 +7,7 @@ import dev.kernelplayground.emulator.EmulatorBackend;
 import dev.kernelplayground.jcuda.CudaAvailability;
 import dev.kernelplayground.jcuda.GpuSession;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Everything one notebook remembers between its cells: the JShell that runs its Java, the kernels its
@@ -93,6 +94,14 @@ public final class NotebookSession implements AutoCloseable {
     return cuda.compile(Cells.cudaBody(cell), 2);
   }
 
+  /**
+   * Compiles these {@code %%cuda} cells (the notebook's, in order, none run yet) in the background while the cells
+   * before them run; each cell still reports and fails at its turn ({@code CudaCells#compileAhead}).
+   */
+  public void compileAhead(List<String> cudaCells) {
+    cuda.compileAhead(cudaCells);
+  }
+
   /** The emulator this notebook's CUDA C compiles with and runs on. */
   EmulatorBackend emulator() {
     return emulator;
@@ -134,6 +143,7 @@ public final class NotebookSession implements AutoCloseable {
   /** Stops JShell and releases the GPU; Playground's calls then start afresh. */
   @Override
   public synchronized void close() {
+    cuda.close();
     if (java != null) {
       java.close();
     }
