@@ -156,15 +156,15 @@ class GraderTest {
         write(dir, "own-reference.ipynb", replaceExercise(solutions, "tail", ownReference))), 2, p -> {});
     Map<String, SubmissionGrade> by = grades.stream().collect(Collectors.toMap(SubmissionGrade::name, g -> g));
     String table = ClassTable.text(grader.exercises(), grades);
-    assertEquals(Map.of("tail", true, "grid_stride", true), by.get("right.ipynb").exercises(), table);
-    assertEquals(Map.of("tail", false, "grid_stride", false), by.get("wrong.ipynb").exercises(), table);
+    assertEquals(Map.of("tail", true, "grid_stride", true, "transpose_2d", true), by.get("right.ipynb").exercises(), table);
+    assertEquals(Map.of("tail", false, "grid_stride", false, "transpose_2d", false), by.get("wrong.ipynb").exercises(), table);
     SubmissionGrade system = by.get("system.ipynb");
-    assertEquals(Map.of("tail", false, "grid_stride", true), system.exercises(), table);
+    assertEquals(Map.of("tail", false, "grid_stride", true, "transpose_2d", true), system.exercises(), table);
     int line = lineOf(tail, "system("); // the cell's own lines: %%cuda is its first
     assertContains(system.detail().get("tail"), "line " + line + ": system() is a host function; a __global__ function cannot call it");
     assertEquals("device code called a host function", system.problem(), table);
     assertFalse(Files.exists(pwned));
-    assertEquals(Map.of("tail", false, "grid_stride", true), by.get("own-reference.ipynb").exercises(), table);
+    assertEquals(Map.of("tail", false, "grid_stride", true, "transpose_2d", true), by.get("own-reference.ipynb").exercises(), table);
     assertContains(by.get("own-reference.ipynb").detail().get("tail"), "vector_add n\" was changed or removed");
   }
 

