@@ -1,8 +1,9 @@
 package dev.kernelplayground.emulator;
 
+import dev.kernelplayground.cudasource.BoundKernel;
+import dev.kernelplayground.cudasource.BoundLaunch;
 import dev.kernelplayground.cudasource.KernelArg;
-import dev.kernelplayground.cudasource.LaunchDims;
-import dev.kernelplayground.problem.MatmulProblem;
+import dev.kernelplayground.cudasource.KernelSource;
 import dev.kernelplayground.profile.KernelProfile;
 import dev.kernelplayground.profile.LineCounts;
 import java.nio.file.Path;
@@ -25,24 +26,24 @@ import java.util.Locale;
  */
 public final class ProfilerBenchmark {
   private static final String KERNEL = "sgemm_blocktile_2d";
-  private static final int TILE = 128;
-  private static final int THREADS_PER_BLOCK = 256;
 
   private ProfilerBenchmark() {}
 
   public static void main(String[] args) {
     if (args.length != 3) {
-      System.err.println("usage: ProfilerBenchmark 05_blocktile_2d.cu N RUNS   (kernel " + KERNEL + ", 256 threads a block)");
+      System.err.println("usage: ProfilerBenchmark 05_blocktile_2d.cu N RUNS   (kernel " + KERNEL + ", launched as its // @kp header says)");
       System.exit(2);
     }
-    EmulatedModule module = Emulator.compile(Path.of(args[0]));
+    KernelSource source = KernelSource.load(Path.of(args[0]));
+    EmulatedModule module = Emulator.compile(source.path());
     int n = Integer.parseInt(args[1]);
     int runs = Integer.parseInt(args[2]);
     long seed = 13;
+    // grid, block and arguments as the file's own // @kp header gives them for this size
+    BoundKernel bound = BoundKernel.bind(source, source.header().check().family().named(KERNEL, new int[] {n, n, n}), seed);
+    BoundLaunch launch = bound.launches().get(0);
     System.out.printf(Locale.ROOT, "%s, %s at %d³, seed %d, %d alternating runs%n", module.displayName(), KERNEL, n,
         seed, runs);
-    MatmulProblem problem = MatmulProblem.random(n, n, n, seed);
-    LaunchDims dims = new LaunchDims(cdiv(n, TILE), cdiv(n, TILE), 1, THREADS_PER_BLOCK, 1, 1, 0);
     KernelProfile counted = null;
     for (int threads : new int[] {1, 2}) {
       EmulatedModule plain = module.withCpuThreads(threads);
@@ -51,10 +52,12 @@ public final class ProfilerBenchmark {
       List<Double> profiledSeconds = new ArrayList<>();
       boolean same = true;
       for (int r = 0; r < runs; r++) {
-        float[] plainOut = new float[n * n];
-        float[] profiledOut = new float[n * n];
-        plainSeconds.add(cpuSeconds(plain.launch(KERNEL, dims, args(problem, plainOut, n), Duration.ofMinutes(5))));
-        LaunchResult result = profiled.launch(KERNEL, dims, args(problem, profiledOut, n), Duration.ofMinutes(5));
+        float[] plainOut = new float[bound.problem().outputSize()];
+        float[] profiledOut = new float[bound.problem().outputSize()];
+        plainSeconds.add(cpuSeconds(plain.launch(launch.kernelName(), launch.dims(), args(bound, launch, plainOut),
+            Duration.ofMinutes(5))));
+        LaunchResult result = profiled.launch(launch.kernelName(), launch.dims(), args(bound, launch, profiledOut),
+            Duration.ofMinutes(5));
         profiledSeconds.add(cpuSeconds(result));
         same &= Arrays.equals(plainOut, profiledOut);
         counted = result.profile();
@@ -90,12 +93,12 @@ public final class ProfilerBenchmark {
     return values.stream().map(v -> String.format(Locale.ROOT, "%.4f", v)).toList().toString();
   }
 
-  private static int cdiv(int a, int b) {
-    return (a + b - 1) / b;
-  }
-
-  private static List<KernelArg> args(MatmulProblem p, float[] out, int n) {
-    return List.of(KernelArg.in(p.a()), KernelArg.in(p.b()), KernelArg.out(out), KernelArg.of(n), KernelArg.of(n),
-        KernelArg.of(n));
+  /** The launch's arguments: its input buffers holding the bound problem's inputs, its output buffer {@code out}. */
+  private static List<KernelArg> args(BoundKernel bound, BoundLaunch launch, float[] out) {
+    List<KernelArg> args = new ArrayList<>();
+    for (KernelArg a : launch.args()) {
+      args.add(a instanceof KernelArg.Buffer b ? b.holding(b.access() == KernelArg.Access.OUT ? out : bound.inputValues(b.name())) : a);
+    }
+    return args;
   }
 }
