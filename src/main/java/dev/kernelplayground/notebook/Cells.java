@@ -31,10 +31,8 @@ public final class Cells {
     String trimmed = cell.strip();
     try {
       if (trimmed.startsWith("%%cuda")) {
-        int magic = cell.indexOf("%%cuda");
-        int lineBreak = cell.indexOf('\n', magic);
-        String body = lineBreak < 0 ? "" : cell.substring(lineBreak + 1);
-        String optionText = cell.substring(magic + "%%cuda".length(), lineBreak < 0 ? cell.length() : lineBreak).strip();
+        String body = cudaBody(cell);
+        String optionText = cudaOptions(cell);
         List<String> options = List.of(optionText.split("\\s+"));
         if (options.get(0).equals("--run")) {
           return session.cuda().run(body, 2, options.subList(1, options.size()));
@@ -76,6 +74,13 @@ public final class Cells {
   static String cudaBody(String cell) {
     int lineBreak = cell.indexOf('\n', cell.indexOf("%%cuda"));
     return lineBreak < 0 ? "" : cell.substring(lineBreak + 1);
+  }
+
+  /** What follows {@code %%cuda} on its line, stripped: "" or "--run ARGS..." or "--profile SIZE...". */
+  static String cudaOptions(String cell) {
+    int magic = cell.indexOf("%%cuda");
+    int lineBreak = cell.indexOf('\n', magic);
+    return cell.substring(magic + "%%cuda".length(), lineBreak < 0 ? cell.length() : lineBreak).strip();
   }
 
   /** Whether a cell is a {@code %%cuda} cell. */

@@ -247,8 +247,7 @@ final class CudaCells {
       for (int i = 0; i < cells.size() && !closed; i++) {
         int number = first + i + 1;
         String cell = cells.get(i);
-        int lineBreak = cell.indexOf('\n', cell.indexOf("%%cuda"));
-        String options = cell.substring(cell.indexOf("%%cuda") + "%%cuda".length(), lineBreak < 0 ? cell.length() : lineBreak).strip();
+        String options = Cells.cudaOptions(cell);
         if (this.cells.get() >= number || !(options.isEmpty() || options.startsWith("--profile"))) {
           continue;
         }
