@@ -31,18 +31,22 @@ public final class AparapiRunner {
   /**
    * Runs {@code kernel} once over {@code grid} on {@code device}; returns where it really executed.
    *
-   * <p>Aparapi keeps its device preferences per kernel CLASS, and checks them when it compiles as well as
+   * <p>On the Java thread pool the kernel runs on {@link JavaWorkGroups}, not on Aparapi's own thread pool.
+   * On OpenCL, Aparapi keeps its device preferences per kernel CLASS, and checks them when it compiles as well as
    * when it runs: so the device is set first, and runs of one class are serialized, so that two threads
    * running the same kernel class on different devices cannot swap each other's choice.
    */
   public static ExecutionTarget run(Kernel asGiven, Grid grid, AparapiDevice device) {
-    Kernel kernel = device.isOpenCl() ? NotebookKernels.translatable(asGiven) : asGiven;
+    if (!device.isOpenCl()) {
+      JavaWorkGroups.run(asGiven, grid);
+      return new ExecutionTarget(Backend.JAVA, AparapiDeviceList.JTP_NAME, false);
+    }
+    Kernel kernel = NotebookKernels.translatable(asGiven);
     synchronized (kernel.getClass()) {
       KernelManager.instance().setPreferredDevices(kernel, new LinkedHashSet<>(List.of(device.device())));
-      if (device.device() instanceof OpenCLDevice cl) {
-        LocalMemory.require(kernel, device);
-        Translation.requireTranslatable(kernel, cl);
-      }
+      OpenCLDevice cl = (OpenCLDevice) device.device();
+      LocalMemory.require(kernel, device);
+      Translation.requireTranslatable(kernel, cl);
       List<String> warnings = new ArrayList<>();
       Handler capture = capture(warnings);
       Logger log = Logger.getLogger(Config.getLoggerName());
@@ -68,10 +72,7 @@ public final class AparapiRunner {
               + "; its output is not an " + asked.id() + " result."
               + (warnings.isEmpty() ? "" : " Aparapi said: " + String.join(" | ", warnings)));
     }
-    if (asked.isOpenCl()) {
-      return new ExecutionTarget(Backend.OPENCL, asked.name(), asked.type().equals("GPU"));
-    }
-    return new ExecutionTarget(Backend.JAVA, AparapiDeviceList.JTP_NAME, false);
+    return new ExecutionTarget(Backend.OPENCL, asked.name(), asked.type().equals("GPU"));
   }
 
   private static Handler capture(List<String> into) {

@@ -1,0 +1,113 @@
+package dev.kernelplayground.aparapi;
+
+import com.aparapi.exception.AparapiBrokenBarrierException;
+import com.aparapi.internal.kernel.IKernelBarrier;
+
+/**
+ * The barrier of one work-group's threads: {@code localBarrier()} in the kernel, and the end of each group
+ * (the threads run the groups one after another, through the same local arrays).
+ *
+ * <p>Each release starts a new generation, and a thread leaves only when its own generation is released, so
+ * a wake-up from nowhere cannot let a thread through early (Aparapi's own barrier has no such guard: a thread
+ * let through early finishes one barrier ahead and the others wait forever). A generation in which some
+ * threads finished the group while others wait in {@code localBarrier()} is a barrier that not every
+ * work-item reaches: it is broken with a message saying so, instead of pairing barriers at random.
+ */
+final class WorkGroupBarrier implements IKernelBarrier {
+  private final int parties;
+  private final String kernel;
+  private int arrived;
+  private int ended;
+  private long generation;
+  private Throwable broken;
+  private boolean cancelled;
+
+  WorkGroupBarrier(int parties, String kernel) {
+    this.parties = parties;
+    this.kernel = kernel;
+  }
+
+  /** {@code localBarrier()} in the kernel. */
+  @Override
+  public boolean block() throws InterruptedException {
+    await(false);
+    return true;
+  }
+
+  /** A thread that finished its work-item of the current group. */
+  void endOfGroup() throws InterruptedException {
+    await(true);
+  }
+
+  private synchronized void await(boolean groupEnd) throws InterruptedException {
+    if (cancelled) {
+      return;
+    }
+    throwIfBroken();
+    long mine = generation;
+    arrived++;
+    if (groupEnd) {
+      ended++;
+    }
+    if (arrived == parties) {
+      boolean divergent = ended > 0 && ended < parties;
+      if (divergent) {
+        broken = new AparapiBrokenBarrierException(
+            kernel + ": " + ended + " of the work-group's " + parties + " work-items finished while "
+                + (parties - ended) + " wait at localBarrier(): a barrier that not every work-item of the group"
+                + " reaches (inside an if, or a loop whose trip count differs between work-items) hangs a GPU");
+      }
+      arrived = 0;
+      ended = 0;
+      generation++;
+      notifyAll();
+      throwIfBroken();
+      return;
+    }
+    try {
+      while (mine == generation && broken == null && !cancelled) {
+        wait();
+      }
+    } catch (InterruptedException e) {
+      if (mine == generation) { // not released: take this arrival back, the caller may come again
+        arrived--;
+        if (groupEnd) {
+          ended--;
+        }
+        throw e;
+      }
+    }
+    throwIfBroken();
+  }
+
+  private void throwIfBroken() {
+    if (broken != null) {
+      throw broken instanceof AparapiBrokenBarrierException b ? b : new AparapiBrokenBarrierException(broken);
+    }
+  }
+
+  @Override
+  public boolean isReleasable() {
+    return false;
+  }
+
+  @Override
+  public synchronized void cancelBarrier() {
+    cancelled = true;
+    notifyAll();
+  }
+
+  /** A work-item failed: the others leave their barriers with an exception instead of waiting for it. */
+  @Override
+  public synchronized void breakBarrier(Throwable e) {
+    if (broken == null) {
+      broken = e;
+    }
+    notifyAll();
+  }
+
+  /** The divergence message, when this barrier was broken for that reason. */
+  synchronized AparapiBrokenBarrierException divergence() {
+    return broken instanceof AparapiBrokenBarrierException b ? b : null;
+  }
+}
