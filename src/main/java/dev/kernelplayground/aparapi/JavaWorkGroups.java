@@ -10,10 +10,13 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs a kernel on Java threads the way a GPU runs a work-group: one thread per work-item of the group, all
- * started at once, meeting at {@code localBarrier()}; the groups one after another through the same local
- * arrays, with a barrier between two groups so that no thread writes the next group's local data while
- * another still reads this group's. The threads end with the run.
+ * Runs a kernel on Java threads the way a GPU runs a work-group: one virtual thread per work-item of the
+ * group, all started at once, meeting at {@code localBarrier()} (a barrier parks them, so a 1,024-item group
+ * needs no 1,024 OS threads, and a kernel without barriers runs on as many OS threads as there are cores). Each thread goes through the groups one after another;
+ * a kernel with {@code @Local} arrays (which all groups share here) waits at the end of each group, so that
+ * no thread writes the next group's local data while another still reads this group's. Every thread meets
+ * the others once more at the end, where a barrier that not every work-item reached shows. The threads end
+ * with the run.
  *
  * <p>This replaces Aparapi's own thread-pool execution, which hung the test suite: its barrier lets a
  * thread through on a wake-up from nowhere (a 256-item scan was seen with 254 items at one barrier and one
@@ -31,6 +34,7 @@ final class JavaWorkGroups {
     int groupsX = grid.globalX() / grid.localX();
     int groups = groupsX * (grid.globalY() / grid.localY());
     String name = kernel.getClass().getName();
+    boolean sharesLocalMemory = LocalMemory.bytes(kernel) > 0;
     WorkGroupBarrier barrier = new WorkGroupBarrier(items, name);
     AtomicReference<RuntimeException> failure = new AtomicReference<>();
     List<Thread> threads = new ArrayList<>(items);
@@ -42,7 +46,7 @@ final class JavaWorkGroups {
       state.setLocalBarrier(barrier);
       int x = item % grid.localX();
       int y = item / grid.localX();
-      threads.add(Thread.ofPlatform().daemon().name("kp-work-item-" + item).unstarted(() -> {
+      threads.add(Thread.ofVirtual().name("kp-work-item-" + item).unstarted(() -> {
         int group = 0;
         try {
           for (; group < groups; group++) {
@@ -55,7 +59,9 @@ final class JavaWorkGroups {
             state.setGlobalId(0, gx * grid.localX() + x);
             state.setGlobalId(1, gy * grid.localY() + y);
             copy.run();
-            barrier.endOfGroup();
+            if (sharesLocalMemory || group == groups - 1) { // the last one: a barrier not all reach is caught
+              barrier.endOfGroup();
+            }
           }
         } catch (AparapiBrokenBarrierException otherFailedFirst) {
           // reported by the work-item that failed, or as the barrier's divergence below

@@ -2,10 +2,11 @@ package dev.kernelplayground.aparapi;
 
 import com.aparapi.exception.AparapiBrokenBarrierException;
 import com.aparapi.internal.kernel.IKernelBarrier;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The barrier of one work-group's threads: {@code localBarrier()} in the kernel, and the end of each group
- * (the threads run the groups one after another, through the same local arrays).
+ * The barrier of one work-group's threads: {@code localBarrier()} in the kernel, and the end of a group.
  *
  * <p>Each release starts a new generation, and a thread leaves only when its own generation is released, so
  * a wake-up from nowhere cannot let a thread through early (Aparapi's own barrier has no such guard: a thread
@@ -16,6 +17,8 @@ import com.aparapi.internal.kernel.IKernelBarrier;
 final class WorkGroupBarrier implements IKernelBarrier {
   private final int parties;
   private final String kernel;
+  private final ReentrantLock lock = new ReentrantLock(); // parks a virtual thread, never pins its carrier
+  private final Condition released = lock.newCondition();
   private int arrived;
   private int ended;
   private long generation;
@@ -34,12 +37,21 @@ final class WorkGroupBarrier implements IKernelBarrier {
     return true;
   }
 
-  /** A thread that finished its work-item of the current group. */
+  /** A thread that finished its work-item of a group (of each group, or of the last). */
   void endOfGroup() throws InterruptedException {
     await(true);
   }
 
-  private synchronized void await(boolean groupEnd) throws InterruptedException {
+  private void await(boolean groupEnd) throws InterruptedException {
+    lock.lock();
+    try {
+      awaitLocked(groupEnd);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void awaitLocked(boolean groupEnd) throws InterruptedException {
     if (cancelled) {
       return;
     }
@@ -60,13 +72,13 @@ final class WorkGroupBarrier implements IKernelBarrier {
       arrived = 0;
       ended = 0;
       generation++;
-      notifyAll();
+      released.signalAll();
       throwIfBroken();
       return;
     }
     try {
       while (mine == generation && broken == null && !cancelled) {
-        wait();
+        released.await();
       }
     } catch (InterruptedException e) {
       if (mine == generation) { // not released: take this arrival back, the caller may come again
@@ -92,22 +104,37 @@ final class WorkGroupBarrier implements IKernelBarrier {
   }
 
   @Override
-  public synchronized void cancelBarrier() {
-    cancelled = true;
-    notifyAll();
+  public void cancelBarrier() {
+    lock.lock();
+    try {
+      cancelled = true;
+      released.signalAll();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** A work-item failed: the others leave their barriers with an exception instead of waiting for it. */
   @Override
-  public synchronized void breakBarrier(Throwable e) {
-    if (broken == null) {
-      broken = e;
+  public void breakBarrier(Throwable e) {
+    lock.lock();
+    try {
+      if (broken == null) {
+        broken = e;
+      }
+      released.signalAll();
+    } finally {
+      lock.unlock();
     }
-    notifyAll();
   }
 
   /** The divergence message, when this barrier was broken for that reason. */
-  synchronized AparapiBrokenBarrierException divergence() {
-    return broken instanceof AparapiBrokenBarrierException b ? b : null;
+  AparapiBrokenBarrierException divergence() {
+    lock.lock();
+    try {
+      return broken instanceof AparapiBrokenBarrierException b ? b : null;
+    } finally {
+      lock.unlock();
+    }
   }
 }
