@@ -87,7 +87,7 @@ class CliTest {
   @Test
   void runOnTheJavaThreadPoolIsLabelledSo() {
     CliRun r = CliRun.of("run", "softmax_online", "--size", "33x129", "--backend", "jtp", "--repeats", "1")
-        .assertSucceeded("ran on java · Aparapi Java thread pool");
+        .assertSucceeded("ran on java · Java threads, one per work-item");
     assertFalse(r.out().contains("opencl"), r.out());
   }
 
@@ -108,7 +108,7 @@ class CliTest {
     CliRun.of("bench", "kernels", "--family", "copy,vector_add", "--backend", "jtp", "--warmups", "0", "--repeats", "1",
             "--seed", "5")
         .assertSucceeded("seed 5", "| copy ", "| copy (plain Java)", "| vector_add ", "| vector_add (plain Java)",
-            "jtp: Aparapi Java thread pool", "plain: plain Java loops", "GB/s");
+            "jtp: Java threads, one per work-item", "plain: plain Java loops", "GB/s");
     CliRun.of("bench", "kernels", "--family", "fft").assertFailed("no family 'fft'", "matmul");
   }
 

@@ -4,7 +4,7 @@ import com.aparapi.device.Device;
 import com.aparapi.device.OpenCLDevice;
 
 /**
- * A place where Aparapi can run a Java kernel: an OpenCL device or Aparapi's Java thread pool.
+ * A place where Aparapi can run a Java kernel: an OpenCL device or Java threads (jtp).
  *
  * @param id how the user names it: {@code opencl:0}, {@code opencl:1}, ..., or {@code jtp}
  * @param name the device's name, e.g. "pthread-haswell-AMD EPYC 7B13" (PoCL on the CPU)

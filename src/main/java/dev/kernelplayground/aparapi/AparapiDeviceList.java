@@ -10,19 +10,19 @@ import java.util.stream.Collectors;
 
 /**
  * The devices Aparapi can run Java kernels on: every OpenCL device of every platform, numbered
- * {@code opencl:0}, {@code opencl:1}, ... in platform order, then Aparapi's Java thread pool, {@code jtp}
+ * {@code opencl:0}, {@code opencl:1}, ... in platform order, then Java threads ({@link JavaWorkGroups}), {@code jtp}
  * (also accepted as {@code java}). A machine with no OpenCL library or no ICD simply lists no OpenCL
  * devices.
  */
 public final class AparapiDeviceList {
   public static final String JTP = "jtp";
-  public static final String JTP_NAME = "Aparapi Java thread pool";
+  public static final String JTP_NAME = "Java threads, one per work-item";
 
   private static volatile List<AparapiDevice> cached;
 
   private AparapiDeviceList() {}
 
-  /** All devices, OpenCL ones first, the Java thread pool last. Discovered once per JVM. */
+  /** All devices, OpenCL ones first, Java threads (jtp) last. Discovered once per JVM. */
   public static List<AparapiDevice> list() {
     List<AparapiDevice> devices = cached;
     if (devices == null) {
@@ -33,7 +33,7 @@ public final class AparapiDeviceList {
     return devices;
   }
 
-  /** Where Java kernels run when nobody chose: the first OpenCL device, else Aparapi's Java thread pool. */
+  /** Where Java kernels run when nobody chose: the first OpenCL device, else Java threads (jtp). */
   public static AparapiDevice defaultDevice() {
     List<AparapiDevice> cl = openCl();
     return cl.isEmpty() ? byId(JTP) : cl.get(0);

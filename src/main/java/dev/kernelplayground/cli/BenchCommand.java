@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "The benchmarks the project keeps, measured in one run:",
-      "  kernels     every Java lesson kernel on every Aparapi device (OpenCL, the Java thread pool) next to its family's plain-Java loops: GFLOP/s or GB/s, checked before it is timed",
+      "  kernels     every Java lesson kernel on every Aparapi device (OpenCL, Java threads) next to its family's plain-Java loops: GFLOP/s or GB/s, checked before it is timed",
       "  references  the float64 CPU references every check waits for (matmul 512³ and 1024³, softmax, attention)",
       "With no argument, both."
     })
@@ -64,7 +64,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--profile-gpu", paramLabel = "GPU", defaultValue = "4090", description = "With --profile: the Ada GPU the bounds are for (default: ${DEFAULT-VALUE}).")
   String profileGpu;
 
-  @Option(names = "--jtp-repeats", defaultValue = "1", description = "Timed runs per case on Aparapi's Java thread pool, whose barrier kernels take seconds a run (no warm-ups; default: ${DEFAULT-VALUE}).")
+  @Option(names = "--jtp-repeats", defaultValue = "1", description = "Timed runs per case on Java threads (jtp), far slower than OpenCL (no warm-ups; default: ${DEFAULT-VALUE}).")
   int jtpRepeats;
 
   @Override

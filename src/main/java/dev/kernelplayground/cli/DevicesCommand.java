@@ -46,7 +46,7 @@ final class DevicesCommand implements Callable<Integer> {
             .right("global memory", d -> d.isOpenCl() ? Units.bytes(d.globalMemoryBytes()) : "Java heap")
             .text());
     if (AparapiDeviceList.openCl().isEmpty()) {
-      out.println("No OpenCL device: Java kernels run only on Aparapi's Java thread pool (Debian: apt-get install pocl-opencl-icd ocl-icd-libopencl1).");
+      out.println("No OpenCL device: Java kernels run only on Java threads (jtp) (Debian: apt-get install pocl-opencl-icd ocl-icd-libopencl1).");
     }
     out.flush();
     return 0;

@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
 /** {@code kp run KERNEL --size ...}: check and time one kernel. */
 @Command(
     name = "run",
-    description = "Run one Java lesson kernel at a size on an OpenCL device or Aparapi's Java thread pool: check it against its float64 reference, time it, and show the roofline for the RTX 4090.")
+    description = "Run one Java lesson kernel at a size on an OpenCL device or on Java threads: check it against its float64 reference, time it, and show the roofline for the RTX 4090.")
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -60,7 +60,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin TrialOptions trial;
 
-  @Option(names = "--backend", paramLabel = "DEVICE", description = "Where the kernel runs. Java kernels: opencl:N (an OpenCL device; `kp devices` lists them) or jtp (Aparapi's Java thread pool, also `java`); default opencl:0 when this machine has OpenCL, else jtp. CUDA files: emulator (default) or cuda.")
+  @Option(names = "--backend", paramLabel = "DEVICE", description = "Where the kernel runs. Java kernels: opencl:N (an OpenCL device; `kp devices` lists them) or jtp (Java threads, one per work-item; also `java`); default opencl:0 when this machine has OpenCL, else jtp. CUDA files: emulator (default) or cuda.")
   String backend;
 
   @Option(names = "--show-opencl", description = "Print the OpenCL C that Aparapi generated from the Java kernel.")
@@ -146,7 +146,7 @@ final class RunCommand implements Callable<Integer> {
     AparapiDevice device = device();
     String where =
         device.describe()
-            + (device.isOpenCl() ? "" : "\n  (Aparapi's Java thread pool runs each work-group's barriers with real Java threads: expect it to be slow)");
+            + (device.isOpenCl() ? "" : "\n  (Java threads run each work-group's work-items as threads meeting at barriers: expect it to be slow)");
     return new Choice(entry.name(), entry.sizeNames(), List.of(), where, (s, seed) -> entry.create(s, seed, device),
         CacheFlush.NONE);
   }

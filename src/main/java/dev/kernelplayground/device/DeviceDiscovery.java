@@ -37,7 +37,7 @@ public final class DeviceDiscovery {
         Backend.JAVA,
         true,
         cores + " Java threads on " + cpuModel().orElse("the CPU") + ", Java " + Runtime.version().feature(),
-        "yes: the tour's kernels, the Java lesson kernels on Aparapi's thread pool (kp run --backend jtp), plain-Java baselines and the float64 references");
+        "yes: the tour's kernels, the Java lesson kernels on Java threads (kp run --backend jtp), plain-Java baselines and the float64 references");
   }
 
   static BackendStatus cuda() {

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 
 /**
  * The Java lesson kernels measured side by side in one run: every variant on every Aparapi device asked
- * for (PoCL, Aparapi's Java thread pool...), and each family's plain-Java loops, all on the same problem
+ * for (PoCL, Java threads...), and each family's plain-Java loops, all on the same problem
  * and seed. Each measurement goes through the common trial (check, time, re-check), so a speed is only
  * reported for a result that was right.
  */
@@ -39,8 +39,7 @@ public final class BackendComparison {
   /**
    * Runs the comparison with a progress bar.
    *
-   * @param slowBench the benchmark loop on Aparapi's Java thread pool, whose barrier kernels take seconds
-   *     a run
+   * @param slowBench the benchmark loop on Java threads (jtp), far slower than OpenCL
    */
   public static List<Cell> run(
       List<ProblemFamily<?>> families,

@@ -37,7 +37,7 @@ public final class ProblemFamily<P extends Problem> {
    * @param launches shapes every kernels/ header's launch is evaluated at (cheap: nothing runs)
    * @param emulator shapes every kernels/ file runs at on the emulator
    * @param openCl extents every Java lesson kernel runs at on OpenCL (PoCL)
-   * @param javaThreadPool extents every Java lesson kernel runs at on Aparapi's Java thread pool, which runs
+   * @param javaThreadPool extents every Java lesson kernel runs at on the Java thread pool, which runs
    *     barriers with real threads and is a thousand times slower; the first also times the plain-Java loops
    */
   public record TestShapes(

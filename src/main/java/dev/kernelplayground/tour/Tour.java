@@ -145,7 +145,7 @@ public final class Tour {
     List<AparapiDevice> openCl = AparapiDeviceList.openCl();
     if (openCl.isEmpty()) {
       out.println("   No OpenCL device on this machine (Debian: apt-get install pocl-opencl-icd ocl-icd-libopencl1);");
-      out.println("   `./kp run matmul_tiled --backend jtp` runs it on Aparapi's Java thread pool instead.");
+      out.println("   `./kp run matmul_tiled --backend jtp` runs it on Java threads instead.");
       out.println();
       return List.of();
     }

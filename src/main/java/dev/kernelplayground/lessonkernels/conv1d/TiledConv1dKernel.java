@@ -44,6 +44,5 @@ public final class TiledConv1dKernel extends Conv1dKernel {
       }
       out[i] = sum;
     }
-    localBarrier(); // Aparapi's Java thread pool reuses one local tile for consecutive groups
   }
 }

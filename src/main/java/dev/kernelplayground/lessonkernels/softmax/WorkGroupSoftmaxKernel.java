@@ -70,10 +70,6 @@ public final class WorkGroupSoftmaxKernel extends Kernel {
       localBarrier();
     }
     float rowSum = partial[0];
-    // Not needed on a GPU, where each work-group has its own local memory; Aparapi's Java thread pool
-    // reuses one local array for consecutive work-groups, so nobody may start the next group's writes
-    // while a neighbour still reads this one's sum.
-    localBarrier();
     for (int j = lane; j < cols; j += GROUP) {
       out[base + j] = exp(x[base + j] - rowMax) / rowSum;
     }

@@ -75,9 +75,5 @@ public final class TiledTransposeKernel extends Kernel {
     if (col0 + ty < cols && row0 + tx < rows) {
       out[(col0 + ty) * rows + row0 + tx] = tile[tx * pitch + ty];
     }
-    // Not needed on a GPU, where each work-group has its own local memory; Aparapi's Java thread pool
-    // reuses one local array for consecutive work-groups, so nobody may fill the next tile while a
-    // neighbour still reads this one.
-    localBarrier();
   }
 }
