@@ -7,7 +7,9 @@ The kernel warms its Java compiler up on a background thread when it starts (a c
 cells slow); --idle SECONDS waits that long after the start, as a learner reading the notebook would.
 
 Needs the kernelspec (./kp notebook install) and Debian's jupyter-client.
-Usage: bench/cell-latency/run.py [--idle SECONDS] [N]   (defaults: 0 s, 40 cells)
+--after K runs K trivial cells first, unmeasured: a long session (JShell keeps every snippet it was given).
+
+Usage: bench/cell-latency/run.py [--idle SECONDS] [--after K] [N]   (defaults: 0 s, 0 cells, 40 cells)
 """
 import argparse
 import statistics
@@ -17,6 +19,7 @@ from jupyter_client.manager import start_new_kernel
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--idle", type=float, default=0)
+parser.add_argument("--after", type=int, default=0)
 parser.add_argument("n", type=int, nargs="?", default=40)
 args = parser.parse_args()
 km, kc = start_new_kernel(kernel_name="kernel-playground", startup_timeout=120)
@@ -29,9 +32,11 @@ try:
         return (time.perf_counter() - start) * 1000
 
     first = [run(f"{i} + 1") for i in range(5)]
+    for i in range(args.after):
+        run(f"2 + {i}")
     times = sorted(run(f"1 + {i}") for i in range(args.n))
     p90 = times[int(0.9 * (len(times) - 1))]
-    print(f"after {args.idle:.0f} s idle: first 5 cells {', '.join('%.0f' % t for t in first)} ms; "
+    print(f"after {args.idle:.0f} s idle and {args.after} cells: first 5 cells {', '.join('%.0f' % t for t in first)} ms; "
           f"next {args.n}: p50 {statistics.median(times):.1f} ms, p90 {p90:.1f} ms, max {times[-1]:.1f} ms")
 finally:
     kc.stop_channels()

@@ -55,6 +55,18 @@ class JavaCellsTest {
   }
 
   @Test
+  void expressionValuesLeaveNoHiddenVariablesBehind() {
+    long before = java.variableCount();
+    for (int i = 0; i < 30; i++) {
+      assertEquals(i + 1, java.eval("1 + " + i));
+      assertEquals("x" + i, java.eval("\"x\" + " + i)); // an object, fetched through a second snippet
+    }
+    assertEquals(before, java.variableCount(), "JShell's $N variables, which every later snippet is compiled against");
+    java.eval("int kept = 7;");
+    assertEquals(before + 1, java.variableCount(), "the learner's own variables stay");
+  }
+
+  @Test
   void theValueIsTheObjectItselfSoItCanRenderRichly() {
     Object value = java.eval("Playground.use(\"jtp\");\nPlayground.run(\"vector_add\", 7L, 1001)");
     TrialResult trial = assertInstanceOf(TrialResult.class, value);
