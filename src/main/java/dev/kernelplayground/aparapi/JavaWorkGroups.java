@@ -11,18 +11,19 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs a kernel on Java threads the way a GPU runs a work-group: one virtual thread per work-item of the
- * group, all started at once, meeting at {@code localBarrier()} (a barrier parks them, so a 1,024-item group
- * needs no 1,024 OS threads, and a kernel without barriers runs on as many OS threads as there are cores). Each thread goes through the groups one after another;
- * a kernel with {@code @Local} arrays (which all groups share here) waits at the end of each group, so that
- * no thread writes the next group's local data while another still reads this group's. Every thread meets
- * the others once more at the end, where a barrier that not every work-item reached shows. The threads end
- * with the run.
+ * group, all started at once, meeting at {@code localBarrier()}. A barrier parks them, so a 1,024-item group
+ * needs no 1,024 OS threads, and a kernel without barriers runs on as many OS threads as there are cores.
+ * Each thread goes through the groups one after another; a kernel with {@code @Local} arrays (which all
+ * groups share here) waits at the end of each group, so that no thread writes the next group's local data
+ * while another still reads this group's. Every thread meets the others once more at the end, where a
+ * barrier that not every work-item reached shows. The threads end with the run.
  *
- * <p>This replaces Aparapi's own thread-pool execution, which hung the test suite: its barrier lets a
- * thread through on a wake-up from nowhere (a 256-item scan was seen with 254 items at one barrier and one
- * at the barrier before it, forever); it relies on a fork-join pool as wide as the machine adding threads as
- * tasks block, and never shuts that pool down (7,867 idle threads at once in the JVM running the lesson
- * kernels' tests); and it runs a group's reads of local memory into the next group's writes.
+ * <p>This replaces Aparapi's own thread-pool execution, which hung the test suite: its barrier waits once
+ * instead of in a loop over a generation, so a thread can be let through early (a 256-item scan was seen
+ * with 254 items at one barrier and one at the barrier before it, forever); it relies on a fork-join pool
+ * as wide as the machine adding threads as tasks block, and never shuts that pool down (7,867 idle threads
+ * at once in the JVM running the lesson kernels' tests); and it runs a group's reads of local memory into
+ * the next group's writes.
  */
 final class JavaWorkGroups {
   private JavaWorkGroups() {}

@@ -9,8 +9,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * The barrier of one work-group's threads: {@code localBarrier()} in the kernel, and the end of a group.
  *
  * <p>Each release starts a new generation, and a thread leaves only when its own generation is released, so
- * a wake-up from nowhere cannot let a thread through early (Aparapi's own barrier has no such guard: a thread
- * let through early finishes one barrier ahead and the others wait forever). A generation in which some
+ * a wake-up it was not sent cannot let a thread through early (Aparapi's own barrier waits once, with no
+ * such guard: a thread let through early finishes one barrier ahead and the others wait forever). A generation in which some
  * threads finished the group while others wait in {@code localBarrier()} is a barrier that not every
  * work-item reaches: it is broken with a message saying so, instead of pairing barriers at random.
  */
@@ -23,6 +23,7 @@ final class WorkGroupBarrier implements IKernelBarrier {
   private int ended;
   private long generation;
   private Throwable broken;
+  private AparapiBrokenBarrierException divergence;
   private boolean cancelled;
 
   WorkGroupBarrier(int parties, String kernel) {
@@ -62,12 +63,12 @@ final class WorkGroupBarrier implements IKernelBarrier {
       ended++;
     }
     if (arrived == parties) {
-      boolean divergent = ended > 0 && ended < parties;
-      if (divergent) {
-        broken = new AparapiBrokenBarrierException(
+      if (ended > 0 && ended < parties) {
+        divergence = new AparapiBrokenBarrierException(
             kernel + ": " + ended + " of the work-group's " + parties + " work-items finished while "
                 + (parties - ended) + " wait at localBarrier(): a barrier that not every work-item of the group"
                 + " reaches (inside an if, or a loop whose trip count differs between work-items) hangs a GPU");
+        broken = divergence;
       }
       arrived = 0;
       ended = 0;
@@ -128,11 +129,11 @@ final class WorkGroupBarrier implements IKernelBarrier {
     }
   }
 
-  /** The divergence message, when this barrier was broken for that reason. */
+  /** Why the barrier broke when not every work-item reached it, or null. */
   AparapiBrokenBarrierException divergence() {
     lock.lock();
     try {
-      return broken instanceof AparapiBrokenBarrierException b ? b : null;
+      return divergence;
     } finally {
       lock.unlock();
     }
