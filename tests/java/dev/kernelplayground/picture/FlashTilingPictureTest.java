@@ -2,6 +2,9 @@ package dev.kernelplayground.picture;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.kernelplayground.cudasource.KernelLibrary;
+import dev.kernelplayground.cudasource.KernelSource;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -9,12 +12,28 @@ import org.junit.jupiter.api.Test;
 /** Flash attention's tiling: the tiles a block walks, what the causal mask skips, the bytes on the picture. */
 class FlashTilingPictureTest {
   @Test
-  void lesson8sKernelAtItsOddShape() {
-    var p = FlashTilingPicture.of(67, 32, 16, 32, true);  // 03_flash_tiled.cu: BR 16, BC 32
+  void lesson8sKernelAtItsOddShapeWithTheBlockSizesOfItsFile() {
+    var p = FlashTilingPicture.of(KernelSource.load(KernelLibrary.find().root().resolve("attention/03_flash_tiled.cu")),
+        67, 32, true);
+    assertEquals(16, p.queryRows(), "03_flash_tiled.cu's #define BR");
+    assertEquals(32, p.keyTile(), "03_flash_tiled.cu's #define BC");
     String text = SvgText.of(p).allText();
     assertTrue(text.contains("block 2 (queries 32–47) walks 2 of 3 K/V tiles"), text);
     assertTrue(text.contains("67² × 4 B = 17,956 B") && text.contains("S/P tile 16×32 = 2,048 B"), text);
     assertTrue(text.contains("Q, K, V tiles 10,240 B of shared memory at d 32"), text);  // (16 + 2·32) × 32 × 4
+  }
+
+  @Test
+  void blockSizesComeFromTheFilesDefinesAndAMissingOneIsNamed() {
+    String flash = KernelSource.load(KernelLibrary.find().root().resolve("attention/03_flash_tiled.cu")).text();
+    String bigger = flash.replace("#define BR 16", "#define BR 64").replace("#define BC 32", "  #  define BC   128");
+    var p = FlashTilingPicture.of(KernelSource.of(Path.of("flash.cu"), bigger), 300, 64, false);
+    assertEquals(64, p.queryRows());
+    assertEquals(128, p.keyTile());
+    String noBr = flash.replace("#define BR 16", "#define BRX 16");
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> FlashTilingPicture.of(KernelSource.of(Path.of("flash.cu"), noBr), 67, 32, true));
+    assertTrue(e.getMessage().contains("flash.cu has no line '#define BR <integer>'"), e.getMessage());
   }
 
   @Test

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A raw CUDA C kernel file: where it is, its text, and its parsed {@code @kp} header.
@@ -56,5 +58,19 @@ public record KernelSource(Path path, String text, KernelHeader header) {
   /** "matmul/05_blocktile_2d". */
   public String id() {
     return family() + "/" + version();
+  }
+
+  /**
+   * The integer a {@code #define NAME 16} line of the file gives (a tile size, say), so that what is drawn or
+   * computed from it follows the kernel.
+   *
+   * @throws IllegalArgumentException when the file has no such line
+   */
+  public int intDefine(String name) {
+    Matcher m = Pattern.compile("(?m)^\\s*#\\s*define\\s+" + Pattern.quote(name) + "\\s+(\\d+)\\b").matcher(text);
+    if (!m.find()) {
+      throw new IllegalArgumentException(path + " has no line '#define " + name + " <integer>'");
+    }
+    return Integer.parseInt(m.group(1));
   }
 }

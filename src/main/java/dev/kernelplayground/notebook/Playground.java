@@ -137,6 +137,14 @@ public final class Playground {
   }
 
   /**
+   * A CUDA C kernel's source — a {@code %%cuda} cell's (by kernel name) or a .cu file of the library — to read
+   * its {@code #define}s (e.g. to draw it at its own tile sizes).
+   */
+  public static KernelSource source(String kernel) {
+    return NotebookSession.current().cuda().find(kernel);
+  }
+
+  /**
    * Launches a kernel of a {@code %%cuda} cell by hand on the emulator, {@code blocks} blocks of {@code threads}
    * threads along x, with the arguments in the kernel's order ({@code KernelArg.in(x)}, {@code inOut(y)}, {@code
    * of(n)}): the arrays of out and in-out buffers receive what the kernel wrote. For checks that need a launch

@@ -1,5 +1,6 @@
 package dev.kernelplayground.picture;
 
+import dev.kernelplayground.cudasource.KernelSource;
 import dev.kernelplayground.picture.Pen.Align;
 import dev.kernelplayground.picture.Pen.Swatch;
 import java.awt.Color;
@@ -42,6 +43,14 @@ public record FlashTilingPicture(int seq, int dim, int queryRows, int keyTile, b
       throw new IllegalArgumentException("seq " + seq + " has " + blocks(seq, queryRows) + " blocks of " + queryRows
           + " query rows; there is no block " + queryBlock);
     }
+  }
+
+  /**
+   * The walk of the middle block of queries of a flash kernel file, at its own block sizes: its
+   * {@code #define BR} (query rows per block) and {@code #define BC} (keys per tile).
+   */
+  public static FlashTilingPicture of(KernelSource flash, int seq, int dim, boolean causal) {
+    return of(seq, dim, flash.intDefine("BR"), flash.intDefine("BC"), causal);
   }
 
   /** The walk of the middle block of queries: with the causal mask it walks some tiles and skips others. */
