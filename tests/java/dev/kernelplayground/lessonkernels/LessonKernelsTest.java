@@ -30,10 +30,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every Java lesson kernel against its float64 reference, on PoCL (OpenCL on the CPU) and on Aparapi's
- * Java thread pool: its family's odd test shapes (not multiples of any tile or work-group), two fresh seeds
- * each (printed on failure), checked, run again, and re-checked. The thread pool runs smaller shapes: it
- * emulates each work-group's barriers with real Java threads and is a thousand times slower.
+ * Every Java lesson kernel against its float64 reference, on PoCL (OpenCL on the CPU) and on Java threads
+ * ({@code jtp}): its family's odd test shapes (not multiples of any tile or work-group), two fresh seeds
+ * each (printed on failure), checked, run again, and re-checked. Java threads run smaller shapes: a thread
+ * per work-item, meeting at barriers, is far slower than OpenCL.
  */
 class LessonKernelsTest {
   private static final BenchConfig ONCE_MORE = new BenchConfig(0, 1);

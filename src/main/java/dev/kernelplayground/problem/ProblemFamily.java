@@ -37,8 +37,8 @@ public final class ProblemFamily<P extends Problem> {
    * @param launches shapes every kernels/ header's launch is evaluated at (cheap: nothing runs)
    * @param emulator shapes every kernels/ file runs at on the emulator
    * @param openCl extents every Java lesson kernel runs at on OpenCL (PoCL)
-   * @param javaThreadPool extents every Java lesson kernel runs at on the Java thread pool, which runs
-   *     barriers with real threads and is a thousand times slower; the first also times the plain-Java loops
+   * @param javaThreadPool extents every Java lesson kernel runs at on Java threads ({@code jtp}), one thread per
+   *     work-item and far slower than OpenCL; the first also times the plain-Java loops
    */
   public record TestShapes(
       int[] small, List<int[]> launches, List<int[]> emulator, List<int[]> openCl, List<int[]> javaThreadPool) {}
