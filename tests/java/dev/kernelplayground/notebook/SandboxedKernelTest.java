@@ -85,11 +85,14 @@ class SandboxedKernelTest {
     assertTrue(Files.size(notebookFolder.resolve("big.bin")) <= (long) FILE_LIMIT_MB << 20, "the file stopped at the limit");
     assertCell(found, "after_walls", "ok", "43");
 
-    // The bomb's cell must end; its value may be lost: the sandbox's process limit counts the kernel JVM's threads
-    // too, so with the bomb at the limit the kernel may fail to start the thread that shows it (a full run saw
-    // status ok, no output, 60 bomb processes).
-    String bombStatus = found.getAsJsonArray("fork_bomb").get(0).getAsString();
-    assertTrue(List.of("ok", "error").contains(bombStatus), "the fork bomb's cell did not end: " + found.get("fork_bomb"));
+    // The bomb's cell must end as it would anywhere, status ok; only its shown value may be lost: the sandbox's
+    // process limit counts the kernel JVM's threads too, so with the bomb at the limit the kernel may fail to start
+    // the thread that shows it (a full run saw status ok, no output, 60 bomb processes).
+    JsonArray bomb = found.getAsJsonArray("fork_bomb");
+    assertNotNull(bomb, "the fork bomb's cell did not run: " + found);
+    assertEquals("ok", bomb.get(0).getAsString(), "the fork bomb's cell: " + bomb);
+    String shown = bomb.get(1).getAsString();
+    assertTrue(shown.isEmpty() || shown.contains("bombed"), "the fork bomb's cell showed something else: " + bomb);
     int bombs = found.get("bomb_processes").getAsInt();
     assertTrue(bombs > 0 && bombs <= PROCESS_LIMIT, "the bomb ran, held under the process limit: " + bombs);
     assertCell(found, "after_restart", "ok", "42");
