@@ -876,6 +876,13 @@ static void run_block(Worker* w, long long linearBlock) {
   t_blockSerial++;
   t_interval++;
   if (w->dynSmem) memset(w->dynSmem, 0xff, g_dynamicSmem);  // NaN: reading before writing shows
+  // File-scope __shared__ variables (this CPU thread's copies): filled and shown to the profiler at every
+  // block's start, as the first thread of a block does for a kernel's own (poison_shared).
+  for (const SharedName& g : global_shared_names()) {
+    void* base = g.where();
+    memset(base, 0xff, g.bytes);
+    if (profile_shared) profile_shared(base, g.bytes);
+  }
   int n = w->n;
   unsigned bx = g_blockDim.x, by = g_blockDim.y;
   for (int i = 0; i < n; i++) {

@@ -28,6 +28,25 @@ __global__ void read_twice(const float* x, float* y, int n) {
   }
 }
 
+// File-scope shared memory: the same tiles as tile_columns below, and a word lane 0 writes and every lane reads;
+// one warp a block, one block per 32 rows of x.
+__shared__ float fileTile[32][32];
+__shared__ float filePadded[32][33];
+__shared__ float fileWord;
+__global__ void file_scope_tiles(const float* x, float* y, int padded) {
+  int lane = threadIdx.x;
+  const float* rows = x + blockIdx.x * 1024;
+  for (int c = 0; c < 32; c++) {
+    fileTile[c][lane] = rows[c * 32 + lane];
+    filePadded[c][lane] = rows[c * 32 + lane];
+  }
+  if (lane == 0) fileWord = rows[lane];
+  __syncthreads();
+  float s = 0;
+  for (int c = 0; c < 32; c++) s += padded ? filePadded[lane][c] : fileTile[lane][c];
+  y[blockIdx.x * 32 + lane] = s + fileWord;
+}
+
 // One warp: a 32x32 tile (or one padded to 33 columns) written by rows and read by columns, and one word all
 // lanes read.
 __global__ void tile_columns(const float* x, float* y, int padded) {

@@ -8,6 +8,7 @@ import static dev.kernelplayground.emulator.EmulatorFixtures.xyz;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kernelplayground.cudasource.KernelArg;
 import dev.kernelplayground.cudasource.LaunchDims;
@@ -166,6 +167,41 @@ class ProfilerTest {
     LineCounts padded = line(oneWarp("tile_columns", 1), "padded ? paddedTile", AccessOp.SHARED_LOAD);
     assertEquals(32, padded.requests());
     assertEquals(32, padded.wavefronts());
+  }
+
+  @Test
+  void fileScopeSharedArraysAndWordsAreSharedMemoryInEveryBlock() {
+    int blocks = new SplittableRandom(SEED).nextInt(2, 7);
+    float[] x = random(blocks * 1024);
+    for (int padded = 0; padded <= 1; padded++) {
+      float[] plainOut = new float[blocks * 32];
+      float[] profiledOut = new float[blocks * 32];
+      LaunchDims dims = dims(xyz(blocks), xyz(32), 0);
+      plain.launch("file_scope_tiles", dims, List.of(KernelArg.in(x), KernelArg.out(plainOut), KernelArg.of(padded)),
+          TIMEOUT);
+      KernelProfile p = profiled.launch("file_scope_tiles", dims,
+          List.of(KernelArg.in(x), KernelArg.out(profiledOut), KernelArg.of(padded)), TIMEOUT).profile();
+      assertArrayEquals(plainOut, profiledOut, "counting changed the kernel's results; " + why());
+      for (int b = 0; b < blocks; b++) {
+        for (int lane = 0; lane < 32; lane++) {
+          double sum = x[b * 1024];
+          for (int c = 0; c < 32; c++) {
+            sum += x[b * 1024 + lane * 32 + c];
+          }
+          assertEquals(sum, plainOut[b * 32 + lane], 1e-3, "block " + b + " lane " + lane + "; " + why());
+        }
+      }
+      LineCounts columns = line(p, "padded ? filePadded", AccessOp.SHARED_LOAD);
+      assertEquals(blocks * 32, columns.requests(), why());
+      assertEquals(blocks * 32 * (padded == 1 ? 1 : 32), columns.wavefronts(), "padded " + padded + "; " + why());
+      LineCounts rows = line(p, "fileTile[c][lane] = rows", AccessOp.SHARED_STORE);
+      assertEquals(blocks * 32, rows.wavefronts(), "a row written by a warp: one wavefront; " + why());
+      LineCounts word = line(p, "s + fileWord", AccessOp.SHARED_LOAD);
+      assertEquals(blocks, word.requests(), why());
+      assertEquals(blocks, word.wavefronts(), "a word every lane reads: a broadcast; " + why());
+      assertTrue(p.lines().stream().noneMatch(l -> l.source().contains("padded ? filePadded") && !l.op().shared()),
+          "the tiles' reads are shared loads only: " + p.lines());
+    }
   }
 
   @Test

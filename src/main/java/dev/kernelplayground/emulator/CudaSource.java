@@ -378,17 +378,19 @@ final class CudaSource {
         wrapped = "::kp::sarr<" + wrapped + ", (" + dims.get(d).replace('\n', ' ') + ")>";
       }
       text.append("__shared__ ").append(alignment).append(wrapped).append(' ').append(name).append("; ");
-      if (!dims.isEmpty()) {
-        String quoted = "\"" + elementType.replace("\"", "") + "\"";
-        if (inFunction) {
+      String quoted = "\"" + elementType.replace("\"", "") + "\"";
+      if (inFunction) {
+        if (!dims.isEmpty()) {
           after.append("static thread_local long long kp_named_").append(index).append('_').append(variable)
               .append(" = 0; ::kp::name_shared_array(&").append(name).append(", \"").append(name).append("\", ")
               .append(quoted).append(", &kp_named_").append(index).append('_').append(variable).append("); ");
-        } else {
-          after.append("static ::kp::SharedRegistrar<decltype(").append(name).append(")> kp_named_").append(index)
-              .append('_').append(variable).append("([]() -> void* { return &").append(name).append("; }, \"")
-              .append(name).append("\", ").append(quoted).append("); ");
         }
+      } else {
+        // Every file-scope variable, array or not: the driver fills it at each block's start and tells the profiler
+        // where it lies, as the first thread of a block does for a kernel's own.
+        after.append("static ::kp::SharedRegistrar<decltype(").append(name).append(")> kp_named_").append(index)
+            .append('_').append(variable).append("([]() -> void* { return &").append(name).append("; }, \"")
+            .append(name).append("\", ").append(quoted).append("); ");
       }
       variable++;
     }
