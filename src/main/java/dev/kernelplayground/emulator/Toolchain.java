@@ -58,9 +58,13 @@ final class Toolchain {
   static final List<String> COMPILERS =
       List.of("g++", "clang++", "clang++-19", "clang++-18", "clang++-17", "clang++-16", "clang++-15");
 
-  /** DWARF 4: binutils' addr2line lists clang's inlined frames (the user's line) only in that version. */
+  /**
+   * DWARF 4: binutils' addr2line lists clang's inlined frames (the user's line) only in that version. -g1: line
+   * tables and inlined frames, all addr2line needs; without the variables' locations a kernel file compiles in
+   * 0.80 s instead of 1.19 s (g++ 12).
+   */
   static final List<String> FLAGS =
-      List.of("-std=gnu++17", "-O2", "-gdwarf-4", "-no-pie", "-pthread", "-march=native", "-fno-strict-aliasing", "-fno-finite-loops", "-w");
+      List.of("-std=gnu++17", "-O2", "-gdwarf-4", "-g1", "-no-pie", "-pthread", "-march=native", "-fno-strict-aliasing", "-fno-finite-loops", "-w");
 
   private static volatile Optional<Toolchain> found;
 
