@@ -62,12 +62,80 @@ __thread long long t_blockSerial;
 dim3 g_blockDim;
 dim3 g_gridDim;
 
+struct Param {
+  std::string name;
+  std::string typeText;
+  const ParamType* type;
+};
+
+struct KernelEntry {
+  std::string name;
+  std::vector<Param> params;
+  void (*invoke)(void** argv);
+};
+
 static std::vector<KernelEntry>& registry() {
   static std::vector<KernelEntry> kernels;
   return kernels;
 }
 
-void register_kernel(const KernelEntry& entry) { registry().push_back(entry); }
+// A parameter's type as the kernel's signature writes it, e.g. "const float*".
+static std::string type_text(const ParamType& t) {
+  std::string text = t.isConst ? "const " : "";
+  text += t.base != nullptr ? t.base : "a struct or other type";
+  text.append(size_t(t.pointers), '*');
+  return text;
+}
+
+void register_kernel(const char* name, const char* paramNames, int nParams, const ParamType* params,
+                     void (*invoke)(void** argv)) {
+  KernelEntry e;
+  e.name = name;
+  std::vector<std::string> names;
+  std::string current;
+  for (const char* c = paramNames;; c++) {
+    if (*c == ',' || *c == 0) {
+      names.push_back(current);
+      current.clear();
+      if (*c == 0) break;
+    } else {
+      current += *c;
+    }
+  }
+  for (int i = 0; i < nParams; i++) {
+    std::string n = size_t(i) < names.size() && !names[size_t(i)].empty() ? names[size_t(i)] : "#" + std::to_string(i + 1);
+    e.params.push_back(Param{n, type_text(params[i]), &params[i]});
+  }
+  e.invoke = invoke;
+  registry().push_back(e);
+}
+
+// Why a launch's argument cannot be a parameter of this type ("" when it can).
+static std::string unfit_argument(const Param& p, const ArgSpec& s) {
+  static const char* names[] = {"float[]", "int[]", "short[] (16-bit patterns)"};
+  const ParamType& t = *p.type;
+  switch (t.kind) {
+    case PARAM_GPTR:
+    case PARAM_POINTER:
+      if (s.kind != ARG_BUFFER) return "is a pointer (" + p.typeText + ") but a scalar was passed";
+      if (t.want >= 0 && t.want != s.buf->elemKind)
+        return "is " + p.typeText + " but a Java " + names[s.buf->elemKind] + " was passed (it needs a " + names[t.want] +
+               ")";
+      return "";
+    case PARAM_POINTER_TO_POINTER:
+      return "is a pointer to a pointer (" + p.typeText + "), which the emulator cannot pass";
+    case PARAM_INTEGER:
+      if (s.kind != ARG_INT)
+        return "is " + p.typeText + (s.kind == ARG_FLOAT ? " but a float was passed" : " but a buffer was passed");
+      return "";
+    case PARAM_FLOATING:
+      if (s.kind != ARG_FLOAT)
+        return "is " + p.typeText + (s.kind == ARG_INT ? " but an int was passed" : " but a buffer was passed");
+      return "";
+    default:
+      return "has a type the playground cannot pass (only pointers, integers and floating-point scalars)";
+  }
+}
 // ---------------------------------------------------------------------------------------------------
 // The profiler's hooks (kp_profile.cpp, linked only into --profile builds; null here otherwise)
 // ---------------------------------------------------------------------------------------------------
@@ -1047,7 +1115,7 @@ static int run_main(int argc, char** argv) {
     for (const KernelEntry& k : registry()) {
       printf("%s(", k.name.c_str());
       for (size_t i = 0; i < k.params.size(); i++)
-        printf("%s%s %s", i ? ", " : "", k.params[i].type.c_str(), k.params[i].name.c_str());
+        printf("%s%s %s", i ? ", " : "", k.params[i].typeText.c_str(), k.params[i].name.c_str());
       printf(")\n");
     }
     return 0;
@@ -1080,7 +1148,7 @@ static int run_main(int argc, char** argv) {
   int given = argc - 12;
   if (given != int(g_kernel->params.size())) {
     std::string sig;
-    for (const Param& p : g_kernel->params) sig += (sig.empty() ? "" : ", ") + p.type + " " + p.name;
+    for (const Param& p : g_kernel->params) sig += (sig.empty() ? "" : ", ") + p.typeText + " " + p.name;
     fail("BAD_ARGUMENTS", 0, "kernel %s takes %zu arguments (%s) but %d were given", name.c_str(),
          g_kernel->params.size(), sig.c_str(), given);
   }
@@ -1109,11 +1177,12 @@ static int run_main(int argc, char** argv) {
   }
   g_argv.resize(size_t(given));
   for (int i = 0; i < given; i++) {
-    std::string error;
     const Param& p = g_kernel->params[size_t(i)];
-    if (!p.make(specs[size_t(i)], i, &g_argv[size_t(i)], error)) {
+    std::string error = unfit_argument(p, specs[size_t(i)]);
+    if (!error.empty()) {
       fail("BAD_ARGUMENTS", 0, "argument %d of %s, '%s', %s", i + 1, name.c_str(), p.name.c_str(), error.c_str());
     }
+    g_argv[size_t(i)] = p.type->make(specs[size_t(i)], i);
   }
 
   g_gridDim = dim3(unsigned(g[0]), unsigned(g[1]), unsigned(g[2]));

@@ -1,6 +1,7 @@
 // kp_register.h — the kernel table: how a kernel's parameters are filled from the launch's arguments.
 // The rewritten .cu file ends with one kp::Register<&kernel> per kernel; kp_driver.cpp (compiled once,
-// linked into every kernel binary) looks launches up in the table.
+// linked into every kernel binary) looks launches up in the table. Little is a template here: what is
+// instantiated is compiled again for every kernel file (strings and vectors here once cost half its compile).
 #pragma once
 #include "kp_cuda.h"
 
@@ -30,87 +31,77 @@ struct ArgSpec {
   Buffer* buf = nullptr;
 };
 
-struct Param {
-  std::string name;
-  std::string type;
-  bool (*make)(const ArgSpec&, int index, void** out, std::string& error);
-};
-
-struct KernelEntry {
-  std::string name;
-  std::vector<Param> params;
-  void (*invoke)(void** argv);
+// What the driver needs to know of one kernel parameter's type, worked out when the kernel file is compiled:
+// everything else (checking a launch's argument against it, the messages) is the driver's, compiled once.
+enum ParamKind { PARAM_GPTR, PARAM_POINTER, PARAM_POINTER_TO_POINTER, PARAM_INTEGER, PARAM_FLOATING, PARAM_OTHER };
+struct ParamType {
+  ParamKind kind;
+  int want;           // a pointer's element kind (F32, I32, U16), or -1 for any
+  const char* base;   // the innermost type's name ("float"), or null for a struct or other type
+  bool isConst;       // whether the innermost type is const
+  int pointers;       // how many pointers (or kp::gptr) lead to it
+  void* (*make)(const ArgSpec& s, int index);  // a new copy of the value the kernel gets, once the kind fits
 };
 
 // Adds a kernel to the table the driver looks launches up in (defined in kp_driver.cpp).
-void register_kernel(const KernelEntry& entry);
+void register_kernel(const char* name, const char* paramNames, int nParams, const ParamType* params,
+                     void (*invoke)(void** argv));
 
-template <class T> struct TypeName { static std::string get() { return "a struct or other type"; } };
-#define KP_TYPE_NAME(T) template <> struct TypeName<T> { static std::string get() { return #T; } };
-KP_TYPE_NAME(float) KP_TYPE_NAME(double) KP_TYPE_NAME(int) KP_TYPE_NAME(unsigned) KP_TYPE_NAME(long)
-KP_TYPE_NAME(unsigned long) KP_TYPE_NAME(long long) KP_TYPE_NAME(unsigned long long) KP_TYPE_NAME(short)
-KP_TYPE_NAME(unsigned short) KP_TYPE_NAME(char) KP_TYPE_NAME(signed char) KP_TYPE_NAME(unsigned char)
-KP_TYPE_NAME(bool) KP_TYPE_NAME(__half) KP_TYPE_NAME(__nv_bfloat16) KP_TYPE_NAME(__half2)
-KP_TYPE_NAME(__nv_bfloat162) KP_TYPE_NAME(float2) KP_TYPE_NAME(float4) KP_TYPE_NAME(int2) KP_TYPE_NAME(int4)
-KP_TYPE_NAME(uint4) KP_TYPE_NAME(double2)
-template <class T> struct TypeName<const T> { static std::string get() { return "const " + TypeName<T>::get(); } };
-template <class T> struct TypeName<gptr<T>> { static std::string get() { return TypeName<T>::get() + "*"; } };
-template <class T> struct TypeName<T*> { static std::string get() { return TypeName<T>::get() + "*"; } };
+template <class T>
+constexpr const char* base_name() {
+  using U = std::remove_cv_t<T>;
+#define KP_BASE_NAME(N) if constexpr (std::is_same_v<U, N>) return #N; else
+  KP_BASE_NAME(float) KP_BASE_NAME(double) KP_BASE_NAME(int) KP_BASE_NAME(unsigned) KP_BASE_NAME(long)
+  KP_BASE_NAME(unsigned long) KP_BASE_NAME(long long) KP_BASE_NAME(unsigned long long) KP_BASE_NAME(short)
+  KP_BASE_NAME(unsigned short) KP_BASE_NAME(char) KP_BASE_NAME(signed char) KP_BASE_NAME(unsigned char)
+  KP_BASE_NAME(bool) KP_BASE_NAME(__half) KP_BASE_NAME(__nv_bfloat16) KP_BASE_NAME(__half2)
+  KP_BASE_NAME(__nv_bfloat162) KP_BASE_NAME(float2) KP_BASE_NAME(float4) KP_BASE_NAME(int2) KP_BASE_NAME(int4)
+  KP_BASE_NAME(uint4) KP_BASE_NAME(double2) return nullptr;
+#undef KP_BASE_NAME
+}
+
+// The innermost type behind pointers and kp::gptr, and how many lead to it.
+template <class T> struct Pointee { using type = T; static constexpr int depth = 0; };
+template <class T> struct Pointee<T*> { using type = typename Pointee<T>::type; static constexpr int depth = 1 + Pointee<T>::depth; };
+template <class T> struct Pointee<T* const> : Pointee<T*> {};
+template <class T> struct Pointee<gptr<T>> : Pointee<T*> {};
 
 template <class A>
-bool make_param(const ArgSpec& s, int index, void** out, std::string& error) {
+void* make_param(const ArgSpec& s, int index) {
   if constexpr (is_gptr<A>::value) {
-    using E = std::remove_cv_t<typename A::element_type>;
-    if (s.kind != ARG_BUFFER) {
-      error = "is a pointer (" + TypeName<A>::get() + ") but a scalar was passed";
-      return false;
-    }
-    int want = -1;
-    if constexpr (std::is_same_v<E, float>) want = F32;
-    if constexpr (std::is_same_v<E, int> || std::is_same_v<E, unsigned>) want = I32;
-    if constexpr (std::is_same_v<E, __half> || std::is_same_v<E, __nv_bfloat16> || std::is_same_v<E, short> ||
-                  std::is_same_v<E, unsigned short>)
-      want = U16;
-    static const char* names[] = {"float[]", "int[]", "short[] (16-bit patterns)"};
-    if (want >= 0 && want != s.buf->elemKind) {
-      error = "is " + TypeName<A>::get() + " but a Java " + names[s.buf->elemKind] + " was passed (it needs a " +
-              names[want] + ")";
-      return false;
-    }
-    *out = new A(reinterpret_cast<typename A::element_type*>(s.buf->data), s.buf->data, s.buf->data + s.buf->bytes,
+    return new A(reinterpret_cast<typename A::element_type*>(s.buf->data), s.buf->data, s.buf->data + s.buf->bytes,
                  index);
-    return true;
-  } else if constexpr (std::is_pointer_v<A> && !std::is_pointer_v<std::remove_pointer_t<A>>) {
+  } else if constexpr (std::is_pointer_v<A>) {
     // A kernel the rewriting did not see (declared in an included header): a plain pointer, checked only
     // by the guard pages around its buffer.
-    if (s.kind != ARG_BUFFER) {
-      error = "is a pointer (" + TypeName<A>::get() + ") but a scalar was passed";
-      return false;
-    }
-    *out = new A(reinterpret_cast<A>(s.buf->data));
-    return true;
-  } else if constexpr (std::is_pointer_v<A>) {
-    error = "is a pointer to a pointer (" + TypeName<A>::get() + "), which the emulator cannot pass";
-    return false;
+    return new A(reinterpret_cast<A>(s.buf->data));
   } else if constexpr (std::is_integral_v<A>) {
-    if (s.kind != ARG_INT) {
-      error = "is " + TypeName<A>::get() + (s.kind == ARG_FLOAT ? " but a float was passed" : " but a buffer was passed");
-      return false;
-    }
-    *out = new A(A(s.ival));
-    return true;
-  } else if constexpr (std::is_floating_point_v<A> || std::is_same_v<A, __half> ||
-                       std::is_same_v<A, __nv_bfloat16>) {
-    if (s.kind != ARG_FLOAT) {
-      error = "is " + TypeName<A>::get() + (s.kind == ARG_INT ? " but an int was passed" : " but a buffer was passed");
-      return false;
-    }
-    *out = new A(A(s.fval));
-    return true;
+    return new A(A(s.ival));
+  } else if constexpr (std::is_floating_point_v<A> || std::is_same_v<A, __half> || std::is_same_v<A, __nv_bfloat16>) {
+    return new A(A(s.fval));
   } else {
-    error = "has a type the playground cannot pass (only pointers, integers and floating-point scalars)";
-    return false;
+    return nullptr;
   }
+}
+
+template <class A>
+constexpr ParamType param_type() {
+  using Inner = typename Pointee<A>::type;
+  using E = std::remove_cv_t<Inner>;
+  int want = -1;
+  if constexpr (std::is_same_v<E, float>) want = F32;
+  if constexpr (std::is_same_v<E, int> || std::is_same_v<E, unsigned>) want = I32;
+  if constexpr (std::is_same_v<E, __half> || std::is_same_v<E, __nv_bfloat16> || std::is_same_v<E, short> ||
+                std::is_same_v<E, unsigned short>)
+    want = U16;
+  ParamKind kind = PARAM_OTHER;
+  if constexpr (is_gptr<A>::value) kind = PARAM_GPTR;
+  else if constexpr (std::is_pointer_v<A> && !std::is_pointer_v<std::remove_pointer_t<A>>) kind = PARAM_POINTER, want = -1;
+  else if constexpr (std::is_pointer_v<A>) kind = PARAM_POINTER_TO_POINTER;
+  else if constexpr (std::is_integral_v<A>) kind = PARAM_INTEGER;
+  else if constexpr (std::is_floating_point_v<A> || std::is_same_v<A, __half> || std::is_same_v<A, __nv_bfloat16>)
+    kind = PARAM_FLOATING;
+  return ParamType{kind, want, base_name<Inner>(), std::is_const_v<Inner>, Pointee<A>::depth, &make_param<A>};
 }
 
 template <auto F>
@@ -118,27 +109,8 @@ struct Register;
 template <class... A, void (*F)(A...)>
 struct Register<F> {
   Register(const char* name, const char* paramNames) {
-    KernelEntry e;
-    e.name = name;
-    std::vector<std::string> names;
-    std::string current;
-    for (const char* c = paramNames;; c++) {
-      if (*c == ',' || *c == 0) {
-        names.push_back(current);
-        current.clear();
-        if (*c == 0) break;
-      } else {
-        current += *c;
-      }
-    }
-    std::string types[] = {TypeName<A>::get()..., ""};
-    decltype(&make_param<int>) makers[] = {&make_param<A>..., nullptr};
-    for (size_t i = 0; i < sizeof...(A); i++) {
-      std::string n = i < names.size() && !names[i].empty() ? names[i] : "#" + std::to_string(i + 1);
-      e.params.push_back(Param{n, types[i], makers[i]});
-    }
-    e.invoke = &invoke;
-    register_kernel(e);
+    static constexpr ParamType types[] = {param_type<A>()..., ParamType{PARAM_OTHER, -1, nullptr, false, 0, nullptr}};
+    register_kernel(name, paramNames, int(sizeof...(A)), types, &invoke);
   }
   static void invoke(void** argv) { call(argv, std::index_sequence_for<A...>{}); }
   template <size_t... I>

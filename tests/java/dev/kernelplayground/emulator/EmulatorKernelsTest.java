@@ -389,6 +389,16 @@ class EmulatorKernelsTest {
             List.of(KernelArg.in(a), KernelArg.in(a), KernelArg.out(a), KernelArg.of(4.0f)), TIMEOUT));
     assertEquals(EmulatorException.Kind.INVALID_LAUNCH, e.kind());
     assertTrue(e.getMessage().contains("'n', is int but a float was passed"), e.getMessage());
+    EmulatorException ints = org.junit.jupiter.api.Assertions.assertThrows(EmulatorException.class,
+        () -> vectorAdd.launch("vector_add", dims(xyz(1), xyz(4), 0),
+            List.of(KernelArg.in(new int[4]), KernelArg.in(a), KernelArg.out(a), KernelArg.of(4)), TIMEOUT));
+    assertTrue(ints.getMessage().contains("argument 1 of vector_add, 'a', is const float* but a Java int[] was passed "
+        + "(it needs a float[])"), ints.getMessage());
+    EmulatorException scalar = org.junit.jupiter.api.Assertions.assertThrows(EmulatorException.class,
+        () -> vectorAdd.launch("vector_add", dims(xyz(1), xyz(4), 0),
+            List.of(KernelArg.in(a), KernelArg.of(2), KernelArg.out(a), KernelArg.of(4)), TIMEOUT));
+    assertTrue(scalar.getMessage().contains("'b', is a pointer (const float*) but a scalar was passed"),
+        scalar.getMessage());
 
     EmulatorException unknown = org.junit.jupiter.api.Assertions.assertThrows(EmulatorException.class,
         () -> vectorAdd.launch("vector_sub", dims(xyz(1), xyz(4), 0), List.of(), TIMEOUT));
