@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * The CUDA emulator: runs raw CUDA C kernels on the CPU. A .cu file is compiled by the host C++ compiler
@@ -126,10 +128,43 @@ public final class Emulator {
   private static EmulatedModule compile(
       String source, String displayName, Path includeDir, List<String> instances, List<String> headers) {
     Toolchain toolchain = toolchain();
-    DeviceCode.check(toolchain, source, displayName, includeDir, headers); // a separate step: device code calls no host function
-    CudaSource.Rewritten rewritten = CudaSource.rewrite(source, displayName, instances, headers);
-    Toolchain.Built built = toolchain.build(rewritten.text(), displayName, includeDir, headers, rewritten.hostRuntime(), false);
+    // A separate step, run beside the build (both are compilers, each mostly on one core): device code calls no
+    // host function. Its refusal comes first, as if it had run first.
+    FutureTask<Void> check = new FutureTask<>(() -> {
+      DeviceCode.check(toolchain, source, displayName, includeDir, headers);
+      return null;
+    });
+    Thread.ofVirtual().name("device-code check of " + displayName).start(check);
+    Toolchain.Built built;
+    CudaSource.Rewritten rewritten;
+    try {
+      rewritten = CudaSource.rewrite(source, displayName, instances, headers);
+      built = toolchain.build(rewritten.text(), displayName, includeDir, headers, rewritten.hostRuntime(), false);
+    } catch (RuntimeException failed) {
+      awaitCheck(check, displayName);
+      throw failed;
+    }
+    awaitCheck(check, displayName);
     return new EmulatedModule(displayName, built, rewritten.kernels(), rewritten.registered(), toolchain.describe(),
         new ProfiledBuild(toolchain, rewritten.text(), displayName, includeDir, headers, source));
+  }
+
+  /** Waits for the device-code check and throws what it threw (its refusal, or an error of its own). */
+  private static void awaitCheck(FutureTask<Void> check, String displayName) {
+    try {
+      check.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException("the device-code check of " + displayName + " failed", e.getCause());
+    } catch (InterruptedException e) {
+      check.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while checking " + displayName, e);
+    }
   }
 }
