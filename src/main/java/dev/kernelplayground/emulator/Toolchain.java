@@ -16,6 +16,11 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The host C++ compiler that builds emulated kernels, the emulation headers it builds them against
@@ -99,10 +104,12 @@ final class Toolchain {
         }
         Files.writeString(staging.resolve(DEVICE_PROFILE), profile);
         // The driver (fibers, scheduler, buffers, main) is compiled once and linked into every kernel; the
-        // profiler once, and linked into profiling builds only; the host runtime into whole programs only.
-        compileRuntimeObject(staging, "kp_driver.cpp", DRIVER_OBJECT, "driver");
-        compileRuntimeObject(staging, "kp_profile.cpp", PROFILE_OBJECT, "profiler");
-        compileRuntimeObject(staging, "kp_program.cpp", PROGRAM_OBJECT, "program runtime");
+        // profiler once, and linked into profiling builds only; the host runtime into whole programs only. The
+        // five compiles are independent and run at once (14 s one after another here, the learner's first cell).
+        List<Callable<Void>> steps = new ArrayList<>(List.of(
+            () -> compileRuntimeObject(staging, "kp_driver.cpp", DRIVER_OBJECT, "driver"),
+            () -> compileRuntimeObject(staging, "kp_profile.cpp", PROFILE_OBJECT, "profiler"),
+            () -> compileRuntimeObject(staging, "kp_program.cpp", PROGRAM_OBJECT, "program runtime")));
         if (compiler.equals("g++")) {
           // A precompiled kp_cuda.h (g++ finds kp_cuda.h.gch next to it) saves about a second per kernel;
           // kp_program.h, with the standard headers host code uses, more per program.
@@ -111,9 +118,13 @@ final class Toolchain {
             pch.addAll(FLAGS);
             pch.addAll(List.of("-I" + staging, "-x", "c++-header", staging.resolve(header).toString(), "-o",
                 staging.resolve(header + ".gch").toString()));
-            run(pch);
+            steps.add(() -> {
+              run(pch);
+              return null;
+            });
           }
         }
+        runAtOnce(steps);
         try {
           Files.move(staging, runtimeDir, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException raced) {
@@ -125,8 +136,28 @@ final class Toolchain {
     }
   }
 
+  /** Runs the steps at once, each on a virtual thread, and throws the first one's failure after all have ended. */
+  private static void runAtOnce(List<Callable<Void>> steps) throws IOException {
+    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (Future<Void> step : threads.invokeAll(steps)) {
+        try {
+          step.get();
+        } catch (ExecutionException e) {
+          switch (e.getCause()) {
+            case IOException io -> throw io;
+            case RuntimeException r -> throw r;
+            default -> throw new IllegalStateException(e.getCause());
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while building the emulator's runtime", e);
+    }
+  }
+
   /** Compiles one of the runtime's sources in {@code staging} into an object file there. */
-  private void compileRuntimeObject(Path staging, String source, String object, String what) throws IOException {
+  private Void compileRuntimeObject(Path staging, String source, String object, String what) throws IOException {
     List<String> command = new ArrayList<>(List.of(compiler));
     command.addAll(FLAGS);
     command.addAll(List.of("-I" + staging, "-c", staging.resolve(source).toString(), "-o",
@@ -135,6 +166,7 @@ final class Toolchain {
     if (!Files.isRegularFile(staging.resolve(object))) {
       throw new IllegalStateException("the emulator's " + what + " does not compile with " + describe() + ":\n" + output);
     }
+    return null;
   }
 
   /** A compiler's longest run; then its process tree is killed. */
