@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,6 +47,8 @@ public final class DeviceCode {
   private static final Pattern HOST_CANDIDATE = Pattern.compile("call to __host__ function from (__global__|__device__) function");
 
   private static volatile Optional<String> clang;
+  /** Precompiled preludes this process failed to make: not tried again (a try costs a second). */
+  private static final Set<Path> CANNOT_PRECOMPILE = ConcurrentHashMap.newKeySet();
 
   /** The clang++ that checks device code, or empty when there is none (the check is then skipped). */
   public static synchronized Optional<String> checker() {
@@ -114,9 +118,15 @@ public final class DeviceCode {
    * then reads the prelude itself. Its C and C++ library headers are most of a check's time (0.33 s a file, 0.18 s
    * with the precompiled prelude, measured with clang 15).
    */
-  private static Optional<Path> precompiled(String compiler, Path prelude) throws IOException, InterruptedException {
+  private static Optional<Path> precompiled(String compiler, Path prelude) throws InterruptedException {
     Path pch = prelude.resolveSibling("kp_device_check-" + compiler + ".pch");
-    if (!Files.isRegularFile(pch)) {
+    if (Files.isRegularFile(pch)) {
+      return Optional.of(pch);
+    }
+    if (CANNOT_PRECOMPILE.contains(pch)) {
+      return Optional.empty();
+    }
+    try {
       Path staging = Files.createTempFile(prelude.getParent(), "pch-", ".partial");
       List<String> command = new ArrayList<>(clangCuda(compiler, prelude));
       // -S: with the PCH as its only output clang stops before the device assembler (ptxas) it would otherwise run
@@ -125,11 +135,15 @@ public final class DeviceCode {
           .env("LC_ALL", "C").mergeStderr().timeout(Duration.ofMinutes(2)).run();
       if (!made.succeeded() || Files.size(staging) == 0) {
         Files.deleteIfExists(staging);
+        CANNOT_PRECOMPILE.add(pch);
         return Optional.empty();
       }
       Files.move(staging, pch, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      return Optional.of(pch);
+    } catch (IOException cannotWrite) {
+      CANNOT_PRECOMPILE.add(pch); // a read-only cache (a sandbox): the check reads the prelude itself
+      return Optional.empty();
     }
-    return Optional.of(pch);
   }
 
   /** Checks a .cu file's device code (its own includes found next to it); empty when there is nothing to refuse. */
