@@ -21,3 +21,11 @@ __global__ void uninitialized_shared(float* out) {
   __syncthreads();
   out[blockIdx.x * blockDim.x + threadIdx.x] = tile[threadIdx.x ^ 1];
 }
+
+// The same with a file-scope array: filled with the poison at every block's start too.
+__shared__ float fileTile[64];
+__global__ void uninitialized_file_shared(float* out) {
+  if (threadIdx.x % 2 == 0) fileTile[threadIdx.x] = (float)threadIdx.x;
+  __syncthreads();
+  out[blockIdx.x * blockDim.x + threadIdx.x] = fileTile[threadIdx.x ^ 1];
+}

@@ -194,6 +194,28 @@ class EmulatorBugsTest {
   }
 
   @Test
+  void fileScopeSharedMemoryTheBlockNeverWroteReadsAsNaNInEveryBlock() {
+    EmulatedModule checked = Emulator.compile(kernel("bugs/assert_and_printf.cu"));
+    EmulatorException unwritten = assertThrows(EmulatorException.class,
+        () -> checked.launch("uninitialized_file_shared", dims(xyz(3), xyz(64), 0),
+            List.of(KernelArg.out(new float[3 * 64])), TIMEOUT));
+    assertEquals(EmulatorException.Kind.SHARED_UNINITIALIZED_READ, unwritten.kind());
+    assertMentions(unwritten.getMessage(), "assert_and_printf.cu:30: uninitialised shared-memory read: fileTile[1]");
+    float[] out = new float[3 * 64];
+    // one CPU thread runs the three blocks one after another: each starts from the poison, not the last one's writes
+    checked.withSanitize(false).withCpuThreads(1).launch("uninitialized_file_shared", dims(xyz(3), xyz(64), 0),
+        List.of(KernelArg.out(out)), TIMEOUT);
+    for (int i = 0; i < out.length; i++) {
+      int t = i % 64;
+      if (t % 2 == 0) {
+        assertTrue(Float.isNaN(out[i]), "element " + i + " read an odd slot nobody wrote: " + out[i]);
+      } else {
+        assertEquals(t - 1, out[i], "element " + i);
+      }
+    }
+  }
+
+  @Test
   void sharedMemoryTheBlockNeverWroteReadsAsNaN() {
     EmulatedModule checked = Emulator.compile(kernel("bugs/assert_and_printf.cu"));
     EmulatorException unwritten = assertThrows(EmulatorException.class,
