@@ -134,6 +134,8 @@ final class Toolchain {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the emulator's headers under " + cacheDir, e);
     }
+    CacheJanitor.used(runtimeDir);
+    CacheJanitor.sweepInBackground(cacheDir, runtimeDir);
   }
 
   /** Runs the steps at once, each on a virtual thread, and throws the first one's failure after all have ended. */
@@ -256,6 +258,7 @@ final class Toolchain {
     Path dir = cacheDir.resolve("kernels").resolve(key);
     Path binary = dir.resolve("kernel");
     if (Files.isExecutable(binary)) {
+      CacheJanitor.used(dir);
       return new Built(binary, 0, true);
     }
     try {

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 
 /**
@@ -94,7 +94,7 @@ public final class SandboxedKernel {
             .onStart(p -> remember(shared.resolve(SANDBOX_PID), p.pid())).runInteractive();
       }
     } finally {
-      deleteTree(shared);
+      PathUtils.deleteDirectory(shared);
     }
   }
 
@@ -141,7 +141,7 @@ public final class SandboxedKernel {
             if (Files.isRegularFile(pid)) {
               Sandbox.forget(Long.parseLong(Files.readString(pid).strip()));
             }
-            deleteTree(p);
+            PathUtils.deleteDirectory(p);
           } catch (IOException | NumberFormatException notOurs) {
             // another user's, already gone, or not a launcher's
           }
@@ -220,13 +220,5 @@ public final class SandboxedKernel {
   private static Path cacheBase() {
     String xdg = System.getenv("XDG_CACHE_HOME");
     return xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-  }
-
-  private static void deleteTree(Path folder) throws IOException {
-    try (Stream<Path> all = Files.walk(folder)) {
-      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }
