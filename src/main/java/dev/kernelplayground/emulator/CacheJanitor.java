@@ -32,6 +32,7 @@ final class CacheJanitor {
   static final Duration EVERY = Duration.ofDays(1);
   static final String MARKER = "last-sweep";
   static final String TRASH = "trash";
+  private static final Duration SWEEP_AT_EXIT = Duration.ofSeconds(10);
 
   private CacheJanitor() {}
 
@@ -72,8 +73,6 @@ final class CacheJanitor {
       }
     }));
   }
-
-  private static final Duration SWEEP_AT_EXIT = Duration.ofSeconds(10);
 
   /** What a sweep removed. */
   record Removed(List<Path> runtimes, List<Path> kernels, long kernelBytesLeft) {}
@@ -135,5 +134,4 @@ final class CacheJanitor {
   private static Instant lastUse(Path folder) throws IOException {
     return Files.getLastModifiedTime(folder).toInstant();
   }
-
 }
