@@ -9,7 +9,7 @@
 #   kp_provision PART...        installs what these parts lack (as root with apt-get), or says how to
 #   kp_setup [--check]          every part: installed or not; without --check installs what is missing
 
-kp_parts=(build emulator opencl notebooks lab bench hub grading)
+kp_parts=(build emulator opencl notebooks lab lab-server bench hub grading)
 
 kp_part_packages() {
   case "$1" in
@@ -18,6 +18,7 @@ kp_part_packages() {
     opencl) echo "pocl-opencl-icd ocl-icd-libopencl1 clinfo" ;;
     notebooks) echo "jupyter-client python3-nbclient python3-ipykernel" ;;
     lab) echo "jupyter-notebook" ;;
+    lab-server) echo "jupyter-server" ;;
     bench) echo "python3-numba" ;;
     hub) echo "jupyterhub python3-websocket" ;;
     grading) echo "bubblewrap clang-15" ;;
@@ -31,6 +32,7 @@ kp_part_why() {
     opencl) echo "Java kernels run on OpenCL (PoCL on the CPU)" ;;
     notebooks) echo "notebooks run through Jupyter's client" ;;
     lab) echo "kp notebook lab serves the lessons in Jupyter Notebook" ;;
+    lab-server) echo "the tests start kp notebook lab's JupyterLab command line on jupyter_server, the server JupyterLab runs on (JupyterLab itself is not in Debian 12)" ;;
     bench) echo "the emulator benchmark compares with Numba's CUDA simulator" ;;
     hub) echo "the JupyterHub workshop recipe (bench/jupyterhub/run.sh) serves learners from one machine" ;;
     grading) echo "kp grade runs learners' code in a sandbox (bubblewrap) and refuses host calls in device code (clang's CUDA front end)" ;;

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
@@ -24,7 +25,7 @@ import picocli.CommandLine;
 /**
  * {@code kp notebook lab} for real: it starts Debian's Jupyter server (as root when the tests run as root,
  * which needs --allow-root), prints a URL with a token, and that URL serves the notebook page over loopback
- * while a request without the token does not.
+ * while a request without the token does not; with a jupyter-lab on the path it prefers that.
  */
 @Tag("jupyter")
 class NotebookLabTest {
@@ -34,11 +35,38 @@ class NotebookLabTest {
   void servesTheNotebooksAtThePrintedUrlWithItsToken(@TempDir Path dir) throws Exception {
     Runtimes.assume(Runtimes.JUPYTER_SERVER, onPath("jupyter-lab") || onPath("jupyter-notebook"),
         "neither jupyter-lab nor jupyter-notebook is on PATH (Debian: apt-get install jupyter-notebook)");
+    NotebookCommand.Lab lab = new NotebookCommand.Lab();
+    serve(lab, dir, page -> {
+      assertEquals(200, page.statusCode(), page.body());
+      assertTrue(page.body().contains("Jupyter"), page.body());
+      assertFalse(page.uri().getPath().contains("login"), "the token logged us in: " + page.uri());
+    });
+  }
+
+  /**
+   * The JupyterLab branch: JupyterLab is not packaged in Debian 12, but its server is (jupyter_server, on which
+   * JupyterLab 3 and 4 run as an extension and whose options they take); a jupyter-lab that starts it stands in,
+   * so the options lab passes (--notebook-dir, --ip, --port, --port-retries, --no-browser, --allow-root) and the
+   * token are checked against the real server. It serves no page of its own, so the API is what is fetched.
+   */
+  @Test
+  void prefersJupyterLabAndItsServerTakesTheOptions(@TempDir Path dir) throws Exception {
+    Runtimes.assume(Runtimes.JUPYTER_SERVER, onPath("jupyter-server"),
+        "jupyter-server is not on PATH (Debian: apt-get install jupyter-server)");
+    Path shims = Files.createDirectories(dir.resolve("bin"));
+    Path jupyterLab = Files.writeString(shims.resolve("jupyter-lab"), "#!/bin/sh\nexec jupyter-server \"$@\"\n");
+    assertTrue(jupyterLab.toFile().setExecutable(true));
+    NotebookCommand.Lab lab = new NotebookCommand.Lab();
+    lab.searchPath = shims + java.io.File.pathSeparator + lab.searchPath;
+    String printed = serve(lab, dir, page -> assertFalse(page.uri().getPath().contains("login"), "the token logged us in: " + page.uri()));
+    assertTrue(printed.contains("Starting jupyter-lab"), printed);
+  }
+
+  /** Runs lab on a notebooks folder, checks the URL it prints, the page there, the API with and without the token. */
+  private static String serve(NotebookCommand.Lab lab, Path dir, Consumer<HttpResponse<String>> checkPage) throws Exception {
     Path notebooks = Files.createDirectories(dir.resolve("notebooks"));
     Files.writeString(notebooks.resolve("hello-lab.ipynb"), "{\"cells\":[],\"metadata\":{},\"nbformat\":4,\"nbformat_minor\":5}");
     int port = NotebookCommand.Lab.freePort("127.0.0.1");
-
-    NotebookCommand.Lab lab = new NotebookCommand.Lab();
     // Jupyter's config and runtime files stay in the temporary folder, not in this user's home
     lab.environment = Map.of("JUPYTER_CONFIG_DIR", dir.resolve("config").toString(),
         "JUPYTER_RUNTIME_DIR", dir.resolve("runtime").toString(), "JUPYTER_DATA_DIR", dir.resolve("data").toString());
@@ -52,10 +80,7 @@ class NotebookLabTest {
       Matcher url = awaitUrl(printed);
       assertEquals(String.valueOf(port), url.group(2), printed.toString());
       HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(5)).build();
-      HttpResponse<String> page = awaitPage(http, url.group(1), server);
-      assertEquals(200, page.statusCode(), page.body());
-      assertTrue(page.body().contains("Jupyter"), page.body());
-      assertFalse(page.uri().getPath().contains("login"), "the token logged us in: " + page.uri());
+      checkPage.accept(awaitPage(http, url.group(1), server));
 
       HttpResponse<String> listing = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/contents"))
           .header("Authorization", "token " + url.group(3)).build(), HttpResponse.BodyHandlers.ofString());
@@ -73,6 +98,7 @@ class NotebookLabTest {
       server.join(Duration.ofSeconds(30).toMillis());
     }
     assertFalse(server.isAlive(), "the server stopped when interrupted");
+    return printed.toString();
   }
 
   @Test

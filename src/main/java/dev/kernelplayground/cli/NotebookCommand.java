@@ -219,6 +219,9 @@ final class NotebookCommand implements Runnable {
     /** Extra environment for Jupyter (tests keep its config and runtime files in a temporary folder). */
     Map<String, String> environment = Map.of();
 
+    /** Where jupyter-lab and jupyter-notebook are looked for (tests put a jupyter-lab of their own first). */
+    String searchPath = System.getenv().getOrDefault("PATH", "");
+
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
@@ -285,8 +288,8 @@ final class NotebookCommand implements Runnable {
       }
     }
 
-    private static Path onPath(String name) {
-      for (String folder : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+    private Path onPath(String name) {
+      for (String folder : searchPath.split(java.io.File.pathSeparator)) {
         Path candidate = Path.of(folder, name);
         if (Files.isExecutable(candidate)) {
           return candidate;
