@@ -8,7 +8,7 @@
 #
 # Usage: bench/jupyterhub/run.sh [N] [TRIVIAL_CELLS]          (default 4 learners, 40 trivial cells each)
 #   KP_HUB_JAVA_OPTS="..."           JVM options for the kernel, written into the kernelspec's argv (default
-#                                    "-XX:+UseSerialGC -Xmx512m": ~100 MiB less per learner, docs/workshops.md;
+#                                    "-Xmx512m": ~100 MiB less per learner, docs/workshops.md;
 #                                    KP_HUB_JAVA_OPTS= for the JVM's defaults)
 #   KP_HUB_KERNELS_DIR=DIR           where the kernelspec goes (default /usr/local/share/jupyter/kernels:
 #                                    system-wide, where every learner's server finds it)
@@ -53,7 +53,7 @@ trap 'exit 130' INT TERM
 # The kernelspec, system-wide (learners' servers run with their own HOME, so a user-level one is not seen).
 kernels_dir="${KP_HUB_KERNELS_DIR:-/usr/local/share/jupyter/kernels}"
 java_opts=()
-for opt in ${KP_HUB_JAVA_OPTS--XX:+UseSerialGC -Xmx512m}; do java_opts+=("--java-option=$opt"); done
+for opt in ${KP_HUB_JAVA_OPTS--Xmx512m}; do java_opts+=("--java-option=$opt"); done
 "$root/kp" notebook install --kernels-dir "$kernels_dir" "${java_opts[@]}" >&2
 echo "run.sh: kernel argv: $(/usr/bin/python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))["argv"]))' "$kernels_dir/kernel-playground/kernel.json")" >&2
 

@@ -16,8 +16,7 @@ import picocli.CommandLine;
 
 /**
  * {@code kp notebook install --java-option}: the options land between java's own and -jar, in order; with
- * {@code --sandbox}, the limits chosen at install reach {@code kp notebook kernel} unchanged; the kernel JVM runs the
- * serial collector unless the options choose another.
+ * {@code --sandbox}, the limits chosen at install reach {@code kp notebook kernel} unchanged.
  */
 class NotebookInstallTest {
   @Test
@@ -26,15 +25,6 @@ class NotebookInstallTest {
         NotebookCommand.launcher(Path.of("/jdk/bin/java"), List.of("-XX:+UseSerialGC", "-Xmx512m"), Path.of("/kp/target/kp.jar"));
     assertEquals(List.of("/jdk/bin/java", "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true",
         "-XX:+UseSerialGC", "-Xmx512m", "-jar", "/kp/target/kp.jar"), launcher);
-  }
-
-  @Test
-  void theKernelRunsTheSerialCollectorUnlessTheUserChoseOne() {
-    assertEquals(List.of("-XX:+UseSerialGC", "-Xmx512m"), JupyterKernelSpec.kernelJvmOptions(List.of("-Xmx512m")));
-    assertEquals(List.of("-XX:+UseSerialGC"), JupyterKernelSpec.kernelJvmOptions(List.of()));
-    for (String chosen : List.of("-XX:+UseG1GC", "-XX:+UseParallelGC", "-XX:+UseZGC", "-XX:-UseSerialGC")) {
-      assertEquals(List.of("-Xmx1g", chosen), JupyterKernelSpec.kernelJvmOptions(List.of("-Xmx1g", chosen)), chosen);
-    }
   }
 
   @Test

@@ -70,7 +70,7 @@ final class NotebookCommand implements Runnable {
       Path written = sandbox.sandbox
           // the launcher JVM only starts the sandbox and relays bytes: a small heap; the kernel JVM gets the options
           ? JupyterKernelSpec.install(kernels, launcher(java, SANDBOX_LAUNCHER_OPTIONS, jar), sandbox.kernelArguments(javaOptions))
-          : JupyterKernelSpec.install(kernels, launcher(java, JupyterKernelSpec.kernelJvmOptions(javaOptions), jar));
+          : JupyterKernelSpec.install(kernels, launcher(java, javaOptions, jar));
       PrintWriter out = spec.commandLine().getOut();
       out.println("Installed the Jupyter kernel 'kernel-playground': " + written);
       out.println("It runs " + java + " -jar " + jar + "; run this again after moving either.");

@@ -21,20 +21,6 @@ public final class JupyterKernelSpec {
 
   private JupyterKernelSpec() {}
 
-  /**
-   * The kernel JVM's options: the user's, and the serial collector unless they chose a collector (two would stop
-   * the JVM). A trivial cell allocates about 5 MB (JShell compiles it twice), and G1, the default on two cores,
-   * made the slowest tenth of trivial cells ~8 ms slower than the serial collector does; serial also keeps a
-   * workshop server's kernels smaller (docs/workshops.md has both measurements).
-   */
-  public static List<String> kernelJvmOptions(List<String> javaOptions) {
-    List<String> options = new ArrayList<>(javaOptions);
-    if (javaOptions.stream().noneMatch(o -> o.matches("-XX:[+-]Use\\w*GC"))) {
-      options.addFirst("-XX:+UseSerialGC");
-    }
-    return options;
-  }
-
   /** The user-level kernels folder Jupyter searches: $JUPYTER_DATA_DIR, else ~/.local/share/jupyter. */
   public static Path userKernelsDir() {
     String data = System.getenv("JUPYTER_DATA_DIR");
