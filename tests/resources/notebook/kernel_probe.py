@@ -1,6 +1,7 @@
 """Drives the playground's Jupyter kernel with Jupyter's own client library (jupyter_client), as a
-notebook front end does: a trivial cell's latency, an interrupt of a runaway loop, and a message with a
-bad HMAC signature that the kernel must drop while it keeps serving. Prints one JSON line of findings.
+notebook front end does: a trivial cell's latency, an interrupt of a runaway loop (in Java, in a CUDA kernel on
+the emulator, in a Java kernel on OpenCL), and a message with a bad HMAC signature that the kernel must drop
+while it keeps serving. Prints one JSON line of findings.
 
 Usage: python3 kernel_probe.py KERNEL_NAME  (with JUPYTER_DATA_DIR pointing at the installed kernelspec)
 """
@@ -112,6 +113,37 @@ def main():
         time.sleep(1.0)
         status, outputs = run(kc, "answer", timeout=30)
         found["after_bad_hmac"] = [o["content"].get("data", {}).get("text/plain") for o in outputs]
+
+        # interrupt a Java kernel that loops forever on OpenCL (PoCL: it spins on every core until the kernel
+        # process ends, so this part runs last): the cell must end with words, and the kernel go on serving
+        status, outputs = run(kc, "var cl = AparapiDeviceList.openCl().stream().findFirst();\ncl.isPresent()")
+        found["opencl"] = [o["content"].get("data", {}).get("text/plain") for o in outputs]
+        if found["opencl"] == ["true"]:
+            run(kc, "\n".join([
+                "public class Spin extends Kernel {",
+                "  final float[] x;",
+                "  Spin(float[] x) { this.x = x; }",
+                "  @Override public void run() {",
+                "    int i = getGlobalId();",
+                "    float v = 0;",
+                "    while (x[i] == x[i]) { v += 1; }",
+                "    x[i] = v;",
+                "  }",
+                "}"]))
+            start = time.perf_counter()
+            threading.Timer(5.0, km.interrupt_kernel).start()
+            status, outputs = run(kc, "AparapiRunner.run(new Spin(new float[256]), Grid.oneD(256, 64), cl.get())",
+                                  timeout=60)
+            found["opencl_interrupt_status"] = status
+            found["opencl_interrupt_seconds"] = round(time.perf_counter() - start, 2)
+            found["opencl_interrupt_text"] = "\n".join(
+                "\n".join(o["content"].get("traceback", [])) for o in outputs if o["msg_type"] == "error")
+            status, outputs = run(kc, "1 + 1", timeout=30)
+            found["after_opencl_interrupt"] = [o["content"].get("data", {}).get("text/plain") for o in outputs]
+            status, outputs = run(kc, "AparapiRunner.run(new Spin(new float[64]), Grid.oneD(64, 64), cl.get())",
+                                  timeout=30)
+            found["opencl_again_text"] = "\n".join(
+                "\n".join(o["content"].get("traceback", [])) for o in outputs if o["msg_type"] == "error")
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)

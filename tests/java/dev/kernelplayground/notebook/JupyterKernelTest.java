@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The kernel driven by Jupyter itself: Debian's jupyter_client and nbclient start it from an installed
  * kernelspec, run cells, interrupt a runaway loop, send a message with a bad signature, and execute whole
- * notebooks with {@code jupyter execute}.
+ * notebooks with {@code jupyter execute}; a Java kernel that never ends on OpenCL, interrupted, ends its cell with
+ * words while the kernel serves on.
  */
 @Tag("jupyter")
 class JupyterKernelTest {
@@ -66,6 +67,15 @@ class JupyterKernelTest {
     assertTrue(found.get("cuda_interrupt_text").getAsString().contains("stopped on request"), json);
     assertEquals("[\"42\"]", found.get("after_bad_hmac").toString(),
         "the badly signed 'answer = -1' was dropped and the kernel still answers");
+    Runtimes.assume(Runtimes.OPENCL, found.get("opencl").toString().equals("[\"true\"]"),
+        "no OpenCL device for Java kernels (Debian: apt-get install pocl-opencl-icd)");
+    assertEquals("error", found.get("opencl_interrupt_status").getAsString(), json);
+    assertTrue(found.get("opencl_interrupt_seconds").getAsDouble() < 25, json);
+    String stopped = found.get("opencl_interrupt_text").getAsString();
+    assertTrue(stopped.contains("stopped on request while kernel Spin on opencl") && stopped.contains("Restart"), json);
+    assertEquals("[\"2\"]", found.get("after_opencl_interrupt").toString(), "the kernel serves on after it: " + json);
+    assertTrue(found.get("opencl_again_text").getAsString().contains("OpenCL is still running kernel Spin"),
+        "a later OpenCL launch is refused at once, not queued behind the endless one: " + json);
   }
 
   @Test

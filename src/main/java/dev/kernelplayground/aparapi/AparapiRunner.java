@@ -2,6 +2,7 @@ package dev.kernelplayground.aparapi;
 
 import com.aparapi.Config;
 import com.aparapi.Kernel;
+import com.aparapi.Range;
 import com.aparapi.device.Device;
 import com.aparapi.device.OpenCLDevice;
 import com.aparapi.internal.kernel.KernelManager;
@@ -41,6 +42,7 @@ public final class AparapiRunner {
       JavaWorkGroups.run(asGiven, grid);
       return new ExecutionTarget(Backend.JAVA, AparapiDeviceList.JTP_NAME, false);
     }
+    refuseWhileStillRunning(); // before anything that talks to OpenCL: that would wait behind the kernel too
     Kernel kernel = NotebookKernels.translatable(asGiven);
     synchronized (kernel.getClass()) {
       KernelManager.instance().setPreferredDevices(kernel, new LinkedHashSet<>(List.of(device.device())));
@@ -52,11 +54,60 @@ public final class AparapiRunner {
       Logger log = Logger.getLogger(Config.getLoggerName());
       log.addHandler(capture);
       try {
-        kernel.execute(grid.toRange(device.device()));
+        executeStoppably(kernel, grid.toRange(device.device()), device);
       } finally {
         log.removeHandler(capture);
       }
       return where(kernel, device, warnings);
+    }
+  }
+
+  private static void refuseWhileStillRunning() {
+    String busy = stillRunning;
+    if (busy != null) {
+      throw new KernelStillRunningException("OpenCL is still running " + busy + ", stopped earlier in this session: "
+          + "OpenCL cannot cancel a kernel once it has started, so no other kernel can run there until the kernel "
+          + "restarts (Kernel > Restart; the notebook's variables are lost). Java kernels still run on the Java thread pool: Playground.use(\"jtp\").");
+    }
+  }
+
+  /** What an abandoned launch left running on OpenCL (a kernel and its device), or null. */
+  private static volatile String stillRunning;
+
+  /**
+   * Runs the launch on a thread of its own and waits for it, so that a stop request (the notebook's interrupt,
+   * which interrupts the cell's thread) ends the wait. OpenCL cannot cancel a kernel that has started: one that
+   * never ends (a loop whose condition stays true) keeps running on the device, on PoCL all the CPU's cores, until
+   * the JVM exits. So the learner is told that, the launch is abandoned, and later OpenCL launches in this JVM are
+   * refused with the same words instead of queueing behind it forever.
+   */
+  private static void executeStoppably(Kernel kernel, Range range, AparapiDevice device) {
+    Throwable[] failed = new Throwable[1];
+    Thread launch = Thread.ofPlatform().daemon().name("kp-opencl-launch").start(() -> {
+      try {
+        kernel.execute(range);
+      } catch (RuntimeException | Error e) {
+        failed[0] = e;
+      }
+    });
+    try {
+      launch.join();
+    } catch (InterruptedException stop) {
+      // a class a notebook cell declared is JShell's $JShell$N$Name: the learner wrote Name
+      String what = "kernel " + kernel.getClass().getSimpleName().replaceFirst("^\\$JShell\\$\\d+\\$", "") + " on "
+          + device.id() + " (" + device.name() + ")";
+      stillRunning = what;
+      Thread.currentThread().interrupt();
+      throw new KernelStillRunningException("stopped on request while " + what + " was running: OpenCL cannot cancel a "
+          + "kernel once it has started, so it goes on running there (on a CPU device, on every core) until the "
+          + "kernel restarts (Kernel > Restart; the notebook's variables are lost). A loop whose condition never "
+          + "becomes false? Until then OpenCL launches are refused; Java kernels still run on the Java thread pool: Playground.use(\"jtp\").");
+    }
+    if (failed[0] instanceof RuntimeException e) {
+      throw e;
+    }
+    if (failed[0] instanceof Error e) {
+      throw e;
     }
   }
 
