@@ -8,9 +8,11 @@ import com.aparapi.device.OpenCLDevice;
 import com.aparapi.internal.kernel.KernelManager;
 import dev.kernelplayground.device.Backend;
 import dev.kernelplayground.device.ExecutionTarget;
+import dev.kernelplayground.process.Futures;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.concurrent.FutureTask;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -82,16 +84,13 @@ public final class AparapiRunner {
    * refused with the same words instead of queueing behind it forever.
    */
   private static void executeStoppably(Kernel kernel, Range range, AparapiDevice device) {
-    Throwable[] failed = new Throwable[1];
-    Thread launch = Thread.ofPlatform().daemon().name("kp-opencl-launch").start(() -> {
-      try {
-        kernel.execute(range);
-      } catch (RuntimeException | Error e) {
-        failed[0] = e;
-      }
+    FutureTask<Void> launch = new FutureTask<>(() -> {
+      kernel.execute(range);
+      return null;
     });
+    Thread.ofPlatform().daemon().name("kp-opencl-launch").start(launch);
     try {
-      launch.join();
+      Futures.await(launch);
     } catch (InterruptedException stop) {
       // a class a notebook cell declared is JShell's $JShell$N$Name: the learner wrote Name
       String what = "kernel " + kernel.getClass().getSimpleName().replaceFirst("^\\$JShell\\$\\d+\\$", "") + " on "
@@ -102,12 +101,6 @@ public final class AparapiRunner {
           + "kernel once it has started, so it goes on running there (on a CPU device, on every core) until the "
           + "kernel restarts (Kernel > Restart; the notebook's variables are lost). A loop whose condition never "
           + "becomes false? Until then OpenCL launches are refused; Java kernels still run on the Java thread pool: Playground.use(\"jtp\").");
-    }
-    if (failed[0] instanceof RuntimeException e) {
-      throw e;
-    }
-    if (failed[0] instanceof Error e) {
-      throw e;
     }
   }
 

@@ -3,13 +3,13 @@ package dev.kernelplayground.emulator;
 import dev.kernelplayground.cudasource.LocalHeaders;
 import dev.kernelplayground.device.Backend;
 import dev.kernelplayground.device.BackendStatus;
+import dev.kernelplayground.process.Futures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
@@ -152,15 +152,7 @@ public final class Emulator {
   /** Waits for the device-code check and throws what it threw (its refusal, or an error of its own). */
   private static void awaitCheck(FutureTask<Void> check, String displayName) {
     try {
-      check.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException("the device-code check of " + displayName + " failed", e.getCause());
+      Futures.await(check);
     } catch (InterruptedException e) {
       check.cancel(true);
       Thread.currentThread().interrupt();

@@ -2,6 +2,7 @@ package dev.kernelplayground.emulator;
 
 import dev.kernelplayground.cudasource.LocalHeaders;
 import dev.kernelplayground.process.ChildProcess;
+import dev.kernelplayground.process.Futures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,7 +18,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -142,15 +142,7 @@ final class Toolchain {
   private static void runAtOnce(List<Callable<Void>> steps) throws IOException {
     try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
       for (Future<Void> step : threads.invokeAll(steps)) {
-        try {
-          step.get();
-        } catch (ExecutionException e) {
-          switch (e.getCause()) {
-            case IOException io -> throw io;
-            case RuntimeException r -> throw r;
-            default -> throw new IllegalStateException(e.getCause());
-          }
-        }
+        Futures.await(step);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

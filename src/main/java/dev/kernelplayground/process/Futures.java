@@ -1,11 +1,13 @@
 package dev.kernelplayground.process;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
-/** Collecting the results of work handed to a pool. */
+/** Collecting the results of work handed to a pool or a thread of its own. */
 public final class Futures {
   private Futures() {}
 
@@ -16,5 +18,22 @@ public final class Futures {
       results.add(f.get());
     }
     return results;
+  }
+
+  /**
+   * Waits for the future and gives its result; what its work threw is thrown here as it was: an unchecked
+   * exception or an error unchanged, an I/O error as {@link UncheckedIOException}, anything else wrapped.
+   */
+  public static <T> T await(Future<T> future) throws InterruptedException {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      switch (e.getCause()) {
+        case RuntimeException r -> throw r;
+        case Error err -> throw err;
+        case IOException io -> throw new UncheckedIOException(io);
+        default -> throw new IllegalStateException(e.getCause());
+      }
+    }
   }
 }
