@@ -1,3 +1,5 @@
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,7 +13,8 @@ import jdk.jshell.VarSnippet;
  * engine (as the playground's kernel runs it), each with {@code int i = 3} defined; the snippets take turns, WARMUP
  * rounds and then N measured ones (taking turns keeps javac's own JIT warm-up from favouring whichever runs last),
  * each timed as JavaCells runs a cell: the split (analyzeCompletion), the eval, the drop of the value's temporary
- * variable. {@code {k}} in a snippet is the round's number: JShell answers a snippet whose text it has just seen
+ * variable; the eval also in this thread's CPU time, which a busy machine's other work does not inflate (a wall time
+ * far above it was time spent waiting for a core). {@code {k}} in a snippet is the round's number: JShell answers a snippet whose text it has just seen
  * from what it compiled then (a declaration repeated word for word took 3 ms, one whose text changed 11 ms), and a
  * learner's cells rarely repeat. Run: {@code java bench/cell-latency/JShellSnippets.java [WARMUP N SNIPPET...]}.
  * CPU timings of this machine, in ms.
@@ -28,7 +31,8 @@ public class JShellSnippets {
       shell.eval("int i = 3;");
       shells.add(shell);
     }
-    long[][][] times = new long[snippets.size()][3][n];
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long[][][] times = new long[snippets.size()][4][n];
     for (int k = 0; k < warmup + n; k++) {
       for (int s = 0; s < snippets.size(); s++) {
         JShell shell = shells.get(s);
@@ -36,7 +40,9 @@ public class JShellSnippets {
         long t0 = System.nanoTime();
         String source = analysis.analyzeCompletion(snippets.get(s).replace("{k}", String.valueOf(k))).source();
         long t1 = System.nanoTime();
+        long cpu1 = threads.getCurrentThreadCpuTime();
         List<SnippetEvent> events = shell.eval(source);
+        long cpu2 = threads.getCurrentThreadCpuTime();
         long t2 = System.nanoTime();
         events.stream().filter(e -> e.snippet() instanceof VarSnippet).forEach(e -> shell.drop((VarSnippet) e.snippet()));
         long t3 = System.nanoTime();
@@ -44,12 +50,13 @@ public class JShellSnippets {
           times[s][0][k - warmup] = t1 - t0;
           times[s][1][k - warmup] = t2 - t1;
           times[s][2][k - warmup] = t3 - t2;
+          times[s][3][k - warmup] = cpu2 - cpu1;
         }
       }
     }
     for (int s = 0; s < snippets.size(); s++) {
-      System.out.printf("%-34s split %s | eval %s | drop %s%n", snippets.get(s), percentiles(times[s][0]),
-          percentiles(times[s][1]), percentiles(times[s][2]));
+      System.out.printf("%-34s split %s | eval %s (CPU %s) | drop %s%n", snippets.get(s), percentiles(times[s][0]),
+          percentiles(times[s][1]), percentiles(times[s][3]), percentiles(times[s][2]));
       shells.get(s).close();
     }
   }

@@ -1,10 +1,11 @@
 #!/usr/bin/python3
 """Where a cell's time goes, through a real Jupyter client: kernel_info (transport only), an empty cell (the
 kernel's execute path without JShell) and "1 + 1" (one JShell snippet), 30 each, p50. Needs the kernelspec
-(./kp notebook install) and Debian's jupyter-client."""
-import time,statistics
+(./kp notebook install) and Debian's jupyter-client. Another kernel's name as the argument measures it the same
+way (python3: Debian's ipykernel, for comparison)."""
+import sys,time,statistics
 from jupyter_client.manager import start_new_kernel
-km,kc=start_new_kernel(kernel_name="kernel-playground",startup_timeout=120)
+km,kc=start_new_kernel(kernel_name=sys.argv[1] if len(sys.argv) > 1 else "kernel-playground",startup_timeout=120)
 try:
     def t_info():
         s=time.perf_counter(); kc.kernel_info(reply=True, timeout=30); return (time.perf_counter()-s)*1000
