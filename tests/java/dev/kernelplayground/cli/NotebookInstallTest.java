@@ -7,18 +7,30 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.kernelplayground.notebook.JupyterKernelSpec;
 import dev.kernelplayground.process.Sandbox;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
  * {@code kp notebook install --java-option}: the options land between java's own and -jar, in order; with
- * {@code --sandbox}, the limits chosen at install reach {@code kp notebook kernel} unchanged.
+ * {@code --sandbox}, the limits chosen at install reach {@code kp notebook kernel} unchanged; the kernelspec is
+ * readable by every user (a system-wide one was its installer's alone, and no learner's server could start the kernel).
  */
 class NotebookInstallTest {
+  @Test
+  void theKernelspecIsReadableByEveryUser(@TempDir Path kernels) throws Exception {
+    Path spec = JupyterKernelSpec.install(kernels, List.of("java", "-jar", "kp.jar"));
+    assertTrue(Files.getPosixFilePermissions(spec).containsAll(List.of(PosixFilePermission.OWNER_READ,
+        PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ)), Files.getPosixFilePermissions(spec).toString());
+    assertTrue(Files.getPosixFilePermissions(spec.getParent()).contains(PosixFilePermission.OTHERS_EXECUTE));
+  }
+
   @Test
   void javaOptionsGoBeforeTheJar() {
     List<String> launcher =

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,13 +53,19 @@ public final class JupyterKernelSpec {
     return install(kernelsDir, launcher, List.of());
   }
 
-  /** Writes the kernelspec for {@code LAUNCHER... notebook kernel KERNEL_OPTIONS... FILE}; returns its path. */
+  /**
+   * Writes the kernelspec for {@code LAUNCHER... notebook kernel KERNEL_OPTIONS... FILE}, readable by everyone;
+   * returns its path.
+   */
   public static Path install(Path kernelsDir, List<String> launcher, List<String> kernelOptions) throws IOException {
     Path dir = kernelsDir.resolve(NAME);
     Files.createDirectories(dir);
     Path target = dir.resolve("kernel.json");
     Path temp = Files.createTempFile(dir, "kernel", ".json.tmp");
     Files.writeString(temp, json(launcher, kernelOptions));
+    // a temporary file is its owner's alone; a kernelspec is read by every user who starts the kernel (installed
+    // system-wide, by each learner's server)
+    Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
     Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     return target;
   }
