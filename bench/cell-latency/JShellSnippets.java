@@ -14,9 +14,9 @@ import jdk.jshell.VarSnippet;
  * rounds and then N measured ones (taking turns keeps javac's own JIT warm-up from favouring whichever runs last),
  * each timed as JavaCells runs a cell: the split (analyzeCompletion), the eval, the drop of the value's temporary
  * variable; the eval also in this thread's CPU time, which a busy machine's other work does not inflate (a wall time
- * far above it was time spent waiting for a core). {@code {k}} in a snippet is the round's number: JShell answers a snippet whose text it has just seen
- * from what it compiled then (a declaration repeated word for word took 3 ms, one whose text changed 11 ms), and a
- * learner's cells rarely repeat. Run: {@code java bench/cell-latency/JShellSnippets.java [WARMUP N SNIPPET...]}.
+ * far above it was time spent waiting for a core). {@code {k}} in a snippet is the round's number: JShell answers a
+ * snippet whose text it has just seen from what it compiled then (a declaration repeated word for word took 3 ms,
+ * one whose text changed 11 ms), and a learner's cells rarely repeat. Run: {@code java bench/cell-latency/JShellSnippets.java [WARMUP N SNIPPET...]}.
  * CPU timings of this machine, in ms.
  */
 public class JShellSnippets {

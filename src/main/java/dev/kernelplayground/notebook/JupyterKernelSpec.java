@@ -60,6 +60,7 @@ public final class JupyterKernelSpec {
   public static Path install(Path kernelsDir, List<String> launcher, List<String> kernelOptions) throws IOException {
     Path dir = kernelsDir.resolve(NAME);
     Files.createDirectories(dir);
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     Path target = dir.resolve("kernel.json");
     Path temp = Files.createTempFile(dir, "kernel", ".json.tmp");
     Files.writeString(temp, json(launcher, kernelOptions));
