@@ -41,6 +41,17 @@ class KernelLibraryTest {
   }
 
   @Test
+  void aNotebookOutsideTheCheckoutFindsTheCheckoutsLibraryAndANearerOneWins(@TempDir Path home) throws Exception {
+    Path notebooks = Files.createDirectories(home.resolve("notebooks"));
+    // the tests run from the checkout's root, and this code from its target/: the learner's home in the image
+    assertEquals(Path.of(KernelLibrary.FOLDER).toAbsolutePath(), KernelLibrary.find(notebooks).root());
+    Path own = Files.createDirectories(home.resolve(KernelLibrary.FOLDER).resolve("mine"));
+    Files.writeString(own.resolve("01_mine.cu"), "__global__ void mine() {}\n");
+    assertEquals(home.resolve(KernelLibrary.FOLDER), KernelLibrary.find(notebooks).root());
+    assertEquals(List.of("mine"), KernelLibrary.find(notebooks).families());
+  }
+
+  @Test
   void everyKernelHasAHeaderThatLaunchesAtOddSizes() {
     List<KernelSource> kernels = KernelLibrary.find().all();
     assertTrue(kernels.size() >= 18, "kernels found: " + kernels.size());
@@ -84,8 +95,9 @@ class KernelLibraryTest {
   @Test
   void aFolderWithoutKernelsIsAClearError(@TempDir Path empty) throws Exception {
     Files.createDirectories(empty.resolve("a").resolve("b"));
+    Path code = Files.createDirectories(empty.resolve("elsewhere").resolve("target").resolve("classes"));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> KernelLibrary.find(empty.resolve("a").resolve("b")).families());
+        () -> KernelLibrary.find(empty.resolve("a").resolve("b"), code).families());
     assertTrue(e.getMessage().contains("no 'kernels/' folder"), e.getMessage());
   }
 }

@@ -2,9 +2,11 @@ package dev.kernelplayground.cudasource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -31,17 +33,39 @@ public final class KernelLibrary {
 
   /**
    * The {@code kernels/} folder in {@code start} or the nearest folder above it (so the playground works from any
-   * sub-folder of the repository).
+   * sub-folder of the repository), else the one of the checkout the playground itself runs from (above its
+   * target/kp.jar or target/classes): a notebook kept anywhere else — a learner's home in the workshop image — still
+   * finds the lessons' kernels.
    */
   public static KernelLibrary find(Path start) {
+    return find(start, playgroundCode());
+  }
+
+  /** {@link #find(Path)} for a playground whose jar or classes folder is {@code code} (null: unknown). */
+  static KernelLibrary find(Path start, Path code) {
+    return nearest(start).or(() -> code == null ? Optional.empty() : nearest(code)).map(KernelLibrary::new)
+        .orElseThrow(() -> new IllegalArgumentException("no '" + FOLDER + "/' folder in " + start.toAbsolutePath()
+            + " or above it, nor above the playground's own code (" + code + "); run kp from the Kernel Playground "
+            + "repository"));
+  }
+
+  private static Optional<Path> nearest(Path start) {
     for (Path dir = start.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
       Path candidate = dir.resolve(FOLDER);
       if (Files.isDirectory(candidate)) {
-        return new KernelLibrary(candidate);
+        return Optional.of(candidate);
       }
     }
-    throw new IllegalArgumentException("no '" + FOLDER + "/' folder in " + start.toAbsolutePath()
-        + " or above it; run kp from the Kernel Playground repository");
+    return Optional.empty();
+  }
+
+  /** Where the playground's classes were loaded from (its target/kp.jar or target/classes), or null. */
+  private static Path playgroundCode() {
+    try {
+      return Path.of(KernelLibrary.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException | SecurityException | NullPointerException unknown) {
+      return null;
+    }
   }
 
   /** The library found from the working directory. */

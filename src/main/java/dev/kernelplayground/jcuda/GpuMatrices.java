@@ -45,8 +45,8 @@ public final class GpuMatrices {
   }
 
   /**
-   * The kernels/ folder from the working directory up, else from where this code was loaded (target/kp.jar
-   * or target/classes in the repository). Without it, or without nvcc or NVRTC to compile it for this GPU, the
+   * The kernels/ folder ({@link KernelLibrary#find()}: from the working directory up, else the checkout the
+   * playground runs from). Without it, or without nvcc or NVRTC to compile it for this GPU, the
    * report says so and runs the rest.
    */
   static java.util.Optional<KernelLibrary> library(GpuSession session) {
@@ -57,15 +57,9 @@ public final class GpuMatrices {
     }
     try {
       return java.util.Optional.of(KernelLibrary.find());
-    } catch (IllegalArgumentException fromWorkingDirectory) {
-      try {
-        java.nio.file.Path code = java.nio.file.Path.of(
-            GpuMatrices.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        return java.util.Optional.of(KernelLibrary.find(code));
-      } catch (IllegalArgumentException | java.net.URISyntaxException | SecurityException | NullPointerException e) {
-        session.note("the kernels/ library was not run: " + fromWorkingDirectory.getMessage());
-        return java.util.Optional.empty();
-      }
+    } catch (IllegalArgumentException none) {
+      session.note("the kernels/ library was not run: " + none.getMessage());
+      return java.util.Optional.empty();
     }
   }
 
