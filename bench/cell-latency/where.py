@@ -16,6 +16,7 @@ import datetime
 import json
 import os
 import subprocess
+import sys
 import tempfile
 import time
 
@@ -70,9 +71,8 @@ finally:
     km.shutdown_kernel(now=True)
     del kc  # while logging still works: jupyter_client's client logs from its finaliser
 
-printed = subprocess.run([os.path.join(jdk_bin, "jfr"), "print", "--json", "--stack-depth", "256", "--events", "jdk.ExecutionSample",
-                          recording],
-                         check=True, capture_output=True, text=True).stdout
+printed = subprocess.run([os.path.join(jdk_bin, "jfr"), "print", "--json", "--stack-depth", "256",
+                          "--events", "jdk.ExecutionSample", recording], check=True, capture_output=True, text=True).stdout
 events = json.loads(printed)["recording"]["events"]
 phases = collections.Counter()
 for e in events:
@@ -85,6 +85,9 @@ for e in events:
     phases[phase] += 1
 times.sort()
 total = sum(phases.values())
+if total == 0:
+    sys.exit(f"where.py: no CPU samples of a Shell-* thread (jjava-jupyter's, which runs cells) while the cells ran; "
+             f"the recording: {recording}")
 print(f"{args.n} cells '1 + i' after {args.idle:.0f} s idle: p50 {times[len(times) // 2]:.1f} ms, "
       f"p90 {times[int(0.9 * (len(times) - 1))]:.1f} ms; {total} CPU samples of the cell thread:")
 for name, count in phases.most_common():
