@@ -8,7 +8,10 @@ not a timing: read shares, over a few hundred cells.
 Needs the kernelspec (./kp notebook install), Debian's jupyter-client and the JDK's jcmd and jfr next to the
 kernel's java.
 
-Usage: bench/cell-latency/where.py [--idle SECONDS] [N]   (defaults: 20 s, 300 cells)
+--after K runs K trivial cells first, unrecorded (a long session), as run.py does. --leaves M also prints the M methods
+the cell thread's samples most often ended in (where a phase's time goes).
+
+Usage: bench/cell-latency/where.py [--idle SECONDS] [--after K] [--leaves M] [N]   (defaults: 20 s, 0, 0, 300 cells)
 """
 import argparse
 import collections
@@ -37,6 +40,8 @@ PHASES = [
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--idle", type=float, default=20)
+parser.add_argument("--after", type=int, default=0)
+parser.add_argument("--leaves", type=int, default=0)
 parser.add_argument("n", type=int, nargs="?", default=300)
 args = parser.parse_args()
 
@@ -57,6 +62,8 @@ kc.start_channels()
 kc.wait_for_ready(timeout=120)
 try:
     time.sleep(args.idle)
+    for i in range(args.after):
+        kc.execute(f"2 + {i}", reply=True, timeout=60)
     start = datetime.datetime.now(datetime.timezone.utc)
     times = []
     for i in range(args.n):
@@ -75,6 +82,7 @@ printed = subprocess.run([os.path.join(jdk_bin, "jfr"), "print", "--json", "--st
                           "--events", "jdk.ExecutionSample", recording], check=True, capture_output=True, text=True).stdout
 events = json.loads(printed)["recording"]["events"]
 phases = collections.Counter()
+leaves = collections.Counter()
 for e in events:
     values = e["values"]
     at = datetime.datetime.fromisoformat(values["startTime"])
@@ -83,13 +91,19 @@ for e in events:
     frames = [f["method"]["type"]["name"].replace("/", ".") + "." + f["method"]["name"] for f in values["stackTrace"]["frames"]]
     phase = next((name for name, prefix in PHASES if any(f.startswith(prefix) for f in frames)), "other (JDK, GC, class loading)")
     phases[phase] += 1
+    if frames:
+        leaves[frames[0]] += 1
 times.sort()
 total = sum(phases.values())
 if total == 0:
     sys.exit(f"where.py: no CPU samples of a Shell-* thread (jjava-jupyter's, which runs cells) while the cells ran; "
              f"the recording: {recording}")
-print(f"{args.n} cells '1 + i' after {args.idle:.0f} s idle: p50 {times[len(times) // 2]:.1f} ms, "
+print(f"{args.n} cells '1 + i' after {args.idle:.0f} s idle and {args.after} cells: p50 {times[len(times) // 2]:.1f} ms, "
       f"p90 {times[int(0.9 * (len(times) - 1))]:.1f} ms; {total} CPU samples of the cell thread:")
 for name, count in phases.most_common():
     print(f"  {100 * count / total:5.1f}%  {name}")
+if args.leaves:
+    print("the methods its samples ended in most often:")
+    for name, count in leaves.most_common(args.leaves):
+        print(f"  {100 * count / total:5.1f}%  {name}")
 print(f"the recording (JDK Mission Control opens it): {recording}")

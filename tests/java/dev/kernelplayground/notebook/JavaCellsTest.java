@@ -67,6 +67,29 @@ class JavaCellsTest {
   }
 
   @Test
+  void cellsThatDeclareNothingLeaveNoClassFilesForJavacToList() {
+    int before = java.classFileCount();
+    assertTrue(before >= 0, "JShell's compiler is reachable (surefire opens jdk.jshell as kp.jar's manifest does)");
+    java.eval("int acc = 0;");
+    long seed = new SplittableRandom().nextLong();
+    SplittableRandom random = new SplittableRandom(seed);
+    int expected = 0;
+    for (int i = 0; i < 12; i++) {
+      int k = random.nextInt(1000);
+      assertEquals(k + 1, java.eval(k + " + 1"), "seed " + seed);
+      assertEquals("x" + k, java.eval("\"x\" + " + k)); // an object: a second snippet fetches it
+      assertEquals("anon" + k, java.eval("new Object() { public String toString() { return \"anon\" + " + k + "; } }.toString()"));
+      assertEquals(k * 2, java.eval("java.util.stream.IntStream.of(" + k + ").map(v -> v * 2).sum()"));
+      java.eval("for (int j = 0; j < 3; j++) { acc += " + k + "; }"); // a statement
+      expected += 3 * k;
+      assertThrows(CellError.class, () -> java.eval("Integer.parseInt(\"not a number\")"));
+    }
+    assertEquals(expected, java.eval("acc"), "the declaration and what the statements did to it stay; seed " + seed);
+    assertEquals(before + 1, java.classFileCount(),
+        "only the declaration's class file is left: javac lists every one of them on every later compile");
+  }
+
+  @Test
   void theValueIsTheObjectItselfSoItCanRenderRichly() {
     Object value = java.eval("Playground.use(\"jtp\");\nPlayground.run(\"vector_add\", 7L, 1001)");
     TrialResult trial = assertInstanceOf(TrialResult.class, value);

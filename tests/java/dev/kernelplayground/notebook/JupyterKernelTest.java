@@ -38,7 +38,7 @@ class JupyterKernelTest {
     String java = ProcessHandle.current().info().command().orElseThrow();
     JupyterKernelSpec.install(
         jupyterData.resolve("kernels"),
-        List.of(java, "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true",
+        List.of(java, "--enable-native-access=ALL-UNNAMED", SnippetClassFiles.JAVA_OPTION, "-Djava.awt.headless=true",
             "-cp", System.getProperty("java.class.path"), "dev.kernelplayground.cli.Main"));
   }
 

@@ -53,7 +53,7 @@ class SandboxedKernelTest {
 
     String java = ProcessHandle.current().info().command().orElseThrow();
     JupyterKernelSpec.install(dir.resolve("jupyter").resolve("kernels"),
-        List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "dev.kernelplayground.cli.Main"),
+        List.of(java, "--enable-native-access=ALL-UNNAMED", SnippetClassFiles.JAVA_OPTION, "-cp", System.getProperty("java.class.path"), "dev.kernelplayground.cli.Main"),
         List.of("--sandbox", "--sandbox-processes=" + PROCESS_LIMIT, "--sandbox-file-mb=" + FILE_LIMIT_MB, "--java-option=-XX:+UseSerialGC"));
     Path probe = NotebookRunnerTest.copy("sandbox_probe.py", dir.resolve("probe"));
     long start = System.nanoTime();

@@ -46,12 +46,14 @@ public final class JavaCells implements AutoCloseable {
 
   private final JShell shell;
   private final SourceCodeAnalysis analysis;
+  private final SnippetClassFiles classFiles;
   private final AtomicBoolean stopRequested = new AtomicBoolean();
   private final AtomicBoolean evaluating = new AtomicBoolean();
 
   public JavaCells() {
     this.shell = newShell();
     this.analysis = shell.sourceCodeAnalysis();
+    this.classFiles = SnippetClassFiles.of(shell);
     shell.addToClasspath(System.getProperty("java.class.path"));
     for (String i : STARTUP_IMPORTS) {
       evalSnippet("import " + i + ";", 0, new String[0]);
@@ -120,6 +122,11 @@ public final class JavaCells implements AutoCloseable {
     return snippets;
   }
 
+  /** How many class files JShell's compiler holds (-1 when its internals are closed to the playground). */
+  int classFileCount() {
+    return classFiles.count();
+  }
+
   /** How many variables the shell holds (the learner's, and any expression value it kept). */
   long variableCount() {
     return shell.variables().count();
@@ -134,20 +141,25 @@ public final class JavaCells implements AutoCloseable {
    * Warms the Java compiler up on a background thread of low priority, in a JShell of its own: a cold javac
    * takes 50–60 ms for {@code 1 + 1} here and about 10 ms after several hundred snippets, so a learner's first
    * cells are quick too. Each round declares a new variable, evaluates an expression and drops both, as a
-   * learner's cells leave the shell (an expression's hidden variable dropped, see evalSnippet), against the
-   * learner's class path and imports (javac's lookups in them were still cold without): a shell that
-   * kept them compiled every round slower (30 ms a round after 200 rounds, 130 ms after 800) and warmed javac
-   * up on a state no learner's cell sees. The throwaway shell's snippets never reach the learner's.
+   * learner's cells leave the shell (an expression's hidden variable dropped and its class files forgotten, see
+   * forgetUnnamed), against the learner's class path and imports (javac's lookups in them were still cold
+   * without): a shell that kept them compiled every round slower (30 ms a round after 200 rounds, 130 ms after
+   * 800) and warmed javac up on a state no learner's cell sees. The throwaway shell's snippets never reach the
+   * learner's.
    */
   public static void warmUpInBackground() {
     Thread.ofPlatform().daemon().priority(Thread.MIN_PRIORITY).name("kp-jshell-warm-up").start(() -> {
       try (JShell warm = newShell()) {
+        SnippetClassFiles classFiles = SnippetClassFiles.of(warm);
         warm.addToClasspath(System.getProperty("java.class.path")); // what the learner's shell compiles against
         STARTUP_IMPORTS.forEach(i -> warm.eval("import " + i + ";"));
         for (int i = 0; i < WARM_UP_ROUNDS; i++) {
           warm.eval("int kpWarm" + i + " = " + i + " * 2 + 1;");
-          warm.eval("kpWarm" + i + " + " + i);
-          warm.variables().toList().forEach(warm::drop);
+          forgetUnnamed(warm, classFiles, warm.eval("kpWarm" + i + " + " + i));
+          warm.variables().toList().forEach(v -> {
+            warm.drop(v);
+            classFiles.forget(v);
+          });
         }
       } catch (RuntimeException e) {
         // a warm-up that fails only leaves the compiler cold
@@ -230,6 +242,15 @@ public final class JavaCells implements AutoCloseable {
 
   private Object evalSnippet(String source, int cellOffset, String[] cellLines) {
     List<SnippetEvent> events = shell.eval(source);
+    try {
+      return valueOf(events, source, cellOffset, cellLines);
+    } finally {
+      forgetUnnamed(shell, classFiles, events);
+    }
+  }
+
+  /** The value of the snippet JShell reported in {@code events}; throws for one that failed. */
+  private Object valueOf(List<SnippetEvent> events, String source, int cellOffset, String[] cellLines) {
     List<String> problems = new ArrayList<>();
     Object value = null;
     for (SnippetEvent e : events) {
@@ -255,16 +276,33 @@ public final class JavaCells implements AutoCloseable {
       } else if (e.value() != null && isExpressionLike(snippet)) {
         value = objectOf(snippet, e.value());
       }
-      if (snippet instanceof VarSnippet v && v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
-        // JShell keeps each expression's value as a variable $N that no learner sees, and compiles every
-        // later snippet against all of them: a trivial cell took 48 ms after 1,000 cells, 13 ms with them gone
-        shell.drop(v);
-      }
     }
     if (!problems.isEmpty()) {
       throw new CellError(problems);
     }
     return value;
+  }
+
+  /**
+   * Lets go of what a run snippet left that no later snippet can name: JShell keeps each expression's value as a
+   * variable $N that no learner sees, and compiles every later snippet against all of them (a trivial cell took
+   * 48 ms after 1,000 cells, 13 ms with them dropped); and the class files of expressions, statements and those
+   * variables, which javac otherwise lists on every later compile ({@link SnippetClassFiles}).
+   */
+  private static void forgetUnnamed(JShell shell, SnippetClassFiles classFiles, List<SnippetEvent> events) {
+    for (SnippetEvent e : events) {
+      Snippet snippet = e.snippet();
+      if (e.causeSnippet() != null || e.status() == Snippet.Status.REJECTED) {
+        continue;
+      }
+      boolean hiddenValue = snippet instanceof VarSnippet v && v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
+      if (hiddenValue) {
+        shell.drop((VarSnippet) snippet);
+      }
+      if (hiddenValue || snippet.kind() == Snippet.Kind.EXPRESSION || snippet.kind() == Snippet.Kind.STATEMENT) {
+        classFiles.forget(snippet);
+      }
+    }
   }
 
   /** The value of an expression snippet as an object, fetched through {@link CellValues}. */
@@ -283,6 +321,7 @@ public final class JavaCells implements AutoCloseable {
     CellValues.take();
     List<SnippetEvent> held = shell.eval(CellValues.class.getName() + ".hold(" + name + ");");
     boolean ok = held.stream().allMatch(h -> h.exception() == null && h.status() == Snippet.Status.VALID);
+    forgetUnnamed(shell, classFiles, held);
     Object value = CellValues.take();
     return ok && value != null ? value : asText;
   }

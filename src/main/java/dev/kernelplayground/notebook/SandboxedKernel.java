@@ -155,7 +155,7 @@ public final class SandboxedKernel {
   /** The kernel JVM's command line: this JDK, this class path, {@code kp notebook kernel [--relay FOLDER] FILE}. */
   private static List<String> kernelCommand(List<String> javaOptions, long memoryBytes, Path relayFolder, Path connectionFile) {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true"));
+        "--enable-native-access=ALL-UNNAMED", SnippetClassFiles.JAVA_OPTION, "-Djava.awt.headless=true"));
     command.addAll(javaOptions);
     if (javaOptions.stream().noneMatch(o -> o.startsWith("-Xmx"))) {
       command.add("-Xmx" + (memoryBytes / 4 >> 20) + "m"); // the JVM's default, a quarter of the machine, would run into the limit
