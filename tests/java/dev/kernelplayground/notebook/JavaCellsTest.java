@@ -67,26 +67,30 @@ class JavaCellsTest {
   }
 
   @Test
-  void cellsThatDeclareNothingLeaveNoClassFilesForJavacToList() {
+  void onlyTheActiveDeclarationsKeepClassFilesForJavacToList() {
     int before = java.classFileCount();
     assertTrue(before >= 0, "JShell's compiler is reachable (surefire opens jdk.jshell as kp.jar's manifest does)");
-    java.eval("int acc = 0;");
+    java.eval("int sweptAcc = 0;");
     long seed = new SplittableRandom().nextLong();
     SplittableRandom random = new SplittableRandom(seed);
     int expected = 0;
-    for (int i = 0; i < 12; i++) {
+    for (int i = 0; i < 10; i++) {
       int k = random.nextInt(1000);
       assertEquals(k + 1, java.eval(k + " + 1"), "seed " + seed);
       assertEquals("x" + k, java.eval("\"x\" + " + k)); // an object: a second snippet fetches it
       assertEquals("anon" + k, java.eval("new Object() { public String toString() { return \"anon\" + " + k + "; } }.toString()"));
       assertEquals(k * 2, java.eval("java.util.stream.IntStream.of(" + k + ").map(v -> v * 2).sum()"));
-      java.eval("for (int j = 0; j < 3; j++) { acc += " + k + "; }"); // a statement
+      java.eval("for (int j = 0; j < 3; j++) { sweptAcc += " + k + "; }"); // a statement
       expected += 3 * k;
       assertThrows(CellError.class, () -> java.eval("Integer.parseInt(\"not a number\")"));
+      java.eval("int sweptTwice(int v) { return v * 2 + " + (k - k) + "; }"); // a cell run again, edited
+      java.eval("record SweptPair(int a, int b) { int sum() { return a + b + sweptTwice(0); } }");
+      java.eval("int sweptLast = " + k + ";");
+      assertEquals(k + 7, java.eval("new SweptPair(sweptLast, 7).sum()"), "seed " + seed);
     }
-    assertEquals(expected, java.eval("acc"), "the declaration and what the statements did to it stay; seed " + seed);
-    assertEquals(before + 1, java.classFileCount(),
-        "only the declaration's class file is left: javac lists every one of them on every later compile");
+    assertEquals(expected, java.eval("sweptAcc"), "the declaration and what the statements did to it stay; seed " + seed);
+    assertEquals(before + 5, java.classFileCount(), "the class files of sweptAcc, sweptTwice, sweptLast and SweptPair"
+        + " (its wrapper and the record) are all that is left: javac lists every one of them on every later compile");
   }
 
   @Test

@@ -155,11 +155,9 @@ public final class JavaCells implements AutoCloseable {
         STARTUP_IMPORTS.forEach(i -> warm.eval("import " + i + ";"));
         for (int i = 0; i < WARM_UP_ROUNDS; i++) {
           warm.eval("int kpWarm" + i + " = " + i + " * 2 + 1;");
-          forgetUnnamed(warm, classFiles, warm.eval("kpWarm" + i + " + " + i));
-          warm.variables().toList().forEach(v -> {
-            warm.drop(v);
-            classFiles.forget(v);
-          });
+          warm.eval("kpWarm" + i + " + " + i);
+          warm.variables().toList().forEach(warm::drop);
+          classFiles.keepDeclarations();
         }
       } catch (RuntimeException e) {
         // a warm-up that fails only leaves the compiler cold
@@ -245,7 +243,7 @@ public final class JavaCells implements AutoCloseable {
     try {
       return valueOf(events, source, cellOffset, cellLines);
     } finally {
-      forgetUnnamed(shell, classFiles, events);
+      forgetUnnamed(events);
     }
   }
 
@@ -286,23 +284,17 @@ public final class JavaCells implements AutoCloseable {
   /**
    * Lets go of what a run snippet left that no later snippet can name: JShell keeps each expression's value as a
    * variable $N that no learner sees, and compiles every later snippet against all of them (a trivial cell took
-   * 48 ms after 1,000 cells, 13 ms with them dropped); and the class files of expressions, statements and those
-   * variables, which javac otherwise lists on every later compile ({@link SnippetClassFiles}).
+   * 48 ms after 1,000 cells, 13 ms with them dropped); and the class files of all but the active declarations,
+   * which javac otherwise lists on every later compile ({@link SnippetClassFiles}).
    */
-  private static void forgetUnnamed(JShell shell, SnippetClassFiles classFiles, List<SnippetEvent> events) {
+  private void forgetUnnamed(List<SnippetEvent> events) {
     for (SnippetEvent e : events) {
-      Snippet snippet = e.snippet();
-      if (e.causeSnippet() != null || e.status() == Snippet.Status.REJECTED) {
-        continue;
-      }
-      boolean hiddenValue = snippet instanceof VarSnippet v && v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
-      if (hiddenValue) {
-        shell.drop((VarSnippet) snippet);
-      }
-      if (hiddenValue || snippet.kind() == Snippet.Kind.EXPRESSION || snippet.kind() == Snippet.Kind.STATEMENT) {
-        classFiles.forget(snippet);
+      if (e.causeSnippet() == null && e.status() != Snippet.Status.REJECTED && e.snippet() instanceof VarSnippet v
+          && v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+        shell.drop(v);
       }
     }
+    classFiles.keepDeclarations();
   }
 
   /** The value of an expression snippet as an object, fetched through {@link CellValues}. */
@@ -321,7 +313,6 @@ public final class JavaCells implements AutoCloseable {
     CellValues.take();
     List<SnippetEvent> held = shell.eval(CellValues.class.getName() + ".hold(" + name + ");");
     boolean ok = held.stream().allMatch(h -> h.exception() == null && h.status() == Snippet.Status.VALID);
-    forgetUnnamed(shell, classFiles, held);
     Object value = CellValues.take();
     return ok && value != null ? value : asText;
   }

@@ -3,16 +3,20 @@ package dev.kernelplayground.notebook;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import jdk.jshell.JShell;
+import jdk.jshell.PersistentSnippet;
 import jdk.jshell.Snippet;
 
 /**
- * The class files JShell's compiler holds of the snippets it compiled, and the forgetting of those no later snippet
- * can name. JShell keeps every snippet's class files for the whole session, and javac lists and purges all of them on
- * every compile (JShell's TaskFactory, JDK 25), so each cell compiled slower than the one before: a trivial cell
- * after 1,000 others took the kernel's cell thread CPU p50 12.8 ms with them kept and 8.0 ms with them forgotten
- * ({@code bench/cell-latency/versus.py}). An expression (whose hidden value variable the playground drops) and a
- * statement are never named by a later snippet; once one has run, its class files go. Its classes stay loaded:
+ * The class files JShell's compiler holds of the snippets it compiled, kept to those a later snippet can still name.
+ * JShell keeps every snippet's class files for the whole session, and javac lists and purges all of them on every
+ * compile (JShell's TaskFactory, JDK 25), so each cell compiled slower than the one before: a trivial cell after
+ * 1,000 others took the kernel's cell thread CPU p50 12.8 ms with them kept and 8.0 ms with them forgotten
+ * ({@code bench/cell-latency/versus.py}). Only an active declaration (a variable, method or class, not since
+ * redefined or dropped) can be named by a later snippet; the class files of expressions, statements, the hidden
+ * value variables the playground drops and declarations a cell has since redefined go. Their classes stay loaded:
  * JShell's execution engine keeps its own copy of the bytes.
  *
  * <p>JShell has no API for this; its file manager is reached by reflection, which needs {@code
@@ -23,10 +27,15 @@ final class SnippetClassFiles {
   /** The java option that opens JShell's internals to the playground's class path (kp.jar's manifest has it too). */
   static final String JAVA_OPTION = "--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED";
 
-  private final Map<String, ?> classFiles; // JShell's MemoryFileManager.classObjects; null when not reachable
-  private final Method classFullName; // Snippet.classFullName(): the snippet's wrapper class, "REPL.$JShell$12"
+  /** How JShell names a snippet's wrapper class: "REPL.$JShell$12", its nested classes "REPL.$JShell$12$Pair". */
+  private static final String WRAPPER_PREFIX = "REPL.$JShell$";
 
-  private SnippetClassFiles(Map<String, ?> classFiles, Method classFullName) {
+  private final JShell shell;
+  private final Map<String, ?> classFiles; // JShell's MemoryFileManager.classObjects; null when not reachable
+  private final Method classFullName; // Snippet.classFullName(): the snippet's wrapper class
+
+  private SnippetClassFiles(JShell shell, Map<String, ?> classFiles, Method classFullName) {
+    this.shell = shell;
     this.classFiles = classFiles;
     this.classFullName = classFullName;
   }
@@ -40,9 +49,9 @@ final class SnippetClassFiles {
       Map<String, ?> classFiles = (Map<String, ?>) field(fileManager.getClass(), "classObjects").get(fileManager);
       Method classFullName = Snippet.class.getDeclaredMethod("classFullName");
       classFullName.setAccessible(true);
-      return new SnippetClassFiles(classFiles, classFullName);
+      return new SnippetClassFiles(shell, classFiles, classFullName);
     } catch (ReflectiveOperationException | RuntimeException closed) {
-      return new SnippetClassFiles(null, null);
+      return new SnippetClassFiles(shell, null, null);
     }
   }
 
@@ -57,20 +66,34 @@ final class SnippetClassFiles {
     return classFiles == null ? -1 : classFiles.size();
   }
 
-  /**
-   * Forgets the class files of a snippet that no later snippet can name: an expression, a statement or a dropped
-   * variable. Its wrapper class and the classes nested in it (an anonymous class's {@code $1}) go.
-   */
-  void forget(Snippet snippet) {
+  /** Forgets every class file but those of the shell's active declarations; call it after an eval has ended. */
+  void keepDeclarations() {
     if (classFiles == null) {
       return;
     }
-    String wrapper;
+    Set<String> declared;
     try {
-      wrapper = (String) classFullName.invoke(snippet);
-    } catch (ReflectiveOperationException e) {
+      declared = shell.snippets()
+          .filter(s -> s instanceof PersistentSnippet && shell.status(s).isActive())
+          .map(this::wrapperOf)
+          .collect(Collectors.toSet());
+    } catch (IllegalStateException closed) {
       return;
     }
-    classFiles.keySet().removeIf(name -> name.equals(wrapper) || name.startsWith(wrapper + "$"));
+    classFiles.keySet().removeIf(name -> name.startsWith(WRAPPER_PREFIX) && !declared.contains(topLevel(name)));
+  }
+
+  private String wrapperOf(Snippet snippet) {
+    try {
+      return (String) classFullName.invoke(snippet);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("JShell's Snippet.classFullName failed", e);
+    }
+  }
+
+  /** "REPL.$JShell$12" for itself and for the classes nested in it ("REPL.$JShell$12$Pair", "…$12$1"). */
+  private static String topLevel(String className) {
+    int nested = className.indexOf('$', WRAPPER_PREFIX.length());
+    return nested < 0 ? className : className.substring(0, nested);
   }
 }
