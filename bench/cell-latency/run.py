@@ -9,9 +9,15 @@ cells slow); --idle SECONDS waits that long after the start, as a learner readin
 Needs the kernelspec (./kp notebook install) and Debian's jupyter-client.
 --after K runs K trivial cells first, unmeasured: a long session (JShell keeps every snippet it was given).
 
-Usage: bench/cell-latency/run.py [--idle SECONDS] [--after K] [N]   (defaults: 0 s, 0 cells, 40 cells)
+--tail M also prints the M slowest of the measured cells and the median one, each with what the kernel did meanwhile,
+read from /proc (Linux): the CPU time of the thread that runs cells (jjava-jupyter's Shell-0), its time waiting for a
+core, its page faults, and the CPU time of the kernel's other threads with the busiest named (a JIT compiler thread,
+the collector).
+
+Usage: bench/cell-latency/run.py [--idle SECONDS] [--after K] [--tail M] [N]   (defaults: 0 s, 0 cells, 0, 40 cells)
 """
 import argparse
+import os
 import statistics
 import time
 
@@ -20,6 +26,7 @@ from jupyter_client.manager import start_new_kernel
 parser = argparse.ArgumentParser()
 parser.add_argument("--idle", type=float, default=0)
 parser.add_argument("--after", type=int, default=0)
+parser.add_argument("--tail", type=int, default=0)
 parser.add_argument("n", type=int, nargs="?", default=40)
 args = parser.parse_args()
 km, kc = start_new_kernel(kernel_name="kernel-playground", startup_timeout=120)
@@ -34,7 +41,39 @@ try:
     first = [run(f"{i} + 1") for i in range(5)]
     for i in range(args.after):
         run(f"2 + {i}")
-    times = sorted(run(f"1 + {i}") for i in range(args.n))
+    tasks = f"/proc/{km.provisioner.process.pid}/task"
+
+    def threads():  # {name:tid: (CPU ms, run-queue wait ms, minor page faults)}
+        seen = {}
+        for tid in os.listdir(tasks):
+            try:
+                with open(f"{tasks}/{tid}/comm") as c, open(f"{tasks}/{tid}/schedstat") as q, open(f"{tasks}/{tid}/stat") as s:
+                    cpu, wait = (int(x) / 1e6 for x in q.read().split()[:2])
+                    seen[f"{c.read().strip()}:{tid}"] = (cpu, wait, int(s.read().rsplit(")", 1)[1].split()[7]))
+            except OSError:
+                pass  # a thread that ended
+        return seen
+
+    cells = []
+    for i in range(args.n):
+        before = threads() if args.tail else None
+        wall = run(f"1 + {i}")
+        if args.tail:
+            after = threads()
+            spent = {k: tuple(a - b for a, b in zip(after[k], before.get(k, (0, 0, 0)))) for k in after}
+            cell = next(k for k in spent if k.startswith("Shell-0:"))
+            others = {k.split(":")[0]: v[0] for k, v in spent.items() if k != cell}
+            busiest = max(others, key=others.get)
+            cells.append((wall, *spent[cell], sum(others.values()), busiest, others[busiest], i))
+        else:
+            cells.append((wall,))
+    cells.sort()
+    times = [c[0] for c in cells]
+    if args.tail:
+        print("cell #  wall ms  cell thread: CPU ms  waiting ms  page faults  other threads: CPU ms  busiest")
+        for c in cells[-args.tail:] + [cells[len(cells) // 2]]:
+            print(f"{c[7]:6d}  {c[0]:7.1f}  {c[1]:19.1f}  {c[2]:10.1f}  {c[3]:11d}  {c[4]:21.1f}  {c[5]} {c[6]:.1f}"
+                  + ("   (the median cell)" if c is cells[len(cells) // 2] else ""))
     p90 = times[int(0.9 * (len(times) - 1))]
     print(f"after {args.idle:.0f} s idle and {args.after} cells: first 5 cells {', '.join('%.0f' % t for t in first)} ms; "
           f"next {args.n}: p50 {statistics.median(times):.1f} ms, p90 {p90:.1f} ms, max {times[-1]:.1f} ms")
