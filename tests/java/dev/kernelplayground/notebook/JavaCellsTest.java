@@ -83,7 +83,7 @@ class JavaCellsTest {
       java.eval("for (int j = 0; j < 3; j++) { sweptAcc += " + k + "; }"); // a statement
       expected += 3 * k;
       assertThrows(CellError.class, () -> java.eval("Integer.parseInt(\"not a number\")"));
-      java.eval("int sweptTwice(int v) { return v * 2 + " + (k - k) + "; }"); // a cell run again, edited
+      java.eval("int sweptTwice(int v) { return v * 2 + " + k + " - " + k + "; }"); // a cell run again, edited
       java.eval("record SweptPair(int a, int b) { int sum() { return a + b + sweptTwice(0); } }");
       java.eval("int sweptLast = " + k + ";");
       assertEquals(k + 7, java.eval("new SweptPair(sweptLast, 7).sum()"), "seed " + seed);
