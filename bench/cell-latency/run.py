@@ -17,11 +17,12 @@ the collector).
 Usage: bench/cell-latency/run.py [--idle SECONDS] [--after K] [--tail M] [N]   (defaults: 0 s, 0 cells, 0, 40 cells)
 """
 import argparse
-import os
 import statistics
 import time
 
 from jupyter_client.manager import start_new_kernel
+
+import kernel_threads
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--idle", type=float, default=0)
@@ -41,25 +42,13 @@ try:
     first = [run(f"{i} + 1") for i in range(5)]
     for i in range(args.after):
         run(f"2 + {i}")
-    tasks = f"/proc/{km.provisioner.process.pid}/task"
-
-    def threads():  # {name:tid: (CPU ms, run-queue wait ms, minor page faults)}
-        seen = {}
-        for tid in os.listdir(tasks):
-            try:
-                with open(f"{tasks}/{tid}/comm") as c, open(f"{tasks}/{tid}/schedstat") as q, open(f"{tasks}/{tid}/stat") as s:
-                    cpu, wait = (int(x) / 1e6 for x in q.read().split()[:2])
-                    seen[f"{c.read().strip()}:{tid}"] = (cpu, wait, int(s.read().rsplit(")", 1)[1].split()[7]))
-            except OSError:
-                pass  # a thread that ended
-        return seen
-
+    pid = km.provisioner.process.pid
     cells = []
     for i in range(args.n):
-        before = threads() if args.tail else None
+        before = kernel_threads.threads(pid) if args.tail else None
         wall = run(f"1 + {i}")
         if args.tail:
-            after = threads()
+            after = kernel_threads.threads(pid)
             spent = {k: tuple(a - b for a, b in zip(after[k], before.get(k, (0, 0, 0)))) for k in after}
             cell = next(k for k in spent if k.startswith("Shell-0:"))
             others = {k.split(":")[0]: v[0] for k, v in spent.items() if k != cell}

@@ -22,6 +22,8 @@ import time
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 
+import kernel_threads
+
 parser = argparse.ArgumentParser()
 parser.add_argument("--idle", type=float, default=25)
 parser.add_argument("--after", type=int, default=300)
@@ -46,20 +48,6 @@ for index, jar in enumerate(args.jars):
     kernels.append((km, kc))
 
 
-def cell_thread(km):
-    tasks = f"/proc/{km.provisioner.process.pid}/task"
-    for task in os.listdir(tasks):
-        with open(f"{tasks}/{task}/comm") as f:
-            if f.read().startswith("Shell-0"):
-                return f"{tasks}/{task}/schedstat"
-    raise SystemExit("versus.py: no Shell-0 thread (jjava-jupyter's cell thread) in the kernel")
-
-
-def cpu_ms(schedstat):
-    with open(schedstat) as f:
-        return int(f.read().split()[0]) / 1e6
-
-
 def run(kc, code):
     start = time.perf_counter()
     kc.execute(code, reply=True, timeout=60)
@@ -70,16 +58,17 @@ try:
     for _, kc in kernels:
         kc.wait_for_ready(timeout=120)
     time.sleep(args.idle)
-    threads = [cell_thread(km) for km, _ in kernels]
+    pids = [km.provisioner.process.pid for km, _ in kernels]
+    threads = [kernel_threads.cell_thread(pid) for pid in pids]
     for i in range(args.after):
         for _, kc in kernels:
             run(kc, f"2 + {i}")
     walls, cpus = [[], []], [[], []]
     for i in range(args.n):
         for k, (_, kc) in enumerate(kernels):
-            before = cpu_ms(threads[k])
+            before = kernel_threads.times(pids[k], threads[k])[0]
             walls[k].append(run(kc, f"1 + {i}"))
-            cpus[k].append(cpu_ms(threads[k]) - before)
+            cpus[k].append(kernel_threads.times(pids[k], threads[k])[0] - before)
     for k, jar in enumerate(args.jars):
         wall, cpu = sorted(walls[k]), sorted(cpus[k])
         p90 = int(0.9 * (args.n - 1))

@@ -77,8 +77,8 @@ final class SnippetClassFiles {
           .filter(s -> s instanceof PersistentSnippet && shell.status(s).isActive())
           .map(this::wrapperOf)
           .collect(Collectors.toSet());
-    } catch (IllegalStateException closed) {
-      return;
+    } catch (IllegalStateException unavailable) {
+      return; // the shell is closed, or its wrapper names cannot be read: forget nothing
     }
     classFiles.keySet().removeIf(name -> name.startsWith(WRAPPER_PREFIX) && !declared.contains(topLevel(name)));
   }
