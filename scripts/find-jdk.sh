@@ -8,6 +8,9 @@
 #   kp_use_jdk [HOME...]          exports JAVA_HOME as the first JDK >= 21; fails when there is none
 #   kp_java_ok HOME [jdk|jlink|java]  whether HOME is such a Java
 #   kp_java_major JAVA            the feature version of the java binary JAVA ("25"), or nothing
+#   kp_signal_chaining HOME       exports LD_PRELOAD with HOME's libjsig first, for the JVMs started after it:
+#                                 without it PoCL's LLVM takes the JVM's signals and deletes its own files whenever
+#                                 a Java thread pauses, and Java kernels fail to build (SignalChaining.java)
 
 kp_min_java=21
 
@@ -48,4 +51,13 @@ kp_use_jdk() {
   local home
   home="$(kp_find_java jdk "$@")" || return 1
   export JAVA_HOME="$home"
+}
+
+kp_signal_chaining() {
+  local lib="$1/lib/libjsig.so"
+  [ -f "$lib" ] || return 0
+  case ":${LD_PRELOAD:-}:" in
+    *":$lib:"*) ;;
+    *) export LD_PRELOAD="$lib${LD_PRELOAD:+:$LD_PRELOAD}" ;;
+  esac
 }

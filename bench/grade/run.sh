@@ -8,6 +8,9 @@ cd "$(dirname "$0")/../.."
 n="${1:-4}"; jobs="${2:-1}"; shift 2 || true
 lessons=("$@"); [ ${#lessons[@]} -gt 0 ] || lessons=(lessons/05-occupancy-registers.md lessons/02-threads-warps-grid.md lessons/07-reductions-softmax.md)
 java="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
+# shellcheck source=scripts/find-jdk.sh
+. scripts/find-jdk.sh
+kp_signal_chaining "$(dirname "$(dirname "$java")")"
 jar="${KP_JAR:-target/kp.jar}"   # KP_JAR=/path/to/older/kp.jar measures another build under the same load
 work="$(mktemp -d /tmp/kp-grade-bench.XXXXXX)"
 for lesson in "${lessons[@]}"; do

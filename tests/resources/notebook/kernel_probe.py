@@ -116,6 +116,8 @@ def main():
 
         # interrupt a Java kernel that loops forever on OpenCL (PoCL: it spins on every core until the kernel
         # process ends, so this part runs last): the cell must end with words, and the kernel go on serving
+        status, outputs = run(kc, "dev.kernelplayground.process.SignalChaining.loaded()")
+        found["chained"] = [o["content"].get("data", {}).get("text/plain") for o in outputs]
         status, outputs = run(kc, "var cl = AparapiDeviceList.openCl().stream().findFirst();\ncl.isPresent()")
         found["opencl"] = [o["content"].get("data", {}).get("text/plain") for o in outputs]
         if found["opencl"] == ["true"]:

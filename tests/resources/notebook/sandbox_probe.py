@@ -68,6 +68,7 @@ def main():
         found["banner"] = kc.kernel_info(reply=True, timeout=30)["content"].get("banner", "")
         found["java"] = run(kc, "int answer = 6 * 7;\nanswer")
         found["write_here"] = run(kc, 'java.nio.file.Files.writeString(java.nio.file.Path.of("mine.txt"), "ok").toString()')
+        found["chained"] = run(kc, "dev.kernelplayground.process.SignalChaining.loaded()")
         found["opencl"] = run(kc, 'Playground.use("opencl:0");\nPlayground.run("vector_add", 100_003).passed()')
         found["cuda"] = run(kc, "\n".join([
             "%%cuda",

@@ -3,9 +3,12 @@ package dev.kernelplayground.cli;
 import static dev.kernelplayground.testing.Texts.assertContains;
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.kernelplayground.process.SignalChaining;
 import dev.kernelplayground.testing.CliRun;
+import dev.kernelplayground.testing.OpenCl;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,6 +73,14 @@ class CliTest {
   @Test
   void devicesListsEveryBackend() {
     CliRun.of("devices").assertSucceeded("cuda", "opencl", "emulator", "java");
+  }
+
+  @Test
+  void devicesWarnsAJvmStartedWithoutSignalChaining() throws Exception {
+    OpenCl.firstDevice();
+    assertFalse(CliRun.of("devices").out().contains("Warning"), "the test JVM runs with libjsig (pom.xml)");
+    CliRun.inChildJvm(Map.of(SignalChaining.PRELOAD, ""), "devices")
+        .assertSucceeded("Warning: Java kernels on OpenCL will fail to build now and then", "LD_PRELOAD=", "libjsig.so");
   }
 
   @Test

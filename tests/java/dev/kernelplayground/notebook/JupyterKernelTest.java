@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.kernelplayground.process.ChildProcess;
+import dev.kernelplayground.process.SignalChaining;
 import dev.kernelplayground.testing.Runtimes;
 import java.io.File;
 import java.nio.file.Files;
@@ -67,6 +68,7 @@ class JupyterKernelTest {
     assertTrue(found.get("cuda_interrupt_text").getAsString().contains("stopped on request"), json);
     assertEquals("[\"42\"]", found.get("after_bad_hmac").toString(),
         "the badly signed 'answer = -1' was dropped and the kernel still answers");
+    assertEquals("[\"true\"]", found.get("chained").toString(), "the kernelspec starts the JVM with libjsig: " + json);
     Runtimes.assume(Runtimes.OPENCL, found.get("opencl").toString().equals("[\"true\"]"),
         "no OpenCL device for Java kernels (Debian: apt-get install pocl-opencl-icd)");
     assertEquals("error", found.get("opencl_interrupt_status").getAsString(), json);
@@ -111,7 +113,8 @@ class JupyterKernelTest {
   static Result run(List<String> command, Map<String, String> env) throws Exception {
     ChildProcess.Result r;
     try {
-      r = ChildProcess.of(command).env(env).mergeStderr().timeout(Duration.ofMinutes(5)).run();
+      // as a learner's shell starts Jupyter: without the test JVM's LD_PRELOAD, which the kernelspec must give
+      r = ChildProcess.of(command).env(SignalChaining.PRELOAD, "").env(env).mergeStderr().timeout(Duration.ofMinutes(5)).run();
     } catch (java.io.IOException e) {
       return new Result(127, e.getMessage());
     }

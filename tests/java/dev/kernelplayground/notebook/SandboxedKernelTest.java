@@ -70,6 +70,7 @@ class SandboxedKernelTest {
     assertCell(found, "java", "ok", "42");
     assertCell(found, "write_here", "ok", "mine.txt");
     assertEquals("ok", Files.readString(notebookFolder.resolve("mine.txt")), "the notebook folder is the learner's to write");
+    assertCell(found, "chained", "ok", "true"); // the sandbox clears the environment: LD_PRELOAD is set again
     assertCell(found, "opencl", "ok", "true");
     assertCell(found, "cuda", "ok", "");
     assertCell(found, "cuda_run", "ok", "true");

@@ -6,6 +6,7 @@ import com.aparapi.exception.CompileFailedException;
 import com.aparapi.internal.exception.AparapiException;
 import com.aparapi.internal.model.ClassModel;
 import com.aparapi.internal.writer.KernelWriter;
+import dev.kernelplayground.process.SignalChaining;
 
 /**
  * Turning a Java kernel into OpenCL C: the generated source, and the check before a run that the kernel
@@ -48,9 +49,10 @@ public final class Translation {
       root = root.getCause();
     }
     String reason = String.valueOf(root.getMessage());
+    String unchained = e instanceof CompileFailedException ? SignalChaining.missingAdvice() : null;
     return new UntranslatableKernelException(
         "kernel " + kernel.getClass().getName() + " cannot run on OpenCL: " + construct(reason)
-            + " (Aparapi says: " + reason + ").",
+            + " (Aparapi says: " + reason + ")" + (unchained == null ? "" : "; perhaps not the kernel's fault: " + unchained) + ".",
         e);
   }
 

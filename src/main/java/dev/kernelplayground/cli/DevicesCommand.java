@@ -4,6 +4,7 @@ import dev.kernelplayground.aparapi.AparapiDevice;
 import dev.kernelplayground.aparapi.AparapiDeviceList;
 import dev.kernelplayground.device.BackendStatus;
 import dev.kernelplayground.device.DeviceDiscovery;
+import dev.kernelplayground.process.SignalChaining;
 import dev.kernelplayground.report.Units;
 import dev.kernelplayground.report.TextTable;
 import java.util.List;
@@ -47,6 +48,8 @@ final class DevicesCommand implements Callable<Integer> {
             .text());
     if (AparapiDeviceList.openCl().isEmpty()) {
       out.println("No OpenCL device: Java kernels run only on Java threads (jtp) (Debian: apt-get install pocl-opencl-icd ocl-icd-libopencl1).");
+    } else if (SignalChaining.missingAdvice() != null) {
+      out.println("Warning: Java kernels on OpenCL will fail to build now and then: " + SignalChaining.missingAdvice() + ".");
     }
     out.flush();
     return 0;

@@ -3,6 +3,7 @@ package dev.kernelplayground.gpuopencl;
 import com.google.gson.JsonObject;
 import dev.kernelplayground.process.ChildProcess;
 import dev.kernelplayground.process.ChildRows;
+import dev.kernelplayground.process.SignalChaining;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +54,7 @@ public final class JavaKernelsOnOpenCl {
     command.addAll(only);
     ChildProcess.Result r;
     try {
-      r = ChildProcess.of(command).env(setup.env()).timeout(LIMIT).run();
+      r = ChildProcess.of(command).env(SignalChaining.environment()).env(setup.env()).timeout(LIMIT).run();
     } catch (IOException e) {
       return ChildRows.failed("could not start a JVM for the OpenCL run: " + e.getMessage());
     } catch (InterruptedException e) {

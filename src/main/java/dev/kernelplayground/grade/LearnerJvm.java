@@ -2,6 +2,7 @@ package dev.kernelplayground.grade;
 
 import dev.kernelplayground.process.ChildProcess;
 import dev.kernelplayground.process.Sandbox;
+import dev.kernelplayground.process.SignalChaining;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -54,7 +55,7 @@ final class LearnerJvm implements AutoCloseable {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx" + (heap >> 20) + "m", "-Xms32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
         "-Xss4m", "-Djava.awt.headless=true", "-cp", classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)), LearnerHost.class.getName()));
-    ChildProcess process = ChildProcess.of(command).sandbox(sandbox).stdoutFile(log).timeout(timeLimit)
+    ChildProcess process = ChildProcess.of(command).sandbox(sandbox).env(SignalChaining.environment()).stdoutFile(log).timeout(timeLimit)
         .readable(Path.of(System.getProperty("java.home")));
     classPath.forEach(process::readable);
     return new LearnerJvm(process.converse(), timeLimit, sandbox, log);

@@ -1,6 +1,7 @@
 package dev.kernelplayground.notebook;
 
 import com.google.gson.GsonBuilder;
+import dev.kernelplayground.process.SignalChaining;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +15,9 @@ import java.util.Map;
 /**
  * The kernelspec that tells Jupyter how to start the playground's kernel: {@code kernel.json} in
  * {@code ~/.local/share/jupyter/kernels/kernel-playground} (user level) or a given folder. It names this
- * JDK and this jar, and asks for interrupts as messages — with the default (SIGINT) an interrupt would kill
- * the JVM instead of stopping the cell.
+ * JDK and this jar, asks for interrupts as messages — with the default (SIGINT) an interrupt would kill
+ * the JVM instead of stopping the cell — and starts the JVM with the JDK's signal chaining
+ * ({@link SignalChaining}), without which Java kernels on PoCL fail to build now and then.
  */
 public final class JupyterKernelSpec {
   public static final String NAME = "kernel-playground";
@@ -44,6 +46,10 @@ public final class JupyterKernelSpec {
     spec.put("display_name", kernelOptions.contains("--sandbox") ? "Java (Kernel Playground, sandboxed)" : "Java (Kernel Playground)");
     spec.put("language", "java");
     spec.put("interrupt_mode", "message");
+    Map<String, String> env = SignalChaining.environment();
+    if (!env.isEmpty()) {
+      spec.put("env", env);
+    }
     spec.put("metadata", Map.of("debugger", false));
     return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(spec) + "\n";
   }

@@ -3,6 +3,7 @@ package dev.kernelplayground.notebook;
 import dev.kernelplayground.cudasource.KernelLibrary;
 import dev.kernelplayground.process.ChildProcess;
 import dev.kernelplayground.process.Sandbox;
+import dev.kernelplayground.process.SignalChaining;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -178,6 +179,7 @@ public final class SandboxedKernel {
     Map<String, String> environment = new LinkedHashMap<>();
     Path cache = cacheBase();
     environment.put("XDG_CACHE_HOME", cache.toString());
+    environment.putAll(SignalChaining.environment()); // the sandbox clears the environment: the JVM's own, again
     for (String mine : List.of("kernel-playground", "pocl")) {
       child.writable(Files.createDirectories(cache.resolve(mine)));
     }
