@@ -107,6 +107,8 @@ if [ ! -f "$jar" ]; then
   echo "verify: no $jar and no Maven to build it; run tests/gpu/bundle.sh elsewhere and bring target/gpu-bundle" >&2
   exit 2
 fi
+# the JDK's signal chaining for every JVM below, as ./kp gives it (an OpenCL driver's LLVM must not take the JVM's signals)
+kp_signal_chaining "$java_home"
 
 # --- gpu-tagged tests ----------------------------------------------------------------------------------------
 status=0 tests_ran=false
