@@ -69,3 +69,4 @@ try:
 finally:
     kc.stop_channels()
     km.shutdown_kernel(now=True)
+    del kc  # its zmq context goes now, not at interpreter exit (jupyter_client 7.4 then logs a traceback)

@@ -16,3 +16,4 @@ try:
     print("kernel_info p50 %.1f ms; execute '1 + 1' reply p50 %.1f ms; empty cell p50 %.1f ms" % (statistics.median(a), statistics.median(b), statistics.median(c)))
 finally:
     kc.stop_channels(); km.shutdown_kernel(now=True)
+    del kc  # its zmq context goes now, not at interpreter exit (jupyter_client 7.4 then logs a traceback)

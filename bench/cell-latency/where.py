@@ -76,6 +76,7 @@ try:
 finally:
     kc.stop_channels()
     km.shutdown_kernel(now=True)
+    del kc  # its zmq context goes now, not at interpreter exit (jupyter_client 7.4 then logs a traceback)
     del kc  # while logging still works: jupyter_client's client logs from its finaliser
 
 printed = subprocess.run([os.path.join(jdk_bin, "jfr"), "print", "--json", "--stack-depth", "256",
