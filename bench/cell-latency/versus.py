@@ -6,11 +6,12 @@ build, p50/p90 of the cell's time through the Jupyter client and of the CPU time
 cells (jjava-jupyter's Shell-0, from /proc: time waiting for a core is not in it).
 
 --idle SECONDS waits after the start (the kernels' javac warm-up); --after K runs K trivial cells in each first,
-unmeasured (a long session).
+unmeasured (a long session); --cell CODE measures another cell, {i} standing for the cell's number (e.g. '"x" + {i}',
+an expression whose value is an object).
 
 Needs the kernelspec (./kp notebook install) and Debian's jupyter-client; Linux (/proc).
 
-Usage: bench/cell-latency/versus.py [--idle SECONDS] [--after K] A.jar B.jar [N]   (defaults: 25 s, 300 cells, 200)
+Usage: bench/cell-latency/versus.py [--idle SECONDS] [--after K] [--cell CODE] A.jar B.jar [N]   (defaults: 25 s, 300 cells, 200)
 """
 import argparse
 import json
@@ -27,6 +28,7 @@ import kernel_threads
 parser = argparse.ArgumentParser()
 parser.add_argument("--idle", type=float, default=25)
 parser.add_argument("--after", type=int, default=300)
+parser.add_argument("--cell", default="1 + {i}")
 parser.add_argument("jars", nargs=2)
 parser.add_argument("n", type=int, nargs="?", default=200)
 args = parser.parse_args()
@@ -67,7 +69,7 @@ try:
     for i in range(args.n):
         for k, (_, kc) in enumerate(kernels):
             before = kernel_threads.times(pids[k], threads[k])[0]
-            walls[k].append(run(kc, f"1 + {i}"))
+            walls[k].append(run(kc, args.cell.replace("{i}", str(i))))
             cpus[k].append(kernel_threads.times(pids[k], threads[k])[0] - before)
     for k, jar in enumerate(args.jars):
         wall, cpu = sorted(walls[k]), sorted(cpus[k])
@@ -78,4 +80,4 @@ finally:
     for km, kc in kernels:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
-    del kc  # while logging still works: jupyter_client's client logs from its finaliser
+    del kc, kernels[:]  # while logging still works: jupyter_client's client logs from its finaliser

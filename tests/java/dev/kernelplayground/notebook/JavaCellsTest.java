@@ -4,6 +4,7 @@ import dev.kernelplayground.problem.RandomInputs;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -64,6 +65,23 @@ class JavaCellsTest {
     assertEquals(before, java.variableCount(), "JShell's $N variables, which every later snippet is compiled against");
     java.eval("int kept = 7;");
     assertEquals(before + 1, java.variableCount(), "the learner's own variables stay");
+  }
+
+  @Test
+  void anExpressionRunsAsOneDeclarationAndWhatCannotRunsOnceAsWritten() {
+    long variables = java.variableCount();
+    assertEquals(5, java.eval("2 + 3 // a comment after the expression"));
+    assertTrue(java.lastSnippet().startsWith("Object $kpValue"), "compiled once, not typed first: " + java.lastSnippet());
+    assertEquals("null", java.eval("(String) null"), "as JShell shows a null value");
+    java.eval("java.util.List<Integer> bumps = new java.util.ArrayList<>();\nvoid bump() { bumps.add(bumps.size()); }");
+    assertNull(java.eval("bumps.add(-1);\nbump()"), "a void call has no value");
+    assertEquals("bump()", java.lastSnippet().strip(), "rejected as a declaration ('void' type not allowed here), it ran as written");
+    assertEquals(List.of(-1, 1), java.eval("bumps"), "and ran once: nothing runs when the declaration is rejected");
+    CellError e = assertThrows(CellError.class, () -> java.eval("int minuend = 1;\n\"text\" - minuend"));
+    assertTrue(e.lines().get(0).startsWith("line 2: bad operand types"), "JShell's error for the learner's own code: " + e.getMessage());
+    CellError thrown = assertThrows(CellError.class, () -> java.eval("Integer.parseInt(\"x\" + minuend)"));
+    assertTrue(thrown.getMessage().startsWith("java.lang.NumberFormatException: For input string: \"x1\""), thrown.getMessage());
+    assertEquals(variables + 2, java.variableCount(), "bumps and minuend; no $kpValue variable left");
   }
 
   @Test

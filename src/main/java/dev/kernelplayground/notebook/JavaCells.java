@@ -3,6 +3,7 @@ package dev.kernelplayground.notebook;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import jdk.jshell.DeclarationSnippet;
@@ -47,6 +48,8 @@ public final class JavaCells implements AutoCloseable {
   private final JShell shell;
   private final SourceCodeAnalysis analysis;
   private final SnippetClassFiles classFiles;
+  private final int slot = CellValues.newSlot();
+  private int values; // the expressions run as declarations so far
   private final AtomicBoolean stopRequested = new AtomicBoolean();
   private final AtomicBoolean evaluating = new AtomicBoolean();
 
@@ -127,6 +130,11 @@ public final class JavaCells implements AutoCloseable {
     return classFiles.count();
   }
 
+  /** The source of the snippet JShell evaluated last. */
+  String lastSnippet() {
+    return shell.snippets().reduce((a, b) -> b).map(Snippet::source).orElse("");
+  }
+
   /** How many variables the shell holds (the learner's, and any expression value it kept). */
   long variableCount() {
     return shell.variables().count();
@@ -140,8 +148,8 @@ public final class JavaCells implements AutoCloseable {
   /**
    * Warms the Java compiler up on a background thread of low priority, in a JShell of its own: a cold javac
    * takes 50–60 ms for {@code 1 + 1} here and about 10 ms after several hundred snippets, so a learner's first
-   * cells are quick too. Each round declares a new variable, evaluates an expression and drops both, as a
-   * learner's cells leave the shell (an expression's hidden variable dropped and its class files forgotten, see
+   * cells are quick too. Each round declares a new variable, evaluates an expression as a learner's runs (see
+   * evalAsDeclaration) and drops both, as a learner's cells leave the shell (their class files forgotten, see
    * forgetUnnamed), against the learner's class path and imports (javac's lookups in them were still cold
    * without): a shell that kept them compiled every round slower (30 ms a round after 200 rounds, 130 ms after
    * 800) and warmed javac up on a state no learner's cell sees. The throwaway shell's snippets never reach the
@@ -151,12 +159,14 @@ public final class JavaCells implements AutoCloseable {
     Thread.ofPlatform().daemon().priority(Thread.MIN_PRIORITY).name("kp-jshell-warm-up").start(() -> {
       try (JShell warm = newShell()) {
         SnippetClassFiles classFiles = SnippetClassFiles.of(warm);
+        int slot = CellValues.newSlot();
         warm.addToClasspath(System.getProperty("java.class.path")); // what the learner's shell compiles against
         STARTUP_IMPORTS.forEach(i -> warm.eval("import " + i + ";"));
         for (int i = 0; i < WARM_UP_ROUNDS; i++) {
           warm.eval("int kpWarm" + i + " = " + i + " * 2 + 1;");
-          warm.eval("kpWarm" + i + " + " + i);
+          warm.eval(valueDeclaration(slot, i, "kpWarm" + i + " + " + i)); // an expression, as evalAsDeclaration runs it
           warm.variables().toList().forEach(warm::drop);
+          CellValues.take(slot);
           classFiles.keepDeclarations();
         }
       } catch (RuntimeException e) {
@@ -239,6 +249,10 @@ public final class JavaCells implements AutoCloseable {
   }
 
   private Object evalSnippet(String source, int cellOffset, String[] cellLines) {
+    Optional<Object> value = evalAsDeclaration(source);
+    if (value.isPresent()) {
+      return value.get() == NULL_VALUE ? null : value.get();
+    }
     List<SnippetEvent> events = shell.eval(source);
     try {
       return valueOf(events, source, cellOffset, cellLines);
@@ -246,6 +260,57 @@ public final class JavaCells implements AutoCloseable {
       forgetUnnamed(events);
     }
   }
+
+  /**
+   * Runs an expression as the initializer of a declaration whose type is written out,
+   * {@code Object $kpValue7 = CellValues.keep(SLOT, EXPRESSION);}, and returns its value, or nothing when JShell rejected
+   * that: then nothing ran, and the snippet runs as written. JShell types an expression with a compile of its own
+   * before the compile that runs it (and fetching an object's value took a third); a declaration with its type
+   * written out is compiled once. Measured with {@code bench/cell-latency/JShellSnippets.java}: {@code 1 + i} 8.6
+   * ms, the declaration 6.5 ms. What JShell rejects costs little: a statement or declaration fails to parse (0.1
+   * ms); a void call ("'void' type not allowed here") or a compile error fails to type (2 ms) and then runs, or
+   * fails, as written — so every compile error the learner sees is JShell's for their own code.
+   */
+  private Optional<Object> evalAsDeclaration(String source) {
+    String expression = source.strip();
+    if (expression.endsWith(";")) {
+      expression = expression.substring(0, expression.length() - 1);
+    }
+    if (expression.isEmpty() || expression.startsWith("import ")) {
+      return Optional.empty();
+    }
+    CellValues.take(slot);
+    List<SnippetEvent> events = shell.eval(valueDeclaration(slot, ++values, expression));
+    SnippetEvent declared = events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(null);
+    if (declared == null || declared.status() == Snippet.Status.REJECTED) {
+      return Optional.empty();
+    }
+    try {
+      if (declared.exception() != null) {
+        throw thrown(declared.exception());
+      }
+      Object value = CellValues.take(slot);
+      return Optional.of(value == null ? "null" : value == CellValues.NOTHING ? NULL_VALUE : value); // JShell shows a null value as "null"
+    } finally {
+      if (declared.snippet() instanceof VarSnippet v) {
+        shell.drop(v);
+      }
+      classFiles.keepDeclarations();
+    }
+  }
+
+  /**
+   * The declaration an expression runs as, {@code Object $kpValue7 = CellValues.keep(SLOT, EXPRESSION);}: a new
+   * name each time (JShell keeps every snippet of a name, dropped or not, and declaring a name again went through
+   * them all: 1.5 s a snippet after 400-700 of them, against 7 ms with new names), which no learner's starts with; the closing parenthesis on a line
+   * of its own, where a trailing // comment cannot hide it.
+   */
+  private static String valueDeclaration(int slot, int number, String expression) {
+    return "Object $kpValue" + number + " = " + CellValues.class.getName() + ".keep(" + slot + ", " + expression + "\n);";
+  }
+
+  /** What {@link #evalAsDeclaration} returns for a snippet that ran without a value. */
+  private static final Object NULL_VALUE = new Object();
 
   /** The value of the snippet JShell reported in {@code events}; throws for one that failed. */
   private Object valueOf(List<SnippetEvent> events, String source, int cellOffset, String[] cellLines) {
@@ -310,11 +375,11 @@ public final class JavaCells implements AutoCloseable {
     if (primitive != null) {
       return primitive; // no second snippet to compile for the commonest values
     }
-    CellValues.take();
-    List<SnippetEvent> held = shell.eval(CellValues.class.getName() + ".hold(" + name + ");");
+    CellValues.take(slot);
+    List<SnippetEvent> held = shell.eval(CellValues.class.getName() + ".hold(" + slot + ", " + name + ");");
     boolean ok = held.stream().allMatch(h -> h.exception() == null && h.status() == Snippet.Status.VALID);
-    Object value = CellValues.take();
-    return ok && value != null ? value : asText;
+    Object value = CellValues.take(slot);
+    return ok && value != null && value != CellValues.NOTHING ? value : asText;
   }
 
   /** A primitive value from JShell's text of it, or null for any other type. */
