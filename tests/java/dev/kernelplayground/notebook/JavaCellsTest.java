@@ -71,12 +71,19 @@ class JavaCellsTest {
   void anExpressionRunsAsOneDeclarationAndWhatCannotRunsOnceAsWritten() {
     long variables = java.variableCount();
     assertEquals(5, java.eval("2 + 3 // a comment after the expression"));
-    assertTrue(java.lastSnippet().startsWith("Object $kpValue"), "compiled once, not typed first: " + java.lastSnippet());
+    String declared = java.lastSnippets(1).get(0);
+    assertTrue(declared.startsWith("Object $kpValue"), "compiled once, not typed first: " + declared);
     assertEquals("null", java.eval("(String) null"), "as JShell shows a null value");
     java.eval("java.util.List<Integer> bumps = new java.util.ArrayList<>();\nvoid bump() { bumps.add(bumps.size()); }");
     assertNull(java.eval("bumps.add(-1);\nbump()"), "a void call has no value");
-    assertEquals("bump()", java.lastSnippet().strip(), "rejected as a declaration ('void' type not allowed here), it ran as written");
+    List<String> last = java.lastSnippets(2);
+    assertTrue(last.get(0).startsWith("Object $kpValue") && last.get(1).strip().equals("bump()"),
+        "rejected as a declaration ('void' type not allowed here), it ran as written: " + last);
     assertEquals(List.of(-1, 1), java.eval("bumps"), "and ran once: nothing runs when the declaration is rejected");
+    assertNull(java.eval("bump( )"));
+    last = java.lastSnippets(2);
+    assertTrue(!last.get(0).contains("bump(") && last.get(1).strip().equals("bump( )"), "a void callee is tried once: " + last);
+    assertEquals(List.of(-1, 1, 2), java.eval("bumps"));
     CellError e = assertThrows(CellError.class, () -> java.eval("int minuend = 1;\n\"text\" - minuend"));
     assertTrue(e.lines().get(0).startsWith("line 2: bad operand types"), "JShell's error for the learner's own code: " + e.getMessage());
     CellError thrown = assertThrows(CellError.class, () -> java.eval("Integer.parseInt(\"x\" + minuend)"));
