@@ -268,9 +268,9 @@ public final class JavaCells implements AutoCloseable {
   }
 
   /**
-   * Runs an expression as the initializer of a declaration whose type is written out,
-   * {@code Object $kpValue7 = CellValues.keep(SLOT, EXPRESSION);}, and returns its value, or nothing when JShell rejected
-   * that: then nothing ran, and the snippet runs as written. JShell types an expression with a compile of its own
+   * Runs an expression as the initializer of a declaration whose type is written out, {@code Object $kpValue7 =
+   * CellValues.keep(SLOT, EXPRESSION);}, and returns its value, or nothing when JShell rejected that: then nothing
+   * ran, and the snippet runs as written. JShell types an expression with a compile of its own
    * before the compile that runs it (and fetching an object's value took a third); a declaration with its type
    * written out is compiled once. Measured with {@code bench/cell-latency/JShellSnippets.java}: {@code 1 + i} 8.6
    * ms, the declaration 6.5 ms. What JShell rejects costs little: a statement or declaration fails to parse (0.1
@@ -313,9 +313,9 @@ public final class JavaCells implements AutoCloseable {
 
   /**
    * The declaration an expression runs as, {@code Object $kpValue7 = CellValues.keep(SLOT, EXPRESSION);}: a new
-   * name each time (JShell keeps every snippet of a name, dropped or not, and declaring a name again went through
-   * them all: 1.5 s a snippet after 400-700 of them, against 7 ms with new names), which no learner's starts with; the closing parenthesis on a line
-   * of its own, where a trailing // comment cannot hide it.
+   * name each time, which no learner's starts with (JShell keeps every snippet of a name, dropped or not, and
+   * declaring a name again went through them all: 1.5 s a snippet after 400-700 of them, against 7 ms with new
+   * names); the closing parenthesis on a line of its own, where a trailing // comment cannot hide it.
    */
   private static String valueDeclaration(int slot, int number, String expression) {
     return "Object $kpValue" + number + " = " + CellValues.class.getName() + ".keep(" + slot + ", " + expression + "\n);";
