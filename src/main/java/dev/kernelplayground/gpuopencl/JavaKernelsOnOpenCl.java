@@ -3,9 +3,7 @@ package dev.kernelplayground.gpuopencl;
 import com.google.gson.JsonObject;
 import dev.kernelplayground.process.ChildProcess;
 import dev.kernelplayground.process.ChildRows;
-import dev.kernelplayground.process.SignalChaining;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,14 +45,13 @@ public final class JavaKernelsOnOpenCl {
     if (!setup.ready()) {
       return ChildRows.notRun(setup.missing());
     }
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
+    List<String> arguments = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED",
         "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), OpenClLessonRun.class.getName(),
         vendor.platformVendor()));
-    command.addAll(only);
+    arguments.addAll(only);
     ChildProcess.Result r;
     try {
-      r = ChildProcess.of(command).env(SignalChaining.environment()).env(setup.env()).timeout(LIMIT).run();
+      r = ChildProcess.ofJava(arguments).env(setup.env()).timeout(LIMIT).run();
     } catch (IOException e) {
       return ChildRows.failed("could not start a JVM for the OpenCL run: " + e.getMessage());
     } catch (InterruptedException e) {

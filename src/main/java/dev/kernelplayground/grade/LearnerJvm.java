@@ -2,7 +2,6 @@ package dev.kernelplayground.grade;
 
 import dev.kernelplayground.process.ChildProcess;
 import dev.kernelplayground.process.Sandbox;
-import dev.kernelplayground.process.SignalChaining;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -13,7 +12,6 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -51,12 +49,10 @@ final class LearnerJvm implements AutoCloseable {
     long heap = Math.min(1L << 30, sandbox.limits().memoryBytes() / 2);
     List<Path> classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
         .filter(e -> !e.isBlank()).map(e -> Path.of(e).toAbsolutePath()).toList();
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    List<String> arguments = List.of(
         "-Xmx" + (heap >> 20) + "m", "-Xms32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
-        "-Xss4m", "-Djava.awt.headless=true", "-cp", classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)), LearnerHost.class.getName()));
-    ChildProcess process = ChildProcess.of(command).sandbox(sandbox).env(SignalChaining.environment()).stdoutFile(log).timeout(timeLimit)
-        .readable(Path.of(System.getProperty("java.home")));
+        "-Xss4m", "-Djava.awt.headless=true", "-cp", classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)), LearnerHost.class.getName());
+    ChildProcess process = ChildProcess.ofJava(arguments).sandbox(sandbox).stdoutFile(log).timeout(timeLimit);
     classPath.forEach(process::readable);
     return new LearnerJvm(process.converse(), timeLimit, sandbox, log);
   }

@@ -55,6 +55,17 @@ public final class ChildProcess {
     return new ChildProcess(List.of(command));
   }
 
+  /**
+   * A JVM of this JDK ({@code java.home}) with these arguments, started as every JVM of the playground must be:
+   * with the JDK's signal chaining ({@link SignalChaining}), and able to read its JDK inside a sandbox.
+   */
+  public static ChildProcess ofJava(List<String> arguments) {
+    Path javaHome = Path.of(System.getProperty("java.home"));
+    List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin").resolve("java").toString()));
+    command.addAll(arguments);
+    return new ChildProcess(command).env(SignalChaining.environment()).readable(javaHome);
+  }
+
   /** The folder the child starts in (default: this process's). */
   public ChildProcess directory(Path folder) {
     this.directory = folder;
