@@ -84,6 +84,8 @@ class JavaCellsTest {
     last = java.lastSnippets(2);
     assertTrue(!last.get(0).contains("bump(") && last.get(1).strip().equals("bump( )"), "a void callee is tried once: " + last);
     assertEquals(List.of(-1, 1, 2), java.eval("bumps"));
+    java.eval("List<Integer> bump() { return bumps; }"); // redefined to return a value: the remembered guess is wrong
+    assertSame(java.eval("bumps"), java.eval("bump()"), "run as written, its value is still the object itself");
     CellError e = assertThrows(CellError.class, () -> java.eval("int minuend = 1;\n\"text\" - minuend"));
     assertTrue(e.lines().get(0).startsWith("line 2: bad operand types"), "JShell's error for the learner's own code: " + e.getMessage());
     CellError thrown = assertThrows(CellError.class, () -> java.eval("Integer.parseInt(\"x\" + minuend)"));

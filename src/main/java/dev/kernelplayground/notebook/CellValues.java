@@ -34,11 +34,6 @@ public final class CellValues {
     return value;
   }
 
-  /** Called from a snippet the kernel evaluates: {@code CellValues.hold(1, $3)}. */
-  public static void hold(int slot, Object value) {
-    keep(slot, value);
-  }
-
   /** The value last held in the slot ({@link #NOTHING} for none, null for null), and forgets it. */
   static Object take(int slot) {
     Object value = HELD.remove(slot);

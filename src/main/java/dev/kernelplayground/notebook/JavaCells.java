@@ -395,8 +395,9 @@ public final class JavaCells implements AutoCloseable {
       return primitive; // no second snippet to compile for the commonest values
     }
     CellValues.take(slot);
-    List<SnippetEvent> held = shell.eval(CellValues.class.getName() + ".hold(" + slot + ", " + name + ");");
+    List<SnippetEvent> held = shell.eval(CellValues.class.getName() + ".keep(" + slot + ", " + name + ");");
     boolean ok = held.stream().allMatch(h -> h.exception() == null && h.status() == Snippet.Status.VALID);
+    forgetUnnamed(held); // keep returns the value, which JShell would keep as one more $N
     Object value = CellValues.take(slot);
     return ok && value != null && value != CellValues.NOTHING ? value : asText;
   }
