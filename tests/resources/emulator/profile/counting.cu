@@ -19,6 +19,22 @@ __global__ void copy_shifted(const float* x, float* y, int n) {
   if (i < n) y[i] = x[i + 1];
 }
 
+// Each thread copies its own row of 8 floats from one shared array to another: a loop GCC turns into one 32-byte move
+// in a plain build. The profiler must still count the 8 scalar loads the kernel wrote. Blocks of 128 threads; x is
+// staged through shared memory column by column and y gets each row's first element.
+__global__ void shared_rows8(const float* x, float* y, int n) {
+  __shared__ float rows[128 * 8];
+  __shared__ float copy[128 * 8];
+  int t = threadIdx.x;
+  const float* block = x + blockIdx.x * 128 * 8;
+  for (int j = 0; j < 8; j++) rows[j * 128 + t] = block[j * 128 + t];
+  __syncthreads();
+  for (int j = 0; j < 8; j++) copy[t * 8 + j] = rows[t * 8 + j];
+  __syncthreads();
+  int i = blockIdx.x * blockDim.x + t;
+  if (i < n) y[i] = copy[t * 8];
+}
+
 __global__ void read_twice(const float* x, float* y, int n) {
   int i = blockIdx.x * blockDim.x + threadIdx.x;
   if (i < n) {

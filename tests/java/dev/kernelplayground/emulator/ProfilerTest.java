@@ -129,6 +129,19 @@ class ProfilerTest {
   }
 
   @Test
+  void aThreadsLoopOverItsOwnRowCountsTheScalarLoadsItWroteThoughThePlainBuildVectorisesIt() {
+    int blocks = 1 + new SplittableRandom(SEED).nextInt(20);
+    int n = 128 * blocks;
+    LineCounts load = run("shared_rows8", n, random(8 * n), n, n).total(AccessOp.SHARED_LOAD);
+    // the j-th load of a warp's lanes: word 8·lane + j, so lanes 4 apart share a bank with another word: 8 wavefronts;
+    // the last line's read of copy[8·lane] is a ninth request of the same shape
+    assertEquals(4L * blocks * 9, load.requests(), why());
+    assertEquals(9L * n, load.laneAccesses(), why());
+    assertEquals(36L * n, load.bytes(), why());
+    assertEquals(8.0, load.wavefrontsPerRequest(), why());
+  }
+
+  @Test
   void aLoadMisalignedByOneElementTakesFiveSectors() {
     int n = randomSize();
     LineCounts load = run("copy_shifted", n, random(n + 1), n, n).total(AccessOp.GLOBAL_LOAD);

@@ -52,12 +52,14 @@ final class Toolchain {
    * What a profiling build adds to the kernel file's flags (never to the runtime's): GCC's ThreadSanitizer
    * instrumentation, which calls the __tsan_readN / __tsan_writeN functions kp_profile.cpp defines before every
    * memory access, without function entry/exit hooks; no tail calls (an atomic's call site must be its caller's
-   * return address); no vectorising or splitting of aggregates, so a float4 stays one 16-byte access and loops of
-   * scalar accesses stay scalar, as the kernel wrote them.
+   * return address); no splitting of aggregates, so a float4 stays one 16-byte access, as the kernel wrote it.
+   * Vectorising stays on: GCC places the hook calls before it vectorises (tsan1 runs before the loop passes), so
+   * what it vectorises afterwards cannot change what is counted; uncounted work (a thread's registers and local
+   * arrays, such as a blocktile's outer product) gets the vector registers back.
    */
   static final List<String> PROFILE_FLAGS_GCC =
       List.of("-fsanitize=thread", "--param=tsan-instrument-func-entry-exit=0", "-fno-optimize-sibling-calls",
-          "-fno-tree-vectorize", "-fno-tree-slp-vectorize", "-fno-tree-sra");
+          "-fno-tree-sra");
 
   /** Tried in this order; Debian installs clang under versioned names only (clang++-15 works). */
   static final List<String> COMPILERS =
