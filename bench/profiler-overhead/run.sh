@@ -7,7 +7,10 @@ set -e
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 ./kp --version > /dev/null
-java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+# shellcheck source=scripts/find-jdk.sh
+. scripts/find-jdk.sh
+kp_use_jdk || { echo "bench: no JDK >= 21 (JAVA_HOME, PATH, /usr/lib/jvm)" >&2; exit 1; }
+java=$JAVA_HOME/bin/java
 uptime
 "$java" -cp target/kp.jar dev.kernelplayground.emulator.ProfilerBenchmark \
   kernels/matmul/05_blocktile_2d.cu "${1:-512}" "${2:-5}"

@@ -143,6 +143,7 @@ void profile_buffer(int arg, const char* data, size_t bytes) __attribute__((weak
 void profile_start(size_t dynamicSharedBytes) __attribute__((weak));
 void profile_sync_block() __attribute__((weak));  // a barrier released the block's threads, or the block ended
 void profile_sync_warp(unsigned warp) __attribute__((weak));  // a warp collective completed
+void profile_yield() __attribute__((weak));  // the running thread hands the CPU on (a barrier, a collective, its end)
 void profile_finish() __attribute__((weak));
 
 // ---------------------------------------------------------------------------------------------------
@@ -672,6 +673,7 @@ static void use_alternate_signal_stack() {
 // A fiber that blocks (or ends) hands the CPU straight to the next runnable fiber of its block, in
 // thread order, and to the scheduler only when none is left: one context switch per thread-phase.
 static inline void yield_to_scheduler(Worker* w, Fiber* f) {
+  if (profile_yield) profile_yield();
   Fiber* fibers = w->fibers.data();
   const int* order = w->order.data();
   for (int p = w->rank[f->linear] + 1; p < w->n; p++) {

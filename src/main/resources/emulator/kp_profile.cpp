@@ -71,6 +71,7 @@ struct Site {
   // The last shared request and its wavefronts: bank conflicts depend on the request's shape only (which lanes,
   // their sizes and word distances), and a site's requests mostly share one.
   uint64_t lastRow[32] = {0};
+  const uint64_t* lastAt = nullptr;  // during a synchronisation, the warp's row that is the last request; else lastRow
   long long lastWavefronts = -1;
 };
 
@@ -94,23 +95,56 @@ struct Step {
   uint64_t base;     // what an address in [lo, hi) is packed relative to: lo - (arg << 48) for a buffer, 0 for shared
 };
 
+// No access matches it (its pc is null): it ends every sequence, so record's usual path needs no bounds test.
+const Step kNoStep{};
+
+// A warp's steps, held with kNoStep after the last one.
+class Sequence {
+ public:
+  uint32_t size() const { return steps_.empty() ? 0 : uint32_t(steps_.size() - 1); }
+  bool empty() const { return steps_.empty(); }
+  const Step& operator[](size_t i) const { return steps_[i]; }
+  const Step* at(uint32_t i) const { return i < size() ? &steps_[i] : &kNoStep; }
+  uint32_t index_of(const Step* s) const { return uint32_t(s - steps_.data()); }
+  void append(const Step& s) {
+    if (steps_.empty()) steps_.push_back(kNoStep);
+    steps_.back() = s;
+    steps_.push_back(kNoStep);
+  }
+  void truncate(uint32_t n) {
+    if (n == 0) return clear();
+    steps_.resize(n);
+    steps_.push_back(kNoStep);
+  }
+  void clear() { steps_.clear(); }
+  void swap(Sequence& o) { steps_.swap(o.steps_); }
+
+ private:
+  std::vector<Step> steps_;
+};
+
 // The open requests of one warp. Usually every lane makes the same sequence of accesses between two synchronisation
 // points; then the i-th access of every lane is the same site's same execution, and the warp's requests are the rows
 // of `lanes` (row i: the lanes' i-th accesses, 0 for a lane that stopped earlier) — recorded with one comparison of
-// the site per access, no lookup. The first lane to record defines the sequence (steps). A lane that departs from it
-// (another site, another space, more accesses) moves the whole warp, until it next synchronises, to the general
-// form: per site, each lane's executions (Site::grid), its site found by an open-addressed table on (pc, space).
+// the site per access, no lookup. The first lane to record defines the sequence (steps), or finds it among the
+// sequences of earlier phases (kept: a loop's phases repeat theirs) and then only extends it where it goes on. A lane
+// that departs from it (another site, another space, more accesses) moves the whole warp, until it next synchronises,
+// to the general form: per site, each lane's executions (Site::grid), its site found by an open-addressed table on
+// (pc, space). Site records stay over synchronisations (the kept sequences name them) until a quarter of the table is
+// used.
 struct WarpSites {
   static const int kSlots = 1024;
+  static const int kKept = 4;
   int slots[kSlots];
   std::vector<Site> sites;
   int nUsed = 0;
   bool general = false;
-  int leader = -1;  // the lane that defines the sequence: the first to record since the warp synchronised
-  std::vector<Step> steps;
-  uint32_t nSteps = 0;          // steps.size(), kept for record
+  int leader = -1;  // the lane that extends the sequence: the first to go past its end since the warp synchronised
+  Sequence steps;
   std::vector<uint64_t> lanes;  // lanes[i * 32 + lane]: the lane's i-th access, packed; 0 = none
   uint32_t cursor[32] = {0};    // accesses each lane has recorded in the sequence
+  Sequence kept[kKept];
+  int nextKept = 0;
   WarpSites() { std::fill(slots, slots + kSlots, -1); }
 };
 
@@ -126,7 +160,6 @@ std::mutex g_profilesLock;
 std::vector<ThreadProfile*> g_profiles;
 __thread ThreadProfile* t_profile = nullptr;
 __thread int t_muted = 0;
-__thread ThreadProfile* t_active = nullptr;  // t_profile while not muted: record's one test
 
 __attribute__((noinline)) ThreadProfile* new_thread_profile() {
   ThreadProfile* p = new ThreadProfile();
@@ -135,7 +168,6 @@ __attribute__((noinline)) ThreadProfile* new_thread_profile() {
   std::lock_guard<std::mutex> lock(g_profilesLock);
   g_profiles.push_back(p);
   t_profile = p;
-  t_active = t_muted ? nullptr : p;
   return p;
 }
 
@@ -144,8 +176,11 @@ inline ThreadProfile* profile_of_thread() {
   return p != nullptr ? p : new_thread_profile();
 }
 
+// A sector is mostly marked already (a tile is read by many blocks): look before the locked write.
 inline void mark(uint64_t* bits, uint64_t sector) {
-  __atomic_fetch_or(&bits[sector >> 6], uint64_t(1) << (sector & 63), __ATOMIC_RELAXED);
+  uint64_t* word = &bits[sector >> 6];
+  uint64_t bit = uint64_t(1) << (sector & 63);
+  if ((__atomic_load_n(word, __ATOMIC_RELAXED) & bit) == 0) __atomic_fetch_or(word, bit, __ATOMIC_RELAXED);
 }
 
 // Distinct values of v[0..n), sorted in place (insertion sort: lanes mostly come in address order).
@@ -162,67 +197,109 @@ inline int distinct(uint64_t* v, int n) {
   return d;
 }
 
-// One global request: the lanes' accesses row[0..32).
-void count_global(const uint64_t* row, int op, Counts& c) {
+// Marks a distinct sector of a request read, written or both (a packed sector: arg << 43 | sector in the buffer).
+inline void mark_sector(uint64_t s, int op) {
+  int arg = int(s >> (48 - 5));
+  for (int r = 0; r < g_nRanges; r++) {
+    if (g_ranges[r].arg != arg) continue;
+    uint64_t local = s & ((uint64_t(1) << (48 - 5)) - 1);
+    if (op != STORE) mark(g_ranges[r].readBits, local);
+    if (op != LOAD) mark(g_ranges[r].writeBits, local);
+  }
+}
+
+// One global request whose lanes ask out of address order: its sectors and lines listed, sorted, counted.
+__attribute__((noinline)) void count_global_unordered(const uint64_t* row, int op, Counts& c) {
   uint64_t sectors[32 * 8];
   uint64_t lines[32 * 8];
   int ns = 0, nl = 0;
-  long long bytes = 0, accesses = 0;
   for (int l = 0; l < 32; l++) {
     if (row[l] == 0) continue;
     uint64_t a = addr_of(row[l]), last = a + size_of(row[l]) - 1;
     for (uint64_t s = a >> 5; s <= last >> 5 && ns < 32 * 8; s++) sectors[ns++] = s;
     for (uint64_t x = a >> 7; x <= last >> 7 && nl < 32 * 8; x++) lines[nl++] = x;
+  }
+  ns = distinct(sectors, ns);
+  nl = distinct(lines, nl);
+  c.sectors += ns;
+  c.lines += nl;
+  for (int i = 0; i < ns; i++) mark_sector(sectors[i], op);
+}
+
+// One global request: the lanes' accesses row[0..32). Lanes mostly ask in address order; then the distinct sectors
+// and lines are counted as they come (a unit is new unless it is the last one counted), else the request goes to
+// count_global_unordered.
+void count_global(const uint64_t* row, int op, Counts& c) {
+  long long bytes = 0, accesses = 0, sectors = 0, lines = 0;
+  uint64_t lastSector = ~uint64_t(0), lastLine = ~uint64_t(0);
+  bool inOrder = true;
+  for (int l = 0; l < 32; l++) {
+    if (row[l] == 0) continue;
+    uint64_t a = addr_of(row[l]), last = a + size_of(row[l]) - 1;
+    uint64_t s0 = a >> 5, s1 = last >> 5, x0 = a >> 7, x1 = last >> 7;
+    if (accesses > 0 && (s0 < lastSector || x0 < lastLine)) {
+      inOrder = false;
+      break;
+    }
+    sectors += (s0 != lastSector) + (s1 - s0);
+    lines += (x0 != lastLine) + (x1 - x0);
+    for (uint64_t s = s0 == lastSector ? s0 + 1 : s0; s <= s1; s++) mark_sector(s, op);
+    lastSector = s1;
+    lastLine = x1;
     bytes += size_of(row[l]);
     accesses++;
   }
+  if (!inOrder) {
+    bytes = accesses = 0;
+    for (int l = 0; l < 32; l++) {
+      bytes += size_of(row[l]);
+      accesses += row[l] != 0;
+    }
+    count_global_unordered(row, op, c);
+    sectors = lines = 0;
+  }
+  if (accesses == 0) return;  // a kept sequence's step no lane took this phase
+  c.requests++;
   c.bytes += bytes;
   c.accesses += accesses;
-  ns = distinct(sectors, ns);
-  nl = distinct(lines, nl);
-  c.requests++;
-  c.sectors += ns;
-  c.lines += nl;
-  for (int i = 0; i < ns; i++) {
-    uint64_t s = sectors[i];
-    int arg = int(s >> (48 - 5));
-    for (int r = 0; r < g_nRanges; r++) {
-      if (g_ranges[r].arg != arg) continue;
-      uint64_t local = s & ((uint64_t(1) << (48 - 5)) - 1);
-      if (op != STORE) mark(g_ranges[r].readBits, local);
-      if (op != LOAD) mark(g_ranges[r].writeBits, local);
-    }
-  }
+  c.sectors += sectors;
+  c.lines += lines;
 }
 
 // One shared request: wavefronts by the bank rules above.
 long long wavefronts_of(const uint64_t* row);
 
-void count_shared(const uint64_t* row, Site& site, Counts& c) {
+// rowStays: row is one of the warp's rows, which stay until the synchronisation is counted (settle_last), so it is
+// remembered as the last request by its address instead of copied.
+void count_shared(const uint64_t* __restrict row, Site& site, Counts& c, bool rowStays) {
   // The same shape as the site's last request: the same lanes, sizes and distances, all moved by one distance d
   // that is a whole number of words (the banks turn, the conflicts stay). Addresses are user-space (below 2^47),
-  // so a packed difference equal to d also means an equal size.
+  // so a packed difference equal to d also means an equal size. The loop has no branch, so GCC vectorises it.
   int first = 0;
   while (first < 32 && row[first] == 0) first++;
   if (first == 32) return;
-  const uint64_t* last = site.lastRow;
+  const uint64_t* __restrict last = site.lastAt != nullptr ? site.lastAt : site.lastRow;  // never row itself
   uint64_t d = row[first] - last[first];
-  bool same = site.lastWavefronts >= 0 && last[first] != 0 && size_of(row[first]) == size_of(last[first]) &&
-              (d & 3) == 0;
-  long long bytes = 0, accesses = 0;
+  bool sameStart = site.lastWavefronts >= 0 && last[first] != 0 && size_of(row[first]) == size_of(last[first]) &&
+                   (d & 3) == 0;
+  uint64_t bytes = 0, accesses = 0, differs = 0;
   for (int l = 0; l < 32; l++) {
     uint64_t r = row[l], q = last[l];
-    bytes += size_of(r);
-    accesses += r != 0;
-    same &= r == 0 ? q == 0 : q != 0 && r - q == d;
+    uint64_t asked = r != 0;
+    bytes += r >> 56;
+    accesses += asked;
+    differs |= (asked ^ uint64_t(q != 0)) | (asked & uint64_t(r - q != d));
   }
-  c.bytes += bytes;
-  c.accesses += accesses;
+  if (rowStays) {
+    site.lastAt = row;
+  } else {
+    std::copy(row, row + 32, site.lastRow);
+    site.lastAt = nullptr;
+  }
+  c.bytes += (long long)bytes;
+  c.accesses += (long long)accesses;
   c.requests++;
-  if (!same) {
-    site.lastWavefronts = wavefronts_of(row);
-  }
-  std::copy(row, row + 32, site.lastRow);
+  if (!sameStart || differs != 0) site.lastWavefronts = wavefronts_of(row);
   c.wavefronts += site.lastWavefronts;
 }
 
@@ -276,20 +353,49 @@ inline Counts& counts_of(ThreadProfile* p, Site& s) {
   return *s.counts;
 }
 
+// Copies the last request of each site that points into the warp's rows, which the next phase overwrites.
+void settle_last(WarpSites& w) {
+  for (int index = 0; index < w.nUsed; index++) {
+    Site& s = w.sites[size_t(index)];
+    if (s.lastAt == nullptr) continue;
+    std::copy(s.lastAt, s.lastAt + 32, s.lastRow);
+    s.lastAt = nullptr;
+  }
+}
+
+// Keeps the sequence of the phase that ended for the phases to come, in place of one that begins at the same step.
+void keep_sequence(WarpSites& w) {
+  int k = w.nextKept;
+  for (int j = 0; j < WarpSites::kKept; j++)
+    if (!w.kept[j].empty() && w.kept[j][0].pc == w.steps[0].pc) k = j;
+  if (k == w.nextKept) w.nextKept = (w.nextKept + 1) % WarpSites::kKept;
+  w.kept[k].swap(w.steps);
+}
+
+// Forgets every site record of the warp, and so the kept sequences that name them.
+void forget_sites(WarpSites& w) {
+  for (int index = 0; index < w.nUsed; index++) w.slots[w.sites[size_t(index)].slot] = -1;
+  w.nUsed = 0;
+  for (Sequence& k : w.kept) k.clear();
+}
+
 void flush_warp(ThreadProfile* p, WarpSites& w) {
   size_t n = w.steps.size();
+  // A lane that stopped early holds older phases' accesses past its cursor: not this phase's.
+  for (unsigned lane = 0; lane < 32; lane++)
+    for (size_t i = w.cursor[lane]; i < n; i++) w.lanes[i * 32 + lane] = 0;
   for (size_t i = 0; i < n; i++) {
     Site& s = w.sites[size_t(w.steps[i].site)];
     const uint64_t* row = &w.lanes[i * 32];
     if (s.space == GLOBAL)
       count_global(row, s.op, counts_of(p, s));
     else
-      count_shared(row, s, counts_of(p, s));
+      count_shared(row, s, counts_of(p, s), true);
   }
-  std::fill(w.lanes.begin(), w.lanes.begin() + ptrdiff_t(n * 32), 0);
+  settle_last(w);
   std::fill(w.cursor, w.cursor + 32, 0u);
+  if (n > 0) keep_sequence(w);
   w.steps.clear();
-  w.nSteps = 0;
   w.leader = -1;
   w.general = false;
   for (int index = 0; index < w.nUsed; index++) {
@@ -303,12 +409,11 @@ void flush_warp(ThreadProfile* p, WarpSites& w) {
       if (s.space == GLOBAL)
         count_global(row, s.op, c);
       else
-        count_shared(row, s, c);
+        count_shared(row, s, c, false);
     }
     std::fill(s.count, s.count + 32, 0u);
-    w.slots[s.slot] = -1;
   }
-  w.nUsed = 0;
+  if (w.nUsed > WarpSites::kSlots / 4) forget_sites(w);
 }
 
 // The warp's open record of a site, made (or an idle one reused) on the first access since the warp synchronised.
@@ -324,6 +429,7 @@ inline Site* site_of(WarpSites& w, const void* pc, int space, int op) {
       if (s->pc != pc || s->space != space || s->op != op) {
         s->counts = nullptr;  // a record keeps its counts' address and last shape while it serves the same site
         s->lastWavefronts = -1;
+        s->lastAt = nullptr;
       }
       s->pc = pc;
       s->space = uint8_t(space);
@@ -401,15 +507,65 @@ __attribute__((noinline)) void to_general(WarpSites& w) {
     }
   std::fill(w.cursor, w.cursor + 32, 0u);
   w.steps.clear();
-  w.nSteps = 0;
   w.leader = -1;
   w.general = true;
 }
 
-// The slow path of record: a lane past the end of the sequence (the first lane extends it), an address outside
-// the step's object, or a lane departing from the sequence.
-__attribute__((noinline)) void record_slow(ThreadProfile* p, WarpSites& w, const char* c, unsigned size, int op,
-    const void* pc, unsigned lane) {
+// The running lane's place in its warp's sequence, kept in thread-local variables while the lane runs, so that
+// record's usual path reads no warp state: a call per access is most of what profiling costs, and each load on its
+// path counts. Written back to the warp's cursor (cool) before anything else reads or changes the warp or another
+// lane runs: the slow path, the lane handing the CPU on (profile_yield), a synchronisation point, a WMMA tile,
+// muting.
+// step and slot are not neighbours: GCC would update them with one 16-byte store, which the next access's 8-byte load
+// of step cannot take its value from without waiting (measured: record 1.4x slower).
+struct Hot {
+  const Step* step = &kNoStep;  // the next step of the sequence: kNoStep or the sequence's end when none
+  WarpSites* warp = nullptr;
+  uint64_t* slot = nullptr;     // where that step's access goes: lanes[i * 32 + lane]
+  unsigned lane = 0;
+};
+__thread Hot t_hot;
+
+inline void cool() {
+  Hot& h = t_hot;
+  if (h.warp != nullptr && h.step != &kNoStep) h.warp->cursor[h.lane] = h.warp->steps.index_of(h.step);
+  h = Hot{};
+}
+
+// Keeps the place of a lane of a warp that still follows one sequence (a lane past its end, such as the leader
+// extending it, keeps step == end and so takes the slow path).
+inline void heat(WarpSites& w, unsigned lane) {
+  if (w.general) return;
+  uint32_t i = w.cursor[lane];
+  Hot& h = t_hot;
+  h.warp = &w;
+  h.lane = lane;
+  h.step = w.steps.at(i);
+  h.slot = w.lanes.data() + size_t(i) * 32 + lane;
+}
+
+// Whether no lane but this one has recorded since the warp synchronised.
+bool alone(const WarpSites& w, unsigned lane) {
+  for (unsigned l = 0; l < 32; l++)
+    if (l != lane && w.cursor[l] != 0) return false;
+  return true;
+}
+
+// The phase's first access: a kept sequence that begins with it becomes the warp's sequence.
+bool take_kept(WarpSites& w, const char* c, const void* pc, int space) {
+  for (Sequence& k : w.kept) {
+    if (k.empty() || k[0].pc != pc || k[0].space != space || c < k[0].lo || c >= k[0].hi) continue;
+    w.steps.swap(k);
+    size_t need = size_t(w.steps.size()) * 32;
+    if (w.lanes.size() < need) w.lanes.resize(std::max(w.lanes.size() * 2, need), 0);
+    return true;
+  }
+  return false;
+}
+
+// An access record's usual path cannot take: a lane past the end of the sequence (the first lane extends it), an
+// address outside the step's object, or a lane departing from the sequence.
+void record_in(ThreadProfile* p, WarpSites& w, const char* c, unsigned size, int op, const void* pc, unsigned lane) {
   Place place = place_of(p, c);
   if (place.space < 0) return;
   uint64_t entry = pack(address_in(c, place.base), size);
@@ -420,12 +576,19 @@ __attribute__((noinline)) void record_slow(ThreadProfile* p, WarpSites& w, const
       w.cursor[lane] = i + 1;
       return;
     }
+    if (i < w.steps.size() && alone(w, lane)) {  // the first lane of the phase leaves a kept sequence
+      w.steps.truncate(i);
+    }
+    if (i == 0 && w.steps.empty() && take_kept(w, c, pc, place.space)) {
+      w.lanes[lane] = entry;
+      w.cursor[lane] = 1;
+      return;
+    }
     if (i == w.steps.size() && (w.leader < 0 || w.leader == int(lane))) {
       w.leader = int(lane);
       Site* s = site_of(w, pc, place.space, op);
       if (s == nullptr) return;
-      w.steps.push_back(Step{pc, int(s - w.sites.data()), uint8_t(place.space), place.lo, place.hi, place.base});
-      w.nSteps++;
+      w.steps.append(Step{pc, int(s - w.sites.data()), uint8_t(place.space), place.lo, place.hi, place.base});
       if (w.lanes.size() < w.steps.size() * 32) w.lanes.resize(std::max<size_t>(w.lanes.size() * 2, 32 * 64), 0);
       w.lanes[size_t(i) * 32 + lane] = entry;
       w.cursor[lane] = i + 1;
@@ -436,39 +599,51 @@ __attribute__((noinline)) void record_slow(ThreadProfile* p, WarpSites& w, const
   record_general(w, pc, place.space, op, lane, entry);
 }
 
-// record's slow start: no fiber, muted, or the thread's first access.
-__attribute__((noinline)) void record_first(const char* c, unsigned size, int op, const void* pc) {
+// The usual path: the running lane's next step, if this access is at its site and in its object.
+inline bool record_step(Hot& h, const char* c, unsigned size, const void* pc) {
+  const Step* s = h.step;
+  if (__builtin_expect(s->pc == pc && c >= s->lo && c < s->hi, 1)) {  // never kNoStep: no call site is at 0
+    // c lies in [lo, hi), so c - base is below 2^56 (address_in's mask would change nothing)
+    *h.slot = pack(uint64_t(reinterpret_cast<uintptr_t>(c)) - s->base, size);
+    h.slot += 32;
+    h.step = s + 1;
+    return true;
+  }
+  return false;
+}
+
+// record's slow path: also where a lane's place is first kept, when it starts running.
+__attribute__((noinline)) void record_slow(const char* c, unsigned size, int op, const void* pc) {
+  bool wasKept = t_hot.warp != nullptr;
+  cool();
   Fiber* f = t_fiber;
   if (f == nullptr || t_muted) return;
   ThreadProfile* p = profile_of_thread();
-  record_slow(p, p->warps[f->linear >> 5], c, size, op, pc, f->linear & 31);
+  unsigned lane = f->linear & 31;
+  WarpSites& w = p->warps[f->linear >> 5];
+  if (!wasKept) {  // the lane just started running: its next step may well be this access
+    heat(w, lane);
+    if (record_step(t_hot, c, size, pc)) return;
+    cool();
+  }
+  record_in(p, w, c, size, op, pc, lane);
+  heat(w, lane);
 }
 
 // Notes one access of the running lane: usually its next step of the warp's sequence, an address in the same object
-// as the leader's. The slow paths are tail calls, so this path saves no registers.
+// as the leader's. The slow path is a tail call, so this path saves no registers.
 inline void record(const void* at, unsigned size, int op, const void* pc) {
-  Fiber* f = t_fiber;
-  ThreadProfile* p = t_active;
   const char* c = static_cast<const char*>(at);
-  if (__builtin_expect(f == nullptr || p == nullptr, 0)) return record_first(c, size, op, pc);
-  unsigned linear = f->linear, lane = linear & 31;
-  WarpSites& w = p->warps[linear >> 5];
-  uint32_t i = w.cursor[lane];
-  if (__builtin_expect(i < w.nSteps, 1)) {
-    const Step& step = w.steps.data()[i];
-    if (__builtin_expect(step.pc == pc && c >= step.lo && c < step.hi, 1)) {
-      w.lanes.data()[size_t(i) * 32 + lane] = pack(address_in(c, step.base), size);
-      w.cursor[lane] = i + 1;
-      return;
-    }
-  }
-  return record_slow(p, w, c, size, op, pc, lane);
+  if (__builtin_expect(record_step(t_hot, c, size, pc), 1)) return;
+  return record_slow(c, size, op, pc);
 }
 }  // namespace
 
+void profile_yield() { cool(); }
+
 void profile_mute(int on) {
+  cool();
   t_muted = on;
-  t_active = on ? nullptr : t_profile;
 }
 
 // A warp's WMMA tile (kp_cuda.h, TileCount): its rows (columns when col-major) in memory order, cut into 16-byte
@@ -479,6 +654,7 @@ void profile_tile(const void* base, int rows, int cols, unsigned ldm, unsigned e
   int outer = colMajor ? cols : rows, inner = colMajor ? rows : cols;
   int per = int(16 / elem);
   unsigned piece = 0;
+  cool();
   ThreadProfile* p = profile_of_thread();
   WarpSites& w = p->warps[t_fiber->linear >> 5];
   if (!w.general) to_general(w);  // the pieces are dealt to lanes other than the running one
@@ -507,12 +683,14 @@ void profile_buffer(int arg, const char* data, size_t bytes) {
 void profile_start(size_t dynamicSharedBytes) { g_dynamicBytes = dynamicSharedBytes; }
 
 void profile_sync_block() {
+  cool();
   ThreadProfile* p = t_profile;
   if (p == nullptr) return;
   for (WarpSites& w : p->warps) flush_warp(p, w);
 }
 
 void profile_sync_warp(unsigned warp) {
+  cool();
   ThreadProfile* p = t_profile;
   if (p != nullptr && warp < p->warps.size()) flush_warp(p, p->warps[warp]);
 }
