@@ -72,7 +72,9 @@ struct Site {
   // their sizes and word distances), and a site's requests mostly share one.
   uint64_t lastRow[32] = {0};
   const uint64_t* lastAt = nullptr;  // during a synchronisation, the warp's row that is the last request; else lastRow
-  long long lastWavefronts = -1;
+  long long lastWavefronts = -1;  // and its bytes and lanes
+  long long lastBytes = 0;
+  long long lastAccesses = 0;
 };
 
 struct SiteKey {
@@ -176,11 +178,9 @@ inline ThreadProfile* profile_of_thread() {
   return p != nullptr ? p : new_thread_profile();
 }
 
-// A sector is mostly marked already (a tile is read by many blocks): look before the locked write.
-inline void mark(uint64_t* bits, uint64_t sector) {
-  uint64_t* word = &bits[sector >> 6];
-  uint64_t bit = uint64_t(1) << (sector & 63);
-  if ((__atomic_load_n(word, __ATOMIC_RELAXED) & bit) == 0) __atomic_fetch_or(word, bit, __ATOMIC_RELAXED);
+// Sectors are mostly marked already (a tile is read by many blocks): look before the locked write.
+inline void mark_bits(uint64_t* word, uint64_t bits) {
+  if ((__atomic_load_n(word, __ATOMIC_RELAXED) & bits) != bits) __atomic_fetch_or(word, bits, __ATOMIC_RELAXED);
 }
 
 // Distinct values of v[0..n), sorted in place (insertion sort: lanes mostly come in address order).
@@ -197,16 +197,44 @@ inline int distinct(uint64_t* v, int n) {
   return d;
 }
 
-// Marks a distinct sector of a request read, written or both (a packed sector: arg << 43 | sector in the buffer).
-inline void mark_sector(uint64_t s, int op) {
-  int arg = int(s >> (48 - 5));
-  for (int r = 0; r < g_nRanges; r++) {
-    if (g_ranges[r].arg != arg) continue;
-    uint64_t local = s & ((uint64_t(1) << (48 - 5)) - 1);
-    if (op != STORE) mark(g_ranges[r].readBits, local);
-    if (op != LOAD) mark(g_ranges[r].writeBits, local);
+// Marks sectors of a request read, written or both: the bits `bits` of word `word` of the bitmaps of the buffers of
+// argument arg.
+inline void mark_word(int arg, uint64_t word, uint64_t bits, int op) {
+  int n = g_nRanges;
+  for (int r = 0; r < n; r++) {
+    Range& range = g_ranges[r];
+    if (range.arg != arg) continue;
+    if (op != STORE) mark_bits(&range.readBits[word], bits);
+    if (op != LOAD) mark_bits(&range.writeBits[word], bits);
   }
 }
+
+// Marks a distinct sector of a request (a packed sector: arg << 43 | sector in the buffer).
+inline void mark_sector(uint64_t s, int op) {
+  uint64_t local = s & ((uint64_t(1) << (48 - 5)) - 1);
+  mark_word(int(s >> (48 - 5)), local >> 6, uint64_t(1) << (local & 63), op);
+}
+
+// The sectors of an in-order request, gathered into one bitmap word at a time: a coalesced request's sectors mostly
+// share one word.
+struct SectorMarks {
+  int op;
+  uint64_t word = ~uint64_t(0);  // packed: arg << 37 | word in the buffer's bitmap
+  uint64_t bits = 0;
+  void add(uint64_t s) {
+    uint64_t w = s >> 6;
+    if (w != word) {
+      done();
+      word = w;
+    }
+    bits |= uint64_t(1) << (s & 63);
+  }
+  void done() {
+    if (bits == 0) return;
+    mark_word(int(word >> (48 - 5 - 6)), word & ((uint64_t(1) << (48 - 5 - 6)) - 1), bits, op);
+    bits = 0;
+  }
+};
 
 // One global request whose lanes ask out of address order: its sectors and lines listed, sorted, counted.
 __attribute__((noinline)) void count_global_unordered(const uint64_t* row, int op, Counts& c) {
@@ -233,6 +261,7 @@ void count_global(const uint64_t* row, int op, Counts& c) {
   long long bytes = 0, accesses = 0, sectors = 0, lines = 0;
   uint64_t lastSector = ~uint64_t(0), lastLine = ~uint64_t(0);
   bool inOrder = true;
+  SectorMarks marks{op};
   for (int l = 0; l < 32; l++) {
     if (row[l] == 0) continue;
     uint64_t a = addr_of(row[l]), last = a + size_of(row[l]) - 1;
@@ -243,12 +272,13 @@ void count_global(const uint64_t* row, int op, Counts& c) {
     }
     sectors += (s0 != lastSector) + (s1 - s0);
     lines += (x0 != lastLine) + (x1 - x0);
-    for (uint64_t s = s0 == lastSector ? s0 + 1 : s0; s <= s1; s++) mark_sector(s, op);
+    for (uint64_t s = s0 == lastSector ? s0 + 1 : s0; s <= s1; s++) marks.add(s);
     lastSector = s1;
     lastLine = x1;
     bytes += size_of(row[l]);
     accesses++;
   }
+  marks.done();
   if (!inOrder) {
     bytes = accesses = 0;
     for (int l = 0; l < 32; l++) {
@@ -271,24 +301,36 @@ long long wavefronts_of(const uint64_t* row);
 
 // rowStays: row is one of the warp's rows, which stay until the synchronisation is counted (settle_last), so it is
 // remembered as the last request by its address instead of copied.
-void count_shared(const uint64_t* __restrict row, Site& site, Counts& c, bool rowStays) {
+__attribute__((always_inline)) inline void count_shared(const uint64_t* __restrict row, Site& site, Counts& c,
+                                                        bool rowStays) {
   // The same shape as the site's last request: the same lanes, sizes and distances, all moved by one distance d
-  // that is a whole number of words (the banks turn, the conflicts stay). Addresses are user-space (below 2^47),
-  // so a packed difference equal to d also means an equal size. The loop has no branch, so GCC vectorises it.
+  // that is a whole number of words (the banks turn, the conflicts stay), and so the same bytes, lanes and
+  // wavefronts. Addresses are user-space (below 2^47), so a packed difference equal to d also means an equal size.
+  // The comparison has no branch, so GCC vectorises it.
   int first = 0;
   while (first < 32 && row[first] == 0) first++;
   if (first == 32) return;
   const uint64_t* __restrict last = site.lastAt != nullptr ? site.lastAt : site.lastRow;  // never row itself
   uint64_t d = row[first] - last[first];
-  bool sameStart = site.lastWavefronts >= 0 && last[first] != 0 && size_of(row[first]) == size_of(last[first]) &&
-                   (d & 3) == 0;
-  uint64_t bytes = 0, accesses = 0, differs = 0;
-  for (int l = 0; l < 32; l++) {
-    uint64_t r = row[l], q = last[l];
-    uint64_t asked = r != 0;
-    bytes += r >> 56;
-    accesses += asked;
-    differs |= (asked ^ uint64_t(q != 0)) | (asked & uint64_t(r - q != d));
+  bool same = site.lastWavefronts >= 0 && last[first] != 0 && size_of(row[first]) == size_of(last[first]) &&
+              (d & 3) == 0;
+  if (same) {
+    uint64_t differs = 0;
+    for (int l = 0; l < 32; l++) {
+      uint64_t q = last[l];
+      differs |= row[l] ^ (q != 0 ? q + d : 0);  // q + d is not 0: q holds a size in its top byte, d does not
+    }
+    same = differs == 0;
+  }
+  if (!same) {
+    long long bytes = 0, accesses = 0;
+    for (int l = 0; l < 32; l++) {
+      bytes += size_of(row[l]);
+      accesses += row[l] != 0;
+    }
+    site.lastBytes = bytes;
+    site.lastAccesses = accesses;
+    site.lastWavefronts = wavefronts_of(row);
   }
   if (rowStays) {
     site.lastAt = row;
@@ -296,10 +338,9 @@ void count_shared(const uint64_t* __restrict row, Site& site, Counts& c, bool ro
     std::copy(row, row + 32, site.lastRow);
     site.lastAt = nullptr;
   }
-  c.bytes += (long long)bytes;
-  c.accesses += (long long)accesses;
   c.requests++;
-  if (!sameStart || differs != 0) site.lastWavefronts = wavefronts_of(row);
+  c.bytes += site.lastBytes;
+  c.accesses += site.lastAccesses;
   c.wavefronts += site.lastWavefronts;
 }
 
