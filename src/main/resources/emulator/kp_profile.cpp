@@ -68,11 +68,11 @@ struct Site {
   uint32_t rows = 0;
   std::vector<uint64_t> grid;
   Counts* counts = nullptr;
-  // The last shared request and its wavefronts: bank conflicts depend on the request's shape only (which lanes,
-  // their sizes and word distances), and a site's requests mostly share one.
+  // The last shared request and its wavefronts, bytes and lanes: bank conflicts depend on the request's shape only
+  // (which lanes, their sizes and word distances), and a site's requests mostly share one.
   uint64_t lastRow[32] = {0};
   const uint64_t* lastAt = nullptr;  // during a synchronisation, the warp's row that is the last request; else lastRow
-  long long lastWavefronts = -1;  // and its bytes and lanes
+  long long lastWavefronts = -1;
   long long lastBytes = 0;
   long long lastAccesses = 0;
 };
@@ -404,12 +404,16 @@ void settle_last(WarpSites& w) {
   }
 }
 
-// Keeps the sequence of the phase that ended for the phases to come, in place of one that begins at the same step.
+// Keeps the sequence of the phase that ended for the phases to come: in place of one that begins at the same site,
+// else of the oldest.
 void keep_sequence(WarpSites& w) {
-  int k = w.nextKept;
+  int k = -1;
   for (int j = 0; j < WarpSites::kKept; j++)
     if (!w.kept[j].empty() && w.kept[j][0].pc == w.steps[0].pc) k = j;
-  if (k == w.nextKept) w.nextKept = (w.nextKept + 1) % WarpSites::kKept;
+  if (k < 0) {
+    k = w.nextKept;
+    w.nextKept = (k + 1) % WarpSites::kKept;
+  }
   w.kept[k].swap(w.steps);
 }
 
@@ -457,7 +461,7 @@ void flush_warp(ThreadProfile* p, WarpSites& w) {
   if (w.nUsed > WarpSites::kSlots / 4) forget_sites(w);
 }
 
-// The warp's open record of a site, made (or an idle one reused) on the first access since the warp synchronised.
+// The warp's record of a site, made on the site's first access (records stay until forget_sites, then are reused).
 inline Site* site_of(WarpSites& w, const void* pc, int space, int op) {
   uintptr_t h = (reinterpret_cast<uintptr_t>(pc) * 0x9E3779B97F4A7C15ull + uintptr_t(space)) >> 54;
   int slot = int(h & (WarpSites::kSlots - 1));
@@ -557,10 +561,11 @@ __attribute__((noinline)) void to_general(WarpSites& w) {
 // path counts. Written back to the warp's cursor (cool) before anything else reads or changes the warp or another
 // lane runs: the slow path, the lane handing the CPU on (profile_yield), a synchronisation point, a WMMA tile,
 // muting.
+//
 // step and slot are not neighbours: GCC would update them with one 16-byte store, which the next access's 8-byte load
 // of step cannot take its value from without waiting (measured: record 1.4x slower).
 struct Hot {
-  const Step* step = &kNoStep;  // the next step of the sequence: kNoStep or the sequence's end when none
+  const Step* step = &kNoStep;  // the next step of the sequence; kNoStep when no place is kept
   WarpSites* warp = nullptr;
   uint64_t* slot = nullptr;     // where that step's access goes: lanes[i * 32 + lane]
   unsigned lane = 0;
@@ -573,8 +578,8 @@ inline void cool() {
   h = Hot{};
 }
 
-// Keeps the place of a lane of a warp that still follows one sequence (a lane past its end, such as the leader
-// extending it, keeps step == end and so takes the slow path).
+// Keeps the place of a lane of a warp that still follows one sequence (a lane at its end, such as the leader
+// extending it, gets the end marker or kNoStep and so takes the slow path).
 inline void heat(WarpSites& w, unsigned lane) {
   if (w.general) return;
   uint32_t i = w.cursor[lane];

@@ -35,6 +35,22 @@ __global__ void shared_rows8(const float* x, float* y, int n) {
   if (i < n) y[i] = copy[t * 8];
 }
 
+// Phases whose sequences of accesses change (the profiler reuses a phase's sequence in the phases after it): every
+// phase loads A, phase 2 also B, phase 3 D instead, the later ones A alone; then the even lanes store C. Blocks of
+// 128 threads, 1024 floats of x each.
+__global__ void changing_phases(const float* x, float* y, int phases) {
+  int t = threadIdx.x;
+  const float* b = x + blockIdx.x * 1024;
+  float s = 0;
+  for (int k = 0; k < phases; k++) {
+    s += b[(k % 4) * 128 + t];  // A
+    if (k == 2) s += b[512 + t];  // B
+    if (k == 3) s += b[640 + 2 * t];  // D
+    __syncthreads();
+  }
+  if (t % 2 == 0) y[blockIdx.x * 128 + t] = s;  // C
+}
+
 __global__ void read_twice(const float* x, float* y, int n) {
   int i = blockIdx.x * blockDim.x + threadIdx.x;
   if (i < n) {

@@ -142,6 +142,29 @@ class ProfilerTest {
   }
 
   @Test
+  void phasesWhoseSequencesOfAccessesChangeAreCountedPhaseByPhase() {
+    SplittableRandom random = new SplittableRandom(SEED);
+    int blocks = 1 + random.nextInt(6);
+    int phases = 4 + random.nextInt(6);
+    KernelProfile p = run("changing_phases", 128 * blocks, random(1024 * blocks), 128 * blocks, phases);
+    // per block and phase, 4 warps: A one coalesced request each (4 sectors); B and D only once (D 8 bytes a lane:
+    // 8 sectors); C the even lanes, 16 a request, 8 bytes apart (4 sectors)
+    LineCounts a = line(p, "// A", AccessOp.GLOBAL_LOAD);
+    assertEquals(4L * phases * blocks, a.requests(), why());
+    assertEquals(16L * phases * blocks, a.sectors(), why());
+    LineCounts b = line(p, "// B", AccessOp.GLOBAL_LOAD);
+    assertEquals(4L * blocks, b.requests(), why());
+    assertEquals(16L * blocks, b.sectors(), why());
+    LineCounts d = line(p, "// D", AccessOp.GLOBAL_LOAD);
+    assertEquals(4L * blocks, d.requests(), why());
+    assertEquals(32L * blocks, d.sectors(), why());
+    LineCounts c = line(p, "// C", AccessOp.GLOBAL_STORE);
+    assertEquals(4L * blocks, c.requests(), why());
+    assertEquals(16L * blocks, c.sectors(), why());
+    assertEquals(64L * blocks, c.laneAccesses(), why());
+  }
+
+  @Test
   void aLoadMisalignedByOneElementTakesFiveSectors() {
     int n = randomSize();
     LineCounts load = run("copy_shifted", n, random(n + 1), n, n).total(AccessOp.GLOBAL_LOAD);
