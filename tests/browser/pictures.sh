@@ -1,7 +1,8 @@
 #!/bin/bash
 # Looks at the lessons' pictures in a real browser: executes the lesson notebooks that draw them with the
 # playground's kernel (nbclient, Jupyter's own client), serves the results with Debian's classic notebook (jupyter-notebook)
-# and screenshots every SVG output with headless Chromium (pictures.cjs), checking that each fits its output area.
+# and screenshots every SVG output with headless Chromium (pictures.cjs), checking that each fits its output area,
+# and every profiler view (lesson 10's), checking that its source reads from the left with its bars and roofline.
 # Needs: jupyter-notebook, python3-nbclient, chromium, and playwright-core from npm in PLAYWRIGHT_DIR
 # (e.g. mkdir /tmp/pw && cd /tmp/pw && npm i playwright-core). Executed notebooks given as arguments skip the run.
 # Usage: PLAYWRIGHT_DIR=/tmp/pw tests/browser/pictures.sh OUT_DIR [EXECUTED.ipynb...]
@@ -15,7 +16,8 @@ if [ $# -eq 0 ]; then
   cp "${KP_JAR:-target/kp.jar}" "$work/kp.jar"
   export JUPYTER_DATA_DIR="$work/jupyter"   # a private kernelspec: yours stays as it is
   PATH="$(dirname "$java"):$PATH" "$java" -jar "$work/kp.jar" notebook install >/dev/null
-  for nb in notebooks/01-meet-ada.ipynb notebooks/04-tiled-matmul-1.ipynb notebooks/08-attention.ipynb; do
+  for nb in notebooks/01-meet-ada.ipynb notebooks/04-tiled-matmul-1.ipynb notebooks/08-attention.ipynb \
+            notebooks/10-banks-transpose.ipynb; do
     /usr/bin/python3 tests/browser/execute.py "$nb" "$work/executed/$(basename "$nb")"
   done
   set -- "$work"/executed/*.ipynb

@@ -63,6 +63,8 @@ class ProfileCellTest {
     assertEquals((n + 31) / 32, p.total(AccessOp.GLOBAL_STORE).requests(), "n = " + n);
     String html = ProfileHtml.of(view);
     assertTrue(html.contains("if (i &lt; n) out[i] = x[j] * 0.0f + x[i];"), html);
+    // Jupyter's stylesheets align table cells right; the kernel's lines must read from the left
+    assertTrue(html.contains("<td style=\"text-align:left\" title=\"global_load: "), html);
     assertTrue(html.contains("background:#e07b39"), "a bar for the counted lines: " + html);
     assertTrue(html.contains("a lower bound from counted traffic (not a measurement)"), html);
     Object fromJava = session.java().eval("Playground.profile(\"strided_copy_in_a_cell\", " + n + ")");

@@ -32,6 +32,8 @@ import java.util.Map;
  */
 public final class ProfileHtml {
   private static final String BAR = "display:inline-block;height:0.9em;background:#e07b39;vertical-align:middle";
+  /** Jupyter's stylesheets (the classic notebook's and JupyterLab's) align table cells right: code reads from the left. */
+  private static final String LEFT = "text-align:left";
 
   private ProfileHtml() {}
 
@@ -66,9 +68,9 @@ public final class ProfileHtml {
       rows.add(tr(
           td(Integer.toString(i + 1)).withStyle("color:#888;text-align:right;padding-right:6px"),
           td(counted.isEmpty() ? span() : span().withStyle(BAR + ";width:" + String.format(Locale.ROOT, "%.1f", share * 1.2) + "px"))
-              .withStyle("width:124px"),
+              .withStyle("width:124px;" + LEFT),
           td(counted.isEmpty() ? "" : String.format(Locale.ROOT, "%.1f%%", share)).withStyle("text-align:right;padding-right:8px;font-size:85%"),
-          td(pre(lines.get(i)).withStyle("margin:0")).withTitle(detail)));
+          td(pre(lines.get(i)).withStyle("margin:0")).withStyle(LEFT).withTitle(detail)));
     }
     return div(
         h3(p.kernel() + " (" + view.fileName() + "): memory traffic per line, as the emulator counted it"),

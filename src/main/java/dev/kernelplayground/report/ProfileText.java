@@ -67,8 +67,8 @@ public final class ProfileText {
     }
     return String.format(Locale.ROOT,
         "On the %s, a lower bound from counted traffic (not a measurement): %s, limited by %s%n  terms: %s%n"
-            + "  (%d of its %d SMs can hold the launch's %,d blocks; fp32 is the bound problem's FLOPs less the tensor"
-            + " cores', %s)%n",
+            + "  (%d of its %d SMs can hold the launch's %,d blocks;%n"
+            + "  fp32 is the bound problem's FLOPs less the tensor cores', %s)%n",
         gpu.name(), Units.seconds(b.seconds()), b.limiter().key(), String.join(", ", others), b.activeSms(),
         gpu.smCount(), p.blocks(), String.format(Locale.ROOT, "%.3g", p.fp32Flops()));
   }
