@@ -51,6 +51,19 @@ __global__ void changing_phases(const float* x, float* y, int phases) {
   if (t % 2 == 0) y[blockIdx.x * 128 + t] = s;  // C
 }
 
+// Phases of 1, 2, 3, 1, 2, 3... loads from one site (R): in a phase shorter than the one before, a lane hands the CPU
+// on in the middle of the warp's kept sequence, at a step the next lane's first load would match.
+__global__ void repeating_loads(const float* x, float* y, int phases) {
+  int t = threadIdx.x;
+  const float* b = x + blockIdx.x * 512;
+  float s = 0;
+  for (int k = 0; k < phases; k++) {
+    for (int j = 0; j <= k % 3; j++) s += b[j * 128 + t];  // R
+    __syncthreads();
+  }
+  y[blockIdx.x * 128 + t] = s;
+}
+
 __global__ void read_twice(const float* x, float* y, int n) {
   int i = blockIdx.x * blockDim.x + threadIdx.x;
   if (i < n) {

@@ -165,6 +165,40 @@ class ProfilerTest {
   }
 
   @Test
+  void aPhaseShorterThanTheOneBeforeCountsOnlyItsOwnLoads() {
+    SplittableRandom random = new SplittableRandom(SEED);
+    int blocks = 1 + random.nextInt(4);
+    int phases = 4 + random.nextInt(6);
+    long loads = 0;  // a thread's loads: k % 3 + 1 in phase k
+    for (int k = 0; k < phases; k++) {
+      loads += k % 3 + 1;
+    }
+    LineCounts r = line(run("repeating_loads", 128 * blocks, random(512 * blocks), 128 * blocks, phases), "// R",
+        AccessOp.GLOBAL_LOAD);
+    assertEquals(4 * blocks * loads, r.requests(), why());
+    assertEquals(16 * blocks * loads, r.sectors(), why());
+    assertEquals(128 * blocks * loads, r.laneAccesses(), why());
+  }
+
+  @Test
+  void theCountsDoNotDependOnTheOrderTheThreadsRunIn() {
+    // the profiler keeps the running lane's place and earlier phases' sequences: lanes of other warps in between, or
+    // the last lane first, must not change which accesses form a request
+    SplittableRandom random = new SplittableRandom(SEED);
+    int blocks = 1 + random.nextInt(4);
+    int phases = 4 + random.nextInt(4);
+    float[] x = random(1024 * blocks);
+    List<KernelArg> args = List.of(KernelArg.in(x), KernelArg.out(new float[128 * blocks]), KernelArg.of(phases));
+    LaunchDims dims = dims(xyz(blocks), xyz(128), 0);
+    KernelProfile forward = profiled.launch("changing_phases", dims, args, TIMEOUT).profile();
+    for (Schedule order : List.of(Schedule.REVERSE, Schedule.random(SEED))) {
+      KernelProfile other = profiled.withSchedule(order).launch("changing_phases", dims, args, TIMEOUT).profile();
+      assertEquals(forward.lines(), other.lines(), order + ", " + why());
+      assertEquals(forward.uniqueSectorsRead(), other.uniqueSectorsRead(), order + ", " + why());
+    }
+  }
+
+  @Test
   void aLoadMisalignedByOneElementTakesFiveSectors() {
     int n = randomSize();
     LineCounts load = run("copy_shifted", n, random(n + 1), n, n).total(AccessOp.GLOBAL_LOAD);
