@@ -3,7 +3,6 @@ package dev.kernelplayground.notebook;
 import dev.kernelplayground.cudasource.KernelLibrary;
 import dev.kernelplayground.process.ChildProcess;
 import dev.kernelplayground.process.Sandbox;
-import dev.kernelplayground.process.SignalChaining;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -155,8 +154,8 @@ public final class SandboxedKernel {
 
   /** The kernel JVM's command line: this JDK, this class path, {@code kp notebook kernel [--relay FOLDER] FILE}. */
   private static List<String> kernelCommand(List<String> javaOptions, long memoryBytes, Path relayFolder, Path connectionFile) {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--enable-native-access=ALL-UNNAMED", SnippetClassFiles.JAVA_OPTION, "-Djava.awt.headless=true"));
+    List<String> command = new ArrayList<>(List.of(ChildProcess.javaBinary(), "--enable-native-access=ALL-UNNAMED",
+        SnippetClassFiles.JAVA_OPTION, "-Djava.awt.headless=true"));
     command.addAll(javaOptions);
     if (javaOptions.stream().noneMatch(o -> o.startsWith("-Xmx"))) {
       command.add("-Xmx" + (memoryBytes / 4 >> 20) + "m"); // the JVM's default, a quarter of the machine, would run into the limit
@@ -171,15 +170,14 @@ public final class SandboxedKernel {
 
   /** The kernel's child process in the sandbox: what it reads and writes, and its environment. */
   private static ChildProcess sandboxed(Sandbox sandbox, List<String> command, String note, Path notebookFolder) throws IOException {
-    ChildProcess child = ChildProcess.of(command).sandbox(sandbox).directory(notebookFolder)
-        .readable(Path.of(System.getProperty("java.home")), OPENCL_VENDORS, CPU_TOPOLOGY)
+    ChildProcess child = ChildProcess.of(command).asJvm().sandbox(sandbox).directory(notebookFolder)
+        .readable(OPENCL_VENDORS, CPU_TOPOLOGY)
         .writable(notebookFolder);
     classPath().forEach(child::readable);
     kernelLibrary(notebookFolder).ifPresent(child::readable);
     Map<String, String> environment = new LinkedHashMap<>();
     Path cache = cacheBase();
     environment.put("XDG_CACHE_HOME", cache.toString());
-    environment.putAll(SignalChaining.environment()); // the sandbox clears the environment: the JVM's own, again
     for (String mine : List.of("kernel-playground", "pocl")) {
       child.writable(Files.createDirectories(cache.resolve(mine)));
     }

@@ -56,14 +56,26 @@ public final class ChildProcess {
   }
 
   /**
-   * A JVM of this JDK ({@code java.home}) with these arguments, started as every JVM of the playground must be:
-   * with the JDK's signal chaining ({@link SignalChaining}), and able to read its JDK inside a sandbox.
+   * A JVM of this JDK ({@code java.home}) with these arguments, started as every JVM of the playground must be
+   * ({@link #asJvm()}).
    */
   public static ChildProcess ofJava(List<String> arguments) {
-    Path javaHome = Path.of(System.getProperty("java.home"));
-    List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin").resolve("java").toString()));
+    List<String> command = new ArrayList<>(List.of(javaBinary()));
     command.addAll(arguments);
-    return new ChildProcess(command).env(SignalChaining.environment()).readable(javaHome);
+    return new ChildProcess(command).asJvm();
+  }
+
+  /** This JDK's {@code java} launcher, for a command line that starts a JVM (through {@link #asJvm()}). */
+  public static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /**
+   * What a child that is (or execs) a JVM of this JDK needs: the JDK's signal chaining ({@link SignalChaining}),
+   * and the JDK readable inside a sandbox.
+   */
+  public ChildProcess asJvm() {
+    return env(SignalChaining.environment()).readable(Path.of(System.getProperty("java.home")));
   }
 
   /** The folder the child starts in (default: this process's). */

@@ -17,8 +17,9 @@ import java.util.Optional;
  * kernel's build fails ("unable to rename temporary ... No such file or directory"). {@code
  * KernelBuildsWhileJavaPausesTest}: 30 of 30 builds fail in a plain JVM while another thread pauses every Java
  * thread each millisecond, none with the JDK's {@code libjsig} preloaded, which keeps the JVM's handlers in place
- * and hands LLVM only the signals that are not the JVM's own. So every JVM the playground starts gets it: the {@code kp} script, the kernelspec, the
- * sandboxed kernel, the child JVMs, the tests.
+ * and hands LLVM only the signals that are not the JVM's own. So every JVM the playground starts gets it: the
+ * {@code kp} script, the kernelspec, the tests, and every child JVM ({@link ChildProcess#asJvm()}: the sandboxed
+ * kernel, the grader's learner JVM, the OpenCL run).
  */
 public final class SignalChaining {
   /** The variable the dynamic loader reads libraries to load first from. */
