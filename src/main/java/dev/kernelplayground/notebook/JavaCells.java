@@ -257,7 +257,7 @@ public final class JavaCells implements AutoCloseable {
   private Object evalSnippet(String source, int cellOffset, String[] cellLines) {
     Optional<Object> value = evalAsDeclaration(source);
     if (value.isPresent()) {
-      return value.get() == NULL_VALUE ? null : value.get();
+      return value.get();
     }
     List<SnippetEvent> events = shell.eval(source);
     try {
@@ -301,8 +301,9 @@ public final class JavaCells implements AutoCloseable {
       if (declared.exception() != null) {
         throw thrown(declared.exception());
       }
+      // the declaration completed, so keep ran and holds the value; JShell shows a null value as "null"
       Object value = CellValues.take(slot);
-      return Optional.of(value == null ? "null" : value == CellValues.NOTHING ? NULL_VALUE : value); // JShell shows a null value as "null"
+      return Optional.of(value == null ? "null" : value);
     } finally {
       if (declared.snippet() instanceof VarSnippet v) {
         shell.drop(v);
@@ -327,9 +328,6 @@ public final class JavaCells implements AutoCloseable {
    * value, a chain {@code a(x).b()} named by its first call) only costs the time saved.
    */
   private static final Pattern CALL = Pattern.compile("([\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}.]*)\\s*\\(");
-
-  /** What {@link #evalAsDeclaration} returns for a snippet that ran without a value. */
-  private static final Object NULL_VALUE = new Object();
 
   /** The value of the snippet JShell reported in {@code events}; throws for one that failed. */
   private Object valueOf(List<SnippetEvent> events, String source, int cellOffset, String[] cellLines) {
