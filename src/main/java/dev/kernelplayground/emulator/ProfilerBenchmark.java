@@ -1,11 +1,14 @@
 package dev.kernelplayground.emulator;
 
+import dev.kernelplayground.check.CheckReport;
+import dev.kernelplayground.check.Checker;
 import dev.kernelplayground.cudasource.BoundKernel;
 import dev.kernelplayground.cudasource.BoundLaunch;
 import dev.kernelplayground.cudasource.KernelArg;
 import dev.kernelplayground.cudasource.KernelSource;
 import dev.kernelplayground.profile.KernelProfile;
 import dev.kernelplayground.profile.LineCounts;
+import dev.kernelplayground.report.CheckText;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +22,8 @@ import java.util.Locale;
  * build (the same emulator binary with the counting instrumentation) launched alternately with the same inputs,
  * the child process's own CPU time (cpu_seconds of its @@KP-STATS line, all its threads together) per run, at
  * 1 and 2 CPU threads. Prints the medians and their ratio, whether every profiled output equals the plain one
- * bit for bit, and the counts themselves (so a change to the profiler can be seen to keep them). CPU timings:
+ * bit for bit (the first plain output checked against the float64 reference: two runs that wrote nothing would
+ * agree), and the counts themselves (so a change to the profiler can be seen to keep them). CPU timings:
  * never compared with a GPU. A benchmark, not a test.
  *
  * <p>{@code java -cp target/kp.jar dev.kernelplayground.emulator.ProfilerBenchmark FILE.cu N RUNS}
@@ -54,8 +58,12 @@ public final class ProfilerBenchmark {
       for (int r = 0; r < runs; r++) {
         float[] plainOut = new float[bound.problem().outputSize()];
         float[] profiledOut = new float[bound.problem().outputSize()];
-        plainSeconds.add(cpuSeconds(plain.launch(launch.kernelName(), launch.dims(), args(bound, launch, plainOut),
-            Duration.ofMinutes(5))));
+        LaunchResult plainRun = plain.launch(launch.kernelName(), launch.dims(), args(bound, launch, plainOut),
+            Duration.ofMinutes(5));
+        plainSeconds.add(cpuSeconds(plainRun));
+        if (r == 0) {
+          checkAgainstTheReference(bound, plainRun, plainOut); // else two runs that wrote nothing would "agree"
+        }
         LaunchResult result = profiled.launch(launch.kernelName(), launch.dims(), args(bound, launch, profiledOut),
             Duration.ofMinutes(5));
         profiledSeconds.add(cpuSeconds(result));
@@ -75,6 +83,16 @@ public final class ProfilerBenchmark {
     for (LineCounts l : counted.lines()) {
       System.out.printf(Locale.ROOT, "  line %d %s: requests %d sectors %d lines %d wavefronts %d bytes %d accesses %d%n",
           l.line(), l.op(), l.requests(), l.sectors(), l.l1Lines(), l.wavefronts(), l.bytes(), l.laneAccesses());
+    }
+  }
+
+  /** Stops the benchmark, with the check's report, when the plain run's output is not the float64 reference's. */
+  private static void checkAgainstTheReference(BoundKernel bound, LaunchResult run, float[] out) {
+    CheckReport check = Checker.inspect(KERNEL, bound.problem().seed(), "plain run", run.target(), out,
+        bound.problem().expected(), List.of(), bound.outputTile());
+    if (!check.passed()) {
+      System.err.print(CheckText.full(check));
+      System.exit(1);
     }
   }
 
