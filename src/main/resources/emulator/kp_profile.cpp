@@ -209,14 +209,8 @@ inline void mark_word(int arg, uint64_t word, uint64_t bits, int op) {
   }
 }
 
-// Marks a distinct sector of a request (a packed sector: arg << 43 | sector in the buffer).
-inline void mark_sector(uint64_t s, int op) {
-  uint64_t local = s & ((uint64_t(1) << (48 - 5)) - 1);
-  mark_word(int(s >> (48 - 5)), local >> 6, uint64_t(1) << (local & 63), op);
-}
-
-// The sectors of an in-order request, gathered into one bitmap word at a time: a coalesced request's sectors mostly
-// share one word.
+// The sectors of a request, gathered into one bitmap word at a time as they come in order (packed sectors: arg << 43
+// | sector in the buffer): a coalesced request's sectors mostly share one word.
 struct SectorMarks {
   int op;
   uint64_t word = ~uint64_t(0);  // packed: arg << 37 | word in the buffer's bitmap
@@ -236,8 +230,32 @@ struct SectorMarks {
   }
 };
 
-// One global request whose lanes ask out of address order: its sectors and lines listed, sorted, counted.
-__attribute__((noinline)) void count_global_unordered(const uint64_t* row, int op, Counts& c) {
+// The distinct sectors and lines of a request whose lanes ask in address order (the usual case), counted as they
+// come (a unit is new unless it is the last one counted), its sectors marked; false, with nothing counted, when a
+// lane asks before the one before it.
+bool count_units_in_order(const uint64_t* row, int op, Counts& c) {
+  long long sectors = 0, lines = 0;
+  uint64_t lastSector = ~uint64_t(0), lastLine = ~uint64_t(0);
+  SectorMarks marks{op};
+  for (int l = 0; l < 32; l++) {
+    if (row[l] == 0) continue;
+    uint64_t a = addr_of(row[l]), last = a + size_of(row[l]) - 1;
+    uint64_t s0 = a >> 5, s1 = last >> 5, x0 = a >> 7, x1 = last >> 7;
+    if (lastSector != ~uint64_t(0) && s0 < lastSector) return false;  // the marks so far are right all the same
+    sectors += (s0 != lastSector) + (s1 - s0);
+    lines += (x0 != lastLine) + (x1 - x0);
+    for (uint64_t s = s0 == lastSector ? s0 + 1 : s0; s <= s1; s++) marks.add(s);
+    lastSector = s1;
+    lastLine = x1;
+  }
+  marks.done();
+  c.sectors += sectors;
+  c.lines += lines;
+  return true;
+}
+
+// The same for a request whose lanes ask out of order: its sectors and lines listed, sorted, counted.
+__attribute__((noinline)) void count_units_unordered(const uint64_t* row, int op, Counts& c) {
   uint64_t sectors[32 * 8];
   uint64_t lines[32 * 8];
   int ns = 0, nl = 0;
@@ -251,49 +269,23 @@ __attribute__((noinline)) void count_global_unordered(const uint64_t* row, int o
   nl = distinct(lines, nl);
   c.sectors += ns;
   c.lines += nl;
-  for (int i = 0; i < ns; i++) mark_sector(sectors[i], op);
+  SectorMarks marks{op};
+  for (int i = 0; i < ns; i++) marks.add(sectors[i]);
+  marks.done();
 }
 
-// One global request: the lanes' accesses row[0..32). Lanes mostly ask in address order; then the distinct sectors
-// and lines are counted as they come (a unit is new unless it is the last one counted), else the request goes to
-// count_global_unordered.
+// One global request: the lanes' accesses row[0..32).
 void count_global(const uint64_t* row, int op, Counts& c) {
-  long long bytes = 0, accesses = 0, sectors = 0, lines = 0;
-  uint64_t lastSector = ~uint64_t(0), lastLine = ~uint64_t(0);
-  bool inOrder = true;
-  SectorMarks marks{op};
+  long long bytes = 0, accesses = 0;
   for (int l = 0; l < 32; l++) {
-    if (row[l] == 0) continue;
-    uint64_t a = addr_of(row[l]), last = a + size_of(row[l]) - 1;
-    uint64_t s0 = a >> 5, s1 = last >> 5, x0 = a >> 7, x1 = last >> 7;
-    if (accesses > 0 && (s0 < lastSector || x0 < lastLine)) {
-      inOrder = false;
-      break;
-    }
-    sectors += (s0 != lastSector) + (s1 - s0);
-    lines += (x0 != lastLine) + (x1 - x0);
-    for (uint64_t s = s0 == lastSector ? s0 + 1 : s0; s <= s1; s++) marks.add(s);
-    lastSector = s1;
-    lastLine = x1;
     bytes += size_of(row[l]);
-    accesses++;
-  }
-  marks.done();
-  if (!inOrder) {
-    bytes = accesses = 0;
-    for (int l = 0; l < 32; l++) {
-      bytes += size_of(row[l]);
-      accesses += row[l] != 0;
-    }
-    count_global_unordered(row, op, c);
-    sectors = lines = 0;
+    accesses += row[l] != 0;
   }
   if (accesses == 0) return;  // a kept sequence's step no lane took this phase
+  if (!count_units_in_order(row, op, c)) count_units_unordered(row, op, c);
   c.requests++;
   c.bytes += bytes;
   c.accesses += accesses;
-  c.sectors += sectors;
-  c.lines += lines;
 }
 
 // One shared request: wavefronts by the bank rules above.
