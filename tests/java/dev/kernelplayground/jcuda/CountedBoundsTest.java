@@ -138,8 +138,8 @@ class CountedBoundsTest {
     GpuSpec gpu = DeviceSpec.of(device, 1_980_000, 4.3e12);
     // the copy's bound: 2^20 floats read after the flush (its 4 MiB of writes fit in the L2), at 4.3 TB/s
     double copyBound = 4.0 * (1 << 20) / 4.3e12;
-    MatrixRow attention = new MatrixRow(MatrixEntry.of("attention/01_naive", GpuComparison.NAIVE_ATTENTION,
-        List.of(new int[] {1}), (s, size, seed) -> null), new int[] {1, 8, 256, 64}, SEED, null, "faulted: trap\nmore");
+    MatrixRow attention = MatrixRow.stopped(MatrixEntry.of("attention/01_naive", GpuComparison.NAIVE_ATTENTION,
+        List.of(new int[] {1}), (s, size, seed) -> null), new int[] {1, 8, 256, 64}, SEED, "faulted: trap\nmore");
     MatrixRow copy = GpuReportTest.row("copy/01_copy", GpuComparison.PEAK_BANDWIDTH, copyBound * 3);
     MatrixRow matmul = GpuReportTest.row("matmul/05_blocktile_2d", GpuComparison.CUBLAS_SGEMM, 1e-6);
     List<CountedBounds.Row> rows = CountedBounds.rows(counts, List.of(attention, copy, matmul), gpu, device.l2Bytes());

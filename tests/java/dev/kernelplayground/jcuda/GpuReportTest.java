@@ -47,8 +47,7 @@ class GpuReportTest {
         },
         1, Precision.FP32);
     MatrixEntry entry = MatrixEntry.of(kernel, comparison, List.of(new int[] {40, 30, 20}), (s, size, seed) -> c);
-    return new MatrixRow(entry, new int[] {40, 30, 20}, SEED, Trial.run(c, new BenchConfig(0, 3), CacheFlush.NONE),
-        null);
+    return MatrixRow.ran(entry, new int[] {40, 30, 20}, SEED, Trial.run(c, new BenchConfig(0, 3), CacheFlush.NONE));
   }
 
   @Test
@@ -104,7 +103,7 @@ class GpuReportTest {
     MatrixRow cublas = row("cublas_sgemm", GpuComparison.CUBLAS_SGEMM, 2e-3);
     MatrixEntry broken = MatrixEntry.of("matmul/09_broken", GpuComparison.CUBLAS_SGEMM, List.of(new int[] {40, 30, 20}),
         (s, size, seed) -> null);
-    MatrixRow notRun = new MatrixRow(broken, new int[] {40, 30, 20}, SEED, null,
+    MatrixRow notRun = MatrixRow.stopped(broken, new int[] {40, 30, 20}, SEED,
         "CompileException: matmul/09_broken.cu:3: error: expected a ';'\nmore");
     List<SpeedGoals.Result> goals = SpeedGoals.evaluate(List.of(cublas), 1e12);
     List<String> reasons = GpuReport.strictFailures(new GpuReport.Results(List.of(notRun), List.of(cublas), null, null),
@@ -170,7 +169,7 @@ class GpuReportTest {
     MatrixRow cublas = row("cublas_sgemm", GpuComparison.CUBLAS_SGEMM, 2e-3);
     MatrixEntry broken = MatrixEntry.of("matmul/09_broken", GpuComparison.CUBLAS_SGEMM, List.of(new int[] {40, 30, 20}),
         (s, size, seed) -> null);
-    MatrixRow notRun = new MatrixRow(broken, new int[] {40, 30, 20}, SEED, null, "CompileException: no");
+    MatrixRow notRun = MatrixRow.stopped(broken, new int[] {40, 30, 20}, SEED, "CompileException: no");
     ChildRows<JavaKernelsOnOpenCl.Row> openCl = ChildRows.of(Map.of(), List.of(
         new JavaKernelsOnOpenCl.Row("matmul_tiled", "127×129×131", 5, true, 3.5e-4, 0.25, "opencl · NVIDIA H200", null),
         new JavaKernelsOnOpenCl.Row("copy", "1000003", 5, false, 1, 0.25, "opencl · NVIDIA H200", "check: wrong")));

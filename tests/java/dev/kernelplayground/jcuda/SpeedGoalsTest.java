@@ -154,7 +154,7 @@ class SpeedGoalsTest {
         },
         1, Precision.FP32);
     MatrixEntry entry = MatrixEntry.of(kernel, comparison, List.of(size), (s, z, seed) -> c);
-    return new MatrixRow(entry, size, 11, Trial.run(c, new BenchConfig(0, 3), CacheFlush.NONE), null);
+    return MatrixRow.ran(entry, size, 11, Trial.run(c, new BenchConfig(0, 3), CacheFlush.NONE));
   }
 
   @Test
@@ -173,8 +173,8 @@ class SpeedGoalsTest {
 
   @Test
   void aRowThatFailedOrErredDoesNotCount() {
-    MatrixRow broken = new MatrixRow(MatrixEntry.of("copy/01_copy", GpuComparison.PEAK_BANDWIDTH, List.of(new int[] {1 << 26}),
-        (s, z, seed) -> null), new int[] {1 << 26}, 3, null, "CompileException: no nvcc");
+    MatrixRow broken = MatrixRow.stopped(MatrixEntry.of("copy/01_copy", GpuComparison.PEAK_BANDWIDTH, List.of(new int[] {1 << 26}),
+        (s, z, seed) -> null), new int[] {1 << 26}, 3, "CompileException: no nvcc");
     assertEquals(Status.NOT_MEASURED, SpeedGoals.evaluate(List.of(broken), PEAK).get(2).status());
     MatrixRow ok = row("copy/01_copy", GpuComparison.PEAK_BANDWIDTH, new int[] {64}, 64, 1e-6);
     Result copy = SpeedGoals.evaluate(List.of(ok), PEAK).get(2);

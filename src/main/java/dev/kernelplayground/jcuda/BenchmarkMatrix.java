@@ -5,7 +5,6 @@ import dev.kernelplayground.bench.CacheFlush;
 import dev.kernelplayground.problem.RandomInputs;
 import dev.kernelplayground.run.KernelCase;
 import dev.kernelplayground.run.Trial;
-import dev.kernelplayground.run.TrialResult;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,17 +74,17 @@ public final class BenchmarkMatrix {
         long seed = RandomInputs.newSeed();
         MatrixRow row;
         if (lost != null) {
-          row = new MatrixRow(entry, size, seed, null, "not run: " + lost);
+          row = MatrixRow.stopped(entry, size, seed, "not run: " + lost);
         } else {
           int mark = target.mark();
           CudaFailure fault = null;
           try {
-            TrialResult trial = Trial.run(target.create(entry, size, seed), bench, target.flush());
-            row = new MatrixRow(entry, size, seed, trial, null);
-          } catch (RuntimeException e) {
+            row = MatrixRow.ran(entry, size, seed, Trial.run(target.create(entry, size, seed), bench, target.flush()));
+          } catch (RuntimeException | OutOfMemoryError e) {
+            // out of heap in one row (its arrays are unreachable once it is recorded) must not end the report
             fault = stickyFault(e);
             String error = e.getClass().getSimpleName() + ": " + e.getMessage();
-            row = new MatrixRow(entry, size, seed, null,
+            row = MatrixRow.stopped(entry, size, seed,
                 fault == null ? error : entry.kernel() + " faulted: " + error);
           } finally {
             target.releaseTo(mark);

@@ -263,10 +263,10 @@ final class GpuReportMarkdown {
           case PEAK_BANDWIDTH, COPY_BANDWIDTH ->
               copyCeiling > 0 ? 100 * t.gigabytesPerSecond() * 1e9 / copyCeiling : Double.NaN;
           case NAIVE_ATTENTION ->
-              row.trial().kernelCase().precision() == Precision.FP32
+              row.trial().precision() == Precision.FP32
                   ? 100 * t.gflops() * 1e9 / gpu.peakFp32FlopsPerSecond()
                   : gpu.publishedSpec()
-                      .map(spec -> 100 * t.gflops() * 1e9 / spec.peakFlops(row.trial().kernelCase().precision()))
+                      .map(spec -> 100 * t.gflops() * 1e9 / spec.peakFlops(row.trial().precision()))
                       .orElse(Double.NaN);
           case CUBLAS_SGEMM -> 100 * t.gflops() * 1e9 / gpu.peakFp32FlopsPerSecond();
           case CUBLAS_HGEMM ->

@@ -51,7 +51,7 @@ final class SpeedGoals {
   /** A passing, timed benchmark row: kernel, size, median seconds and achieved bytes per second. */
   record Measurement(String kernel, int[] size, double seconds, double bytesPerSecond) {
     String sizeLabel() {
-      return new MatrixRow(null, size, 0, null, null).sizeLabel();
+      return MatrixRow.sizeLabel(size);
     }
 
     long elements() {

@@ -35,9 +35,9 @@ public final class CheckHtml {
             text(" " + r.kernel())));
     parts.add(
         p(String.format(
-            "seed %d · %s · ran on %s · %s", r.seed(), r.expected().layout(), r.target().label(), r.stage())));
+            "seed %d · %s · ran on %s · %s", r.seed(), r.layout(), r.target().label(), r.stage())));
     parts.add(p(CheckText.summary(r)));
-    parts.add(p("tolerance: " + r.expected().rule()).withClass("rule").withStyle("color:#555;font-size:90%"));
+    parts.add(p("tolerance: " + r.rule()).withClass("rule").withStyle("color:#555;font-size:90%"));
     if (!r.findings().isEmpty()) {
       parts.add(ul(each(r.findings(), f -> li(f))));
     }

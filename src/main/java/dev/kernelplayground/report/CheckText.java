@@ -31,7 +31,7 @@ public final class CheckText {
     String nl = System.lineSeparator();
     text.append(String.format("check %s · seed %d · ran on %s%n", r.kernel(), r.seed(), r.target().label()));
     text.append("  ").append(summary(r)).append(nl);
-    text.append("  tolerance: ").append(r.expected().rule()).append(nl);
+    text.append("  tolerance: ").append(r.rule()).append(nl);
     if (r.passed()) {
       return text.toString();
     }
