@@ -174,6 +174,27 @@ class CudaGpuTest extends GpuFixture {
   }
 
   @Test
+  void theHoldKernelKeepsTheGpuBusyForItsTime() {
+    double seconds = session.context().eventTimer().seconds("hold", () -> new HoldKernel(session.context(), 200_000).enqueue());
+    assertTrue(seconds >= 199e-6 && seconds < 1e-3, seconds * 1e6 + " µs");
+  }
+
+  @Test
+  void theHostsTimeBetweenTheFlushAndTheWorkIsNotTimed() {
+    HoldKernel work = new HoldKernel(session.context(), 20_000); // 20 µs of GPU work, whatever the GPU
+    session.flush().flush();
+    double seconds = session.context().eventTimer().seconds("a late launch", () -> {
+      long until = System.nanoTime() + 300_000; // the host takes 300 µs to enqueue the work (a slow library call)
+      while (System.nanoTime() < until) {
+        Thread.onSpinWait();
+      }
+      work.enqueue();
+    });
+    assertTrue(seconds >= 19e-6 && seconds < 150e-6,
+        "20 µs of work enqueued 300 µs after the start event measured " + seconds * 1e6 + " µs");
+  }
+
+  @Test
   void theReportRunsAndWritesMarkdown(@TempDir Path dir) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream print = new PrintStream(out, true);

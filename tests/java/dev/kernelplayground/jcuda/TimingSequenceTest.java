@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The order of the driver calls in a timed repeat, through the real benchmark loop, the real L2 flush and the
- * real event timer, with the driver calls recorded by a fake: the flush is enqueued, the start event follows
- * with no host synchronize in between, and the host waits once, after the stop event. Runs without a GPU.
+ * real event timer, with the driver calls recorded by a fake: the flush and the hold kernel are enqueued, the
+ * start event follows with no host synchronize in between, and the host waits once, after the stop event. Runs without a GPU.
  */
 class TimingSequenceTest {
   /** Records every call; the elapsed time is 2 ms. */
@@ -35,6 +35,11 @@ class TimingSequenceTest {
     @Override
     public void fill(CUdeviceptr pointer, byte value, long bytes, String what) {
       log.add("fill " + bytes + " bytes with " + value);
+    }
+
+    @Override
+    public void hold() {
+      log.add("hold");
     }
 
     @Override
@@ -55,7 +60,7 @@ class TimingSequenceTest {
   }
 
   @Test
-  void theFlushIsEnqueuedAndTheStartEventFollowsWithNoHostWaitInBetween() {
+  void theFlushAndTheHoldAreEnqueuedAndTheStartEventFollowsWithNoHostWaitInBetween() {
     CUevent start = new CUevent();
     RecordingCalls calls = new RecordingCalls(start);
     L2Flush flush = new L2Flush(calls, new CUdeviceptr(), 128L << 20);
@@ -66,9 +71,9 @@ class TimingSequenceTest {
 
     Timing timing = Benchmark.measure("k", new Workload(1, 1), new float[1], launch, flush, new BenchConfig(1, 2));
 
-    List<String> repeat0 = List.of("fill 134217728 bytes with 0", "record start", "launch k", "record stop",
+    List<String> repeat0 = List.of("fill 134217728 bytes with 0", "hold", "record start", "launch k", "record stop",
         "synchronize after k", "elapsed");
-    List<String> repeat1 = List.of("fill 134217728 bytes with 1", "record start", "launch k", "record stop",
+    List<String> repeat1 = List.of("fill 134217728 bytes with 1", "hold", "record start", "launch k", "record stop",
         "synchronize after k", "elapsed");
     List<String> warmup = List.of("record start", "launch k", "record stop", "synchronize after k", "elapsed");
     List<String> expected = new ArrayList<>(warmup);

@@ -7,11 +7,11 @@ import jcuda.driver.CUdeviceptr;
 /**
  * Evicts the GPU's L2 before a timed repeat by writing a buffer of twice its size (at least 64 MiB), as
  * karpathy/llm.c's benchmark loop does: afterwards L2 holds only the flush buffer's lines, so the kernel
- * reads its inputs from DRAM. The fill is only enqueued on the default stream, not waited for: the start
- * event recorded next completes when the fill has, so the fill is not part of the timing, and the GPU is
- * still busy with it while the host records the event and launches the kernel — so the host's launch
- * overhead is not timed either (an idle GPU would start the start event at once and then wait for the
- * launch).
+ * reads its inputs from DRAM. The fill is only enqueued on the default stream, not waited for, and the
+ * {@link HoldKernel} follows it: the start event recorded next completes when both have, so neither is part
+ * of the timing, and the GPU is still busy with them while the host records the event and enqueues the work —
+ * so the host's time is not timed either (an idle GPU would complete the start event at once and then wait
+ * for the work).
  */
 public final class L2Flush implements CacheFlush {
   static final long MIN_BYTES = 64L << 20;
@@ -50,5 +50,6 @@ public final class L2Flush implements CacheFlush {
   public void flush() {
     // a different value each time, so no write is skipped as unchanged; enqueued, not waited for
     calls.fill(pointer, value++, bytes, "flushing L2");
+    calls.hold();
   }
 }
