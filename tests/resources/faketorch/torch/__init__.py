@@ -103,6 +103,7 @@ class Event:
 
 cuda = types.SimpleNamespace(
     is_available=lambda: os.environ.get("FAKE_TORCH_CUDA", "1") == "1",
+    _sleep=lambda cycles: log(f"hold {cycles} cycles"),
     get_device_name=lambda: "Fake GPU",
     Event=Event,
 )

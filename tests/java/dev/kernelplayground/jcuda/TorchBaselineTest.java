@@ -50,7 +50,7 @@ class TorchBaselineTest {
   }
 
   @Test
-  void theFlushIsEnqueuedBeforeTheStartEventAndTheHostWaitsOnlyAfterTheStopEvent() throws Exception {
+  void theFlushAndTheHoldAreEnqueuedBeforeTheStartEventAndTheHostWaitsOnlyAfterTheStopEvent() throws Exception {
     Path script = Path.of(TorchBaseline.class.getResource(TorchBaseline.SCRIPT).toURI());
     ChildProcess.Result r = ChildProcess.of("python3", script.toString(), "--sizes", "3x5x7", "--warmups", "1",
             "--repeats", "2", "--flush-bytes", "1024", "--seed", "42")
@@ -63,6 +63,7 @@ class TorchBaselineTest {
       one.addAll(warmup);
       for (int repeat = 0; repeat < 2; repeat++) {
         one.add("fill " + repeat);
+        one.add("hold 2000000 cycles");
         one.addAll(warmup);
       }
       one.add("mm reference fp64");

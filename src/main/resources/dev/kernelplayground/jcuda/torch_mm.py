@@ -3,7 +3,8 @@
 For each precision (fp32 with TF32 off; fp16) and each size: random inputs in [-1, 1) from the seed, then
 the same loop as the Java side (bench.Benchmark with jcuda.L2Flush and jcuda.EventTimer):
   warm-ups:  record start, torch.mm, record stop, wait for stop, elapsed time
-  repeats:   fill the flush buffer (enqueued, no host wait), then the same as a warm-up
+  repeats:   fill the flush buffer and hold the GPU about 1 ms (enqueued, no host wait; the Java side's
+             HoldKernel), then the same as a warm-up
 and the median of the repeats. The last output is compared with torch.mm of the same inputs in float64.
 
 Usage: python3 torch_mm.py --sizes 1024x1024x1024,2048x2048x2048 --warmups 2 --repeats 10
@@ -18,6 +19,8 @@ import statistics
 import sys
 
 NOT_RUN = 3
+# about 1 ms of GPU clock cycles at 2 GHz, as the Java side's HoldKernel holds the stream after the flush
+HOLD_CYCLES = 2_000_000
 # max |out - reference| / max |reference|: TF32 (10-bit mantissa) would miss the fp32 bound by far
 TOLERANCE = {"fp32": 1e-4, "fp16": 2e-3}
 
@@ -51,6 +54,7 @@ def time_mm(torch, a, b, out, flush, warmups, repeats):
     ms = []
     for i in range(repeats):
         flush.fill_(i % 256)  # a new value each time; enqueued on the stream before the start event
+        torch.cuda._sleep(HOLD_CYCLES)  # the GPU stays busy while the host records the start event and calls mm
         ms.append(timed())
     return ms
 
