@@ -175,7 +175,8 @@ class CudaGpuTest extends GpuFixture {
 
   @Test
   void theHoldKernelKeepsTheGpuBusyForItsTime() {
-    double seconds = session.context().eventTimer().seconds("hold", () -> new HoldKernel(session.context(), 200_000).enqueue());
+    HoldKernel hold = new HoldKernel(session.context(), 200_000);
+    double seconds = session.context().eventTimer().seconds("hold", hold::enqueue);
     assertTrue(seconds >= 199e-6 && seconds < 1e-3, seconds * 1e6 + " µs");
   }
 

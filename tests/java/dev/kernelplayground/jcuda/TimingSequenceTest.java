@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The order of the driver calls in a timed repeat, through the real benchmark loop, the real L2 flush and the
  * real event timer, with the driver calls recorded by a fake: the flush and the hold kernel are enqueued, the
- * start event follows with no host synchronize in between, and the host waits once, after the stop event. Runs without a GPU.
+ * start event follows with no host synchronize in between, and the host waits once, after the stop event. Runs
+ * without a GPU.
  */
 class TimingSequenceTest {
   /** Records every call; the elapsed time is 2 ms. */

@@ -84,8 +84,8 @@ final class GpuReportMarkdown {
     md.append("## Benchmarks\n\n");
     md.append(String.format(Locale.ROOT,
         "CUDA-event timing of the kernel alone; before each of %d timed repeats (after %d warm-ups) the L2 "
-            + "(%s) is flushed by writing %s, then the GPU is held 1 ms by a one-thread kernel so the host's time to "
-            + "enqueue the work is not timed. Median of the repeats. %% of cuBLAS compares medians at the "
+            + "(%s) is flushed by writing %s, then the GPU is held 1 ms by a one-thread kernel so the host's "
+            + "time to enqueue the work is not timed. Median of the repeats. %% of cuBLAS compares medians at the "
             + "same size; %% of peak is of FP32 peak (%s) for fp32 GEMMs, of the published tensor peak for "
             + "fp16 GEMMs on a known Ada part, and of this GPU's measured copy bandwidth (%s: the fastest "
             + "copy/01_copy row below, not clock × bus width) for memory-bound kernels.\n\n",
@@ -134,7 +134,8 @@ final class GpuReportMarkdown {
     StringBuilder md = new StringBuilder("## torch.mm next to cuBLAS\n\n");
     md.append(String.format(Locale.ROOT,
         "PyTorch %s on %s, timed the same way by `torch_mm.py`: CUDA events around `torch.mm` alone, the same L2 "
-            + "flush and about 1 ms of hold (`torch.cuda._sleep`) enqueued before the start event, %d warm-ups, the median of %d repeats. fp32 with TF32 off; "
+            + "flush and about 1 ms of hold (`torch.cuda._sleep`) enqueued before the start event, %d warm-ups, "
+            + "the median of %d repeats. fp32 with TF32 off; "
             + "fp16 in and out with fp32 accumulation (cuBLAS HGEMM above writes fp32). Checked against "
             + "`torch.mm` in float64 (error: max |out − ref| / max |ref|). %% of cuBLAS: cuBLAS's median over "
             + "torch's at the same size.%n%n",

@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
 
 /**
  * A cross-check of the cuBLAS rows: {@code torch.mm} timed by PyTorch on the same GPU, in a {@code python3}
- * child process, with the same method as the Java side — the L2 flush and a hold of about 1 ms enqueued before the start event, the
- * same warm-ups and repeats, CUDA events, the median — at the report's GEMM sizes, fp32 with TF32 off and
+ * child process, with the same method as the Java side — the L2 flush and a hold of about 1 ms enqueued before
+ * the start event, the same warm-ups and repeats, CUDA events, the median — at the report's GEMM sizes, fp32 with TF32 off and
  * fp16. The script, {@code torch_mm.py}, sits next to this class in the jar; its sequencing is tested with a
  * stand-in torch module ({@code TorchBaselineTest}). Without python3, torch or a GPU that torch can use, the
  * run says so and gives no rows.
