@@ -6,10 +6,12 @@ over the size limit, a fork bomb — and a restart after the bomb. Prints one JS
 Usage: python3 sandbox_probe.py KERNEL_NAME NOTEBOOK_FOLDER OUTSIDE_FILE OTHER_LEARNERS_FILE FILE_LIMIT_BYTES
 (with JUPYTER_DATA_DIR pointing at the installed kernelspec; the kernel starts in NOTEBOOK_FOLDER)
 """
+import glob
 import json
 import os
 import queue
 import sys
+import threading
 import time
 
 from jupyter_client.manager import start_new_kernel
@@ -60,6 +62,23 @@ def bomb_processes():
     return count
 
 
+def sandbox_pids(name):
+    """Summed over the sandboxes' pids cgroups (where the sandbox limits processes with one, as root): pids.current,
+    or the times pids.events says a fork was refused at the limit; None without such a cgroup."""
+    folders = glob.glob("/sys/fs/cgroup/pids/kp-sandbox-*") + glob.glob("/sys/fs/cgroup/kp-sandbox-*")
+    total = None
+    for folder in folders:
+        try:
+            with open(os.path.join(folder, name)) as f:
+                text = f.read()
+        except OSError:
+            continue
+        value = int(text) if name == "pids.current" else sum(
+            int(line.split()[1]) for line in text.splitlines() if line.startswith("max "))
+        total = (total or 0) + value
+    return total
+
+
 def main():
     name, folder, outside, other, file_limit = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])
     found = {}
@@ -90,14 +109,28 @@ def main():
         found["network"] = run(kc, 'new java.net.Socket("1.1.1.1", 80)', timeout=60)
         found["too_large"] = run(kc, 'java.nio.file.Files.write(java.nio.file.Path.of("big.bin"), new byte[%d]); "written"' % (file_limit + 4096))
         found["after_walls"] = run(kc, "answer + 1")
-        # a shell fork bomb: it never ends by itself, the process limit holds it; a restart ends it with the sandbox
-        found["fork_bomb"] = run(kc, 'new ProcessBuilder("sh", "-c", "%s").start();\nThread.sleep(3000);\n"bombed"' % BOMB)
-        # seen from outside (the same user): how many of the bomb's processes live, at most, over two seconds
+        # a shell fork bomb: the process limit holds it; a restart ends it with the sandbox. Its processes are counted
+        # from outside (the same user) while its cell runs and for two seconds after, and the most seen is kept: at
+        # the limit every fork fails and each sh exits, so the bomb can die out by itself before its cell ends
         samples = []
-        for _ in range(10):
-            samples.append(bomb_processes())
-            time.sleep(0.2)
+        cell_done = threading.Event()
+
+        def count_bombs():
+            deadline = None
+            while deadline is None or time.monotonic() < deadline:
+                samples.append(bomb_processes())
+                if deadline is None and cell_done.is_set():
+                    deadline = time.monotonic() + 2
+                time.sleep(0.02)
+
+        found["pids_before_bomb"] = sandbox_pids("pids.current")
+        counter = threading.Thread(target=count_bombs)
+        counter.start()
+        found["fork_bomb"] = run(kc, 'new ProcessBuilder("sh", "-c", "%s").start();\nThread.sleep(3000);\n"bombed"' % BOMB)
+        cell_done.set()
+        counter.join()
         found["bomb_processes"] = max(samples)
+        found["forks_refused"] = sandbox_pids("pids.events")
         start = time.perf_counter()
         km.restart_kernel(now=False)
         kc.wait_for_ready(timeout=120)

@@ -4,6 +4,7 @@ import static dev.kernelplayground.testing.Texts.assertContains;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.kernelplayground.process.Sandbox;
@@ -95,7 +96,16 @@ class SandboxedKernelTest {
     String shown = bomb.get(1).getAsString();
     assertTrue(shown.isEmpty() || shown.contains("bombed"), "the fork bomb's cell showed something else: " + bomb);
     int bombs = found.get("bomb_processes").getAsInt();
-    assertTrue(bombs > 0 && bombs <= PROCESS_LIMIT, "the bomb ran, held under the process limit: " + bombs);
+    assertTrue(bombs <= PROCESS_LIMIT, "the bomb was held under the process limit: " + bombs);
+    // the bomb ran into the limit: where a pids cgroup holds it (as root), the forks it refused; elsewhere the bomb's
+    // processes seen. Seen alone is not enough there: at the limit each refused sh exits, and the bomb can die out
+    // between two looks (runs saw 84, 13, 2 and 0 of them; the first three with 6080, 1049 and 213 forks refused)
+    JsonElement refused = found.get("forks_refused");
+    if (refused != null && !refused.isJsonNull()) {
+      assertTrue(refused.getAsInt() > 0, "no fork was refused at the limit: did the bomb run? " + found);
+    } else {
+      assertTrue(bombs > 0, "no process of the bomb was seen: did it run? " + found);
+    }
     assertCell(found, "after_restart", "ok", "42");
     List<String> left = ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse("")).filter(c -> c.contains(BOMB)).toList();
     assertEquals(List.of(), left, "the fork bomb's processes ended with the sandbox");
