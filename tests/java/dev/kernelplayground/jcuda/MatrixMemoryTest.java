@@ -30,6 +30,15 @@ import org.junit.jupiter.api.Test;
 class MatrixMemoryTest {
   private static final ExecutionTarget FAKE_GPU = new ExecutionTarget(Backend.CUDA, "fake GPU", true);
 
+  /** A correct matmul on {@code p}, run on the CPU and reported as run on the fake GPU in 1 ms. */
+  private static KernelCase matmul(MatmulProblem p) {
+    TimedLaunch timed = out -> {
+      TiledMatmul.run(BlockGrid.shared(), p.a(), p.b(), out, p.m(), p.n(), p.k());
+      return new TimedLaunch.Sample(FAKE_GPU, 1e-3);
+    };
+    return new KernelCase("matmul/01_naive", p, out -> timed.run(out).target(), timed, 1, Precision.FP32);
+  }
+
   @Test
   void aFinishedRowKeepsNeitherItsInputsNorItsReference() throws InterruptedException {
     long seed = RandomInputs.newSeed();
@@ -40,11 +49,7 @@ class MatrixMemoryTest {
           MatmulProblem p = MatmulProblem.random(m, n, k, rowSeed);
           p.expected(); // the reference is computed and cached by the problem, as a check does
           problems.add(new WeakReference<>(p));
-          TimedLaunch timed = out -> {
-            TiledMatmul.run(BlockGrid.shared(), p.a(), p.b(), out, m, n, k);
-            return new TimedLaunch.Sample(FAKE_GPU, 1e-3);
-          };
-          return new KernelCase("matmul/01_naive", p, out -> timed.run(out).target(), timed, 1, Precision.FP32);
+          return matmul(p);
         });
 
     List<MatrixRow> rows = BenchmarkMatrix.run(new FaultRecoveryTest.FakeTarget(), List.of(entry, entry),
@@ -68,14 +73,7 @@ class MatrixMemoryTest {
           throw new OutOfMemoryError("Java heap space");
         });
     MatrixEntry fine = MatrixEntry.of("matmul/01_naive", GpuComparison.CUBLAS_SGEMM, List.of(new int[] {40, 30, 20}),
-        (s, size, seed) -> {
-          MatmulProblem p = MatmulProblem.random(40, 30, 20, seed);
-          TimedLaunch timed = out -> {
-            TiledMatmul.run(BlockGrid.shared(), p.a(), p.b(), out, 40, 30, 20);
-            return new TimedLaunch.Sample(FAKE_GPU, 1e-3);
-          };
-          return new KernelCase("matmul/01_naive", p, out -> timed.run(out).target(), timed, 1, Precision.FP32);
-        });
+        (s, size, seed) -> matmul(MatmulProblem.random(40, 30, 20, seed)));
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
     List<MatrixRow> rows = BenchmarkMatrix.run(new FaultRecoveryTest.FakeTarget(), List.of(hungry, fine),
